@@ -1,0 +1,25 @@
+# packages.sh - installs the Debian packages memocal needs, only those missing.
+# Sourced by deploy/dev-up and tests/run; both run as root on Debian 12.
+
+MEMOCAL_BUILD_PACKAGES="gcc make autoconf automake pkg-config libfcgi-dev libpq-dev libical-dev libsodium-dev check"
+MEMOCAL_RUN_PACKAGES="postgresql-15 nginx-light curl ca-certificates tzdata"
+
+# packages_install PKG...: apt-get update (once) and install whichever are not installed yet.
+packages_install() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	echo "installing: ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null || { echo "apt-get update failed" >&2; return 1; }
+	# nginx and postgresql must not start system-wide services on install: memocal starts its own
+	local policy=/usr/sbin/policy-rc.d created=0
+	if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created=1; fi
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	local rc=$?
+	[ $created = 1 ] && rm -f "$policy"
+	[ $rc -eq 0 ] || echo "apt-get install failed: ${missing[*]}" >&2
+	return $rc
+}

@@ -1,0 +1,253 @@
+/* server.c - a worker's request loop: read, limit, route, handle, answer, log. */
+#include "http/server.h"
+
+#include <errno.h>
+#include <fcgiapp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/log.h"
+#include "util/utf8.h"
+
+static long long elapsed_us(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long long)(t1.tv_sec - t0->tv_sec) * 1000000 + (t1.tv_nsec - t0->tv_nsec) / 1000;
+}
+
+void http_finish_error(http_ctx *c, const http_app *app, int status, const char *key)
+{
+	c->status = status;
+	c->error_key = key;
+	buf_reset(c->headers);
+	buf_reset(c->body_out);
+	if (app->render_error) {
+		app->render_error(c);
+	} else {
+		http_content_type(c, "text/plain; charset=utf-8");
+		buf_printf(c->body_out, "%d %s\n", status, http_reason(status));
+	}
+}
+
+/* Splits REQUEST_URI into a decoded path and the raw query; NULL path on bad input. */
+static int read_target(http_ctx *c, const http_app *app)
+{
+	const char *uri = http_getenv(c, "REQUEST_URI");
+	if (!uri || uri[0] != '/')
+		uri = http_getenv(c, "DOCUMENT_URI");
+	if (!uri || uri[0] != '/')
+		return 400;
+	const char *q = strchr(uri, '?');
+	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
+	char *path;
+	size_t len;
+	enum form_error e = form_decode(c->a, uri, plen, false, 8192, &path, &len);
+	if (e != FORM_OK) {
+		c->error_key = form_error_key(e);
+		return e == FORM_TOO_LONG ? 414 : 400;
+	}
+	c->path = path;
+	c->query_string = q ? q + 1 : "";
+	size_t qlen = strlen(c->query_string);
+	if (qlen > app->limits.max_query) {
+		c->error_key = "error.query_too_long";
+		return 414;
+	}
+	form_limits lim = {app->limits.max_fields, app->limits.max_field_len};
+	const char *bad;
+	e = form_parse(c->a, c->query_string, qlen, &lim, &c->query, &bad);
+	if (e != FORM_OK) {
+		c->error_key = form_error_key(e);
+		c->error_field = bad;
+		return (e == FORM_TOO_MANY || e == FORM_TOO_LONG) ? 414 : 400;
+	}
+	return 0;
+}
+
+static bool is_form_type(const char *ct)
+{
+	static const char form_type[] = "application/x-www-form-urlencoded";
+	size_t n = sizeof form_type - 1;
+	return ct && strncasecmp(ct, form_type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Reads at most max_body bytes of body; more is 413 without reading the rest. */
+static int read_body(http_ctx *c, const http_app *app)
+{
+	const char *cl = http_getenv(c, "CONTENT_LENGTH");
+	c->content_type = http_getenv(c, "CONTENT_TYPE");
+	if (!cl || !*cl) {
+		if (c->method == HTTP_POST || c->method == HTTP_PUT || c->method == HTTP_PATCH)
+			cl = "0"; /* nginx always sends CONTENT_LENGTH for a body; none means empty */
+		else
+			return 0;
+	}
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(cl, &end, 10);
+	if (errno || *end || end == cl)
+		return 400;
+	if (n > app->limits.max_body) {
+		c->error_key = "error.body_too_large";
+		return 413;
+	}
+	char *body = arena_alloc(c->a, (size_t)n + 1);
+	int got = n ? FCGX_GetStr(body, (int)n, c->fcgi->in) : 0;
+	if (got < 0 || (unsigned long long)got != n)
+		return 400; /* client went away mid-body */
+	body[n] = '\0';
+	c->body_raw = body;
+	c->body_len = (size_t)n;
+	if (is_form_type(c->content_type)) {
+		form_limits lim = {app->limits.max_fields, app->limits.max_field_len};
+		const char *bad;
+		enum form_error e = form_parse(c->a, body, (size_t)n, &lim, &c->body, &bad);
+		if (e != FORM_OK) {
+			c->error_key = form_error_key(e);
+			c->error_field = bad;
+			return (e == FORM_TOO_MANY || e == FORM_TOO_LONG) ? 413 : 400;
+		}
+	}
+	return 0;
+}
+
+static void read_request(http_ctx *c)
+{
+	c->method_name = http_getenv(c, "REQUEST_METHOD");
+	if (!c->method_name)
+		c->method_name = "GET";
+	c->method = http_method_parse(c->method_name);
+	c->remote_addr = http_getenv(c, "REMOTE_ADDR");
+	const char *https = http_getenv(c, "HTTPS");
+	c->https = https && (strcasecmp(https, "on") == 0 || strcmp(https, "1") == 0);
+	cookie_parse(c->a, http_getenv(c, "HTTP_COOKIE"), 32, &c->cookies);
+	int l = lang_parse(cookie_get(&c->cookies, "lang"));
+	c->lang = l >= 0 ? (enum lang)l : lang_negotiate(http_getenv(c, "HTTP_ACCEPT_LANGUAGE"), LANG_EN);
+}
+
+static int dispatch(http_ctx *c, const http_app *app)
+{
+	int rc = read_target(c, app);
+	if (rc)
+		return rc;
+	rc = read_body(c, app);
+	if (rc)
+		return rc;
+	unsigned allowed;
+	switch (router_match(app->routes, app->nroutes, c, &allowed)) {
+	case ROUTE_NOT_FOUND:
+		return 404;
+	case ROUTE_METHOD_NOT_ALLOWED:
+		http_header(c, "Allow", http_methods_text(c->a, allowed));
+		return 405;
+	case ROUTE_FOUND:
+		break;
+	}
+	if (app->before && (rc = app->before(c)) != 0)
+		return rc;
+	c->status = 200;
+	return c->route->handler(c);
+}
+
+static void respond(http_ctx *c)
+{
+	/* libfcgi's own printf knows no %zu: format here, write bytes there */
+	char head[128];
+	int n = snprintf(head, sizeof head, "Status: %d %s\r\n", c->status, http_reason(c->status));
+	FCGX_Stream *out = c->fcgi->out;
+	FCGX_PutStr(head, n, out);
+	FCGX_PutStr(c->headers->data ? c->headers->data : "", (int)c->headers->len, out);
+	if (c->status != 304 && c->status != 204) {
+		n = snprintf(head, sizeof head, "Content-Length: %zu\r\n", c->body_out->len);
+		FCGX_PutStr(head, n, out);
+	}
+	FCGX_PutStr("\r\n", 2, out);
+	if (c->method != HTTP_HEAD && c->status != 304 && c->body_out->len)
+		FCGX_PutStr(c->body_out->data, (int)c->body_out->len, out);
+}
+
+static void log_request(http_ctx *c)
+{
+	if (log_threshold > LOG_INFO)
+		return;
+	buf line = BUF_INIT;
+	log_quote(&line, c->path ? c->path : http_getenv(c, "REQUEST_URI"), 256);
+	if (c->error_key && c->status >= 400) {
+		buf_puts(&line, " error=");
+		log_quote(&line, c->error_key, 64);
+	}
+	log_write(LOG_INFO, "msg=request method=%s path=%s status=%d bytes=%zu us=%lld", c->method_name, buf_cstr(&line),
+	          c->status, c->method == HTTP_HEAD ? 0 : c->body_out->len, elapsed_us(&c->started));
+	buf_free(&line);
+}
+
+/* Returns 0 when a request was accepted, -1 when the worker should stop. */
+static int accept_one(FCGX_Request *req, volatile sig_atomic_t *stop)
+{
+	sigset_t term;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	/* Let the drain signal in only while idle in accept: a pending one is
+	 * delivered here, before the stop check, and one that lands between the
+	 * check and accept(2) closes the listening socket so accept fails. */
+	sigprocmask(SIG_UNBLOCK, &term, NULL);
+	int rc = *stop ? -1 : FCGX_Accept_r(req);
+	sigprocmask(SIG_BLOCK, &term, NULL);
+	return rc < 0 || *stop ? -1 : 0;
+}
+
+int http_serve(int listen_fd, const http_app *app, volatile sig_atomic_t *stop)
+{
+	if (FCGX_Init() != 0) {
+		log_error("msg=\"FCGX_Init failed\"");
+		return -1;
+	}
+	FCGX_Request req;
+	if (FCGX_InitRequest(&req, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		log_error("msg=\"FCGX_InitRequest failed\"");
+		return -1;
+	}
+	arena a;
+	arena_init(&a, 32768);
+	buf headers = BUF_INIT, body = BUF_INIT;
+	while (accept_one(&req, stop) == 0) {
+		http_ctx c;
+		memset(&c, 0, sizeof c);
+		clock_gettime(CLOCK_MONOTONIC, &c.started);
+		c.fcgi = &req;
+		c.a = &a;
+		c.app = app->app;
+		c.headers = &headers;
+		c.body_out = &body;
+		read_request(&c);
+		int rc = dispatch(&c, app);
+		if (rc != 0) {
+			/* keep an Allow header set for 405; everything else starts afresh */
+			buf allow = BUF_INIT;
+			if (rc == 405)
+				buf_append(&allow, headers.data, headers.len);
+			http_finish_error(&c, app, rc, c.error_key);
+			if (rc == 405)
+				buf_append(&headers, allow.data, allow.len);
+			buf_free(&allow);
+		}
+		respond(&c);
+		log_request(&c); /* before Finish: method_name points into libfcgi's params */
+		FCGX_Finish_r(&req);
+		arena_reset(&a);
+		buf_reset(&headers);
+		buf_reset(&body);
+		/* a one-off huge response must not pin memory in the worker for ever */
+		if (body.cap > (4u << 20))
+			buf_free(&body);
+	}
+	FCGX_Free(&req, 1);
+	arena_free(&a);
+	buf_free(&headers);
+	buf_free(&body);
+	return 0;
+}

@@ -1,0 +1,157 @@
+/* serve.c - what memocal-web and memocal-feed share: arguments, config, workers. */
+#include "main/serve.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/prefork.h"
+#include "http/server.h"
+#include "pages/app.h"
+#include "pages/render.h"
+#include "util/config.h"
+#include "util/log.h"
+
+struct state {
+	const program *p;
+	const char *config_path;   /* NULL: MEMOCAL_CONFIG or the default */
+	const char *listen_arg;    /* --listen overrides the file */
+	long workers_arg;
+	config cfg;
+};
+
+static int load(struct state *st, config *cfg)
+{
+	char err[512];
+	if (config_load(cfg, st->config_path, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: %s\n", st->p->name, err);
+		return -1;
+	}
+	log_threshold = (enum log_level)log_level_parse(cfg->log_level);
+	if (st->p->html) {
+		view_set *v = view_load(cfg->template_dir, err, sizeof err);
+		if (!v) {
+			fprintf(stderr, "%s: templates: %s\n", st->p->name, err);
+			config_free(cfg);
+			return -1;
+		}
+		view_free(v);
+	}
+	return 0;
+}
+
+static int reload(void *ctx)
+{
+	struct state *st = ctx;
+	config fresh;
+	if (load(st, &fresh) != 0)
+		return -1;
+	config_free(&st->cfg);
+	st->cfg = fresh;
+	return 0;
+}
+
+static int worker(int listen_fd, volatile sig_atomic_t *stop, void *ctx)
+{
+	struct state *st = ctx;
+	const program *p = st->p;
+	const config *cfg = &st->cfg;
+	app ap;
+	memset(&ap, 0, sizeof ap);
+	ap.cfg = cfg;
+	if (p->html) {
+		char err[512];
+		ap.views = view_load(cfg->template_dir, err, sizeof err);
+		if (!ap.views) {
+			log_error("msg=\"cannot load templates\" cause=\"%s\"", err);
+			return 1;
+		}
+	}
+	/* connect now, after fork, so a worker starts warm; a failure here is not
+	 * fatal: requests answer 503 until the database is back */
+	store_init(&ap.db, p->feed ? cfg->feed_dsn : cfg->web_dsn, p->name, cfg->statement_timeout);
+	store_ensure(&ap.db);
+	http_app h = {
+		.routes = p->routes,
+		.nroutes = p->nroutes,
+		.limits = {(size_t)cfg->max_body, (size_t)cfg->max_fields, (size_t)cfg->max_field_len, 8192},
+		.before = NULL,
+		.render_error = p->html ? page_render_error : page_render_error_text,
+		.app = &ap,
+	};
+	int rc = http_serve(listen_fd, &h, stop);
+	store_close(&ap.db);
+	if (ap.views)
+		view_free(ap.views);
+	return rc;
+}
+
+static void usage(FILE *f, const char *name)
+{
+	fprintf(f,
+	        "usage: %s [--config FILE] [--listen ADDR] [--workers N] [--check]\n"
+	        "  --config FILE  configuration file (default: $MEMOCAL_CONFIG or %s)\n"
+	        "  --listen ADDR  HOST:PORT, [V6]:PORT or unix:/path; '' inherits the socket\n"
+	        "                 (systemd LISTEN_FDS, or fd 0 from spawn-fcgi)\n"
+	        "  --workers N    worker processes\n"
+	        "  --check        load the configuration and templates, report, exit\n"
+	        "signals: TERM/INT drain and stop, HUP reloads configuration and templates\n",
+	        name, config_default_path());
+}
+
+int serve_main(int argc, char **argv, const program *p)
+{
+	struct state st;
+	memset(&st, 0, sizeof st);
+	st.p = p;
+	st.workers_arg = -1;
+	bool check = false;
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'}, {"listen", required_argument, NULL, 'l'},
+		{"workers", required_argument, NULL, 'w'}, {"check", no_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+	};
+	int o;
+	while ((o = getopt_long(argc, argv, "c:l:w:kh", opts, NULL)) != -1) {
+		switch (o) {
+		case 'c': st.config_path = optarg; break;
+		case 'l': st.listen_arg = optarg; break;
+		case 'w': {
+			char *end;
+			st.workers_arg = strtol(optarg, &end, 10);
+			if (*end || st.workers_arg < 1 || st.workers_arg > 256) {
+				fprintf(stderr, "%s: --workers must be a number from 1 to 256\n", p->name);
+				return 2;
+			}
+			break;
+		}
+		case 'k': check = true; break;
+		case 'h': usage(stdout, p->name); return 0;
+		default: usage(stderr, p->name); return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr, p->name);
+		return 2;
+	}
+	if (load(&st, &st.cfg) != 0)
+		return 1;
+	if (check) {
+		printf("%s: configuration and templates are good\n", p->name);
+		config_free(&st.cfg);
+		return 0;
+	}
+	prefork_opts po = {
+		.name = p->name,
+		.listen = st.listen_arg ? st.listen_arg : (p->feed ? st.cfg.feed_listen : st.cfg.web_listen),
+		.workers = (int)(st.workers_arg > 0 ? st.workers_arg : (p->feed ? st.cfg.feed_workers : st.cfg.web_workers)),
+		.worker = worker,
+		.reload = reload,
+		.ctx = &st,
+		.drain_seconds = 30,
+	};
+	int rc = prefork_run(&po);
+	config_free(&st.cfg);
+	return rc;
+}

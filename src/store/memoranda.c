@@ -1,0 +1,129 @@
+/* memoranda.c - reading memoranda with their parties, members, projects and areas. */
+#include "store/memoranda.h"
+
+#include <string.h>
+
+#include "store/rows.h"
+
+int store_memoranda_list(store *s, arena *a, const char *q, long limit, long offset, memorandum_summary **out,
+                         size_t *n, long long *total)
+{
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	const char *count_params[] = {q};
+	PGresult *r = store_exec(s, STMT_MEMORANDA_COUNT, 1, count_params);
+	if (!r)
+		return -1;
+	*total = row_int(r, 0, 0);
+	PQclear(r);
+	const char *params[] = {q, param_int(a, limit), param_int(a, offset)};
+	r = store_exec(s, STMT_MEMORANDA_LIST, 3, params);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	memorandum_summary *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
+	for (int i = 0; i < rows; i++) {
+		list[i].id = row_int(r, i, 0);
+		list[i].title = row_bitext(a, r, i, 1);
+		list[i].signed_on = row_str(a, r, i, 3);
+		list[i].valid_until = row_str(a, r, i, 4);
+		list[i].status = row_str(a, r, i, 5);
+		list[i].parties = row_bitext(a, r, i, 6);
+	}
+	PQclear(r);
+	*out = list;
+	*n = (size_t)rows;
+	return 0;
+}
+
+/* Runs one of the per-memorandum child queries; NULL on error. */
+static PGresult *children(store *s, arena *a, enum stmt id, long long mid, size_t *rows)
+{
+	const char *params[] = {param_int(a, mid)};
+	PGresult *r = store_exec(s, id, 1, params);
+	*rows = r ? (size_t)PQntuples(r) : 0;
+	return r;
+}
+
+int store_memorandum_get(store *s, arena *a, long long id, memorandum *m)
+{
+	memset(m, 0, sizeof *m);
+	const char *params[] = {param_int(a, id)};
+	PGresult *r = store_exec(s, STMT_MEMORANDUM_GET, 1, params);
+	if (!r)
+		return -1;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return 0;
+	}
+	m->id = row_int(r, 0, 0);
+	m->title = row_bitext(a, r, 0, 1);
+	m->summary = row_bitext(a, r, 0, 3);
+	m->signed_on = row_str(a, r, 0, 5);
+	m->valid_from = row_str(a, r, 0, 6);
+	m->valid_until = row_str(a, r, 0, 7);
+	m->status = row_str(a, r, 0, 8);
+	m->source_url = row_str(a, r, 0, 9);
+	m->version = (int)row_int(r, 0, 10);
+	m->updated_at = row_str(a, r, 0, 11);
+	PQclear(r);
+
+	size_t n;
+	if (!(r = children(s, a, STMT_MEMORANDUM_PARTIES, id, &n)))
+		return -1;
+	m->parties = arena_alloc(a, (n ? n : 1) * sizeof *m->parties);
+	m->nparties = n;
+	for (int i = 0; i < (int)n; i++) {
+		memorandum_party *p = &m->parties[i];
+		p->org.id = row_int(r, i, 0);
+		p->org.slug = row_str(a, r, i, 1);
+		p->org.kind = row_str(a, r, i, 2);
+		p->org.name = row_bitext(a, r, i, 3);
+		p->org.short_name = row_bitext(a, r, i, 5);
+		p->signatory.id = row_int(r, i, 7);
+		p->signatory.full_name = row_bitext(a, r, i, 8);
+		p->signatory.honorific = row_bitext(a, r, i, 10);
+		p->signatory_position = row_bitext(a, r, i, 12);
+	}
+	PQclear(r);
+
+	if (!(r = children(s, a, STMT_MEMORANDUM_MEMBERS, id, &n)))
+		return -1;
+	m->members = arena_alloc(a, (n ? n : 1) * sizeof *m->members);
+	m->nmembers = n;
+	for (int i = 0; i < (int)n; i++) {
+		memorandum_member *mm = &m->members[i];
+		mm->person.id = row_int(r, i, 0);
+		mm->person.full_name = row_bitext(a, r, i, 1);
+		mm->person.honorific = row_bitext(a, r, i, 3);
+		mm->role = row_str(a, r, i, 5);
+		mm->role_title = row_bitext(a, r, i, 6);
+		mm->org.id = row_int(r, i, 8);
+		mm->org.name = row_bitext(a, r, i, 9);
+		mm->org.short_name = row_bitext(a, r, i, 11);
+	}
+	PQclear(r);
+
+	if (!(r = children(s, a, STMT_MEMORANDUM_PROJECTS, id, &n)))
+		return -1;
+	m->projects = arena_alloc(a, (n ? n : 1) * sizeof *m->projects);
+	m->nprojects = n;
+	for (int i = 0; i < (int)n; i++) {
+		m->projects[i].id = row_int(r, i, 0);
+		m->projects[i].code = row_str(a, r, i, 1);
+		m->projects[i].name = row_bitext(a, r, i, 2);
+	}
+	PQclear(r);
+
+	if (!(r = children(s, a, STMT_MEMORANDUM_AREAS, id, &n)))
+		return -1;
+	m->areas = arena_alloc(a, (n ? n : 1) * sizeof *m->areas);
+	m->nareas = n;
+	for (int i = 0; i < (int)n; i++) {
+		m->areas[i].id = row_int(r, i, 0);
+		m->areas[i].text = row_bitext(a, r, i, 1);
+	}
+	PQclear(r);
+	return 1;
+}

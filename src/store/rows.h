@@ -1,0 +1,20 @@
+/* rows.h - copying PGresult cells into arena memory. */
+#ifndef MEMOCAL_ROWS_H
+#define MEMOCAL_ROWS_H
+
+#include <libpq-fe.h>
+
+#include "model/text.h"
+#include "util/arena.h"
+
+/* The cell as an arena string, or NULL for SQL NULL. */
+const char *row_str(arena *a, const PGresult *r, int row, int col);
+/* The cell as a number; 0 for NULL. */
+long long row_int(const PGresult *r, int row, int col);
+/* Two adjacent cells (col, col+1) as English and Azerbaijani. */
+bitext row_bitext(arena *a, const PGresult *r, int row, int col);
+
+/* Decimal text of n in the arena, for a statement parameter. */
+const char *param_int(arena *a, long long n);
+
+#endif

@@ -1,0 +1,135 @@
+/* arena.c - per-request bump allocator. */
+#include "util/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_block {
+	arena_block *next;
+	size_t size;
+	size_t used;
+	max_align_t data[];
+};
+
+#define ALIGN (sizeof(max_align_t))
+
+static void oom(size_t n)
+{
+	fprintf(stderr, "level=fatal msg=\"out of memory\" bytes=%zu\n", n);
+	abort();
+}
+
+void arena_init(arena *a, size_t block_size)
+{
+	a->head = NULL;
+	a->block_size = block_size ? block_size : 16384;
+	a->total = 0;
+}
+
+static arena_block *new_block(size_t size)
+{
+	if (size > SIZE_MAX - sizeof(arena_block))
+		oom(size);
+	arena_block *b = malloc(sizeof(arena_block) + size);
+	if (!b)
+		oom(size);
+	b->next = NULL;
+	b->size = size;
+	b->used = 0;
+	return b;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+	if (size == 0)
+		size = 1;
+	if (size > SIZE_MAX - ALIGN)
+		oom(size);
+	size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
+	arena_block *b = a->head;
+	if (!b || b->size - b->used < need) {
+		size_t bs = a->block_size;
+		while (bs < need)
+			bs *= 2;
+		arena_block *nb = new_block(bs);
+		nb->next = a->head;
+		a->head = nb;
+		if (a->block_size < (1u << 20))
+			a->block_size *= 2;
+		b = nb;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += need;
+	a->total += need;
+	memset(p, 0, size);
+	return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_vprintf(arena *a, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return arena_strdup(a, "");
+	char *p = arena_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void arena_reset(arena *a)
+{
+	arena_block *b = a->head;
+	if (!b)
+		return;
+	/* keep the oldest block (the last in the list): it is the steady-state size */
+	arena_block *keep = b;
+	while (keep->next)
+		keep = keep->next;
+	while (b != keep) {
+		arena_block *n = b->next;
+		free(b);
+		b = n;
+	}
+	keep->used = 0;
+	a->head = keep;
+	a->total = 0;
+}
+
+void arena_free(arena *a)
+{
+	arena_block *b = a->head;
+	while (b) {
+		arena_block *n = b->next;
+		free(b);
+		b = n;
+	}
+	a->head = NULL;
+	a->total = 0;
+}

@@ -1,0 +1,47 @@
+/* config.h - the one configuration file (key = value) with environment overrides. */
+#ifndef MEMOCAL_CONFIG_H
+#define MEMOCAL_CONFIG_H
+
+#include <stddef.h>
+
+/*
+ * Every key, its type and default live in the table in config.c; this struct
+ * is what the programs read. Strings are owned by the config (config_free).
+ */
+typedef struct config {
+	char *web_dsn;        /* read-write role, memocal-web */
+	char *feed_dsn;       /* SELECT-only role, memocal-feed; may name a replica */
+	char *admin_dsn;      /* schema owner, memocal migrate/seed */
+	char *web_listen;     /* HOST:PORT, [V6]:PORT or unix:/path; empty = inherit */
+	char *feed_listen;
+	long web_workers;
+	long feed_workers;
+	char *base_url;       /* public URL used in feed links */
+	char *template_dir;
+	char *static_dir;
+	char *db_dir;         /* migrations/ and seed/ */
+	long session_lifetime;   /* seconds */
+	long max_body;           /* bytes of a request body */
+	long max_fields;         /* form fields per request */
+	long max_field_len;      /* bytes of one decoded field */
+	long statement_timeout;  /* milliseconds */
+	long feed_past_days;
+	char *log_level;
+} config;
+
+/*
+ * Fills cfg with defaults, then the file at path (when path is NULL: the
+ * file named by MEMOCAL_CONFIG, else the installed default, which may be
+ * absent), then MEMOCAL_<KEY> environment variables. On error writes
+ * "file:line: message naming the key" into err and returns -1.
+ */
+int config_load(config *cfg, const char *path, char *err, size_t errlen);
+void config_free(config *cfg);
+
+/* The default file, SYSCONFDIR/memocal/memocal.conf. */
+const char *config_default_path(void);
+
+/* Writes every key with its current value, for `memocal config`. */
+void config_dump(const config *cfg, void (*line)(const char *key, const char *value, void *ctx), void *ctx);
+
+#endif
