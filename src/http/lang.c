@@ -40,6 +40,8 @@ static int parse_q(const char *p, const char *end)
 		p++;
 		int scale = 100;
 		while (p < end && isdigit((unsigned char)*p) && scale) {
+			if (q == 1000 && *p != '0')
+				return 0; /* above 1: malformed */
 			q += (*p - '0') * scale;
 			scale /= 10;
 			p++;

@@ -216,9 +216,15 @@ int prefork_run(prefork_opts *o)
 		log_error("msg=\"workers must be between 1 and %d\" workers=%d", MAX_WORKERS, o->workers);
 		return 2;
 	}
-	listen_fd = prefork_listen(o->listen);
-	if (listen_fd < 0)
+	/* the spec may point into a config that a reload frees: keep our own copy */
+	char *spec = strdup(o->listen ? o->listen : "");
+	if (!spec)
 		return 1;
+	listen_fd = prefork_listen(spec);
+	if (listen_fd < 0) {
+		free(spec);
+		return 1;
+	}
 
 	/* The parent handles its signals synchronously; set before any fork so
 	 * nothing is lost between fork and the wait loop. */
@@ -234,8 +240,7 @@ int prefork_run(prefork_opts *o)
 	unsigned generation = 1;
 	for (int i = 0; i < o->workers; i++)
 		start_worker(o, generation);
-	log_info("msg=started program=%s workers=%d listen=\"%s\"", o->name, o->workers,
-	         o->listen && *o->listen ? o->listen : "inherited");
+	log_info("msg=started program=%s workers=%d listen=\"%s\"", o->name, o->workers, *spec ? spec : "inherited");
 
 	bool stopping = false;
 	struct timespec deadline = {0, 0};
@@ -309,9 +314,10 @@ int prefork_run(prefork_opts *o)
 			}
 		}
 	}
-	if (o->listen && strncmp(o->listen, "unix:", 5) == 0)
-		unlink(o->listen + 5);
+	if (strncmp(spec, "unix:", 5) == 0)
+		unlink(spec + 5);
 	close(listen_fd);
+	free(spec);
 	log_info("msg=stopped program=%s", o->name);
 	return 0;
 }

@@ -36,7 +36,7 @@ static bool match_segment(http_ctx *c, const char *ps, const char *pe, const cha
 	long long num = 0;
 	if (is_int) {
 		if (*vs == '0' || ve - vs > 18)
-			return false; /* no leading zeros: one URL per record; 18 digits always fit int64 */
+			return false; /* no leading zeros: one URL per record; ids stop at 18 digits, which always fit int64 */
 		num = strtoll(vs, NULL, 10);
 	}
 	if (*np >= HTTP_MAX_PARAMS)
@@ -100,6 +100,11 @@ int router_check(const http_route *table, size_t n)
 		const char *p = table[i].pattern;
 		if (!p || p[0] != '/' || !table[i].handler || !table[i].methods)
 			return (int)i;
+		size_t captures = 0;
+		for (const char *q = p; *q; q++)
+			captures += *q == '{';
+		if (captures > HTTP_MAX_PARAMS)
+			return (int)i; /* could never match: the matcher keeps at most HTTP_MAX_PARAMS */
 		for (const char *seg = p; seg && *seg; seg = strchr(seg + 1, '/')) {
 			const char *end = strchr(seg + 1, '/');
 			if (!end)

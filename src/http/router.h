@@ -10,7 +10,7 @@ typedef int (*http_handler)(http_ctx *c);
 
 /*
  * One row of a routing table. Patterns are literal segments and captures:
- * "{name:int}" matches a positive decimal number that fits in int64,
+ * "{name:int}" matches a positive decimal number of at most 18 digits,
  * "{name:word}" one or more of [A-Za-z0-9_-]. A capture may be followed by a
  * literal suffix inside the same segment ("{token:word}.ics"). GET routes
  * also answer HEAD.

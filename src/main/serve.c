@@ -135,6 +135,11 @@ int serve_main(int argc, char **argv, const program *p)
 		usage(stderr, p->name);
 		return 2;
 	}
+	int bad = router_check(p->routes, p->nroutes);
+	if (bad >= 0) {
+		fprintf(stderr, "%s: route %d (%s) is malformed\n", p->name, bad, p->routes[bad].pattern);
+		return 1;
+	}
 	if (load(&st, &st.cfg) != 0)
 		return 1;
 	if (check) {

@@ -16,8 +16,10 @@ const http_route web_routes[] = {
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 
-/* memocal-feed: read-only, GET and HEAD only */
+/* memocal-feed: read-only, GET and HEAD only. nginx sends only /feeds/ here, so
+ * monitoring reaches its health check as /feeds/healthz (never a token: those end in .ics). */
 const http_route feed_routes[] = {
 	{HTTP_GET, "/healthz", health_show, 0},
+	{HTTP_GET, "/feeds/healthz", health_show, 0},
 };
 const size_t feed_nroutes = sizeof feed_routes / sizeof feed_routes[0];

@@ -51,8 +51,11 @@ void *arena_alloc(arena *a, size_t size)
 	arena_block *b = a->head;
 	if (!b || b->size - b->used < need) {
 		size_t bs = a->block_size;
-		while (bs < need)
+		while (bs < need) {
+			if (bs > SIZE_MAX / 2)
+				oom(need);
 			bs *= 2;
+		}
 		arena_block *nb = new_block(bs);
 		nb->next = a->head;
 		a->head = nb;

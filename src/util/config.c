@@ -145,7 +145,18 @@ static int load_file(config *cfg, const char *path, int must_exist, char *err, s
 	return rc;
 }
 
+static int load_all(config *cfg, const char *path, char *err, size_t errlen);
+
+/* On failure nothing stays allocated: the caller frees only a config that loaded. */
 int config_load(config *cfg, const char *path, char *err, size_t errlen)
+{
+	int rc = load_all(cfg, path, err, errlen);
+	if (rc != 0)
+		config_free(cfg);
+	return rc;
+}
+
+static int load_all(config *cfg, const char *path, char *err, size_t errlen)
 {
 	memset(cfg, 0, sizeof *cfg);
 	for (size_t i = 0; i < NKEYS; i++)

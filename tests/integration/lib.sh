@@ -1,0 +1,76 @@
+# lib.sh - what every integration test uses: a running stack, HTTP through nginx, checks.
+# Sourced by tests/integration/t*.sh, which tests/run starts with these set: SRC, BIN,
+# STACK_DIR, HTTP_PORT, WEB_PORT, FEED_PORT, RESULTS (a file: one "ok"/"not ok" line per check).
+
+. "$SRC/deploy/lib/stack.sh"
+
+BASE=http://127.0.0.1:$HTTP_PORT
+T_NAME=$(basename "$0" .sh)
+OUT=$STACK_DIR/out.$T_NAME
+mkdir -p "$OUT"
+
+pass() { echo "ok - $T_NAME: $1" | tee -a "$RESULTS"; }
+fail() {
+	echo "not ok - $T_NAME: $1" | tee -a "$RESULTS"
+	[ -n "${2:-}" ] && printf '    %s\n' "$2" | head -20 | tee -a "$RESULTS" >&2
+	return 0
+}
+
+# check NAME CMD...: passes when CMD exits 0.
+check() {
+	local name=$1
+	shift
+	if "$@" >"$OUT/check.out" 2>&1; then pass "$name"; else fail "$name" "$(tail -5 "$OUT/check.out")"; fi
+}
+
+# req METHOD PATH [curl args...]: sets STATUS; the body is in $OUT/body, headers in $OUT/headers.
+req() {
+	local method=$1 path=$2
+	shift 2
+	if [ "$method" = HEAD ]; then
+		: >"$OUT/body"
+		STATUS=$(curl -s -g -I -o /dev/null -D "$OUT/headers" -w '%{http_code}' "$@" "$BASE$path")
+	else
+		STATUS=$(curl -s -g -X "$method" -o "$OUT/body" -D "$OUT/headers" -w '%{http_code}' "$@" "$BASE$path")
+	fi
+}
+body() { cat "$OUT/body"; }
+header() { grep -i "^$1:" "$OUT/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+
+# expect NAME STATUS [TEXT...]: the last req answered STATUS and its body holds every TEXT.
+expect() {
+	local name=$1 want=$2 t
+	shift 2
+	if [ "$STATUS" != "$want" ]; then
+		fail "$name" "status $STATUS, wanted $want; body: $(head -c 300 "$OUT/body")"
+		return
+	fi
+	for t in "$@"; do
+		if ! grep -qF -- "$t" "$OUT/body"; then
+			fail "$name" "body lacks: $t"
+			return
+		fi
+	done
+	pass "$name"
+}
+
+# refute NAME TEXT...: the last body holds none of TEXT.
+refute() {
+	local name=$1 t
+	shift
+	for t in "$@"; do
+		if grep -qF -- "$t" "$OUT/body"; then
+			fail "$name" "body holds: $t"
+			return
+		fi
+	done
+	pass "$name"
+}
+
+# workers_of PROGRAM: the PIDs of a program's workers (children of its parent).
+workers_of() { pgrep -P "$(cat "$STACK_DIR/pids/$1")" | sort; }
+
+# fcgi METHOD PATH: one request straight to memocal-web over FastCGI (cgi-fcgi), the raw response on stdout
+fcgi() {
+	REQUEST_METHOD=$1 REQUEST_URI=$2 SERVER_PROTOCOL=HTTP/1.1 cgi-fcgi -bind -connect "127.0.0.1:$WEB_PORT"
+}

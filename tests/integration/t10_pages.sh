@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# t10_pages.sh - the memoranda pages through nginx: content in both languages, errors, methods.
+. "$(dirname "$0")/lib.sh"
+
+req GET /healthz
+expect "web /healthz answers 200 ok" 200 "ok"
+req GET /feeds/healthz
+expect "feed /feeds/healthz answers 200 ok through nginx" 200 "ok"
+
+req GET /
+check "/ redirects to the memoranda" test "$STATUS" = 303 -a "$(header Location)" = /memoranda
+
+req GET /memoranda
+expect "memoranda list shows the seed memorandum in English" 200 \
+	'href="/memoranda/1"' "Memorandum of Cooperation between Khazar University" "1 May 2024" "Active"
+check "list page is text/html; charset=utf-8" test "$(header Content-Type)" = "text/html; charset=utf-8"
+
+req GET /memoranda/1
+expect "memorandum 1 shows the title in both languages" 200 \
+	"Memorandum of Cooperation between Khazar University and the &quot;MIRAS&quot;" \
+	"Xəzər Universiteti ilə &quot;Miras&quot; Mədəni İrsin Öyrənilməsinə Kömək İctimai Birliyi arasında əməkdaşlıq memorandumu"
+expect "memorandum 1 names both parties in both languages" 200 \
+	"Khazar University" "Xəzər Universiteti" \
+	"&quot;MIRAS&quot; Social Organization in Support of the Study of Cultural Heritage" \
+	"&quot;MİRAS&quot; Mədəni İrsin Öyrənilməsinə Kömək İctimai Birliyi"
+expect "memorandum 1 names every person of the seed text in both languages" 200 \
+	"Irada Khalilova" "İradə Xəlilova" "Fariz Khalilli" "Fariz Xəlilli" \
+	"Gafar Jabiyev" "Qafar Cəbiyev" "Shikar Gasimov" "Çikar Qasımov" \
+	"Maleyka Huseynova" "Məleykə Hüseynova" "Salima Ahmadova" "Səlimə Əhmədova"
+expect "memorandum 1 shows roles, signatories, PICASP and the signing date" 200 \
+	"Rector" "Chairman of the Board" "Board Member" "Project Manager" "PICASP" \
+	'<time datetime="2024-05-01">1 May 2024</time>'
+
+req GET /memoranda/1 -H 'Accept-Language: az-AZ,az;q=0.9,en;q=0.5'
+expect "Accept-Language az gives Azerbaijani labels and dates" 200 \
+	'<html lang="az">' "İmzalanma tarixi" "1 may 2024" "Tərəflər" "Qüvvədə"
+req GET /memoranda/1 -H 'Accept-Language: az' -H 'Cookie: lang=en'
+expect "the lang cookie wins over Accept-Language" 200 '<html lang="en">' "Signed on"
+req GET /memoranda/1 -H 'Accept-Language: fr-FR, de;q=0.8'
+expect "an unsupported Accept-Language falls back to English" 200 '<html lang="en">'
+
+req GET '/language?lang=az&back=/memoranda/1'
+check "the language switch answers 303 back to the page" test "$STATUS" = 303 -a "$(header Location)" = /memoranda/1
+check "the language switch sets a lasting lang cookie" \
+	bash -c "grep -i '^Set-Cookie: lang=az; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000' '$OUT/headers'"
+req GET '/language?lang=az&back=//evil.example/'
+check "the language switch never sends users to another host" test "$(header Location)" = /memoranda
+req GET '/language?lang=xx&back=/memoranda'
+expect "an unknown language is a 400 naming the field" 400 "Choose English (en) or Azerbaijani (az)" "lang"
+
+req GET /memoranda/999999
+expect "an unknown memorandum is a 404 with a message" 404 "There is no memorandum with this number."
+req GET /memoranda/999999 -H 'Accept-Language: az'
+expect "the 404 message is in the reader's language" 404 "Bu nömrəli memorandum yoxdur."
+req GET /memoranda/abc
+expect "a non-numeric id is a 404" 404 "There is no page at this address."
+req GET /memoranda/01
+expect "a zero-padded id is a 404 (one URL per record)" 404
+req GET /no/such/page
+expect "an unknown path is a 404 page" 404 "There is no page at this address."
+
+req POST /memoranda/1 -d 'a=1'
+expect "POST to a read-only page is a 405" 405 "This address does not accept that kind of request."
+check "405 carries Allow: GET, HEAD" test "$(header Allow)" = "GET, HEAD"
+req DELETE /memoranda
+expect "DELETE is a 405" 405
+
+req HEAD /memoranda/1
+check "HEAD answers 200 with the page's length" test "$STATUS" = 200 -a "$(header Content-Length)" -gt 1000
+fcgi HEAD /memoranda/1 >"$OUT/head.raw"
+check "HEAD sends headers only, even where nginx does not strip a body" \
+	bash -c "grep -q '^Status: 200' '$OUT/head.raw' && test \"\$(sed '1,/^\r\$/d' '$OUT/head.raw' | wc -c)\" = 0"
+
+req GET '/memoranda?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E'
+expect "a search text is echoed escaped, never as markup" 200 \
+	'value="&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"'
+refute "no raw script or img tag comes back" "<script>alert(1)" '<img src=x'
+
+req GET '/memoranda?q=%C6%8Fm%C9%99kda%C5%9Fl%C4%B1q'
+expect "a search in Azerbaijani letters finds the memorandum" 200 'href="/memoranda/1"'
+req GET '/memoranda?q=khazar'
+expect "search is case-insensitive" 200 'href="/memoranda/1"'
+req GET '/memoranda?q=nothing-like-this'
+expect "a search with no match says so" 200 "No memoranda match."
+
+req GET /static/style.css
+check "nginx serves the stylesheet" test "$STATUS" = 200 -a "$(header Content-Type)" = text/css
+
+# the request log: one line per request with method, path, status, bytes and microseconds
+req GET /memoranda/1
+sleep 0.2
+check "each request is logged with method, path, status, bytes and time" \
+	grep -qE 'msg=request method=GET path="/memoranda/1" status=200 bytes=[0-9]+ us=[0-9]+' "$STACK_DIR/memocal-web.log"
