@@ -81,6 +81,15 @@ ${STACK_EXTRA_CONFIG:-}
 CONF
 }
 
+# stack_user LOGIN ROLE PASSWORD: the account exists with that role and password.
+stack_user() {
+	if stack_memocal user list | cut -f1 | grep -qx "$1"; then
+		printf '%s\n' "$3" | stack_memocal user passwd "$1" >/dev/null
+	else
+		printf '%s\n' "$3" | stack_memocal user add "$1" --role "$2" >/dev/null
+	fi
+}
+
 stack_memocal() {
 	"$BIN/memocal" --config "$STACK_DIR/memocal.conf" "$@"
 }

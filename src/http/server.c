@@ -147,7 +147,7 @@ static int dispatch(http_ctx *c, const http_app *app)
 		break;
 	}
 	if (app->before && (rc = app->before(c)) != 0)
-		return rc;
+		return rc < 0 ? 0 : rc; /* < 0: the hook answered (a redirect to log in) */
 	c->status = 200;
 	return c->route->handler(c);
 }

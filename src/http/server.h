@@ -13,7 +13,8 @@ typedef struct http_app {
 	http_limits limits;
 	/* Runs after routing, before the handler: the place for checks every
 	 * route shares (database connected, session, role, CSRF). Returns 0 to
-	 * go on or an HTTP status to answer with. May be NULL. */
+	 * go on, an HTTP error status to answer with, or -1 when it has filled
+	 * the response itself (c->status, headers). May be NULL. */
 	int (*before)(http_ctx *c);
 	/* Fills the body of an error answer (c->status is set, c->error_key may
 	 * name the catalogue message). May be NULL: plain text then. */

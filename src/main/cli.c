@@ -4,8 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <termios.h>
+#include <unistd.h>
+
 #include "store/db.h"
 #include "store/migrate.h"
+#include "store/users.h"
+#include "http/fields.h"
+#include "util/secret.h"
+
+#include <sodium.h>
 #include "util/config.h"
 #include "util/log.h"
 
@@ -18,6 +26,11 @@ static void usage(FILE *f)
 	        "  seed      load the demo data (db_dir/seed); safe to run again\n"
 	        "  status    list the applied migrations\n"
 	        "  config    print the effective configuration\n"
+	        "  user add LOGIN --role admin|editor|viewer [--name NAME]\n"
+	        "            create a staff account; the password is read from the terminal\n"
+	        "            (asked twice) or from the first line of standard input\n"
+	        "  user passwd LOGIN   set a new password the same way; ends the user's sessions\n"
+	        "  user list           the staff accounts\n"
 	        "  help      this text\n"
 	        "The schema owner's connection is admin_dsn (MEMOCAL_ADMIN_DSN).\n");
 }
@@ -57,6 +70,151 @@ static int with_store(const config *cfg, const char *what)
 	return rc < 0 ? 1 : 0;
 }
 
+/* One line from stdin, without its newline; with a terminal, not echoed. */
+static int read_secret(const char *prompt, char *out, size_t n)
+{
+	bool tty = isatty(STDIN_FILENO);
+	struct termios old, quiet;
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char *got = fgets(out, (int)n, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (!got)
+		return -1;
+	out[strcspn(out, "\r\n")] = '\0';
+	return 0;
+}
+
+/* A new password from the terminal (twice) or stdin; 0, or -1 with the reason printed. */
+static int new_password(char *pw, size_t n)
+{
+	if (read_secret("password: ", pw, n) != 0) {
+		fprintf(stderr, "memocal: no password given on standard input\n");
+		return -1;
+	}
+	if (isatty(STDIN_FILENO)) {
+		char again[1024];
+		if (read_secret("again: ", again, sizeof again) != 0 || strcmp(pw, again) != 0) {
+			fprintf(stderr, "memocal: the passwords differ\n");
+			return -1;
+		}
+	}
+	if (strlen(pw) < 10) {
+		fprintf(stderr, "memocal: a password needs at least 10 characters\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int user_command(const config *cfg, int argc, char **argv)
+{
+	if (argc < 1) {
+		usage(stderr);
+		return 2;
+	}
+	const char *sub = argv[0];
+	const char *login = NULL, *role = NULL, *name = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
+			role = argv[++i];
+		else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
+			name = argv[++i];
+		else if (argv[i][0] != '-' && !login)
+			login = argv[i];
+		else {
+			fprintf(stderr, "memocal: user %s: unexpected \"%s\"\n", sub, argv[i]);
+			return 2;
+		}
+	}
+	bool add = strcmp(sub, "add") == 0, passwd = strcmp(sub, "passwd") == 0, list = strcmp(sub, "list") == 0;
+	if (!add && !passwd && !list) {
+		fprintf(stderr, "memocal: unknown user command \"%s\"\n", sub);
+		return 2;
+	}
+	if ((add || passwd) && !login) {
+		fprintf(stderr, "memocal: user %s needs a LOGIN\n", sub);
+		return 2;
+	}
+	if (add && role_parse(role) == ROLE_NONE) {
+		fprintf(stderr, "memocal: user add needs --role admin, editor or viewer\n");
+		return 2;
+	}
+	if (login) {
+		static const field_def login_field = {"login", FIELD_LOGIN, true, 64, 2, NULL};
+		arena tmp;
+		arena_init(&tmp, 1024);
+		field_value v;
+		field_check(&tmp, &login_field, login, &v);
+		bool bad = v.error != NULL || strcmp(v.value, login) != 0;
+		arena_free(&tmp);
+		if (bad) {
+			fprintf(stderr, "memocal: a login is 2 to 64 small Latin letters, digits, '.', '-' or '_'\n");
+			return 2;
+		}
+	}
+	if (secret_init() != 0) {
+		fprintf(stderr, "memocal: libsodium failed to initialise\n");
+		return 1;
+	}
+	store s;
+	store_init(&s, cfg->admin_dsn, "memocal", 600000);
+	if (store_ensure(&s) != 0) {
+		fprintf(stderr, "memocal: cannot connect to the database (admin_dsn)\n");
+		store_close(&s);
+		return 1;
+	}
+	arena a;
+	arena_init(&a, 16384);
+	actor who = {0, "cli"};
+	int rc = 1;
+	char pw[1024];
+	if (list) {
+		staff_user *users;
+		size_t n;
+		if (store_user_list(&s, &a, &users, &n) == 0) {
+			for (size_t i = 0; i < n; i++)
+				printf("%s\t%s\t%s%s\n", users[i].login, role_name(users[i].role),
+				       users[i].display_name ? users[i].display_name : "", users[i].disabled ? "\t(disabled)" : "");
+			rc = 0;
+		}
+	} else if (new_password(pw, sizeof pw) == 0) {
+		char *hash = secret_password_hash(&a, pw);
+		sodium_memzero(pw, sizeof pw);
+		if (!hash) {
+			fprintf(stderr, "memocal: out of memory hashing the password\n");
+		} else if (add) {
+			long long id;
+			enum change_result res = store_user_create(&s, &a, &who, login, hash, role_parse(role), name, &id);
+			if (res == CHANGE_DONE) {
+				printf("created %s (%s)\n", login, role);
+				rc = 0;
+			} else if (res == CHANGE_STALE) {
+				fprintf(stderr, "memocal: a user \"%s\" exists already\n", login);
+			}
+		} else {
+			staff_user u;
+			int found = store_user_by_login(&s, &a, login, &u);
+			if (found == 0)
+				fprintf(stderr, "memocal: no user \"%s\"\n", login);
+			else if (found > 0 && store_user_set_password(&s, &a, &who, u.id, hash) == CHANGE_DONE) {
+				printf("password of %s changed; their sessions are ended\n", login);
+				rc = 0;
+			}
+		}
+	}
+	arena_free(&a);
+	store_close(&s);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *config_path = NULL;
@@ -83,12 +241,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "migrate") != 0 && strcmp(cmd, "seed") != 0 && strcmp(cmd, "status") != 0 &&
-	    strcmp(cmd, "config") != 0) {
+	    strcmp(cmd, "config") != 0 && strcmp(cmd, "user") != 0) {
 		fprintf(stderr, "memocal: unknown command \"%s\"\n", cmd);
 		usage(stderr);
 		return 2;
 	}
-	if (optind + 1 != argc) {
+	if (strcmp(cmd, "user") != 0 && optind + 1 != argc) {
 		fprintf(stderr, "memocal: %s takes no arguments\n", cmd);
 		return 2;
 	}
@@ -103,6 +261,8 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "config") == 0) {
 		config_dump(&cfg, print_key, NULL);
 		rc = 0;
+	} else if (strcmp(cmd, "user") == 0) {
+		rc = user_command(&cfg, argc - optind - 1, argv + optind + 1);
 	} else {
 		rc = with_store(&cfg, cmd);
 	}

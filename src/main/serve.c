@@ -9,9 +9,11 @@
 #include "http/prefork.h"
 #include "http/server.h"
 #include "pages/app.h"
+#include "pages/guard.h"
 #include "pages/render.h"
 #include "util/config.h"
 #include "util/log.h"
+#include "util/secret.h"
 
 struct state {
 	const program *p;
@@ -76,7 +78,7 @@ static int worker(int listen_fd, volatile sig_atomic_t *stop, void *ctx)
 		.routes = p->routes,
 		.nroutes = p->nroutes,
 		.limits = {(size_t)cfg->max_body, (size_t)cfg->max_fields, (size_t)cfg->max_field_len, 8192},
-		.before = NULL,
+		.before = p->html ? guard_web : NULL,
 		.render_error = p->html ? page_render_error : page_render_error_text,
 		.app = &ap,
 	};
@@ -142,6 +144,10 @@ int serve_main(int argc, char **argv, const program *p)
 	}
 	if (load(&st, &st.cfg) != 0)
 		return 1;
+	if (secret_init() != 0) {
+		fprintf(stderr, "%s: libsodium failed to initialise\n", p->name);
+		return 1;
+	}
 	if (check) {
 		printf("%s: configuration and templates are good\n", p->name);
 		config_free(&st.cfg);

@@ -4,28 +4,27 @@
 #include <string.h>
 
 #include "pages/app.h"
-
-/* Only a path on this site: "/x", never "//host" or "/\host", which browsers read as another host. */
-static bool local_path(const char *p)
-{
-	return p && p[0] == '/' && p[1] != '/' && p[1] != '\\' && !strpbrk(p, "\r\n");
-}
+#include "pages/guard.h"
+#include "pages/render.h"
+#include "store/users.h"
 
 int language_switch(http_ctx *c)
 {
-	int l = lang_parse(http_query(c, "lang"));
+	app *ap = app_of(c);
+	int l = lang_parse(form_get(&c->body, "lang"));
 	if (l < 0) {
 		c->error_key = "error.bad_language";
 		c->error_field = "lang";
 		return 400;
 	}
+	/* a logged-in user's choice is their setting, on every device; a visitor's lives in a cookie */
+	if (ap->user.id && store_user_set_lang(&ap->db, c->a, ap->user.id, lang_code((enum lang)l)) != 0)
+		return page_store_error(c, &ap->db);
 	buf set = BUF_INIT;
-	/* a year: the choice outlives any session */
 	cookie_format(&set, "lang", lang_code((enum lang)l), 365L * 24 * 3600, c->https);
 	http_header(c, "Set-Cookie", buf_cstr(&set));
 	buf_free(&set);
-	const char *back = http_query(c, "back");
-	http_redirect(c, 303, local_path(back) ? back : "/memoranda");
 	c->lang = (enum lang)l;
+	http_redirect(c, 303, guard_local_path(form_get(&c->body, "back")));
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/user.h"
 #include "pages/app.h"
 
 view_value *page_scope(http_ctx *c, const char *title_key)
@@ -19,7 +20,30 @@ view_value *page_scope(http_ctx *c, const char *title_key)
 	app *ap = app_of(c);
 	if (title_key && ap->views)
 		view_put_str(s, "title", view_msg(ap->views, lang, title_key));
+	view_put_str(s, "csrf", ap->csrf);
+	if (ap->user.id) {
+		view_value *u = view_put_map(s, "user");
+		view_put_int(u, "id", ap->user.id);
+		view_put_str(u, "login", ap->user.login);
+		view_put_str(u, "name", ap->user.display_name ? ap->user.display_name : ap->user.login);
+		view_put_str(u, "role", role_name(ap->user.role));
+		view_put_bool(s, "can_edit", ap->user.role >= ROLE_EDITOR);
+		view_put_bool(s, "is_admin", ap->user.role >= ROLE_ADMIN);
+	}
 	return s;
+}
+
+/* Every HTML answer: no sniffing, no framing, no inline script, forms only to us. */
+static void html_headers(http_ctx *c)
+{
+	http_content_type(c, "text/html; charset=utf-8");
+	http_header(c, "X-Content-Type-Options", "nosniff");
+	http_header(c, "Referrer-Policy", "same-origin");
+	http_header(c, "Content-Security-Policy",
+	            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+	            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+	/* staff data: never in a shared cache, but the browser may keep it for the back button */
+	http_header(c, "Cache-Control", "private, no-cache");
 }
 
 int page_render(http_ctx *c, const char *name, view_value *scope)
@@ -27,7 +51,7 @@ int page_render(http_ctx *c, const char *name, view_value *scope)
 	app *ap = app_of(c);
 	if (!ap->views || view_render_page(ap->views, name, scope, lang_code(c->lang), c->body_out) != 0)
 		return 500;
-	http_content_type(c, "text/html; charset=utf-8");
+	html_headers(c);
 	return 0;
 }
 
@@ -43,6 +67,8 @@ static const char *default_key(int status)
 	switch (status) {
 	case 400: return "error.bad_request";
 	case 403: return "error.forbidden";
+	case 409: return "error.conflict";
+	case 429: return "error.too_many";
 	case 404: return "error.not_found";
 	case 405: return "error.method_not_allowed";
 	case 413: return "error.body_too_large";
@@ -69,9 +95,8 @@ void page_render_error(http_ctx *c)
 	view_put_str(s, "message", view_msg(ap->views, lang, key));
 	view_put_str(s, "field", c->error_field);
 	view_put_str(s, "title", arena_printf(c->a, "%d %s", c->status, http_reason(c->status)));
-	http_header(c, "Cache-Control", "no-store");
 	if (view_render_page(ap->views, "error", s, lang, c->body_out) == 0) {
-		http_content_type(c, "text/html; charset=utf-8");
+		html_headers(c);
 		return;
 	}
 	buf_reset(c->body_out);

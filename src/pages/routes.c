@@ -1,25 +1,47 @@
-/* routes.c - every URL memocal answers, and the handler that answers it. */
+/* routes.c - every URL memocal answers, the handler that answers it, and who may ask. */
 #include "pages/routes.h"
 
+#include "pages/auth.h"
+#include "pages/guard.h"
 #include "pages/health.h"
 #include "pages/home.h"
 #include "pages/language.h"
 #include "pages/memoranda.h"
+#include "pages/organisations.h"
 
-/* memocal-web: the staff pages (nginx sends everything but /feeds/ here) */
+#define ANYONE NEED(ROLE_NONE)
+#define VIEWER NEED(ROLE_VIEWER)
+#define EDITOR NEED(ROLE_EDITOR)
+#define ADMIN NEED(ROLE_ADMIN)
+
+/* memocal-web: the staff pages (nginx sends everything but /feeds/ here). The guard
+ * (pages/guard.c) checks the session and the role before the handler runs, and the
+ * CSRF token of every POST. */
 const http_route web_routes[] = {
-	{HTTP_GET, "/", home_show, 0},
-	{HTTP_GET, "/healthz", health_show, 0},
-	{HTTP_GET, "/language", language_switch, 0},
-	{HTTP_GET, "/memoranda", memoranda_list, 0},
-	{HTTP_GET, "/memoranda/{id:int}", memoranda_show, 0},
+	{HTTP_GET, "/healthz", health_show, ANYONE},
+	{HTTP_GET, "/login", auth_login_form, ANYONE},
+	{HTTP_POST, "/login", auth_login, ANYONE},
+	{HTTP_POST, "/logout", auth_logout, ANYONE},
+	{HTTP_POST, "/language", language_switch, ANYONE},
+
+	{HTTP_GET, "/", home_show, VIEWER},
+	{HTTP_GET, "/memoranda", memoranda_list, VIEWER},
+	{HTTP_GET, "/memoranda/{id:int}", memoranda_show, VIEWER},
+
+	{HTTP_GET, "/organisations", organisations_list, VIEWER},
+	{HTTP_GET, "/organisations/new", organisations_new, EDITOR},
+	{HTTP_POST, "/organisations/new", organisations_create, EDITOR},
+	{HTTP_GET, "/organisations/{id:int}", organisations_show, VIEWER},
+	{HTTP_GET, "/organisations/{id:int}/edit", organisations_edit, EDITOR},
+	{HTTP_POST, "/organisations/{id:int}/edit", organisations_update, EDITOR},
+	{HTTP_POST, "/organisations/{id:int}/delete", organisations_delete, EDITOR},
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 
 /* memocal-feed: read-only, GET and HEAD only. nginx sends only /feeds/ here, so
  * monitoring reaches its health check as /feeds/healthz (never a token: those end in .ics). */
 const http_route feed_routes[] = {
-	{HTTP_GET, "/healthz", health_show, 0},
-	{HTTP_GET, "/feeds/healthz", health_show, 0},
+	{HTTP_GET, "/healthz", health_show, ANYONE},
+	{HTTP_GET, "/feeds/healthz", health_show, ANYONE},
 };
 const size_t feed_nroutes = sizeof feed_routes / sizeof feed_routes[0];

@@ -28,11 +28,11 @@ static const struct {
 		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
 		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)"
 		" FROM memorandum m"
-		" WHERE $1::text IS NULL OR strpos(lower(m.title_en), lower($1)) > 0 OR strpos(lower(m.title_az), lower($1)) > 0"
+		" WHERE $1::text IS NULL OR strpos(memocal_fold(m.title_en || ' ' || m.title_az), memocal_fold($1)) > 0"
 		" ORDER BY m.signed_on DESC, m.id DESC LIMIT $2 OFFSET $3"},
 	[STMT_MEMORANDA_COUNT] = {"memoranda_count", true,
 		"SELECT count(*) FROM memorandum m"
-		" WHERE $1::text IS NULL OR strpos(lower(m.title_en), lower($1)) > 0 OR strpos(lower(m.title_az), lower($1)) > 0"},
+		" WHERE $1::text IS NULL OR strpos(memocal_fold(m.title_en || ' ' || m.title_az), memocal_fold($1)) > 0"},
 	[STMT_MEMORANDUM_GET] = {"memorandum_get", true,
 		"SELECT id, title_en, title_az, summary_en, summary_az, signed_on, valid_from, valid_until, status,"
 		" source_url, version, updated_at FROM memorandum WHERE id = $1"},
@@ -58,6 +58,91 @@ static const struct {
 		" JOIN project pr ON pr.id = mp.project_id WHERE mp.memorandum_id = $1 ORDER BY pr.code"},
 	[STMT_MEMORANDUM_AREAS] = {"memorandum_areas", true,
 		"SELECT id, text_en, text_az FROM memorandum_area WHERE memorandum_id = $1 ORDER BY sort, id"},
+
+	/* ---- staff_user ---- */
+#define USER_COLUMNS "id, login, password_hash, role, lang, display_name, disabled, version, created_at, last_login_at"
+	[STMT_USER_BY_LOGIN] = {"user_by_login", true, "SELECT " USER_COLUMNS " FROM staff_user WHERE login = $1"},
+	[STMT_USER_GET] = {"user_get", true, "SELECT " USER_COLUMNS " FROM staff_user WHERE id = $1"},
+	[STMT_USER_LIST] = {"user_list", true, "SELECT " USER_COLUMNS " FROM staff_user ORDER BY login"},
+	[STMT_USER_INSERT] = {"user_insert", false,
+		"INSERT INTO staff_user (login, password_hash, role, display_name) VALUES ($1, $2, $3, $4) RETURNING id"},
+	[STMT_USER_UPDATE] = {"user_update", false,
+		/* $5 is the version the editor saw: no row back means someone else saved first */
+		"UPDATE staff_user SET role = $2, display_name = $3, disabled = $4, version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $5 RETURNING id"},
+	[STMT_USER_SET_PASSWORD] = {"user_set_password", false,
+		"UPDATE staff_user SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id"},
+	[STMT_USER_SET_LANG] = {"user_set_lang", false, "UPDATE staff_user SET lang = $2 WHERE id = $1"},
+	[STMT_USER_LOGGED_IN] = {"user_logged_in", false, "UPDATE staff_user SET last_login_at = now() WHERE id = $1"},
+	[STMT_USER_SNAPSHOT] = {"user_snapshot", true,
+		"SELECT (to_jsonb(u) - 'password_hash' - 'last_login_at')::text FROM staff_user u WHERE id = $1"},
+	[STMT_USER_ACTIVE_ADMINS] = {"user_active_admins", true,
+		"SELECT count(*) FROM staff_user WHERE role = 'admin' AND NOT disabled AND id <> $1"},
+
+	/* ---- staff_session: only a hash of the cookie's secret is stored ---- */
+	[STMT_SESSION_INSERT] = {"session_insert", false,
+		"INSERT INTO staff_session (id_hash, user_id, csrf_token, expires_at, address, user_agent)"
+		" VALUES ($1, $2, $3, now() + make_interval(secs => $4::int), $5, left($6, 300))"},
+	[STMT_SESSION_LOAD] = {"session_load", true,
+		"SELECT u.id, u.login, u.role, u.lang, u.display_name, s.csrf_token"
+		" FROM staff_session s JOIN staff_user u ON u.id = s.user_id"
+		" WHERE s.id_hash = $1 AND s.expires_at > now() AND NOT u.disabled"},
+	[STMT_SESSION_DELETE] = {"session_delete", false, "DELETE FROM staff_session WHERE id_hash = $1"},
+	[STMT_SESSION_DELETE_USER] = {"session_delete_user", false, "DELETE FROM staff_session WHERE user_id = $1"},
+	[STMT_SESSION_SWEEP] = {"session_sweep", false, "DELETE FROM staff_session WHERE expires_at < now()"},
+
+	/* ---- login_failure: after 5 failures a key waits 1 s, doubling to 15 min; a day forgets ---- */
+	[STMT_LOGIN_WAIT] = {"login_wait", true,
+		"SELECT coalesce(max(ceil(extract(epoch FROM last_failure_at"
+		"   + make_interval(secs => least(900, power(2, failures - 5))) - now()))), 0)::int"
+		" FROM login_failure WHERE key IN ($1, $2) AND failures >= 5"
+		" AND last_failure_at > now() - interval '1 day'"},
+	[STMT_LOGIN_FAILED] = {"login_failed", false,
+		"INSERT INTO login_failure AS f (key, failures, last_failure_at) VALUES ($1, 1, now())"
+		" ON CONFLICT (key) DO UPDATE SET last_failure_at = now(),"
+		" failures = CASE WHEN f.last_failure_at < now() - interval '1 day' THEN 1 ELSE f.failures + 1 END"},
+	[STMT_LOGIN_CLEAR] = {"login_clear", false, "DELETE FROM login_failure WHERE key = $1"},
+
+	/* ---- audit_log: $7/$8 are before/after snapshots; an update that changed nothing is not recorded ---- */
+	[STMT_AUDIT_INSERT] = {"audit_insert", false,
+		"INSERT INTO audit_log (user_id, user_login, action, entity, entity_id, label, changes)"
+		" SELECT $1, $2, $3, $4, $5, $6, CASE $3::text WHEN 'update' THEN audit_diff($7::jsonb, $8::jsonb)"
+		"   WHEN 'create' THEN coalesce($8::jsonb, '{}') ELSE coalesce($7::jsonb, '{}') END"
+		" WHERE $3::text <> 'update' OR audit_diff($7::jsonb, $8::jsonb) <> '{}'::jsonb"},
+	[STMT_AUDIT_LIST] = {"audit_list", true,
+		"SELECT id, at, user_login, action, entity, entity_id, label, changes::text FROM audit_log"
+		" WHERE ($1::text IS NULL OR entity = $1) AND ($2::bigint IS NULL OR entity_id = $2)"
+		" ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4"},
+	[STMT_AUDIT_COUNT] = {"audit_count", true,
+		"SELECT count(*) FROM audit_log WHERE ($1::text IS NULL OR entity = $1) AND ($2::bigint IS NULL OR entity_id = $2)"},
+
+	/* ---- organisation ---- */
+#define ORG_COLUMNS "id, slug, kind, name_en, name_az, short_name_en, short_name_az, website, version"
+#define ORG_MATCH \
+	"($1::text IS NULL OR strpos(memocal_fold(name_en || ' ' || name_az || ' ' || coalesce(short_name_en, '')" \
+	" || ' ' || coalesce(short_name_az, '') || ' ' || slug), memocal_fold($1)) > 0)"
+	[STMT_ORGS_LIST] = {"orgs_list", true,
+		"SELECT " ORG_COLUMNS " FROM organisation WHERE " ORG_MATCH " ORDER BY name_en, id LIMIT $2 OFFSET $3"},
+	[STMT_ORGS_COUNT] = {"orgs_count", true, "SELECT count(*) FROM organisation WHERE " ORG_MATCH},
+	[STMT_ORG_GET] = {"org_get", true, "SELECT " ORG_COLUMNS " FROM organisation WHERE id = $1"},
+	[STMT_ORG_INSERT] = {"org_insert", false,
+		"INSERT INTO organisation (slug, kind, name_en, name_az, short_name_en, short_name_az, website)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"},
+	[STMT_ORG_UPDATE] = {"org_update", false,
+		"UPDATE organisation SET slug = $2, kind = $3, name_en = $4, name_az = $5, short_name_en = $6,"
+		" short_name_az = $7, website = $8, version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $9 RETURNING id"},
+	[STMT_ORG_DELETE] = {"org_delete", false, "DELETE FROM organisation WHERE id = $1 AND version = $2 RETURNING id"},
+	[STMT_ORG_SNAPSHOT] = {"org_snapshot", true, "SELECT to_jsonb(o)::text FROM organisation o WHERE id = $1"},
+	[STMT_ORG_OPTIONS] = {"org_options", true, "SELECT id, name_en, name_az FROM organisation ORDER BY name_en, id"},
+	[STMT_ORG_MEMORANDA] = {"org_memoranda", true,
+		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.status, NULL, NULL"
+		" FROM memorandum_party p JOIN memorandum m ON m.id = p.memorandum_id"
+		" WHERE p.organisation_id = $1 ORDER BY m.signed_on DESC, m.id DESC"},
+	[STMT_ORG_PEOPLE] = {"org_people", true,
+		"SELECT pe.id, pe.full_name_en, pe.full_name_az, pos.title_en, pos.title_az"
+		" FROM position pos JOIN person pe ON pe.id = pos.person_id"
+		" WHERE pos.organisation_id = $1 ORDER BY pos.sort, pe.full_name_en, pe.id"},
 };
 
 const char *stmt_name(enum stmt id)

@@ -31,6 +31,29 @@ static void put_person(view_value *map, const person *p, const char *lang)
 	view_put_text(map, "honorific", p->honorific, lang);
 }
 
+static void put_org(view_value *v, const organisation *o, const char *lang)
+{
+	view_put_int(v, "id", o->id);
+	view_put_str(v, "slug", o->slug);
+	view_put_str(v, "kind", o->kind);
+	put_both(v, "name", o->name, lang);
+	put_both(v, "short_name", o->short_name, lang);
+	view_put_str(v, "website", o->website);
+	view_put_int(v, "version", o->version);
+}
+
+void view_put_organisation(view_value *scope, const organisation *o, const char *lang)
+{
+	put_org(view_put_map(scope, "organisation"), o, lang);
+}
+
+void view_put_organisations(view_value *scope, const organisation *list, size_t n, const char *lang)
+{
+	view_value *items = view_put_list(scope, "organisations");
+	for (size_t i = 0; i < n; i++)
+		put_org(view_push_map(items), &list[i], lang);
+}
+
 void view_put_memoranda(view_value *scope, const memorandum_summary *list, size_t n, const char *lang)
 {
 	view_value *items = view_put_list(scope, "memoranda");

@@ -15,6 +15,9 @@
  */
 void view_put_text(view_value *map, const char *key, bitext t, const char *lang);
 
+void view_put_organisation(view_value *scope, const organisation *o, const char *lang);
+void view_put_organisations(view_value *scope, const organisation *list, size_t n, const char *lang);
+
 void view_put_memoranda(view_value *scope, const memorandum_summary *list, size_t n, const char *lang);
 void view_put_memorandum(view_value *scope, const memorandum *m, const char *lang);
 

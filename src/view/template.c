@@ -44,6 +44,12 @@
  *     the list is empty, missing or not a list. Eaches nest, and names of
  *     outer items stay reachable.
  *
+ * {{#with map}} ... {{#else}} ... {{/with}}
+ *     Renders the body with map as the innermost item (names resolve in it
+ *     first, then outwards), so a partial can be reused for several values:
+ *     {{#with f.name_en}}{{> partials/input }}{{/with}}. The else part
+ *     renders when the value is missing or not a map.
+ *
  * {{> partials/nav }}
  *     Includes another template by name, rendered with the current scope.
  *     Names are checked at load time. Inclusion deeper than 16 levels
@@ -81,7 +87,7 @@
 
 #define MAX_DEPTH 16
 
-enum nkind { N_TEXT, N_VAR, N_IF, N_EACH, N_PARTIAL, N_TRANS };
+enum nkind { N_TEXT, N_VAR, N_IF, N_EACH, N_WITH, N_PARTIAL, N_TRANS };
 enum filter { F_HTML, F_RAW, F_URL, F_HREF, F_DATE };
 enum cmp { C_TRUTHY, C_EQ, C_NE };
 
@@ -284,7 +290,7 @@ static const char *parse_name(struct parser *p, struct cur *c, int line, const c
 /* {{#if}}, {{#unless}} or {{#each}} up to its matching close. */
 static node *parse_block(struct parser *p, struct cur *c, const char *word, int line)
 {
-	node *n = new_node(p, strcmp(word, "each") == 0 ? N_EACH : N_IF, line);
+	node *n = new_node(p, strcmp(word, "each") == 0 ? N_EACH : strcmp(word, "with") == 0 ? N_WITH : N_IF, line);
 	n->negate = strcmp(word, "unless") == 0;
 	skip_ws(c);
 	if (!(n->text = parse_name(p, c, line, "after {{#")))
@@ -378,6 +384,8 @@ static int parse_tag(struct parser *p, struct cur *c, int line, node ***tail, st
 			nd = parse_block(p, c, "unless", line);
 		else if (word_is(s, n, "each"))
 			nd = parse_block(p, c, "each", line);
+		else if (word_is(s, n, "with"))
+			nd = parse_block(p, c, "with", line);
 		else
 			return PFAIL(p, line, "unknown block {{#%.*s}}", (int)n, s);
 		if (!nd)
@@ -849,6 +857,18 @@ static void render(struct ctx *c, const node *n)
 				render(c, n->body);
 				c->top = f.up;
 			}
+			break;
+		}
+		case N_WITH: {
+			v = lookup(c, n->text, strlen(n->text), &tmp);
+			if (!v || v->kind != VIEW_MAP) {
+				render(c, n->alt);
+				break;
+			}
+			struct frame f = {v, 0, true, c->top};
+			c->top = &f;
+			render(c, n->body);
+			c->top = f.up;
 			break;
 		}
 		case N_PARTIAL:

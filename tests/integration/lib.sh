@@ -23,16 +23,53 @@ check() {
 	if "$@" >"$OUT/check.out" 2>&1; then pass "$name"; else fail "$name" "$(tail -5 "$OUT/check.out")"; fi
 }
 
+# The accounts tests/run creates in every stack, one per role; passwords are in $STACK_DIR.
+PASSWORD=$(cat "$STACK_DIR/test-password" 2>/dev/null)
+JAR=""
+
+# as USER: later requests carry USER's session (a cookie jar per user); "as nobody" drops it.
+as() {
+	if [ "$1" = nobody ]; then
+		JAR=""
+		return
+	fi
+	JAR=$OUT/jar.$1
+	[ -s "$JAR.ok" ] && return
+	rm -f "$JAR"
+	curl -s -c "$JAR" -b "$JAR" -o "$OUT/login.html" "$BASE/login"
+	local csrf
+	csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$OUT/login.html" | head -1)
+	local code
+	code=$(curl -s -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$csrf" \
+		--data-urlencode "login=$1" --data-urlencode "password=$PASSWORD" "$BASE/login")
+	[ "$code" = 303 ] && touch "$JAR.ok" || echo "login as $1 failed: $code" >&2
+}
+
+# csrf: the token of the current session, for POSTs.
+csrf() {
+	curl -s -b "$JAR" "$BASE/memoranda" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1
+}
+
 # req METHOD PATH [curl args...]: sets STATUS; the body is in $OUT/body, headers in $OUT/headers.
 req() {
 	local method=$1 path=$2
 	shift 2
+	local jar=()
+	[ -n "$JAR" ] && jar=(-b "$JAR" -c "$JAR")
 	if [ "$method" = HEAD ]; then
 		: >"$OUT/body"
-		STATUS=$(curl -s -g -I -o /dev/null -D "$OUT/headers" -w '%{http_code}' "$@" "$BASE$path")
+		STATUS=$(curl -s -g -I "${jar[@]}" -o /dev/null -D "$OUT/headers" -w '%{http_code}' "$@" "$BASE$path")
 	else
-		STATUS=$(curl -s -g -X "$method" -o "$OUT/body" -D "$OUT/headers" -w '%{http_code}' "$@" "$BASE$path")
+		STATUS=$(curl -s -g -X "$method" "${jar[@]}" -o "$OUT/body" -D "$OUT/headers" -w '%{http_code}' "$@" "$BASE$path")
 	fi
+}
+
+# post PATH FIELD=VALUE...: a form POST with the session's CSRF token; sets STATUS like req.
+post() {
+	local path=$1 args=() kv
+	shift
+	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
+	req POST "$path" --data-urlencode "csrf=$(csrf)" "${args[@]}"
 }
 body() { cat "$OUT/body"; }
 header() { grep -i "^$1:" "$OUT/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
@@ -70,7 +107,10 @@ refute() {
 # workers_of PROGRAM: the PIDs of a program's workers (children of its parent).
 workers_of() { pgrep -P "$(cat "$STACK_DIR/pids/$1")" | sort; }
 
-# fcgi METHOD PATH: one request straight to memocal-web over FastCGI (cgi-fcgi), the raw response on stdout
+# fcgi METHOD PATH [COOKIE]: one request straight to memocal-web over FastCGI (cgi-fcgi), the raw response on stdout
 fcgi() {
-	REQUEST_METHOD=$1 REQUEST_URI=$2 SERVER_PROTOCOL=HTTP/1.1 cgi-fcgi -bind -connect "127.0.0.1:$WEB_PORT"
+	REQUEST_METHOD=$1 REQUEST_URI=$2 HTTP_COOKIE=${3:-} SERVER_PROTOCOL=HTTP/1.1 cgi-fcgi -bind -connect "127.0.0.1:$WEB_PORT"
 }
+
+# session_cookie: "memocal_session=…" of the current jar, for fcgi.
+session_cookie() { awk '$6 == "memocal_session" { print "memocal_session=" $7 }' "$JAR"; }

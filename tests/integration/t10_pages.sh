@@ -7,6 +7,10 @@ expect "web /healthz answers 200 ok" 200 "ok"
 req GET /feeds/healthz
 expect "feed /feeds/healthz answers 200 ok through nginx" 200 "ok"
 
+req GET /memoranda/1
+check "an anonymous visitor is sent to log in, and back afterwards" \
+	test "$STATUS" = 303 -a "$(header Location)" = "/login?next=/memoranda/1"
+as viewer
 req GET /
 check "/ redirects to the memoranda" test "$STATUS" = 303 -a "$(header Location)" = /memoranda
 
@@ -34,19 +38,29 @@ expect "memorandum 1 shows roles, signatories, PICASP and the signing date" 200 
 req GET /memoranda/1 -H 'Accept-Language: az-AZ,az;q=0.9,en;q=0.5'
 expect "Accept-Language az gives Azerbaijani labels and dates" 200 \
 	'<html lang="az">' "İmzalanma tarixi" "1 may 2024" "Tərəflər" "Qüvvədə"
-req GET /memoranda/1 -H 'Accept-Language: az' -H 'Cookie: lang=en'
-expect "the lang cookie wins over Accept-Language" 200 '<html lang="en">' "Signed on"
+as nobody
+req GET /login -H 'Accept-Language: az' -H 'Cookie: lang=en'
+expect "the lang cookie wins over Accept-Language" 200 '<html lang="en">' "Password"
+req GET /login -H 'Accept-Language: az'
+expect "a visitor's login page follows Accept-Language" 200 '<html lang="az">' "Şifrə"
+as viewer
 req GET /memoranda/1 -H 'Accept-Language: fr-FR, de;q=0.8'
 expect "an unsupported Accept-Language falls back to English" 200 '<html lang="en">'
 
-req GET '/language?lang=az&back=/memoranda/1'
+as editor
+post /language lang=az back=/memoranda/1
 check "the language switch answers 303 back to the page" test "$STATUS" = 303 -a "$(header Location)" = /memoranda/1
 check "the language switch sets a lasting lang cookie" \
 	bash -c "grep -i '^Set-Cookie: lang=az; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000' '$OUT/headers'"
-req GET '/language?lang=az&back=//evil.example/'
-check "the language switch never sends users to another host" test "$(header Location)" = /memoranda
-req GET '/language?lang=xx&back=/memoranda'
+req GET /memoranda/1 -H 'Accept-Language: en' -H 'Cookie: lang=en'
+expect "a logged-in user's language setting wins over cookie and browser" 200 '<html lang="az">'
+post /language lang=en back=//evil.example/
+check "the language switch never sends users to another host" test "$(header Location)" = /
+post /language lang=xx back=/memoranda
 expect "an unknown language is a 400 naming the field" 400 "Choose English (en) or Azerbaijani (az)" "lang"
+req POST /language --data 'lang=az&back=/memoranda'
+expect "the language switch without its CSRF token is refused" 403 "did not come from memocal"
+as viewer
 
 req GET /memoranda/999999
 expect "an unknown memorandum is a 404 with a message" 404 "There is no memorandum with this number."
@@ -59,7 +73,7 @@ expect "a zero-padded id is a 404 (one URL per record)" 404
 req GET /no/such/page
 expect "an unknown path is a 404 page" 404 "There is no page at this address."
 
-req POST /memoranda/1 -d 'a=1'
+post /memoranda/1 a=1
 expect "POST to a read-only page is a 405" 405 "This address does not accept that kind of request."
 check "405 carries Allow: GET, HEAD" test "$(header Allow)" = "GET, HEAD"
 req DELETE /memoranda
@@ -67,7 +81,7 @@ expect "DELETE is a 405" 405
 
 req HEAD /memoranda/1
 check "HEAD answers 200 with the page's length" test "$STATUS" = 200 -a "$(header Content-Length)" -gt 1000
-fcgi HEAD /memoranda/1 >"$OUT/head.raw"
+fcgi HEAD /memoranda/1 "$(session_cookie)" >"$OUT/head.raw"
 check "HEAD sends headers only, even where nginx does not strip a body" \
 	bash -c "grep -q '^Status: 200' '$OUT/head.raw' && test \"\$(sed '1,/^\r\$/d' '$OUT/head.raw' | wc -c)\" = 0"
 

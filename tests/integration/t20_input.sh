@@ -2,6 +2,7 @@
 # t20_input.sh - hostile and oversized input: the right 4xx, a clear message, the worker survives.
 # The stack runs with max_body=4096, max_fields=50, max_field_len=1024 (tests/run sets them).
 . "$(dirname "$0")/lib.sh"
+as viewer
 
 req GET '/memoranda?q=%FF%FE'
 expect "invalid UTF-8 in the query is a 400 naming the field" 400 "The text sent is not valid UTF-8." "q"
@@ -15,7 +16,7 @@ req GET '/memoranda/%FF'
 expect "invalid UTF-8 in the path is a 400" 400 "not valid UTF-8"
 req GET '/memoranda/%zz'
 expect "a malformed escape in the path is a 400 (from nginx, which sees it first)" 400
-fcgi GET '/memoranda/%zz' >"$OUT/esc.raw"
+fcgi GET '/memoranda/%zz' "$(session_cookie)" >"$OUT/esc.raw"
 check "memocal-web itself answers a malformed path escape with 400 and a message" \
 	bash -c "grep -q '^Status: 400' '$OUT/esc.raw' && grep -q 'malformed %-escape' '$OUT/esc.raw'"
 req GET '/memoranda/%31'

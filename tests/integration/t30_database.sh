@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t30_database.sh - migrations, seed, roles, Azerbaijani round trips, and PostgreSQL going away.
 . "$(dirname "$0")/lib.sh"
+as viewer
 export PSQL_DB=memocal
 
 check "a second migrate applies nothing" bash -c "'$BIN/memocal' --config '$STACK_DIR/memocal.conf' migrate | grep -qx '0 migrations applied'"
@@ -57,7 +58,7 @@ expect "feed /healthz is 200 again once PostgreSQL is back" 200 "ok"
 : >"$OUT/stream"
 (
 	for i in $(seq 1 150); do
-		curl -s -o /dev/null -w '%{http_code}\n' "$BASE/memoranda/1" >>"$OUT/stream"
+		curl -s -b "$JAR" -o /dev/null -w '%{http_code}\n' "$BASE/memoranda/1" >>"$OUT/stream"
 	done
 ) &
 streamer=$!

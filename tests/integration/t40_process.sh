@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # t40_process.sh - the prefork parent: killed workers, reload and drain under load, inherited sockets, config errors.
 . "$(dirname "$0")/lib.sh"
+as viewer
 
 # stream N PATH FILE: N requests, 4 at a time, each status on its own line in FILE
 stream() {
 	local n=$1 path=$2 file=$3 i
 	: >"$file.cfg"
 	for i in $(seq 1 "$n"); do printf 'url = "%s%s"\noutput = "/dev/null"\n' "$BASE" "$path" >>"$file.cfg"; done
-	curl -s --parallel --parallel-max 4 -w '%{http_code}\n' -K "$file.cfg" >"$file"
+	curl -s -b "$JAR" --parallel --parallel-max 4 -w '%{http_code}\n' -K "$file.cfg" >"$file"
 }
 
 nworkers=$(workers_of memocal-web | wc -l)
@@ -88,7 +89,7 @@ sock=$STACK_DIR/web-test.sock
 ux=$!
 for _ in $(seq 1 30); do [ -S "$sock" ] && break; sleep 0.1; done
 uxworkers=$(pgrep -P $ux | tr '\n' ' ')
-check "a unix socket listener is served" bash -c "REQUEST_METHOD=GET REQUEST_URI=/memoranda/1 cgi-fcgi -bind -connect '$sock' | grep -q 'Khazar University'"
+check "a unix socket listener is served" bash -c "HTTP_COOKIE='$(session_cookie)' REQUEST_METHOD=GET REQUEST_URI=/memoranda/1 cgi-fcgi -bind -connect '$sock' | grep -q 'Khazar University'"
 kill -TERM $ux
 wait $ux
 check "SIGTERM stops the parent and it exits 0" test $? = 0
@@ -127,7 +128,7 @@ runuser -u postgres -- psql -X -q -h "$STACK_DIR/pg/run" -d memocal \
 	-c "BEGIN; LOCK TABLE memorandum IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;" >/dev/null 2>&1 &
 locker=$!
 sleep 0.4
-REQUEST_METHOD=GET REQUEST_URI=/memoranda/1 cgi-fcgi -bind -connect "127.0.0.1:$port" >"$OUT/drain.raw" 2>&1 &
+HTTP_COOKIE=$(session_cookie) REQUEST_METHOD=GET REQUEST_URI=/memoranda/1 cgi-fcgi -bind -connect "127.0.0.1:$port" >"$OUT/drain.raw" 2>&1 &
 client=$!
 sleep 0.4
 kill -TERM $dr

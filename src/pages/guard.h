@@ -1,0 +1,20 @@
+/* guard.h - the checks every route of memocal-web passes before its handler: session, role, CSRF. */
+#ifndef MEMOCAL_GUARD_H
+#define MEMOCAL_GUARD_H
+
+#include "http/http.h"
+#include "model/user.h"
+
+/* A route's flags: the least role it needs (ROLE_NONE: anyone). Every POST
+ * is CSRF-checked whatever the role. */
+#define NEED(role) ((unsigned)(role))
+
+#define SESSION_COOKIE "memocal_session"
+#define CSRF_COOKIE "memocal_csrf"
+
+int guard_web(http_ctx *c);
+
+/* Where to go after logging in: a local path, else "/". */
+const char *guard_local_path(const char *p);
+
+#endif

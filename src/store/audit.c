@@ -1,0 +1,114 @@
+/* audit.c - changes inside one transaction with before/after snapshots and an audit row. */
+#include "store/audit.h"
+
+#include <string.h>
+
+#include "store/rows.h"
+
+static const char *snapshot(store *s, arena *a, enum stmt id, long long rid, bool *ok)
+{
+	const char *params[] = {param_int(a, rid)};
+	PGresult *r = store_exec(s, id, 1, params);
+	if (!r) {
+		*ok = false;
+		return NULL;
+	}
+	const char *v = PQntuples(r) ? row_str(a, r, 0, 0) : NULL;
+	PQclear(r);
+	*ok = true;
+	return v;
+}
+
+enum change_result store_write(store *s, enum stmt id, int n, const char *const *params, long long *returned_id)
+{
+	PGresult *r = store_exec(s, id, n, params);
+	if (!r)
+		return CHANGE_ERROR;
+	enum change_result res = PQntuples(r) > 0 ? CHANGE_DONE : CHANGE_STALE;
+	if (res == CHANGE_DONE && returned_id && PQnfields(r) > 0)
+		*returned_id = row_int(r, 0, 0);
+	PQclear(r);
+	return res;
+}
+
+enum change_result store_change(store *s, arena *a, change *c)
+{
+	if (store_begin(s) != 0)
+		return CHANGE_ERROR;
+	bool ok = true;
+	const char *before = NULL, *after = NULL;
+	bool creating = strcmp(c->action, "create") == 0;
+	if (!creating) {
+		before = snapshot(s, a, c->snapshot, c->id, &ok);
+		if (!ok)
+			goto fail;
+		if (!before) {
+			store_rollback(s);
+			return CHANGE_GONE;
+		}
+	}
+	enum change_result res = c->apply(s, a, c->ctx, &c->id);
+	if (res != CHANGE_DONE) {
+		store_rollback(s);
+		return res;
+	}
+	if (strcmp(c->action, "delete") != 0) {
+		after = snapshot(s, a, c->snapshot, c->id, &ok);
+		if (!ok)
+			goto fail;
+	}
+	const char *params[] = {
+		c->who && c->who->user_id ? param_int(a, c->who->user_id) : NULL,
+		c->who ? c->who->login : NULL,
+		c->action,
+		c->entity,
+		param_int(a, c->id),
+		c->label,
+		before,
+		after,
+	};
+	PGresult *r = store_exec(s, STMT_AUDIT_INSERT, 8, params);
+	if (!r)
+		goto fail;
+	PQclear(r);
+	if (store_commit(s) != 0)
+		return CHANGE_ERROR;
+	return CHANGE_DONE;
+fail:
+	store_rollback(s);
+	return CHANGE_ERROR;
+}
+
+int store_audit_list(store *s, arena *a, const char *entity, long long entity_id, long limit, long offset,
+                     audit_entry **out, size_t *n, long long *total)
+{
+	*out = NULL;
+	*n = 0;
+	const char *eid = entity_id > 0 ? param_int(a, entity_id) : NULL;
+	const char *cp[] = {entity, eid};
+	PGresult *r = store_exec(s, STMT_AUDIT_COUNT, 2, cp);
+	if (!r)
+		return -1;
+	*total = row_int(r, 0, 0);
+	PQclear(r);
+	const char *params[] = {entity, eid, param_int(a, limit), param_int(a, offset)};
+	r = store_exec(s, STMT_AUDIT_LIST, 4, params);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	audit_entry *e = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *e);
+	for (int i = 0; i < rows; i++) {
+		e[i].id = row_int(r, i, 0);
+		e[i].at = row_str(a, r, i, 1);
+		e[i].user_login = row_str(a, r, i, 2);
+		e[i].action = row_str(a, r, i, 3);
+		e[i].entity = row_str(a, r, i, 4);
+		e[i].entity_id = row_int(r, i, 5);
+		e[i].label = row_str(a, r, i, 6);
+		e[i].changes = row_str(a, r, i, 7);
+	}
+	PQclear(r);
+	*out = e;
+	*n = (size_t)rows;
+	return 0;
+}

@@ -1,0 +1,57 @@
+/* audit.h - changes inside one transaction with before/after snapshots and an audit row. */
+#ifndef MEMOCAL_AUDIT_H
+#define MEMOCAL_AUDIT_H
+
+#include <stddef.h>
+
+#include "model/user.h"
+#include "store/db.h"
+#include "util/arena.h"
+
+/* What a change did; the page layer turns each into an answer. */
+enum change_result {
+	CHANGE_ERROR = -1,   /* s->status says why */
+	CHANGE_GONE = 0,     /* no such record */
+	CHANGE_DONE = 1,
+	CHANGE_STALE = 2,    /* the version the user edited is no longer current */
+};
+
+/* One audited change: `apply` runs the statements; it sets *id on create. */
+typedef struct change {
+	const actor *who;
+	const char *action;      /* create, update, delete */
+	const char *entity;      /* organisation, person, memorandum, staff_user, … */
+	enum stmt snapshot;      /* one row, one column: the record (with its parts) as jsonb text */
+	long long id;            /* 0 on create until apply sets it */
+	const char *label;       /* what the log shows for the record */
+	enum change_result (*apply)(store *s, arena *a, void *ctx, long long *id);
+	void *ctx;
+} change;
+
+/*
+ * BEGIN; snapshot before (update, delete); apply; snapshot after (create,
+ * update); audit row; COMMIT. Anything short of CHANGE_DONE rolls the whole
+ * transaction back: no partial write, no audit row for what did not happen.
+ */
+enum change_result store_change(store *s, arena *a, change *c);
+
+/* Runs one write statement in apply: CHANGE_DONE when it returned a row,
+ * CHANGE_STALE when it returned none (the WHERE … AND version = $n missed). */
+enum change_result store_write(store *s, enum stmt id, int n, const char *const *params, long long *returned_id);
+
+typedef struct audit_entry {
+	long long id;
+	const char *at;
+	const char *user_login;
+	const char *action;
+	const char *entity;
+	long long entity_id;
+	const char *label;
+	const char *changes; /* jsonb text */
+} audit_entry;
+
+/* A page of the log, newest first; entity NULL and entity_id 0 for all. */
+int store_audit_list(store *s, arena *a, const char *entity, long long entity_id, long limit, long offset,
+                     audit_entry **out, size_t *n, long long *total);
+
+#endif

@@ -1,0 +1,34 @@
+/* organisations.h - reading and changing organisations. */
+#ifndef MEMOCAL_STORE_ORGANISATIONS_H
+#define MEMOCAL_STORE_ORGANISATIONS_H
+
+#include <stddef.h>
+
+#include "model/memorandum.h"
+#include "model/organisation.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+/* A person's position at an organisation, as the organisation's page lists it. */
+typedef struct org_person {
+	long long person_id;
+	bitext name;
+	bitext title;
+} org_person;
+
+int store_orgs_list(store *s, arena *a, const char *q, long limit, long offset, organisation **out, size_t *n,
+                    long long *total);
+/* Every organisation, for a choice in a form. */
+int store_org_options(store *s, arena *a, organisation **out, size_t *n);
+/* 1 found, 0 not, -1 error. */
+int store_org_get(store *s, arena *a, long long id, organisation *o);
+int store_org_related(store *s, arena *a, long long id, memorandum_summary **memoranda, size_t *nm,
+                      org_person **people, size_t *np);
+
+/* Audited. o->id 0 creates (and sets o->id); otherwise updates if o->version is still current.
+ * A taken slug comes back as CHANGE_ERROR with s->status STORE_CONFLICT. */
+enum change_result store_org_save(store *s, arena *a, const actor *who, organisation *o);
+/* Audited. STORE_CONFLICT when memoranda or positions still refer to it. */
+enum change_result store_org_delete(store *s, arena *a, const actor *who, long long id, int version);
+
+#endif
