@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "pages/app.h"
+#include "pages/forms.h"
+#include "pages/memorandum_form.h"
+#include "store/organisations.h"
 #include "pages/paging.h"
 #include "pages/render.h"
 #include "store/memoranda.h"
@@ -47,4 +50,254 @@ int memoranda_show(http_ctx *c)
 	view_put_memorandum(s, &m, lang);
 	view_put_str(s, "title", strcmp(lang, "az") == 0 ? m.title.az : m.title.en);
 	return page_render(c, "memoranda/show", s);
+}
+
+/* The choices a memorandum form offers: organisations, people, projects. */
+struct choices {
+	organisation *orgs;
+	size_t norgs;
+	person *people;
+	size_t npeople;
+	project *projects;
+	size_t nprojects;
+};
+
+static int load_choices(http_ctx *c, struct choices *ch)
+{
+	store *db = &app_of(c)->db;
+	return store_org_options(db, c->a, &ch->orgs, &ch->norgs) || store_person_choices(db, c->a, &ch->people, &ch->npeople) ||
+	               store_project_choices(db, c->a, &ch->projects, &ch->nprojects)
+	           ? -1
+	           : 0;
+}
+
+static const char *text_in(const bitext *t, const char *lang)
+{
+	return strcmp(lang, "az") == 0 && t->az ? t->az : t->en;
+}
+
+static void org_options(http_ctx *c, view_value *field, const struct choices *ch, const char *selected, bool empty)
+{
+	const char *lang = lang_code(c->lang);
+	if (empty)
+		page_add_option(field, "", "—", !selected || !*selected);
+	for (size_t i = 0; i < ch->norgs; i++) {
+		const char *id = arena_printf(c->a, "%lld", ch->orgs[i].id);
+		page_add_option(field, id, text_in(&ch->orgs[i].name, lang), selected && strcmp(selected, id) == 0);
+	}
+}
+
+static void person_options(http_ctx *c, view_value *field, const struct choices *ch, const char *selected)
+{
+	const char *lang = lang_code(c->lang);
+	page_add_option(field, "", "—", !selected || !*selected);
+	for (size_t i = 0; i < ch->npeople; i++) {
+		const char *id = arena_printf(c->a, "%lld", ch->people[i].id);
+		page_add_option(field, id, text_in(&ch->people[i].full_name, lang), selected && strcmp(selected, id) == 0);
+	}
+}
+
+/* One cell of a row for partials/input.html: its name, label, value and error. */
+static view_value *cell(http_ctx *c, view_value *row, const char *col, const char *part, size_t n, const char *type,
+                        const char *value, const char *error, size_t max)
+{
+	view_value *m = view_put_map(row, col);
+	const char *name = arena_printf(c->a, "%s_%zu_%s", part, n, col);
+	view_put_str(m, "name", name);
+	view_put_str(m, "id", name);
+	view_put_str(m, "type", type);
+	view_put_str(m, "value", value);
+	view_put_bool(m, "required", false);
+	view_put_bool(m, "checked", false);
+	view_put_int(m, "max", (long long)max);
+	view_put_str(m, "label", page_msg(c, arena_printf(c->a, "memo.%s.%s", part, col), 0));
+	view_put_str(m, "hint", NULL);
+	view_put_str(m, "error", error ? page_msg(c, error, 0) : NULL);
+	view_put_list(m, "options");
+	return m;
+}
+
+static const char *const role_names[] = {"signatory", "coordinator", "board_member", "contact", "participant"};
+
+static int form_page(http_ctx *c, int status, long long id, memo_form *f, const struct choices *ch,
+                     const char *message_key)
+{
+	view_value *s = page_scope(c, id ? "memo.edit" : "memo.new");
+	page_put_fields(c, s, "memo", memo_fields, f->f, MF__MAX);
+	view_put_int(s, "id", id);
+	view_put_str(s, "action", id ? arena_printf(c->a, "/memoranda/%lld/edit", id) : "/memoranda/new");
+	if (message_key)
+		view_put_str(s, "message", page_msg(c, message_key, 0));
+	if (f->invalid)
+		view_put_bool(s, "has_errors", true);
+
+	view_value *parties = view_put_list(s, "parties");
+	for (size_t i = 0; i < f->nrows[PART_PARTY]; i++) {
+		memo_row *r = &f->rows[PART_PARTY][i];
+		view_value *row = view_push_map(parties);
+		org_options(c, cell(c, row, "org", "party", i, "select", r->v[0], r->err[0], 0), ch, r->v[0], true);
+		person_options(c, cell(c, row, "signatory", "party", i, "select", r->v[1], r->err[1], 0), ch, r->v[1]);
+	}
+	view_value *members = view_put_list(s, "members");
+	for (size_t i = 0; i < f->nrows[PART_MEMBER]; i++) {
+		memo_row *r = &f->rows[PART_MEMBER][i];
+		view_value *row = view_push_map(members);
+		person_options(c, cell(c, row, "person", "member", i, "select", r->v[0], r->err[0], 0), ch, r->v[0]);
+		view_value *role = cell(c, row, "role", "member", i, "select", r->v[1], r->err[1], 0);
+		page_add_option(role, "", "—", !r->v[1] || !*r->v[1]);
+		for (size_t k = 0; k < sizeof role_names / sizeof role_names[0]; k++)
+			page_add_option(role, role_names[k], page_msg(c, arena_printf(c->a, "role.%s", role_names[k]), 0),
+			                r->v[1] && strcmp(r->v[1], role_names[k]) == 0);
+		org_options(c, cell(c, row, "org", "member", i, "select", r->v[2], r->err[2], 0), ch, r->v[2], true);
+		cell(c, row, "title_en", "member", i, "text", r->v[3], r->err[3], 300);
+		cell(c, row, "title_az", "member", i, "text", r->v[4], r->err[4], 300);
+	}
+	view_value *areas = view_put_list(s, "areas");
+	for (size_t i = 0; i < f->nrows[PART_AREA]; i++) {
+		memo_row *r = &f->rows[PART_AREA][i];
+		view_value *row = view_push_map(areas);
+		cell(c, row, "en", "area", i, "text", r->v[0], r->err[0], 2000);
+		cell(c, row, "az", "area", i, "text", r->v[1], r->err[1], 2000);
+	}
+	view_put_int(s, "party_rows", (long long)f->nrows[PART_PARTY]);
+	view_put_int(s, "member_rows", (long long)f->nrows[PART_MEMBER]);
+	view_put_int(s, "area_rows", (long long)f->nrows[PART_AREA]);
+	if (f->group_error[PART_PARTY])
+		view_put_str(s, "parties_error", page_msg(c, f->group_error[PART_PARTY], 0));
+	view_value *projects = view_put_list(s, "projects");
+	for (size_t i = 0; i < ch->nprojects; i++) {
+		view_value *p = view_push_map(projects);
+		view_put_int(p, "id", ch->projects[i].id);
+		view_put_str(p, "code", ch->projects[i].code);
+		view_put_text(p, "name", ch->projects[i].name, lang_code(c->lang));
+		bool on = false;
+		for (size_t k = 0; k < f->nprojects; k++)
+			on |= f->projects[k] == ch->projects[i].id;
+		view_put_bool(p, "checked", on);
+	}
+	int rc = page_render(c, "memoranda/form", s);
+	if (rc == 0)
+		c->status = status;
+	return rc;
+}
+
+int memoranda_new(http_ctx *c)
+{
+	struct choices ch;
+	if (load_choices(c, &ch) != 0)
+		return page_store_error(c, &app_of(c)->db);
+	memo_form f;
+	memo_form_from(c, NULL, &f);
+	return form_page(c, 200, 0, &f, &ch, NULL);
+}
+
+int memoranda_edit(http_ctx *c)
+{
+	app *ap = app_of(c);
+	long long id = http_param_int(c, "id");
+	memorandum m;
+	int found = store_memorandum_get(&ap->db, c->a, id, &m);
+	if (found < 0)
+		return page_store_error(c, &ap->db);
+	if (!found) {
+		c->error_key = "error.memorandum_not_found";
+		return 404;
+	}
+	struct choices ch;
+	if (load_choices(c, &ch) != 0)
+		return page_store_error(c, &ap->db);
+	memo_form f;
+	memo_form_from(c, &m, &f);
+	return form_page(c, 200, id, &f, &ch, NULL);
+}
+
+static int save(http_ctx *c, long long id)
+{
+	app *ap = app_of(c);
+	struct choices ch;
+	if (load_choices(c, &ch) != 0)
+		return page_store_error(c, &ap->db);
+	memo_form f;
+	memorandum_input in;
+	memo_form_read(c, ch.orgs, ch.norgs, ch.people, ch.npeople, ch.projects, ch.nprojects, &f, &in);
+	/* "more rows" buttons: show the form again with room to type, save nothing */
+	const char *action = form_get(&c->body, "action");
+	static const struct {
+		const char *action;
+		enum memo_part part;
+	} grow[] = {{"more_parties", PART_PARTY}, {"more_members", PART_MEMBER}, {"more_areas", PART_AREA}};
+	for (size_t i = 0; action && i < sizeof grow / sizeof grow[0]; i++)
+		if (strcmp(action, grow[i].action) == 0) {
+			memo_form_grow(c, &f, grow[i].part);
+			f.invalid = 0;
+			for (int k = 0; k < MF__MAX; k++)
+				f.f[k].error = NULL;
+			for (int p = 0; p < PART__MAX; p++) {
+				f.group_error[p] = NULL;
+				for (size_t r = 0; r < f.nrows[p]; r++)
+					memset(f.rows[p][r].err, 0, sizeof f.rows[p][r].err);
+			}
+			return form_page(c, 200, id, &f, &ch, NULL);
+		}
+	if (f.invalid) {
+		for (int p = 0; p < PART__MAX; p++)
+			memo_form_grow(c, &f, (enum memo_part)p);
+		return form_page(c, 422, id, &f, &ch, "form.invalid");
+	}
+	in.m.id = id;
+	actor who = app_actor(c);
+	switch (store_memorandum_save(&ap->db, c->a, &who, &in)) {
+	case CHANGE_DONE:
+		http_redirect(c, 303, arena_printf(c->a, "/memoranda/%lld", in.m.id));
+		return 0;
+	case CHANGE_GONE:
+		c->error_key = "error.memorandum_not_found";
+		return 404;
+	case CHANGE_STALE:
+		return form_page(c, 409, id, &f, &ch, "form.stale");
+	case CHANGE_ERROR:
+		break;
+	}
+	bool down = ap->db.status == STORE_UNAVAILABLE || ap->db.status == STORE_TIMEOUT;
+	return form_page(c, down ? 503 : ap->db.status == STORE_INVALID ? 422 : 500, id, &f, &ch,
+	                 down ? "form.unavailable" : "form.failed");
+}
+
+int memoranda_create(http_ctx *c)
+{
+	return save(c, 0);
+}
+
+int memoranda_update(http_ctx *c)
+{
+	return save(c, http_param_int(c, "id"));
+}
+
+int memoranda_delete(http_ctx *c)
+{
+	app *ap = app_of(c);
+	long long id = http_param_int(c, "id");
+	static const field_def version_field = {"version", FIELD_INT, true, 0, 0, NULL};
+	field_value version;
+	field_check(c->a, &version_field, form_get(&c->body, "version"), &version);
+	if (version.error) {
+		c->error_key = "error.bad_request";
+		c->error_field = "version";
+		return 400;
+	}
+	actor who = app_actor(c);
+	switch (store_memorandum_delete(&ap->db, c->a, &who, id, (int)version.num)) {
+	case CHANGE_DONE:
+		http_redirect(c, 303, "/memoranda");
+		return 0;
+	case CHANGE_GONE:
+		c->error_key = "error.memorandum_not_found";
+		return 404;
+	case CHANGE_STALE:
+		c->error_key = "form.stale_delete";
+		return 409;
+	case CHANGE_ERROR:
+		break;
+	}
+	return page_store_error(c, &ap->db);
 }

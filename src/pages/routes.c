@@ -26,7 +26,12 @@ const http_route web_routes[] = {
 
 	{HTTP_GET, "/", home_show, VIEWER},
 	{HTTP_GET, "/memoranda", memoranda_list, VIEWER},
+	{HTTP_GET, "/memoranda/new", memoranda_new, EDITOR},
+	{HTTP_POST, "/memoranda/new", memoranda_create, EDITOR},
 	{HTTP_GET, "/memoranda/{id:int}", memoranda_show, VIEWER},
+	{HTTP_GET, "/memoranda/{id:int}/edit", memoranda_edit, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/edit", memoranda_update, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/delete", memoranda_delete, EDITOR},
 
 	{HTTP_GET, "/organisations", organisations_list, VIEWER},
 	{HTTP_GET, "/organisations/new", organisations_new, EDITOR},

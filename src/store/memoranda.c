@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "store/audit.h"
 #include "store/rows.h"
 
 int store_memoranda_list(store *s, arena *a, const char *q, long limit, long offset, memorandum_summary **out,
@@ -126,4 +127,133 @@ int store_memorandum_get(store *s, arena *a, long long id, memorandum *m)
 	}
 	PQclear(r);
 	return 1;
+}
+
+static int exec_ok(store *s, enum stmt id, int n, const char *const *params)
+{
+	PGresult *r = store_exec(s, id, n, params);
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+static enum change_result apply_save(store *s, arena *a, void *ctx, long long *id)
+{
+	memorandum_input *in = ctx;
+	const memorandum *m = &in->m;
+	enum change_result res;
+	if (m->id == 0) {
+		const char *p[] = {m->title.en, m->title.az, m->summary.en, m->summary.az, m->signed_on, m->valid_from,
+		                   m->valid_until, m->status, m->source_url};
+		res = store_write(s, STMT_MEMORANDUM_INSERT, 9, p, id);
+	} else {
+		const char *p[] = {param_int(a, m->id), m->title.en, m->title.az, m->summary.en, m->summary.az, m->signed_on,
+		                   m->valid_from, m->valid_until, m->status, m->source_url, param_int(a, m->version)};
+		res = store_write(s, STMT_MEMORANDUM_UPDATE, 11, p, NULL);
+	}
+	if (res != CHANGE_DONE)
+		return res;
+	const char *mid = param_int(a, *id);
+	const char *clear[] = {mid};
+	if (exec_ok(s, STMT_MEMORANDUM_CLEAR_PARTS, 1, clear) || exec_ok(s, STMT_MEMORANDUM_CLEAR_PARTIES, 1, clear))
+		return CHANGE_ERROR;
+	for (size_t i = 0; i < in->nparties; i++) {
+		const char *p[] = {mid, param_int(a, in->parties[i].org),
+		                   in->parties[i].signatory ? param_int(a, in->parties[i].signatory) : NULL,
+		                   param_int(a, (long long)i)};
+		if (exec_ok(s, STMT_MEMORANDUM_PARTY_INSERT, 4, p))
+			return CHANGE_ERROR;
+	}
+	for (size_t i = 0; i < in->nmembers; i++) {
+		const char *p[] = {mid, param_int(a, in->members[i].person),
+		                   in->members[i].org ? param_int(a, in->members[i].org) : NULL, in->members[i].role,
+		                   in->members[i].title.en, in->members[i].title.az, param_int(a, (long long)i)};
+		if (exec_ok(s, STMT_MEMORANDUM_MEMBER_INSERT, 7, p))
+			return CHANGE_ERROR;
+	}
+	for (size_t i = 0; i < in->nprojects; i++) {
+		const char *p[] = {mid, param_int(a, in->projects[i])};
+		if (exec_ok(s, STMT_MEMORANDUM_PROJECT_INSERT, 2, p))
+			return CHANGE_ERROR;
+	}
+	for (size_t i = 0; i < in->nareas; i++) {
+		const char *p[] = {mid, param_int(a, (long long)i), in->areas[i].en, in->areas[i].az};
+		if (exec_ok(s, STMT_MEMORANDUM_AREA_INSERT, 4, p))
+			return CHANGE_ERROR;
+	}
+	return CHANGE_DONE;
+}
+
+enum change_result store_memorandum_save(store *s, arena *a, const actor *who, memorandum_input *in)
+{
+	change c = {who, in->m.id ? "update" : "create", "memorandum", STMT_MEMORANDUM_SNAPSHOT, in->m.id,
+	            in->m.title.en, apply_save, in};
+	enum change_result res = store_change(s, a, &c);
+	if (res == CHANGE_DONE)
+		in->m.id = c.id;
+	return res;
+}
+
+struct delete_ctx {
+	long long id;
+	int version;
+};
+
+static enum change_result apply_delete(store *s, arena *a, void *ctx, long long *id)
+{
+	struct delete_ctx *d = ctx;
+	(void)id;
+	const char *p[] = {param_int(a, d->id), param_int(a, d->version)};
+	return store_write(s, STMT_MEMORANDUM_DELETE, 2, p, NULL);
+}
+
+enum change_result store_memorandum_delete(store *s, arena *a, const actor *who, long long id, int version)
+{
+	const char *label = NULL;
+	const char *p[] = {param_int(a, id)};
+	PGresult *r = store_exec(s, STMT_MEMORANDUM_GET, 1, p);
+	if (r) {
+		if (PQntuples(r))
+			label = row_str(a, r, 0, 1);
+		PQclear(r);
+	}
+	struct delete_ctx d = {id, version};
+	change c = {who, "delete", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, label, apply_delete, &d};
+	return store_change(s, a, &c);
+}
+
+int store_person_choices(store *s, arena *a, person **out, size_t *n)
+{
+	PGresult *r = store_exec(s, STMT_MEMORANDUM_PERSON_CHOICES, 0, NULL);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	person *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
+	for (int i = 0; i < rows; i++) {
+		list[i].id = row_int(r, i, 0);
+		list[i].full_name = row_bitext(a, r, i, 1);
+	}
+	PQclear(r);
+	*out = list;
+	*n = (size_t)rows;
+	return 0;
+}
+
+int store_project_choices(store *s, arena *a, project **out, size_t *n)
+{
+	PGresult *r = store_exec(s, STMT_PROJECT_CHOICES, 0, NULL);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	project *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
+	for (int i = 0; i < rows; i++) {
+		list[i].id = row_int(r, i, 0);
+		list[i].code = row_str(a, r, i, 1);
+		list[i].name = row_bitext(a, r, i, 2);
+	}
+	PQclear(r);
+	*out = list;
+	*n = (size_t)rows;
+	return 0;
 }

@@ -3,6 +3,7 @@
 #define MEMOCAL_STORE_MEMORANDA_H
 
 #include "model/memorandum.h"
+#include "store/audit.h"
 #include "store/db.h"
 #include "util/arena.h"
 
@@ -13,5 +14,26 @@ int store_memoranda_list(store *s, arena *a, const char *q, long limit, long off
 
 /* One memorandum with everything it holds. 1 when found, 0 when not, -1 on error. */
 int store_memorandum_get(store *s, arena *a, long long id, memorandum *m);
+
+/* What a memorandum form holds, ready to store: the record and its parts by id. */
+typedef struct memorandum_input {
+	memorandum m; /* id 0 creates; version for updates; text fields; no parts */
+	struct { long long org, signatory; } *parties;
+	size_t nparties;
+	struct { long long person, org; const char *role; bitext title; } *members;
+	size_t nmembers;
+	long long *projects;
+	size_t nprojects;
+	bitext *areas;
+	size_t nareas;
+} memorandum_input;
+
+/* Audited; all or nothing. Sets in->m.id on create. */
+enum change_result store_memorandum_save(store *s, arena *a, const actor *who, memorandum_input *in);
+enum change_result store_memorandum_delete(store *s, arena *a, const actor *who, long long id, int version);
+
+/* For choices in the form: every person (id, names) and every project (id, code in code, names). */
+int store_person_choices(store *s, arena *a, person **out, size_t *n);
+int store_project_choices(store *s, arena *a, project **out, size_t *n);
 
 #endif

@@ -143,6 +143,104 @@ static const struct {
 		"SELECT pe.id, pe.full_name_en, pe.full_name_az, pos.title_en, pos.title_az"
 		" FROM position pos JOIN person pe ON pe.id = pos.person_id"
 		" WHERE pos.organisation_id = $1 ORDER BY pos.sort, pe.full_name_en, pe.id"},
+
+	/* ---- memorandum: writing; the parts are replaced as a whole inside the audited transaction ---- */
+	[STMT_MEMORANDUM_INSERT] = {"memorandum_insert", false,
+		"INSERT INTO memorandum (title_en, title_az, summary_en, summary_az, signed_on, valid_from, valid_until,"
+		" status, source_url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"},
+	[STMT_MEMORANDUM_UPDATE] = {"memorandum_update", false,
+		"UPDATE memorandum SET title_en = $2, title_az = $3, summary_en = $4, summary_az = $5, signed_on = $6,"
+		" valid_from = $7, valid_until = $8, status = $9, source_url = $10, version = version + 1,"
+		" updated_at = now() WHERE id = $1 AND version = $11 RETURNING id"},
+	[STMT_MEMORANDUM_DELETE] = {"memorandum_delete", false,
+		"DELETE FROM memorandum WHERE id = $1 AND version = $2 RETURNING id"},
+	[STMT_MEMORANDUM_SNAPSHOT] = {"memorandum_snapshot", true,
+		/* the record with its parts, by name, so the audit log shows who was added or removed */
+		"SELECT (to_jsonb(m) || jsonb_build_object("
+		" 'parties', (SELECT coalesce(jsonb_agg(o.name_en || coalesce(' / ' || s.full_name_en, '') ORDER BY p.sort), '[]')"
+		"   FROM memorandum_party p JOIN organisation o ON o.id = p.organisation_id"
+		"   LEFT JOIN person s ON s.id = p.signatory_id WHERE p.memorandum_id = m.id),"
+		" 'members', (SELECT coalesce(jsonb_agg(pe.full_name_en || ' (' || mm.role || ')' ORDER BY mm.sort), '[]')"
+		"   FROM memorandum_member mm JOIN person pe ON pe.id = mm.person_id WHERE mm.memorandum_id = m.id),"
+		" 'projects', (SELECT coalesce(jsonb_agg(pr.code ORDER BY pr.code), '[]')"
+		"   FROM memorandum_project mp JOIN project pr ON pr.id = mp.project_id WHERE mp.memorandum_id = m.id),"
+		" 'areas', (SELECT coalesce(jsonb_agg(a.text_en ORDER BY a.sort), '[]')"
+		"   FROM memorandum_area a WHERE a.memorandum_id = m.id)))::text"
+		" FROM memorandum m WHERE m.id = $1"},
+	[STMT_MEMORANDUM_CLEAR_PARTS] = {"memorandum_clear_parts", false,
+		/* members first: they refer to the parties */
+		"WITH mm AS (DELETE FROM memorandum_member WHERE memorandum_id = $1),"
+		" mp AS (DELETE FROM memorandum_project WHERE memorandum_id = $1),"
+		" ma AS (DELETE FROM memorandum_area WHERE memorandum_id = $1)"
+		" SELECT 1"},
+	[STMT_MEMORANDUM_CLEAR_PARTIES] = {"memorandum_clear_parties", false,
+		"DELETE FROM memorandum_party WHERE memorandum_id = $1"},
+	[STMT_MEMORANDUM_PARTY_INSERT] = {"memorandum_party_insert", false,
+		"INSERT INTO memorandum_party (memorandum_id, organisation_id, signatory_id, sort) VALUES ($1, $2, $3, $4)"},
+	[STMT_MEMORANDUM_MEMBER_INSERT] = {"memorandum_member_insert", false,
+		"INSERT INTO memorandum_member (memorandum_id, person_id, organisation_id, role, role_title_en, role_title_az,"
+		" sort) VALUES ($1, $2, $3, $4, $5, $6, $7)"},
+	[STMT_MEMORANDUM_PROJECT_INSERT] = {"memorandum_project_insert", false,
+		"INSERT INTO memorandum_project (memorandum_id, project_id) VALUES ($1, $2)"},
+	[STMT_MEMORANDUM_AREA_INSERT] = {"memorandum_area_insert", false,
+		"INSERT INTO memorandum_area (memorandum_id, sort, text_en, text_az) VALUES ($1, $2, $3, $4)"},
+	[STMT_MEMORANDUM_PERSON_CHOICES] = {"memorandum_person_choices", true,
+		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id"},
+	[STMT_PROJECT_CHOICES] = {"project_choices", true, "SELECT id, code, name_en, name_az FROM project ORDER BY code"},
+
+	/* ---- person and its positions ---- */
+#define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version"
+#define PERSON_MATCH \
+	"($1::text IS NULL OR strpos(memocal_fold(p.full_name_en || ' ' || p.full_name_az || ' '" \
+	" || coalesce(p.honorific_en, '') || ' ' || coalesce(p.honorific_az, '') || ' ' || coalesce(p.email, '')" \
+	" || coalesce((SELECT string_agg(' ' || pos.title_en || ' ' || pos.title_az, '') FROM position pos" \
+	"   WHERE pos.person_id = p.id), '')), memocal_fold($1)) > 0)"
+	[STMT_PEOPLE_LIST] = {"people_list", true,
+		/* $1 search text or NULL, $2 limit, $3 offset; positions as one text per language */
+		"SELECT " PERSON_COLUMNS ","
+		" (SELECT string_agg(pos.title_en || ', ' || coalesce(o.short_name_en, o.name_en), '; ' ORDER BY pos.sort, pos.id)"
+		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id),"
+		" (SELECT string_agg(pos.title_az || ', ' || coalesce(o.short_name_az, o.name_az), '; ' ORDER BY pos.sort, pos.id)"
+		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)"
+		" FROM person p WHERE " PERSON_MATCH " ORDER BY p.full_name_en, p.id LIMIT $2 OFFSET $3"},
+	[STMT_PEOPLE_COUNT] = {"people_count", true, "SELECT count(*) FROM person p WHERE " PERSON_MATCH},
+	[STMT_PERSON_GET] = {"person_get", true, "SELECT " PERSON_COLUMNS " FROM person p WHERE p.id = $1"},
+	[STMT_PERSON_POSITIONS] = {"person_positions", true,
+		"SELECT pos.organisation_id, o.name_en, o.name_az, o.short_name_en, o.short_name_az, pos.title_en, pos.title_az"
+		" FROM position pos JOIN organisation o ON o.id = pos.organisation_id"
+		" WHERE pos.person_id = $1 ORDER BY pos.sort, pos.id"},
+	[STMT_PERSON_INSERT] = {"person_insert", false,
+		"INSERT INTO person (full_name_en, full_name_az, honorific_en, honorific_az, email, preferred_lang)"
+		" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"},
+	[STMT_PERSON_UPDATE] = {"person_update", false,
+		/* $8 is the version the editor saw: no row back means someone else saved first */
+		"UPDATE person SET full_name_en = $2, full_name_az = $3, honorific_en = $4, honorific_az = $5, email = $6,"
+		" preferred_lang = $7, version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $8 RETURNING id"},
+	[STMT_PERSON_LOCK] = {"person_lock", false,
+		/* before a delete: holds off new memberships (they take KEY SHARE on the person) until commit */
+		"SELECT id FROM person WHERE id = $1 AND version = $2 FOR UPDATE"},
+	[STMT_PERSON_REFERENCES] = {"person_references", true,
+		"SELECT (SELECT count(*) FROM memorandum_member WHERE person_id = $1)"
+		" + (SELECT count(*) FROM memorandum_party WHERE signatory_id = $1)"},
+	[STMT_PERSON_DELETE] = {"person_delete", false,
+		"DELETE FROM person WHERE id = $1 AND version = $2 RETURNING id"},
+	[STMT_PERSON_SNAPSHOT] = {"person_snapshot", true,
+		/* the positions without their ids, which change whenever they are saved */
+		"SELECT (to_jsonb(p) || jsonb_build_object('positions', coalesce((SELECT jsonb_agg(jsonb_build_object("
+		"   'organisation_id', pos.organisation_id, 'title_en', pos.title_en, 'title_az', pos.title_az)"
+		"   ORDER BY pos.sort, pos.id) FROM position pos WHERE pos.person_id = p.id), '[]'::jsonb)))::text"
+		" FROM person p WHERE p.id = $1"},
+	[STMT_PERSON_POSITIONS_DELETE] = {"person_positions_delete", false, "DELETE FROM position WHERE person_id = $1"},
+	[STMT_POSITION_INSERT] = {"position_insert", false,
+		"INSERT INTO position (person_id, organisation_id, title_en, title_az, sort) VALUES ($1, $2, $3, $4, $5)"
+		" RETURNING id"},
+	[STMT_PERSON_MEMORANDA] = {"person_memoranda", true,
+		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.status, mm.role, mm.role_title_en, mm.role_title_az"
+		" FROM memorandum_member mm JOIN memorandum m ON m.id = mm.memorandum_id"
+		" WHERE mm.person_id = $1 ORDER BY m.signed_on DESC, m.id DESC, mm.sort, mm.role"},
+	[STMT_PERSON_OPTIONS] = {"person_options", true,
+		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id"},
 };
 
 const char *stmt_name(enum stmt id)
