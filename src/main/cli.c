@@ -11,6 +11,7 @@
 #include "store/migrate.h"
 #include "store/users.h"
 #include "http/fields.h"
+#include "pages/routes.h"
 #include "util/secret.h"
 
 #include <sodium.h>
@@ -31,6 +32,7 @@ static void usage(FILE *f)
 	        "            (asked twice) or from the first line of standard input\n"
 	        "  user passwd LOGIN   set a new password the same way; ends the user's sessions\n"
 	        "  user list           the staff accounts\n"
+	        "  routes    every URL of memocal-web with its method and the least role it needs\n"
 	        "  help      this text\n"
 	        "The schema owner's connection is admin_dsn (MEMOCAL_ADMIN_DSN).\n");
 }
@@ -238,6 +240,16 @@ int main(int argc, char **argv)
 	const char *cmd = argv[optind];
 	if (strcmp(cmd, "help") == 0) {
 		usage(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "routes") == 0) {
+		/* the routing table itself, so tests can check every route against every role */
+		arena a;
+		arena_init(&a, 4096);
+		for (size_t i = 0; i < web_nroutes; i++)
+			printf("%s\t%s\t%s\n", http_methods_text(&a, web_routes[i].methods), web_routes[i].pattern,
+			       role_name((enum role)(web_routes[i].flags & 3u)));
+		arena_free(&a);
 		return 0;
 	}
 	if (strcmp(cmd, "migrate") != 0 && strcmp(cmd, "seed") != 0 && strcmp(cmd, "status") != 0 &&

@@ -206,8 +206,10 @@ int store_commit(store *s)
 
 void store_rollback(store *s)
 {
-	if (s->conn && PQstatus(s->conn) == CONNECTION_OK)
-		store_exec_script(s, "ROLLBACK", "rollback");
+	/* a rollback follows a failure: keep its status (a conflict stays a conflict) unless the rollback fails too */
+	enum store_status why = s->status;
+	if (s->conn && PQstatus(s->conn) == CONNECTION_OK && store_exec_script(s, "ROLLBACK", "rollback") == 0)
+		s->status = why;
 	s->in_tx = false;
 }
 

@@ -60,7 +60,9 @@ static const struct {
 		"SELECT id, text_en, text_az FROM memorandum_area WHERE memorandum_id = $1 ORDER BY sort, id"},
 
 	/* ---- staff_user ---- */
-#define USER_COLUMNS "id, login, password_hash, role, lang, display_name, disabled, version, created_at, last_login_at"
+/* the timestamps as "YYYY-MM-DD HH:MM" in UTC, whatever the server's TimeZone */
+#define USER_COLUMNS "id, login, password_hash, role, lang, display_name, disabled, version," \
+	" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), to_char(last_login_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"
 	[STMT_USER_BY_LOGIN] = {"user_by_login", true, "SELECT " USER_COLUMNS " FROM staff_user WHERE login = $1"},
 	[STMT_USER_GET] = {"user_get", true, "SELECT " USER_COLUMNS " FROM staff_user WHERE id = $1"},
 	[STMT_USER_LIST] = {"user_list", true, "SELECT " USER_COLUMNS " FROM staff_user ORDER BY login"},
@@ -91,11 +93,13 @@ static const struct {
 	[STMT_SESSION_DELETE_USER] = {"session_delete_user", false, "DELETE FROM staff_session WHERE user_id = $1"},
 	[STMT_SESSION_SWEEP] = {"session_sweep", false, "DELETE FROM staff_session WHERE expires_at < now()"},
 
-	/* ---- login_failure: after 5 failures a key waits 1 s, doubling to 15 min; a day forgets ---- */
+	/* ---- login_failure: after 5 failures for a login (20 for an address: a campus shares one)
+	 * a try waits 1 s, doubling up to 15 min; a day without failures forgets ---- */
 	[STMT_LOGIN_WAIT] = {"login_wait", true,
-		"SELECT coalesce(max(ceil(extract(epoch FROM last_failure_at"
-		"   + make_interval(secs => least(900, power(2, failures - 5))) - now()))), 0)::int"
-		" FROM login_failure WHERE key IN ($1, $2) AND failures >= 5"
+		"SELECT coalesce(max(ceil(extract(epoch FROM last_failure_at + make_interval(secs =>"
+		"   least(900, power(2, failures - CASE WHEN key LIKE 'addr:%' THEN 20 ELSE 5 END))) - now()))), 0)::int"
+		" FROM login_failure WHERE key IN ($1, $2)"
+		" AND failures >= CASE WHEN key LIKE 'addr:%' THEN 20 ELSE 5 END"
 		" AND last_failure_at > now() - interval '1 day'"},
 	[STMT_LOGIN_FAILED] = {"login_failed", false,
 		"INSERT INTO login_failure AS f (key, failures, last_failure_at) VALUES ($1, 1, now())"
@@ -110,7 +114,8 @@ static const struct {
 		"   WHEN 'create' THEN coalesce($8::jsonb, '{}') ELSE coalesce($7::jsonb, '{}') END"
 		" WHERE $3::text <> 'update' OR audit_diff($7::jsonb, $8::jsonb) <> '{}'::jsonb"},
 	[STMT_AUDIT_LIST] = {"audit_list", true,
-		"SELECT id, at, user_login, action, entity, entity_id, label, changes::text FROM audit_log"
+		"SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), user_login, action, entity, entity_id, label,"
+		" changes::text FROM audit_log"
 		" WHERE ($1::text IS NULL OR entity = $1) AND ($2::bigint IS NULL OR entity_id = $2)"
 		" ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4"},
 	[STMT_AUDIT_COUNT] = {"audit_count", true,
@@ -241,6 +246,21 @@ static const struct {
 		" WHERE mm.person_id = $1 ORDER BY m.signed_on DESC, m.id DESC, mm.sort, mm.role"},
 	[STMT_PERSON_OPTIONS] = {"person_options", true,
 		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id"},
+
+	/* ---- audit_log for the admin pages ---- */
+	[STMT_AUDIT_CHANGES] = {"audit_changes", true,
+		/* $1 '{id,…}': each entry's fields as rows (entry in $1's order, then field name), old and new
+		 * as text cut to 200 letters. An update holds {"field": [old, new]}; a create or delete the
+		 * whole record, which is the new or the old value. */
+		"SELECT a.id, c.key,"
+		" CASE WHEN char_length(v.old) > 200 THEN left(v.old, 200) || '…' ELSE v.old END,"
+		" CASE WHEN char_length(v.new) > 200 THEN left(v.new, 200) || '…' ELSE v.new END"
+		" FROM audit_log a CROSS JOIN LATERAL jsonb_each(a.changes) c"
+		" CROSS JOIN LATERAL (SELECT"
+		"   CASE a.action WHEN 'update' THEN c.value -> 0 WHEN 'delete' THEN c.value END #>> '{}' AS old,"
+		"   CASE a.action WHEN 'update' THEN c.value -> 1 WHEN 'create' THEN c.value END #>> '{}' AS new) v"
+		" WHERE a.id = ANY ($1::bigint[]) AND c.key NOT IN ('version', 'created_at', 'updated_at', 'password_hash')"
+		" ORDER BY array_position($1::bigint[], a.id), c.key"},
 };
 
 const char *stmt_name(enum stmt id)

@@ -27,10 +27,12 @@ check() {
 PASSWORD=$(cat "$STACK_DIR/test-password" 2>/dev/null)
 JAR=""
 
-# as USER: later requests carry USER's session (a cookie jar per user); "as nobody" drops it.
+# as USER: later requests carry USER's session (a cookie jar per user); "as nobody" is a
+# visitor with a jar of its own (it holds the visitor's CSRF cookie, for the login form).
 as() {
 	if [ "$1" = nobody ]; then
-		JAR=""
+		JAR=$OUT/jar.nobody
+		rm -f "$JAR"
 		return
 	fi
 	JAR=$OUT/jar.$1
@@ -45,9 +47,11 @@ as() {
 	[ "$code" = 303 ] && touch "$JAR.ok" || echo "login as $1 failed: $code" >&2
 }
 
-# csrf: the token of the current session, for POSTs.
+# csrf: the token of the current session (a visitor's from the login page), for POSTs.
 csrf() {
-	curl -s -b "$JAR" "$BASE/memoranda" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1
+	local page=/memoranda
+	[ "$JAR" = "$OUT/jar.nobody" ] && page=/login
+	curl -s -b "$JAR" -c "$JAR" "$BASE$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1
 }
 
 # req METHOD PATH [curl args...]: sets STATUS; the body is in $OUT/body, headers in $OUT/headers.
