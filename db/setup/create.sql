@@ -33,6 +33,7 @@
 -- the schema knows, and a second login (a reporting tool) can be granted memocal_feed alone.
 
 \set ON_ERROR_STOP on
+\set QUIET on
 SET client_min_messages = warning;
 \if :{?dbname}
 \else

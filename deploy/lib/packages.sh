@@ -3,6 +3,11 @@
 
 MEMOCAL_BUILD_PACKAGES="gcc make autoconf automake pkg-config libfcgi-dev libpq-dev libical-dev libsodium-dev check"
 MEMOCAL_RUN_PACKAGES="postgresql-15 nginx-light curl ca-certificates tzdata"
+# The browser tests (tests/browser): Debian's Chromium and fonts with the Azerbaijani letters.
+# Node.js and npm only when there is no npm yet: a machine may have another vendor's nodejs,
+# which brings its own npm and conflicts with Debian's npm package.
+MEMOCAL_BROWSER_PACKAGES="chromium fonts-liberation fonts-dejavu-core"
+command -v npm >/dev/null 2>&1 || MEMOCAL_BROWSER_PACKAGES="$MEMOCAL_BROWSER_PACKAGES nodejs npm"
 
 # packages_install PKG...: apt-get update (once) and install whichever are not installed yet.
 packages_install() {

@@ -202,6 +202,15 @@ void field_check(arena *a, const field_def *def, const char *sent, field_value *
 			return;
 		}
 		break;
+	case FIELD_TIME: {
+		bool ok = strlen(v) == 5 && v[2] == ':' && isdigit((unsigned char)v[0]) && isdigit((unsigned char)v[1]) &&
+		          isdigit((unsigned char)v[3]) && isdigit((unsigned char)v[4]);
+		if (!ok || atoi(v) > 23 || atoi(v + 3) > 59) {
+			fail(out, "invalid.time", 0);
+			return;
+		}
+		break;
+	}
 	case FIELD_LOGIN:
 		for (char *p = v; *p; p++)
 			*p = (char)tolower((unsigned char)*p);

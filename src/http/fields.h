@@ -21,6 +21,7 @@ enum field_type {
 	FIELD_LOGIN,    /* [a-z0-9][a-z0-9._-]+, lower-cased */
 	FIELD_PASSWORD, /* kept as sent (no trimming), at least min letters */
 	FIELD_CHECKBOX, /* present = true */
+	FIELD_TIME,     /* HH:MM, 00:00 to 23:59 (a wall-clock time) */
 	FIELD_TYPE__MAX
 };
 

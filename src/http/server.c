@@ -197,7 +197,8 @@ static int accept_one(FCGX_Request *req, volatile sig_atomic_t *stop)
 	sigprocmask(SIG_UNBLOCK, &term, NULL);
 	int rc = *stop ? -1 : FCGX_Accept_r(req);
 	sigprocmask(SIG_BLOCK, &term, NULL);
-	return rc < 0 || *stop ? -1 : 0;
+	/* a request accepted as the stop arrived is still served; the next call sees *stop */
+	return rc < 0 ? -1 : 0;
 }
 
 int http_serve(int listen_fd, const http_app *app, volatile sig_atomic_t *stop)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cal/time.h"
 #include "http/prefork.h"
 #include "http/server.h"
 #include "pages/app.h"
@@ -144,6 +145,7 @@ int serve_main(int argc, char **argv, const program *p)
 	}
 	if (load(&st, &st.cfg) != 0)
 		return 1;
+	cal_init(); /* libical: errors not fatal; before forking so workers share the set-up */
 	if (secret_init() != 0) {
 		fprintf(stderr, "%s: libsodium failed to initialise\n", p->name);
 		return 1;

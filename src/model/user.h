@@ -16,8 +16,8 @@ typedef struct staff_user {
 	const char *display_name;
 	bool disabled;
 	int version;
-	const char *created_at;
-	const char *last_login_at;
+	const char *created_at;    /* "YYYY-MM-DD HH:MM" in UTC */
+	const char *last_login_at; /* the same; NULL: never logged in */
 } staff_user;
 
 /* Who did something, for the audit log: a staff user or the command line. */

@@ -56,6 +56,7 @@ static const char *const type_names[FIELD_TYPE__MAX] = {
 	"text",     /* FIELD_LOGIN */
 	"password", /* FIELD_PASSWORD */
 	"checkbox", /* FIELD_CHECKBOX */
+	"time",     /* FIELD_TIME */
 };
 
 void page_add_option(view_value *field, const char *value, const char *label, bool selected)

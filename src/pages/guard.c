@@ -40,6 +40,8 @@ int guard_web(http_ctx *c)
 	ap->csrf = NULL;
 	ap->session_hash = NULL;
 	enum role need = (enum role)(c->route->flags & 3u);
+	if (c->route->flags & NO_SESSION)
+		return 0;
 
 	if (need != ROLE_NONE || c->method == HTTP_POST || cookie_get(&c->cookies, SESSION_COOKIE)) {
 		/* a page anyone may see (the health check, the login form) still answers

@@ -8,6 +8,8 @@
 /* A route's flags: the least role it needs (ROLE_NONE: anyone). Every POST
  * is CSRF-checked whatever the role. */
 #define NEED(role) ((unsigned)(role))
+/* A route outside sessions altogether (the health check): no cookie read or set. */
+#define NO_SESSION 4u
 
 #define SESSION_COOKIE "memocal_session"
 #define CSRF_COOKIE "memocal_csrf"

@@ -1,8 +1,8 @@
-/* home.c - the front page: until the agenda exists, the memoranda are where work starts. */
+/* home.c - the front page: the agenda is where a working day starts. */
 #include "pages/home.h"
 
 int home_show(http_ctx *c)
 {
-	http_redirect(c, 303, "/memoranda");
+	http_redirect(c, 303, "/agenda");
 	return 0;
 }

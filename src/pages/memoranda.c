@@ -3,8 +3,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "cal/schedule.h"
 #include "pages/app.h"
+#include "pages/occurrence_view.h"
+#include "store/series.h"
 #include "pages/forms.h"
 #include "pages/memorandum_form.h"
 #include "store/organisations.h"
@@ -49,6 +53,38 @@ int memoranda_show(http_ctx *c)
 	const char *lang = lang_code(c->lang);
 	view_put_memorandum(s, &m, lang);
 	view_put_str(s, "title", strcmp(lang, "az") == 0 ? m.title.az : m.title.en);
+
+	/* its meetings and events: the series, and the next and the most recent occurrences */
+	series_filter filter = {m.id, 0, 0};
+	series *list;
+	size_t nseries;
+	if (store_series_list(&ap->db, c->a, &filter, &list, &nseries) != 0)
+		return page_store_error(c, &ap->db);
+	view_value *sl = view_put_list(s, "series");
+	for (size_t i = 0; i < nseries; i++) {
+		view_value *v = view_push_map(sl);
+		view_put_int(v, "id", list[i].id);
+		view_put_text(v, "title", list[i].title, lang);
+		view_put_str(v, "kind", list[i].kind);
+		view_put_str(v, "status", list[i].status);
+		view_put_bool(v, "repeats", list[i].rrule != NULL);
+	}
+	long long now = (long long)time(NULL);
+	occurrence *occ;
+	size_t n;
+	bool cut;
+	if (schedule_expand(c->a, list, nseries, now - 120 * 86400LL, now + 366 * 86400LL, 100, 400, &occ, &n, &cut) == 0) {
+		view_value *next = view_put_list(s, "upcoming");
+		size_t first_next = n, shown = 0;
+		for (size_t i = 0; i < n; i++)
+			if (occ[i].end_utc > now && first_next == n)
+				first_next = i;
+		for (size_t i = first_next; i < n && shown < 10; i++, shown++)
+			view_put_occurrence(view_push_map(next), &occ[i], lang);
+		view_value *recent = view_put_list(s, "recent");
+		for (size_t i = first_next > 5 ? first_next - 5 : 0; i < first_next; i++)
+			view_put_occurrence(view_push_map(recent), &occ[i], lang);
+	}
 	return page_render(c, "memoranda/show", s);
 }
 

@@ -1,6 +1,8 @@
 /* routes.c - every URL memocal answers, the handler that answers it, and who may ask. */
 #include "pages/routes.h"
 
+#include "pages/audit.h"
+#include "pages/agenda.h"
 #include "pages/auth.h"
 #include "pages/guard.h"
 #include "pages/health.h"
@@ -8,6 +10,9 @@
 #include "pages/language.h"
 #include "pages/memoranda.h"
 #include "pages/organisations.h"
+#include "pages/series.h"
+#include "pages/people.h"
+#include "pages/users.h"
 
 #define ANYONE NEED(ROLE_NONE)
 #define VIEWER NEED(ROLE_VIEWER)
@@ -18,13 +23,15 @@
  * (pages/guard.c) checks the session and the role before the handler runs, and the
  * CSRF token of every POST. */
 const http_route web_routes[] = {
-	{HTTP_GET, "/healthz", health_show, ANYONE},
+	{HTTP_GET, "/healthz", health_show, ANYONE | NO_SESSION},
 	{HTTP_GET, "/login", auth_login_form, ANYONE},
 	{HTTP_POST, "/login", auth_login, ANYONE},
 	{HTTP_POST, "/logout", auth_logout, ANYONE},
 	{HTTP_POST, "/language", language_switch, ANYONE},
 
 	{HTTP_GET, "/", home_show, VIEWER},
+	{HTTP_GET, "/agenda", agenda_show, VIEWER},
+	{HTTP_GET, "/calendar", calendar_show, VIEWER},
 	{HTTP_GET, "/memoranda", memoranda_list, VIEWER},
 	{HTTP_GET, "/memoranda/new", memoranda_new, EDITOR},
 	{HTTP_POST, "/memoranda/new", memoranda_create, EDITOR},
@@ -32,6 +39,13 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/memoranda/{id:int}/edit", memoranda_edit, EDITOR},
 	{HTTP_POST, "/memoranda/{id:int}/edit", memoranda_update, EDITOR},
 	{HTTP_POST, "/memoranda/{id:int}/delete", memoranda_delete, EDITOR},
+	{HTTP_GET, "/memoranda/{id:int}/series/new", series_new, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/series/new", series_create, EDITOR},
+
+	{HTTP_GET, "/series/{id:int}", series_show, VIEWER},
+	{HTTP_GET, "/series/{id:int}/edit", series_edit, EDITOR},
+	{HTTP_POST, "/series/{id:int}/edit", series_update, EDITOR},
+	{HTTP_POST, "/series/{id:int}/delete", series_delete, EDITOR},
 
 	{HTTP_GET, "/organisations", organisations_list, VIEWER},
 	{HTTP_GET, "/organisations/new", organisations_new, EDITOR},
@@ -40,6 +54,21 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/organisations/{id:int}/edit", organisations_edit, EDITOR},
 	{HTTP_POST, "/organisations/{id:int}/edit", organisations_update, EDITOR},
 	{HTTP_POST, "/organisations/{id:int}/delete", organisations_delete, EDITOR},
+
+	{HTTP_GET, "/people", people_list, VIEWER},
+	{HTTP_GET, "/people/new", people_new, EDITOR},
+	{HTTP_POST, "/people/new", people_create, EDITOR},
+	{HTTP_GET, "/people/{id:int}", people_show, VIEWER},
+	{HTTP_GET, "/people/{id:int}/edit", people_edit, EDITOR},
+	{HTTP_POST, "/people/{id:int}/edit", people_update, EDITOR},
+	{HTTP_POST, "/people/{id:int}/delete", people_delete, EDITOR},
+
+	{HTTP_GET, "/users", users_list, ADMIN},
+	{HTTP_GET, "/users/new", users_new, ADMIN},
+	{HTTP_POST, "/users/new", users_create, ADMIN},
+	{HTTP_GET, "/users/{id:int}/edit", users_edit, ADMIN},
+	{HTTP_POST, "/users/{id:int}/edit", users_update, ADMIN},
+	{HTTP_GET, "/audit", audit_list, ADMIN},
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/rows.h"
+#include "util/buf.h"
 
 static const char *snapshot(store *s, arena *a, enum stmt id, long long rid, bool *ok)
 {
@@ -79,6 +80,40 @@ fail:
 	return CHANGE_ERROR;
 }
 
+/* Fills each entry's changed fields with one statement for the whole page: the
+ * entries' ids go as one array parameter, the rows come back grouped by entry. */
+static int audit_changes(store *s, arena *a, audit_entry *e, size_t n)
+{
+	buf ids = BUF_INIT;
+	buf_putc(&ids, '{');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&ids, "%s%lld", i ? "," : "", e[i].id);
+	buf_putc(&ids, '}');
+	const char *params[] = {arena_strdup(a, buf_cstr(&ids))};
+	buf_free(&ids);
+	PGresult *r = store_exec(s, STMT_AUDIT_CHANGES, 1, params);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	audit_change *ch = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *ch);
+	size_t j = 0;
+	for (int i = 0; i < rows; i++) {
+		long long id = row_int(r, i, 0);
+		while (j < n && e[j].id != id)
+			j++; /* rows come in the entries' order */
+		if (j == n)
+			break;
+		if (!e[j].changed)
+			e[j].changed = &ch[i];
+		e[j].nchanged++;
+		ch[i].field = row_str(a, r, i, 1);
+		ch[i].before = row_str(a, r, i, 2);
+		ch[i].after = row_str(a, r, i, 3);
+	}
+	PQclear(r);
+	return 0;
+}
+
 int store_audit_list(store *s, arena *a, const char *entity, long long entity_id, long limit, long offset,
                      audit_entry **out, size_t *n, long long *total)
 {
@@ -110,5 +145,5 @@ int store_audit_list(store *s, arena *a, const char *entity, long long entity_id
 	PQclear(r);
 	*out = e;
 	*n = (size_t)rows;
-	return 0;
+	return rows ? audit_changes(s, a, e, (size_t)rows) : 0;
 }

@@ -39,18 +39,28 @@ enum change_result store_change(store *s, arena *a, change *c);
  * CHANGE_STALE when it returned none (the WHERE … AND version = $n missed). */
 enum change_result store_write(store *s, enum stmt id, int n, const char *const *params, long long *returned_id);
 
+/* One changed field of an entry, as text cut to 200 letters (with "…"); NULL for none/null. */
+typedef struct audit_change {
+	const char *field;
+	const char *before; /* update: the old value; delete: the value; create: NULL */
+	const char *after;  /* update: the new value; create: the value; delete: NULL */
+} audit_change;
+
 typedef struct audit_entry {
 	long long id;
-	const char *at;
+	const char *at; /* "YYYY-MM-DD HH:MM" in UTC */
 	const char *user_login;
 	const char *action;
 	const char *entity;
 	long long entity_id;
 	const char *label;
 	const char *changes; /* jsonb text */
+	audit_change *changed; /* the same, one field a row, by field name; bookkeeping columns left out */
+	size_t nchanged;
 } audit_entry;
 
-/* A page of the log, newest first; entity NULL and entity_id 0 for all. */
+/* A page of the log, newest first, each entry with its changed fields;
+ * entity NULL and entity_id 0 for all. */
 int store_audit_list(store *s, arena *a, const char *entity, long long entity_id, long limit, long offset,
                      audit_entry **out, size_t *n, long long *total);
 

@@ -79,7 +79,7 @@ int store_ensure(store *s)
 		s->status = STORE_UNAVAILABLE;
 		return -1;
 	}
-	log_info("msg=\"database connected\" app=%s", s->app_name ? s->app_name : "memocal");
+	log_debug("msg=\"database connected\" app=%s", s->app_name ? s->app_name : "memocal");
 	return 0;
 }
 

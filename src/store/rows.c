@@ -2,6 +2,9 @@
 #include "store/rows.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
 
 const char *row_str(arena *a, const PGresult *r, int row, int col)
 {
@@ -24,4 +27,58 @@ bitext row_bitext(arena *a, const PGresult *r, int row, int col)
 const char *param_int(arena *a, long long n)
 {
 	return arena_printf(a, "%lld", n);
+}
+
+const char **row_text_array(arena *a, const PGresult *r, int row, int col, size_t *n)
+{
+	*n = 0;
+	if (PQgetisnull(r, row, col))
+		return NULL;
+	const char *s = PQgetvalue(r, row, col);
+	size_t len = strlen(s);
+	if (len < 2 || s[0] != '{')
+		return NULL;
+	size_t cap = 1;
+	for (const char *p = s; *p; p++)
+		cap += *p == ',';
+	const char **out = arena_alloc(a, cap * sizeof *out);
+	const char *p = s + 1;
+	while (*p && *p != '}') {
+		const char *start;
+		size_t vlen;
+		if (*p == '"') {
+			start = ++p;
+			while (*p && *p != '"')
+				p += (*p == '\\' && p[1]) ? 2 : 1;
+			vlen = (size_t)(p - start);
+			if (*p == '"')
+				p++;
+		} else {
+			start = p;
+			while (*p && *p != ',' && *p != '}')
+				p++;
+			vlen = (size_t)(p - start);
+		}
+		out[(*n)++] = arena_strndup(a, start, vlen);
+		if (*p == ',')
+			p++;
+	}
+	return out;
+}
+
+const char *param_array(arena *a, const char *const *values, size_t n)
+{
+	buf b = BUF_INIT;
+	buf_putc(&b, '{');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		buf_putc(&b, '"');
+		buf_puts(&b, values[i]);
+		buf_putc(&b, '"');
+	}
+	buf_putc(&b, '}');
+	const char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
 }

@@ -14,6 +14,12 @@ long long row_int(const PGresult *r, int row, int col);
 /* Two adjacent cells (col, col+1) as English and Azerbaijani. */
 bitext row_bitext(arena *a, const PGresult *r, int row, int col);
 
+/* A PostgreSQL array of plain values ({a,"b c"}) as arena strings; *n gets the count. */
+const char **row_text_array(arena *a, const PGresult *r, int row, int col, size_t *n);
+
+/* The array literal {"v1","v2"} for a text or timestamp[] parameter; values must hold no '"' or '\'. */
+const char *param_array(arena *a, const char *const *values, size_t n);
+
 /* Decimal text of n in the arena, for a statement parameter. */
 const char *param_int(arena *a, long long n);
 

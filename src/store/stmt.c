@@ -77,7 +77,9 @@ static const struct {
 	[STMT_USER_SET_LANG] = {"user_set_lang", false, "UPDATE staff_user SET lang = $2 WHERE id = $1"},
 	[STMT_USER_LOGGED_IN] = {"user_logged_in", false, "UPDATE staff_user SET last_login_at = now() WHERE id = $1"},
 	[STMT_USER_SNAPSHOT] = {"user_snapshot", true,
-		"SELECT (to_jsonb(u) - 'password_hash' - 'last_login_at')::text FROM staff_user u WHERE id = $1"},
+		/* never the hash; a short fingerprint of it instead, so a new password shows in the log as a change */
+		"SELECT (to_jsonb(u) - 'password_hash' - 'last_login_at'"
+		" || jsonb_build_object('password', left(md5(password_hash), 12)))::text FROM staff_user u WHERE id = $1"},
 	[STMT_USER_ACTIVE_ADMINS] = {"user_active_admins", true,
 		"SELECT count(*) FROM staff_user WHERE role = 'admin' AND NOT disabled AND id <> $1"},
 
@@ -261,6 +263,60 @@ static const struct {
 		"   CASE a.action WHEN 'update' THEN c.value -> 1 WHEN 'create' THEN c.value END #>> '{}' AS new) v"
 		" WHERE a.id = ANY ($1::bigint[]) AND c.key NOT IN ('version', 'created_at', 'updated_at', 'password_hash')"
 		" ORDER BY array_position($1::bigint[], a.id), c.key"},
+
+	/* ---- series, series_override, attendee ---- */
+#define SERIES_COLUMNS \
+	"s.id, s.memorandum_id, m.title_en, m.title_az, s.kind, s.uid, s.title_en, s.title_az, s.description_en," \
+	" s.description_az, s.location, s.location_url, s.tzid, s.all_day, s.start_local, s.end_local, s.rrule," \
+	" s.rdates, s.exdates, s.status, s.sequence, s.version, s.created_at, s.updated_at, s.cancelled_at" \
+	" FROM series s JOIN memorandum m ON m.id = s.memorandum_id"
+	[STMT_SERIES_LIST] = {"series_list", true,
+		/* $1 memorandum, $2 organisation (a party), $3 person (attends, or a member of the memorandum); NULL: any */
+		"SELECT " SERIES_COLUMNS
+		" WHERE ($1::bigint IS NULL OR s.memorandum_id = $1)"
+		" AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM memorandum_party p"
+		"   WHERE p.memorandum_id = s.memorandum_id AND p.organisation_id = $2))"
+		" AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM attendee t WHERE t.series_id = s.id AND t.person_id = $3)"
+		"   OR EXISTS (SELECT 1 FROM memorandum_member mm WHERE mm.memorandum_id = s.memorandum_id AND mm.person_id = $3))"
+		" ORDER BY s.start_local, s.id"},
+	[STMT_SERIES_GET] = {"series_get", true, "SELECT " SERIES_COLUMNS " WHERE s.id = $1"},
+	[STMT_SERIES_OF_PEOPLE] = {"series_of_people", true,
+		"SELECT " SERIES_COLUMNS " WHERE s.id <> $2 AND s.status <> 'cancelled'"
+		" AND EXISTS (SELECT 1 FROM attendee t WHERE t.series_id = s.id AND t.person_id = ANY ($1::bigint[]))"
+		" ORDER BY s.start_local, s.id"},
+	[STMT_SERIES_OVERRIDES] = {"series_overrides", true,
+		"SELECT id, series_id, recurrence_id, cancelled, start_local, end_local, title_en, title_az, location,"
+		" sequence, updated_at FROM series_override WHERE series_id = ANY ($1::bigint[]) ORDER BY recurrence_id"},
+	[STMT_SERIES_ATTENDEES] = {"series_attendees", true,
+		"SELECT t.id, t.series_id, t.person_id, coalesce(p.full_name_en, t.group_en), coalesce(p.full_name_az, t.group_az),"
+		" p.email, t.role, t.partstat FROM attendee t LEFT JOIN person p ON p.id = t.person_id"
+		" WHERE t.series_id = ANY ($1::bigint[]) ORDER BY t.sort, t.id"},
+	[STMT_SERIES_INSERT] = {"series_insert", false,
+		"INSERT INTO series (memorandum_id, kind, uid, title_en, title_az, description_en, description_az, location,"
+		" location_url, tzid, all_day, start_local, end_local, rrule, rdates, exdates, status, cancelled_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+		" CASE WHEN $17 = 'cancelled' THEN now() END) RETURNING id"},
+	[STMT_SERIES_UPDATE] = {"series_update", false,
+		/* SEQUENCE rises when what an attendee's calendar shows changes: times, rule, place, status
+		 * (SET reads the old row on the right-hand side) */
+		"UPDATE series SET kind = $2, title_en = $3, title_az = $4, description_en = $5, description_az = $6,"
+		" location = $7, location_url = $8, tzid = $9, all_day = $10, start_local = $11, end_local = $12,"
+		" rrule = $13, rdates = $14, exdates = $15, status = $16,"
+		" sequence = sequence + CASE WHEN (tzid, all_day, start_local, end_local, rrule, rdates, exdates, status,"
+		"   location, location_url) IS DISTINCT FROM ($9, $10::boolean, $11::timestamp, $12::timestamp, $13,"
+		"   $14::timestamp[], $15::timestamp[], $16, $7, $8) THEN 1 ELSE 0 END,"
+		" cancelled_at = CASE WHEN $16 = 'cancelled' THEN coalesce(cancelled_at, now()) END,"
+		" version = version + 1, updated_at = now() WHERE id = $1 AND version = $17 RETURNING id"},
+	[STMT_SERIES_DELETE] = {"series_delete", false, "DELETE FROM series WHERE id = $1 AND version = $2 RETURNING id"},
+	[STMT_SERIES_SNAPSHOT] = {"series_snapshot", true,
+		"SELECT (to_jsonb(s) - 'sequence' - 'cancelled_at' || jsonb_build_object('attendees',"
+		" (SELECT coalesce(jsonb_agg(coalesce(p.full_name_en, t.group_en) || ' (' || t.role || ')' ORDER BY t.sort), '[]')"
+		"   FROM attendee t LEFT JOIN person p ON p.id = t.person_id WHERE t.series_id = s.id)))::text"
+		" FROM series s WHERE s.id = $1"},
+	[STMT_SERIES_ATTENDEES_CLEAR] = {"series_attendees_clear", false, "DELETE FROM attendee WHERE series_id = $1"},
+	[STMT_SERIES_ATTENDEE_INSERT] = {"series_attendee_insert", false,
+		"INSERT INTO attendee (series_id, person_id, group_en, group_az, role, partstat, sort)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7)"},
 };
 
 const char *stmt_name(enum stmt id)

@@ -64,12 +64,17 @@ struct user_write {
 	int nparams;
 	enum stmt stmt;
 	bool end_sessions;
+	const char *new_hash; /* also set this password, in the same transaction */
 };
 
 static enum change_result apply_user(store *s, arena *a, void *ctx, long long *id)
 {
 	struct user_write *w = ctx;
 	enum change_result res = store_write(s, w->stmt, w->nparams, w->params, id);
+	if (res == CHANGE_DONE && w->new_hash) {
+		const char *p[] = {param_int(a, *id), w->new_hash};
+		res = store_write(s, STMT_USER_SET_PASSWORD, 2, p, NULL);
+	}
 	if (res == CHANGE_DONE && w->end_sessions) {
 		const char *p[] = {param_int(a, *id)};
 		PGresult *r = store_exec(s, STMT_SESSION_DELETE_USER, 1, p);
@@ -84,7 +89,7 @@ enum change_result store_user_create(store *s, arena *a, const actor *who, const
                                      enum role role, const char *display_name, long long *id)
 {
 	const char *params[] = {login, hash, role_name(role), display_name};
-	struct user_write w = {params, 4, STMT_USER_INSERT, false};
+	struct user_write w = {params, 4, STMT_USER_INSERT, false, NULL};
 	change c = {who, "create", "staff_user", STMT_USER_SNAPSHOT, 0, login, apply_user, &w};
 	enum change_result res = store_change(s, a, &c);
 	if (res == CHANGE_ERROR && s->status == STORE_CONFLICT)
@@ -93,20 +98,19 @@ enum change_result store_user_create(store *s, arena *a, const actor *who, const
 	return res;
 }
 
-enum change_result store_user_update(store *s, arena *a, const actor *who, long long id, enum role role,
-                                     const char *display_name, bool disabled, int version)
+enum change_result store_user_update(store *s, arena *a, const actor *who, const staff_user *u, const char *new_hash)
 {
-	const char *params[] = {param_int(a, id), role_name(role), display_name, disabled ? "true" : "false",
-	                        param_int(a, version)};
-	struct user_write w = {params, 5, STMT_USER_UPDATE, disabled};
-	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, id, NULL, apply_user, &w};
+	const char *params[] = {param_int(a, u->id), role_name(u->role), u->display_name, u->disabled ? "true" : "false",
+	                        param_int(a, u->version)};
+	struct user_write w = {params, 5, STMT_USER_UPDATE, u->disabled || new_hash, new_hash};
+	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, u->id, u->login, apply_user, &w};
 	return store_change(s, a, &c);
 }
 
 enum change_result store_user_set_password(store *s, arena *a, const actor *who, long long id, const char *hash)
 {
 	const char *params[] = {param_int(a, id), hash};
-	struct user_write w = {params, 2, STMT_USER_SET_PASSWORD, true};
+	struct user_write w = {params, 2, STMT_USER_SET_PASSWORD, true, NULL};
 	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, id, "password", apply_user, &w};
 	return store_change(s, a, &c);
 }

@@ -16,9 +16,13 @@ int store_user_list(store *s, arena *a, staff_user **out, size_t *n);
 /* Audited. *id gets the new user's id. CHANGE_STALE here means the login is taken. */
 enum change_result store_user_create(store *s, arena *a, const actor *who, const char *login, const char *hash,
                                      enum role role, const char *display_name, long long *id);
-/* Audited; version is the one the editor saw. Ends the user's sessions when disabled. */
-enum change_result store_user_update(store *s, arena *a, const actor *who, long long id, enum role role,
-                                     const char *display_name, bool disabled, int version);
+/*
+ * Audited: sets u's role, display_name and disabled where u->id has u->version
+ * (the one the editor saw; CHANGE_STALE otherwise); u->login labels the log
+ * entry. new_hash (NULL: keep the password) is set in the same transaction.
+ * Ends the user's sessions when disabled or given a new password.
+ */
+enum change_result store_user_update(store *s, arena *a, const actor *who, const staff_user *u, const char *new_hash);
 /* Audited (as a change without the hash); ends the user's sessions. */
 enum change_result store_user_set_password(store *s, arena *a, const actor *who, long long id, const char *hash);
 int store_user_set_lang(store *s, arena *a, long long id, const char *lang);

@@ -31,6 +31,83 @@ static void put_person(view_value *map, const person *p, const char *lang)
 	view_put_text(map, "honorific", p->honorific, lang);
 }
 
+/* "mailto:" and the address with everything but plain address characters
+ * percent-encoded, so a "?" or "&" in it cannot add headers to the mail. */
+static const char *mailto(arena *a, const char *email)
+{
+	if (!email || !*email)
+		return NULL;
+	size_t n = strlen(email);
+	char *out = arena_alloc(a, 8 + 3 * n), *w = out;
+	memcpy(w, "mailto:", 7);
+	w += 7;
+	for (const unsigned char *p = (const unsigned char *)email; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("@.-_+", *p)) {
+			*w++ = (char)*p;
+		} else {
+			static const char hex[] = "0123456789ABCDEF";
+			*w++ = '%';
+			*w++ = hex[*p >> 4];
+			*w++ = hex[*p & 15];
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+static void put_person_full(view_value *v, const person *p, const char *lang)
+{
+	put_person(v, p, lang);
+	view_put_str(v, "honorific_en", p->honorific.en);
+	view_put_str(v, "honorific_az", p->honorific.az);
+	view_put_str(v, "email", p->email);
+	view_put_str(v, "mailto", mailto(v->a, p->email));
+	view_put_str(v, "preferred_lang", p->preferred_lang);
+	view_put_int(v, "version", p->version);
+}
+
+void view_put_person(view_value *scope, const person *p, const char *lang)
+{
+	put_person_full(view_put_map(scope, "person"), p, lang);
+}
+
+void view_put_people(view_value *scope, const person_summary *list, size_t n, const char *lang)
+{
+	view_value *items = view_put_list(scope, "people");
+	for (size_t i = 0; i < n; i++) {
+		view_value *v = view_push_map(items);
+		put_person_full(v, &list[i].person, lang);
+		view_put_text(v, "positions", list[i].positions, lang);
+	}
+}
+
+void view_put_positions(view_value *map, const person_position *list, size_t n, const char *lang)
+{
+	view_value *items = view_put_list(map, "positions");
+	for (size_t i = 0; i < n; i++) {
+		view_value *v = view_push_map(items);
+		view_put_int(v, "org_id", list[i].organisation_id);
+		view_put_text(v, "org_name", list[i].organisation, lang);
+		view_put_text(v, "org_short_name", list[i].organisation_short, lang);
+		put_both(v, "title", list[i].title, lang);
+	}
+}
+
+void view_put_memberships(view_value *map, const person_membership *list, size_t n, const char *lang)
+{
+	view_value *items = view_put_list(map, "memberships");
+	for (size_t i = 0; i < n; i++) {
+		view_value *v = view_push_map(items);
+		view_put_int(v, "id", list[i].memorandum_id);
+		view_put_text(v, "title", list[i].title, lang);
+		view_put_str(v, "signed_on", list[i].signed_on);
+		view_put_str(v, "status", list[i].status);
+		view_put_str(v, "role", list[i].role);
+		view_put_text(v, "role_title", list[i].role_title, lang);
+	}
+}
+
 static void put_org(view_value *v, const organisation *o, const char *lang)
 {
 	view_put_int(v, "id", o->id);
@@ -123,5 +200,87 @@ void view_put_memorandum(view_value *scope, const memorandum *m, const char *lan
 	for (size_t i = 0; i < m->nareas; i++) {
 		view_value *av = view_push_map(areas);
 		put_both(av, "text", m->areas[i].text, lang);
+	}
+}
+
+void view_put_utc(view_value *map, const char *key, const char *at)
+{
+	/* "YYYY-MM-DD HH:MM" exactly, as the store formats it; anything else is shown as it is */
+	if (!at)
+		return;
+	view_put_str(map, key, at);
+	if (strlen(at) != 16 || at[10] != ' ')
+		return;
+	view_put_str(map, arena_printf(map->a, "%s_time", key), at + 11);
+	view_put_str(map, arena_printf(map->a, "%s_iso", key), arena_printf(map->a, "%.10sT%sZ", at, at + 11));
+}
+
+void view_put_staff_users(view_value *scope, const staff_user *list, size_t n, long long self_id)
+{
+	view_value *items = view_put_list(scope, "users");
+	for (size_t i = 0; i < n; i++) {
+		view_value *u = view_push_map(items);
+		view_put_int(u, "id", list[i].id);
+		view_put_str(u, "login", list[i].login);
+		view_put_str(u, "name", list[i].display_name);
+		view_put_str(u, "role", role_name(list[i].role));
+		view_put_bool(u, "disabled", list[i].disabled);
+		view_put_bool(u, "is_self", list[i].id == self_id);
+		view_put_str(u, "last_login", NULL); /* set, so it never falls through to an outer scope */
+		view_put_utc(u, "last_login", list[i].last_login_at);
+	}
+}
+
+void view_put_series(view_value *scope, const series *s, const char *lang)
+{
+	view_value *v = view_put_map(scope, "series");
+	arena *a = v->a;
+	view_put_int(v, "id", s->id);
+	view_put_int(v, "memorandum_id", s->memorandum_id);
+	view_put_text(v, "memorandum_title", s->memorandum_title, lang);
+	view_put_str(v, "kind", s->kind);
+	view_put_str(v, "uid", s->uid);
+	put_both(v, "title", s->title, lang);
+	put_both(v, "description", s->description, lang);
+	view_put_str(v, "location", s->location);
+	view_put_str(v, "location_url", s->location_url);
+	view_put_str(v, "tzid", s->tzid);
+	view_put_bool(v, "all_day", s->all_day);
+	view_put_str(v, "start_date", arena_strndup(a, s->start_local, 10));
+	view_put_str(v, "start_time", s->all_day ? NULL : arena_strndup(a, s->start_local + 11, 5));
+	view_put_str(v, "end_date", arena_strndup(a, s->end_local, 10));
+	view_put_str(v, "end_time", s->all_day ? NULL : arena_strndup(a, s->end_local + 11, 5));
+	view_put_str(v, "rrule", s->rrule);
+	view_put_str(v, "status", s->status);
+	view_put_int(v, "sequence", s->sequence);
+	view_put_int(v, "version", s->version);
+	view_value *rd = view_put_list(v, "rdates");
+	for (size_t i = 0; i < s->nrdates; i++)
+		view_push(rd, view_str(a, arena_strndup(a, s->rdates[i], 16)));
+	view_value *ex = view_put_list(v, "exdates");
+	for (size_t i = 0; i < s->nexdates; i++)
+		view_push(ex, view_str(a, arena_strndup(a, s->exdates[i], 16)));
+	view_value *at = view_put_list(v, "attendees");
+	for (size_t i = 0; i < s->nattendees; i++) {
+		view_value *m = view_push_map(at);
+		view_put_int(m, "person_id", s->attendees[i].person_id);
+		view_put_bool(m, "group", s->attendees[i].person_id == 0);
+		put_both(m, "name", s->attendees[i].name, lang);
+		view_put_str(m, "role", s->attendees[i].role);
+		view_put_str(m, "partstat", s->attendees[i].partstat);
+	}
+	view_value *ov = view_put_list(v, "overrides");
+	for (size_t i = 0; i < s->noverrides; i++) {
+		const series_override *o = &s->overrides[i];
+		view_value *m = view_push_map(ov);
+		view_put_int(m, "id", o->id);
+		view_put_str(m, "recurrence_id", o->recurrence_id);
+		view_put_str(m, "recurrence_date", arena_strndup(a, o->recurrence_id, 10));
+		view_put_str(m, "recurrence_time", s->all_day ? NULL : arena_strndup(a, o->recurrence_id + 11, 5));
+		view_put_bool(m, "cancelled", o->cancelled);
+		view_put_str(m, "start_date", o->start_local ? arena_strndup(a, o->start_local, 10) : NULL);
+		view_put_str(m, "start_time", o->start_local && !s->all_day ? arena_strndup(a, o->start_local + 11, 5) : NULL);
+		view_put_text(m, "title", o->title, lang);
+		view_put_str(m, "location", o->location);
 	}
 }

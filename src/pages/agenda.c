@@ -1,0 +1,295 @@
+/* agenda.c - the agenda (upcoming occurrences) and the month grid, both across all memoranda. */
+#include "pages/agenda.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cal/schedule.h"
+#include "cal/time.h"
+#include "http/fields.h"
+#include "pages/app.h"
+#include "pages/forms.h"
+#include "pages/occurrence_view.h"
+#include "pages/render.h"
+#include "store/memoranda.h"
+#include "store/organisations.h"
+#include "store/series.h"
+
+#define AGENDA_MAX 500      /* occurrences on one agenda page */
+#define CALENDAR_MAX 1000   /* in one month grid */
+#define DEFAULT_ZONE "Asia/Baku"
+
+static const char *text_in(const bitext *t, const char *lang)
+{
+	return strcmp(lang, "az") == 0 && t->az ? t->az : t->en;
+}
+
+/* ?memorandum=&organisation=&person=&tz=: ids, each optional; the zone the viewer reads times in. */
+static const field_def filter_fields[] = {
+	{"memorandum", FIELD_ID, false, 0, 0, NULL},
+	{"organisation", FIELD_ID, false, 0, 0, NULL},
+	{"person", FIELD_ID, false, 0, 0, NULL},
+	{"tz", FIELD_TEXT, false, 64, 0, NULL},
+};
+enum { FF_MEMO, FF_ORG, FF_PERSON, FF_TZ, FF__MAX };
+
+static int read_filter(http_ctx *c, series_filter *f, const char **tz)
+{
+	field_value v[FF__MAX];
+	fields_check(c->a, &c->query, filter_fields, FF__MAX, v);
+	for (int i = 0; i < FF__MAX; i++)
+		if (v[i].error) {
+			c->error_key = "error.bad_filter";
+			c->error_field = filter_fields[i].name;
+			return 400;
+		}
+	*tz = v[FF_TZ].value ? v[FF_TZ].value : DEFAULT_ZONE;
+	if (!cal_zone_known(*tz)) {
+		c->error_key = "series.zone_unknown";
+		c->error_field = "tz";
+		return 400;
+	}
+	f->memorandum_id = v[FF_MEMO].value ? v[FF_MEMO].num : 0;
+	f->organisation_id = v[FF_ORG].value ? v[FF_ORG].num : 0;
+	f->person_id = v[FF_PERSON].value ? v[FF_PERSON].num : 0;
+	return 0;
+}
+
+/* The filter form's choices, with the current ones selected, and the query string that keeps them. */
+static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const char *tz)
+{
+	app *ap = app_of(c);
+	const char *lang = lang_code(c->lang);
+	memorandum_summary *memos;
+	organisation *orgs;
+	person *people;
+	size_t nm, no, np;
+	long long total;
+	if (store_memoranda_list(&ap->db, c->a, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
+	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 || store_person_choices(&ap->db, c->a, &people, &np) != 0)
+		return -1;
+	view_value *l = view_put_list(s, "memoranda");
+	for (size_t i = 0; i < nm; i++) {
+		view_value *m = view_push_map(l);
+		view_put_int(m, "id", memos[i].id);
+		view_put_str(m, "label", text_in(&memos[i].title, lang));
+		view_put_bool(m, "selected", memos[i].id == f->memorandum_id);
+	}
+	l = view_put_list(s, "organisations");
+	for (size_t i = 0; i < no; i++) {
+		view_value *m = view_push_map(l);
+		view_put_int(m, "id", orgs[i].id);
+		view_put_str(m, "label", text_in(&orgs[i].name, lang));
+		view_put_bool(m, "selected", orgs[i].id == f->organisation_id);
+	}
+	l = view_put_list(s, "people");
+	for (size_t i = 0; i < np; i++) {
+		view_value *m = view_push_map(l);
+		view_put_int(m, "id", people[i].id);
+		view_put_str(m, "label", text_in(&people[i].full_name, lang));
+		view_put_bool(m, "selected", people[i].id == f->person_id);
+	}
+	view_put_str(s, "tz", tz);
+	view_put_str(s, "filter_query",
+	             arena_printf(c->a, "memorandum=%s&organisation=%s&person=%s&tz=%s",
+	                          f->memorandum_id ? arena_printf(c->a, "%lld", f->memorandum_id) : "",
+	                          f->organisation_id ? arena_printf(c->a, "%lld", f->organisation_id) : "",
+	                          f->person_id ? arena_printf(c->a, "%lld", f->person_id) : "", tz));
+	return 0;
+}
+
+/* The viewer's local date and time of an occurrence (all-day ones keep their own dates). */
+static void put_viewer_time(view_value *m, const occurrence *o, const char *tz)
+{
+	arena *a = m->a;
+	if (o->series->all_day) {
+		view_put_str(m, "day", arena_printf(a, "%04d-%02d-%02d", o->start.year, o->start.month, o->start.day));
+		view_put_str(m, "time", NULL);
+		return;
+	}
+	cal_local s = cal_utc_to_local(o->start_utc, tz), e = cal_utc_to_local(o->end_utc, tz);
+	view_put_str(m, "day", arena_printf(a, "%04d-%02d-%02d", s.year, s.month, s.day));
+	view_put_str(m, "time", arena_printf(a, "%02d:%02d", s.hour, s.minute));
+	view_put_str(m, "end_time", arena_printf(a, "%02d:%02d", e.hour, e.minute));
+}
+
+int agenda_show(http_ctx *c)
+{
+	app *ap = app_of(c);
+	series_filter f;
+	const char *tz;
+	int rc = read_filter(c, &f, &tz);
+	if (rc)
+		return rc;
+	static const field_def days_field = {"days", FIELD_INT, false, 366, 0, NULL};
+	field_value days;
+	field_check(c->a, &days_field, http_query(c, "days"), &days);
+	if (days.error) {
+		c->error_key = "error.bad_filter";
+		c->error_field = "days";
+		return 400;
+	}
+	long span = days.value && days.num > 0 ? (long)days.num : 60;
+	/* ?from=YYYY-MM-DD: the first day, in the viewer's zone (default: now) */
+	static const field_def from_field = {"from", FIELD_DATE, false, 0, 0, NULL};
+	field_value from;
+	field_check(c->a, &from_field, http_query(c, "from"), &from);
+	if (from.error) {
+		c->error_key = "invalid.date";
+		c->error_field = "from";
+		return 400;
+	}
+	series *list;
+	size_t n;
+	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
+		return page_store_error(c, &ap->db);
+	long long now = (long long)time(NULL);
+	if (from.value) {
+		cal_local f0 = {atoi(from.value), atoi(from.value + 5), atoi(from.value + 8), 0, 0, 0};
+		now = cal_local_to_utc(f0, tz);
+	}
+	occurrence *occ;
+	size_t nocc;
+	bool cut;
+	if (schedule_expand(c->a, list, n, now, now + span * 86400LL, AGENDA_MAX, AGENDA_MAX, &occ, &nocc, &cut) != 0)
+		return 500;
+	const char *lang = lang_code(c->lang);
+	view_value *s = page_scope(c, "agenda.title");
+	if (put_filter(c, s, &f, tz) != 0)
+		return page_store_error(c, &ap->db);
+	view_put_int(s, "days", span);
+	view_put_str(s, "from", from.value);
+	view_put_str(s, "filter_action", "/agenda");
+	view_put_bool(s, "truncated", cut);
+	/* grouped by the viewer's day */
+	view_value *groups = view_put_list(s, "days_list");
+	view_value *items = NULL;
+	const char *last_day = NULL;
+	for (size_t i = 0; i < nocc; i++) {
+		view_value *m = view_map_new(c->a);
+		view_put_occurrence(m, &occ[i], lang);
+		put_viewer_time(m, &occ[i], tz);
+		const char *day = view_get(m, "day")->u.s;
+		if (!last_day || strcmp(day, last_day) != 0) {
+			view_value *g = view_push_map(groups);
+			view_put_str(g, "date", day);
+			items = view_put_list(g, "items");
+			last_day = day;
+		}
+		view_push(items, m);
+	}
+	return page_render(c, "agenda/list", s);
+}
+
+/* ---- the month grid ---- */
+
+static long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return d[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+int calendar_show(http_ctx *c)
+{
+	app *ap = app_of(c);
+	series_filter f;
+	const char *tz;
+	int rc = read_filter(c, &f, &tz);
+	if (rc)
+		return rc;
+	int year, month;
+	const char *ms = http_query(c, "month");
+	if (ms && *ms) {
+		if (strlen(ms) != 7 || ms[4] != '-' || strspn(ms, "0123456789-") != 7 ||
+		    (year = atoi(ms)) < 1900 || year > 2200 || (month = atoi(ms + 5)) < 1 || month > 12) {
+			c->error_key = "error.bad_month";
+			c->error_field = "month";
+			return 400;
+		}
+	} else {
+		cal_local now = cal_utc_to_local((long long)time(NULL), tz);
+		year = now.year;
+		month = now.month;
+	}
+	/* the grid: Monday-first weeks covering the month */
+	long first = days_from_civil(year, month, 1);
+	int lead = (int)(((first % 7) + 7 + 3) % 7); /* days of the previous month shown before the 1st */
+	int ndays = days_in_month(year, month);
+	int cells = ((lead + ndays + 6) / 7) * 7;
+	cal_local from_l = {year, month, 1, 0, 0, 0};
+	long long from_utc = cal_local_to_utc(from_l, tz) - (long long)lead * 86400;
+	long long to_utc = from_utc + (long long)cells * 86400 + 86400;
+
+	series *list;
+	size_t n;
+	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
+		return page_store_error(c, &ap->db);
+	occurrence *occ;
+	size_t nocc;
+	bool cut;
+	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut) != 0)
+		return 500;
+
+	const char *lang = lang_code(c->lang);
+	view_value *s = page_scope(c, "calendar.title");
+	if (put_filter(c, s, &f, tz) != 0)
+		return page_store_error(c, &ap->db);
+	view_put_str(s, "filter_action", "/calendar");
+	view_put_str(s, "month", arena_printf(c->a, "%04d-%02d", year, month));
+	view_put_str(s, "month_date", arena_printf(c->a, "%04d-%02d-01", year, month));
+	view_put_str(s, "month_name", page_msg(c, arena_printf(c->a, "month.%d", month), 0));
+	view_put_int(s, "year", year);
+	int py = month == 1 ? year - 1 : year, pm = month == 1 ? 12 : month - 1;
+	int ny = month == 12 ? year + 1 : year, nm = month == 12 ? 1 : month + 1;
+	view_put_str(s, "prev_month", arena_printf(c->a, "%04d-%02d", py, pm));
+	view_put_str(s, "next_month", arena_printf(c->a, "%04d-%02d", ny, nm));
+	view_put_bool(s, "truncated", cut);
+	const char *today = NULL;
+	{
+		cal_local t = cal_utc_to_local((long long)time(NULL), tz);
+		today = arena_printf(c->a, "%04d-%02d-%02d", t.year, t.month, t.day);
+	}
+	view_value *weeks = view_put_list(s, "weeks");
+	view_value *week = NULL;
+	for (int i = 0; i < cells; i++) {
+		if (i % 7 == 0)
+			week = view_put_list(view_push_map(weeks), "days");
+		cal_local d = cal_utc_to_local(cal_local_to_utc((cal_local){year, month, 1, 12, 0, 0}, "UTC") +
+		                                   (long long)(i - lead) * 86400, "UTC");
+		const char *date = arena_printf(c->a, "%04d-%02d-%02d", d.year, d.month, d.day);
+		view_value *cell = view_push_map(week);
+		view_put_str(cell, "date", date);
+		view_put_int(cell, "day", d.day);
+		view_put_bool(cell, "outside", d.month != month);
+		view_put_bool(cell, "today", strcmp(date, today) == 0);
+		view_value *items = view_put_list(cell, "items");
+		for (size_t k = 0; k < nocc; k++) {
+			const occurrence *o = &occ[k];
+			bool here;
+			if (o->series->all_day) { /* every day it spans, by its own dates */
+				const char *s0 = arena_printf(c->a, "%04d-%02d-%02d", o->start.year, o->start.month, o->start.day);
+				const char *e0 = arena_printf(c->a, "%04d-%02d-%02d", o->end.year, o->end.month, o->end.day);
+				here = strcmp(date, s0) >= 0 && strcmp(date, e0) < 0;
+			} else {
+				cal_local st = cal_utc_to_local(o->start_utc, tz);
+				here = st.year == d.year && st.month == d.month && st.day == d.day;
+			}
+			if (!here)
+				continue;
+			view_value *m = view_push_map(items);
+			view_put_occurrence(m, o, lang);
+			put_viewer_time(m, o, tz);
+		}
+	}
+	return page_render(c, "agenda/calendar", s);
+}

@@ -1,0 +1,10 @@
+/* agenda.h - the agenda (upcoming occurrences) and the month grid. */
+#ifndef MEMOCAL_AGENDA_H
+#define MEMOCAL_AGENDA_H
+
+#include "http/http.h"
+
+int agenda_show(http_ctx *c);   /* GET /agenda */
+int calendar_show(http_ctx *c); /* GET /calendar?month=YYYY-MM */
+
+#endif

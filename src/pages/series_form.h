@@ -1,0 +1,43 @@
+/* series_form.h - the meeting/event form: fields, the recurrence builder, attendee rows. */
+#ifndef MEMOCAL_SERIES_FORM_H
+#define MEMOCAL_SERIES_FORM_H
+
+#include "http/fields.h"
+#include "http/http.h"
+#include "model/person.h"
+#include "model/series.h"
+
+#define SERIES_MAX_ATTENDEES 40
+
+enum {
+	SF_KIND, SF_TITLE_EN, SF_TITLE_AZ, SF_DESC_EN, SF_DESC_AZ, SF_LOCATION, SF_LOCATION_URL, SF_TZID, SF_ALL_DAY,
+	SF_START_DATE, SF_START_TIME, SF_END_DATE, SF_END_TIME, SF_STATUS,
+	SF_REPEAT, SF_INTERVAL, SF_DAY_MO, SF_DAY_TU, SF_DAY_WE, SF_DAY_TH, SF_DAY_FR, SF_DAY_SA, SF_DAY_SU,
+	SF_MONTHLY, SF_ENDS, SF_UNTIL, SF_COUNT, SF_RRULE, SF_RDATES, SF_EXDATES, SF_VERSION, SF__MAX
+};
+extern const field_def series_fields[SF__MAX];
+
+typedef struct attendee_row {
+	const char *v[5]; /* person, group_en, group_az, role, partstat */
+	const char *err[5];
+} attendee_row;
+
+typedef struct series_form {
+	field_value f[SF__MAX];
+	attendee_row *rows;
+	size_t nrows;
+	const char *rule;     /* the RRULE the builder or the advanced field gives; NULL: no repetition */
+	const char *rule_err; /* why it is not valid, in English from libical's side */
+	int invalid;
+} series_form;
+
+/* Reads and validates a POSTed form; when valid, fills out (times, rule, dates, attendees). */
+void series_form_read(http_ctx *c, const person *people, size_t npeople, series_form *f, series *out);
+
+/* The form for a stored series (or defaults for a new one when s is NULL). */
+void series_form_from(http_ctx *c, const series *s, series_form *f);
+
+/* Two more empty attendee rows (the "more rows" button). */
+void series_form_grow(http_ctx *c, series_form *f);
+
+#endif

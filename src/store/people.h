@@ -1,0 +1,45 @@
+/* people.h - reading and changing people with their positions. */
+#ifndef MEMOCAL_STORE_PEOPLE_H
+#define MEMOCAL_STORE_PEOPLE_H
+
+#include <stddef.h>
+
+#include "model/person.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+/* A page of people by English name; q (NULL for all) matches names, honorifics, e-mail and
+ * position titles in either language. *total gets the number of matches. */
+int store_people_list(store *s, arena *a, const char *q, long limit, long offset, person_summary **out, size_t *n,
+                      long long *total);
+/* Every person (id and names only), for a choice in a form. */
+int store_person_options(store *s, arena *a, person **out, size_t *n);
+/* 1 found, 0 not, -1 error. */
+int store_person_get(store *s, arena *a, long long id, person *p);
+/* The person's positions in their order, with the organisations' names. */
+int store_person_positions(store *s, arena *a, long long id, person_position **out, size_t *n);
+/* The memoranda the person is a member of, newest first, with their role in each. */
+int store_person_memoranda(store *s, arena *a, long long id, person_membership **out, size_t *n);
+
+/* Why a save or delete ended in CHANGE_ERROR, beyond s->status. */
+typedef struct person_refusal {
+	int position;    /* the index of the position a constraint refused, or -1 */
+	bool email;      /* the e-mail is another person's */
+	bool referenced; /* delete: still a memorandum's member or signatory */
+} person_refusal;
+
+/*
+ * Audited, all or nothing: the person and the whole list of positions (which
+ * replaces the stored one) in one transaction. p->id 0 creates (and sets
+ * p->id); otherwise updates if p->version is still current. A refusal by the
+ * database comes back as CHANGE_ERROR with s->status STORE_CONFLICT or
+ * STORE_INVALID and *why saying which value caused it.
+ */
+enum change_result store_person_save(store *s, arena *a, const actor *who, person *p, const person_position *positions,
+                                     size_t npositions, person_refusal *why);
+/* Audited. Refused (CHANGE_ERROR, STORE_CONFLICT, why->referenced) while the
+ * person is a member or signatory of a memorandum. */
+enum change_result store_person_delete(store *s, arena *a, const actor *who, long long id, int version,
+                                       person_refusal *why);
+
+#endif

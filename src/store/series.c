@@ -1,0 +1,223 @@
+/* series.c - reading and changing meetings and joint events, their exceptions and attendees. */
+#include "store/series.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/rows.h"
+#include "util/secret.h"
+
+static void read_series(arena *a, const PGresult *r, int i, series *s)
+{
+	memset(s, 0, sizeof *s);
+	s->id = row_int(r, i, 0);
+	s->memorandum_id = row_int(r, i, 1);
+	s->memorandum_title = row_bitext(a, r, i, 2);
+	s->kind = row_str(a, r, i, 4);
+	s->uid = row_str(a, r, i, 5);
+	s->title = row_bitext(a, r, i, 6);
+	s->description = row_bitext(a, r, i, 8);
+	s->location = row_str(a, r, i, 10);
+	s->location_url = row_str(a, r, i, 11);
+	s->tzid = row_str(a, r, i, 12);
+	s->all_day = PQgetvalue(r, i, 13)[0] == 't';
+	s->start_local = row_str(a, r, i, 14);
+	s->end_local = row_str(a, r, i, 15);
+	s->rrule = row_str(a, r, i, 16);
+	s->rdates = row_text_array(a, r, i, 17, &s->nrdates);
+	s->exdates = row_text_array(a, r, i, 18, &s->nexdates);
+	s->status = row_str(a, r, i, 19);
+	s->sequence = (int)row_int(r, i, 20);
+	s->version = (int)row_int(r, i, 21);
+	s->created_at = row_str(a, r, i, 22);
+	s->updated_at = row_str(a, r, i, 23);
+	s->cancelled_at = row_str(a, r, i, 24);
+}
+
+static const char *ids_param(arena *a, const series *list, size_t n)
+{
+	const char **ids = arena_alloc(a, (n ? n : 1) * sizeof *ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = param_int(a, list[i].id);
+	return param_array(a, ids, n);
+}
+
+static series *find(series *list, size_t n, long long id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i].id == id)
+			return &list[i];
+	return NULL;
+}
+
+/* Overrides and attendees of every series in the list: two queries, whatever the count. */
+static int load_parts(store *s, arena *a, series *list, size_t n)
+{
+	if (n == 0)
+		return 0;
+	const char *params[] = {ids_param(a, list, n)};
+	PGresult *r = store_exec(s, STMT_SERIES_OVERRIDES, 1, params);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	for (size_t k = 0; k < n; k++)
+		list[k].overrides = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof(series_override));
+	for (int i = 0; i < rows; i++) {
+		series *sr = find(list, n, row_int(r, i, 1));
+		if (!sr)
+			continue;
+		series_override *o = &sr->overrides[sr->noverrides++];
+		o->id = row_int(r, i, 0);
+		o->recurrence_id = row_str(a, r, i, 2);
+		o->cancelled = PQgetvalue(r, i, 3)[0] == 't';
+		o->start_local = row_str(a, r, i, 4);
+		o->end_local = row_str(a, r, i, 5);
+		o->title = row_bitext(a, r, i, 6);
+		o->location = row_str(a, r, i, 8);
+		o->sequence = (int)row_int(r, i, 9);
+		o->updated_at = row_str(a, r, i, 10);
+	}
+	PQclear(r);
+	r = store_exec(s, STMT_SERIES_ATTENDEES, 1, params);
+	if (!r)
+		return -1;
+	rows = PQntuples(r);
+	for (size_t k = 0; k < n; k++)
+		list[k].attendees = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof(attendee));
+	for (int i = 0; i < rows; i++) {
+		series *sr = find(list, n, row_int(r, i, 1));
+		if (!sr)
+			continue;
+		attendee *at = &sr->attendees[sr->nattendees++];
+		at->id = row_int(r, i, 0);
+		at->person_id = row_int(r, i, 2);
+		at->name = row_bitext(a, r, i, 3);
+		at->email = row_str(a, r, i, 5);
+		at->role = row_str(a, r, i, 6);
+		at->partstat = row_str(a, r, i, 7);
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int read_list(store *s, arena *a, enum stmt id, int np, const char *const *params, series **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	PGresult *r = store_exec(s, id, np, params);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	series *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
+	for (int i = 0; i < rows; i++)
+		read_series(a, r, i, &list[i]);
+	PQclear(r);
+	if (load_parts(s, a, list, (size_t)rows) != 0)
+		return -1;
+	*out = list;
+	*n = (size_t)rows;
+	return 0;
+}
+
+int store_series_list(store *s, arena *a, const series_filter *f, series **out, size_t *n)
+{
+	const char *params[] = {f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
+	                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
+	                        f->person_id ? param_int(a, f->person_id) : NULL};
+	return read_list(s, a, STMT_SERIES_LIST, 3, params, out, n);
+}
+
+int store_series_get(store *s, arena *a, long long id, series *out)
+{
+	const char *params[] = {param_int(a, id)};
+	series *list;
+	size_t n;
+	if (read_list(s, a, STMT_SERIES_GET, 1, params, &list, &n) != 0)
+		return -1;
+	if (n)
+		*out = list[0];
+	return n > 0;
+}
+
+int store_series_of_people(store *s, arena *a, const long long *people, size_t n, long long except_id, series **out,
+                           size_t *count)
+{
+	const char **ids = arena_alloc(a, (n ? n : 1) * sizeof *ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = param_int(a, people[i]);
+	const char *params[] = {param_array(a, ids, n), param_int(a, except_id)};
+	return read_list(s, a, STMT_SERIES_OF_PEOPLE, 2, params, out, count);
+}
+
+static enum change_result apply_save(store *s, arena *a, void *ctx, long long *id)
+{
+	series *in = ctx;
+	const char *rdates = param_array(a, in->rdates, in->nrdates);
+	const char *exdates = param_array(a, in->exdates, in->nexdates);
+	enum change_result res;
+	if (in->id == 0) {
+		const char *p[] = {param_int(a, in->memorandum_id), in->kind, in->uid, in->title.en, in->title.az,
+		                   in->description.en, in->description.az, in->location, in->location_url, in->tzid,
+		                   in->all_day ? "true" : "false", in->start_local, in->end_local, in->rrule, rdates,
+		                   exdates, in->status};
+		res = store_write(s, STMT_SERIES_INSERT, 17, p, id);
+	} else {
+		const char *p[] = {param_int(a, in->id), in->kind, in->title.en, in->title.az, in->description.en,
+		                   in->description.az, in->location, in->location_url, in->tzid,
+		                   in->all_day ? "true" : "false", in->start_local, in->end_local, in->rrule, rdates,
+		                   exdates, in->status, param_int(a, in->version)};
+		res = store_write(s, STMT_SERIES_UPDATE, 17, p, NULL);
+	}
+	if (res != CHANGE_DONE)
+		return res;
+	const char *sid = param_int(a, *id);
+	const char *clear[] = {sid};
+	PGresult *r = store_exec(s, STMT_SERIES_ATTENDEES_CLEAR, 1, clear);
+	if (!r)
+		return CHANGE_ERROR;
+	PQclear(r);
+	for (size_t i = 0; i < in->nattendees; i++) {
+		const attendee *at = &in->attendees[i];
+		const char *p[] = {sid, at->person_id ? param_int(a, at->person_id) : NULL, at->person_id ? NULL : at->name.en,
+		                   at->person_id ? NULL : at->name.az, at->role, at->partstat, param_int(a, (long long)i)};
+		r = store_exec(s, STMT_SERIES_ATTENDEE_INSERT, 7, p);
+		if (!r)
+			return CHANGE_ERROR;
+		PQclear(r);
+	}
+	return CHANGE_DONE;
+}
+
+enum change_result store_series_save(store *s, arena *a, const actor *who, series *in)
+{
+	if (in->id == 0 && !in->uid) /* 128 random bits: unique without asking anyone */
+		in->uid = arena_printf(a, "%s@memocal", secret_token(a, 16));
+	change c = {who, in->id ? "update" : "create", "series", STMT_SERIES_SNAPSHOT, in->id, in->title.en, apply_save,
+	            in};
+	enum change_result res = store_change(s, a, &c);
+	if (res == CHANGE_DONE)
+		in->id = c.id;
+	return res;
+}
+
+struct delete_ctx {
+	long long id;
+	int version;
+};
+
+static enum change_result apply_delete(store *s, arena *a, void *ctx, long long *id)
+{
+	struct delete_ctx *d = ctx;
+	(void)id;
+	const char *p[] = {param_int(a, d->id), param_int(a, d->version)};
+	return store_write(s, STMT_SERIES_DELETE, 2, p, NULL);
+}
+
+enum change_result store_series_delete(store *s, arena *a, const actor *who, long long id, int version)
+{
+	series cur;
+	const char *label = store_series_get(s, a, id, &cur) > 0 ? cur.title.en : NULL;
+	struct delete_ctx d = {id, version};
+	change c = {who, "delete", "series", STMT_SERIES_SNAPSHOT, id, label, apply_delete, &d};
+	return store_change(s, a, &c);
+}

@@ -1,0 +1,32 @@
+/* series.h - reading and changing meetings and joint events, their exceptions and attendees. */
+#ifndef MEMOCAL_STORE_SERIES_H
+#define MEMOCAL_STORE_SERIES_H
+
+#include <stddef.h>
+
+#include "model/series.h"
+#include "model/user.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+/* What to list: 0 means "any". */
+typedef struct series_filter {
+	long long memorandum_id;
+	long long organisation_id; /* series of memoranda the organisation is a party to */
+	long long person_id;       /* series the person attends, or of memoranda they are a member of */
+} series_filter;
+
+/* Series with their overrides and attendees, by start. */
+int store_series_list(store *s, arena *a, const series_filter *f, series **out, size_t *n);
+/* 1 found, 0 not, -1 error; with overrides and attendees. */
+int store_series_get(store *s, arena *a, long long id, series *out);
+/* Series other than except_id that any of the people attend (for conflict warnings). */
+int store_series_of_people(store *s, arena *a, const long long *people, size_t n, long long except_id, series **out,
+                           size_t *count);
+
+/* Audited; attendees replaced as a whole. in->id 0 creates (a new UID unless in->uid is set). SEQUENCE
+ * rises when anything an attendee sees changes. CHANGE_STALE: the version is no longer current. */
+enum change_result store_series_save(store *s, arena *a, const actor *who, series *in);
+enum change_result store_series_delete(store *s, arena *a, const actor *who, long long id, int version);
+
+#endif

@@ -1,0 +1,352 @@
+// tests/browser/run.mjs - memocal as a person uses it: Debian's headless Chromium, driven by
+// playwright-core, against a running stack. tests/run starts it after the integration tests of
+// the plain build (see the function browser there); by hand:
+//   BASE=http://127.0.0.1:PORT PASSWORD=... SHOTS=/tmp/shots node tests/browser/run.mjs
+// Needs the accounts admin, editor and viewer with PASSWORD (tests/run creates them).
+// Prints one line per check, "ok - browser: ..." or "not ok - browser: ...", appends the same
+// lines to $RESULTS when it is set, and exits 1 when a check failed. Screenshots of failures (and
+// the phone-width screenshot of a record) go to $SHOTS. The whole run is bounded: every wait has
+// a timeout and a watchdog ends the run after RUN_LIMIT_MS.
+import { chromium } from 'playwright-core';
+import { appendFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BASE = (process.env.BASE || '').replace(/\/$/, '');
+const PASSWORD = process.env.PASSWORD || '';
+const RESULTS = process.env.RESULTS || '';
+const SHOTS = process.env.SHOTS || join(tmpdir(), 'memocal-browser-shots');
+const RUN_LIMIT_MS = 55_000;
+const STEP_TIMEOUT_MS = 5_000; // every click, fill and wait
+const NAV_TIMEOUT_MS = 10_000; // every page load
+
+// The text a person types into the Azerbaijani field: every letter Azerbaijani adds to Latin,
+// the dotted capital İ, and a dash, which must come back exactly as typed.
+const AZ_TEXT = 'Xəzər Universiteti ilə əməkdaşlıq — şəhər, çay, ğ, ö, ü, İ';
+const EN_TEXT = 'Cooperation with Khazar University';
+const UNIQUE = Date.now().toString(36); // slugs are unique: lets the test run twice on one database
+
+// The form the editor fills in: a memorandum between the two seed organisations (ids 1 and 2).
+// The organisation form's settings stay for the viewer's checks and as a second shape of form.
+const FORMS = {
+	memorandum: {
+		path: '/memoranda/new',
+		record: /\/memoranda\/\d+$/,
+		en: 'title_en',
+		az: 'title_az',
+		// [invalid value, error message, valid value]
+		// a date input takes only real dates, so the mistake a person can make is an order of dates
+		bad: { valid_until: ['2024-04-01', 'Must be after the signing date.', '2029-04-30'] },
+		other: { signed_on: '2024-05-01' },
+		select: { party_0_org: '1', party_1_org: '2', status: 'active' },
+		azLabels: ['Memorandumlar', 'Təşkilatlar'],
+		enLabels: ['Memoranda', 'Organisations'],
+	},
+	organisation: {
+		path: '/organisations/new',
+		record: /\/organisations\/\d+$/,
+		en: 'name_en',
+		az: 'name_az',
+		bad: {
+			slug: ['Bad Slug!', 'Small Latin letters, digits and hyphens only, starting with a letter or digit.', `xezer-${UNIQUE}`],
+			website: ['javascript:alert(1)', 'A web address starting with http:// or https://.', 'https://www.khazar.org'],
+		},
+		other: { short_name_en: 'KU', short_name_az: 'XU' },
+		select: { kind: 'university' },
+		azLabels: ['Təşkilatlar', 'Növ', 'Qısa kod', 'Veb sayt'],
+		enLabels: ['Organisations', 'Kind', 'Short code', 'Website'],
+	},
+};
+
+let failed = 0;
+function emit(line) {
+	console.log(line);
+	if (RESULTS) appendFileSync(RESULTS, line + '\n');
+}
+function pass(name) {
+	emit(`ok - browser: ${name}`);
+}
+function fail(name, detail) {
+	failed++;
+	emit(`not ok - browser: ${name}`);
+	if (detail) for (const l of String(detail).split('\n').slice(0, 8)) emit(`    ${l}`);
+}
+function assert(cond, message) {
+	if (!cond) throw new Error(message);
+}
+function same(got, want, what) {
+	assert(got === want, `${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+}
+
+// Everything that goes wrong in a page without a step noticing: console errors, script errors,
+// requests that failed and subresources that answered 4xx/5xx (the 403 and 422 documents the
+// steps expect are checked by the steps themselves).
+// Chromium logs every 4xx/5xx document to the console as "Failed to load resource"; expect()
+// marks the ones a step asked for (the 422 of an invalid form, the 403 of a forbidden page).
+const trouble = [];
+const expected = new Set();
+function expect(response, status) {
+	same(response.status(), status, `${response.request().method()} ${new URL(response.url()).pathname} status`);
+	expected.add(`${status} ${response.url()}`);
+}
+function watch(page, who) {
+	page.on('console', (m) => {
+		if (m.type() !== 'error') return;
+		// judged at the end: the message may come before the step has looked at the response
+		const status = /^Failed to load resource: .* status of (\d+)/.exec(m.text());
+		const line = `${who}: console error on ${page.url()}: ${m.text()}${m.location().url ? ` (${m.location().url})` : ''}`;
+		trouble.push(status ? () => (expected.has(`${status[1]} ${m.location().url}`) ? '' : line) : line);
+	});
+	page.on('pageerror', (e) => trouble.push(`${who}: script error on ${page.url()}: ${e.message}`));
+	page.on('requestfailed', (r) => trouble.push(`${who}: request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+	page.on('response', (r) => {
+		if (r.status() >= 400 && r.request().resourceType() !== 'document')
+			trouble.push(`${who}: ${r.status()} for ${r.request().resourceType()} ${r.url()}`);
+	});
+}
+
+let shotNo = 0;
+async function shoot(page, name) {
+	if (!page || page.isClosed()) return '';
+	const file = join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+	try {
+		await page.screenshot({ path: file, fullPage: true, timeout: STEP_TIMEOUT_MS });
+		return file;
+	} catch {
+		return '';
+	}
+}
+
+// A scenario is a list of steps on one page; after the first failure the rest are reported as
+// not reached (they depend on it), so a broken login costs one timeout, not twenty.
+async function scenario(page, steps) {
+	let broken = '';
+	for (const [name, fn] of steps) {
+		if (broken) {
+			fail(name, `not reached: "${broken}" failed`);
+			continue;
+		}
+		try {
+			await fn();
+			pass(name);
+		} catch (e) {
+			const shot = await shoot(page, name);
+			fail(name, `${e.message.split('\n')[0]}\nat ${page.url()}${shot ? `\nscreenshot: ${shot}` : ''}`);
+			broken = name;
+		}
+	}
+}
+
+async function goto(page, path) {
+	return page.goto(BASE + path, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
+}
+
+// click SELECTOR and wait for the page it loads; returns the response of the first request
+// (the POST itself, before any redirect) when method is given.
+async function submit(page, locator, method, path) {
+	const waits = [page.waitForEvent('load', { timeout: NAV_TIMEOUT_MS })];
+	if (method)
+		waits.push(page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname === path, { timeout: NAV_TIMEOUT_MS }));
+	const [, response] = await Promise.all([...waits, locator.click({ timeout: STEP_TIMEOUT_MS })]);
+	return response;
+}
+
+async function logIn(page, login) {
+	const r = await goto(page, '/login');
+	same(r.status(), 200, 'GET /login status');
+	await page.locator('#login').pressSequentially(login, { timeout: STEP_TIMEOUT_MS });
+	await page.locator('#password').pressSequentially(PASSWORD, { timeout: STEP_TIMEOUT_MS });
+	const post = await submit(page, page.locator('form[action="/login"] button[type=submit]'), 'POST', '/login');
+	same(post.status(), 303, 'POST /login status');
+	assert(!new URL(page.url()).pathname.startsWith('/login'), `still on ${page.url()} after logging in`);
+	same((await page.locator('header .who').textContent({ timeout: STEP_TIMEOUT_MS })).trim(), login, 'the name shown in the header');
+	const nav = page.locator('header nav');
+	for (const href of ['/memoranda', '/organisations'])
+		assert((await nav.locator(`a[href="${href}"]`).count()) === 1, `the nav has no link to ${href}`);
+}
+
+async function htmlLang(page) {
+	return page.locator('html').getAttribute('lang', { timeout: STEP_TIMEOUT_MS });
+}
+
+async function bodyText(page) {
+	return page.locator('body').innerText({ timeout: STEP_TIMEOUT_MS });
+}
+
+async function noHorizontalScroll(page, what) {
+	const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+	assert(sw <= 375, `${what} is ${sw}px wide at a 375px viewport (client width ${cw}): it scrolls sideways`);
+}
+
+async function editorScenario(context) {
+	const page = await context.newPage();
+	watch(page, 'editor');
+	let form = FORMS.organisation;
+	let recordPath = '';
+	const typed = {};
+	await scenario(page, [
+		['editor logs in through the form and sees their name and the navigation', () => logIn(page, 'editor')],
+		['editor opens the new-record form', async () => {
+			// the way a person gets there: the list's "New memorandum" button
+			form = FORMS.memorandum;
+			same((await goto(page, '/memoranda')).status(), 200, 'GET /memoranda');
+			await submit(page, page.locator('a.button[href="/memoranda/new"]'));
+			same(new URL(page.url()).pathname, form.path, 'the page the "New memorandum" button opens');
+			for (const name of [form.en, form.az, ...Object.keys(form.bad)])
+				assert((await page.locator(`[name="${name}"]`).count()) === 1, `the form has no field ${name}`);
+		}],
+		['editor types Azerbaijani and English text and an invalid value; the server answers 422', async () => {
+			await page.locator(`[name="${form.en}"]`).fill(EN_TEXT, { timeout: STEP_TIMEOUT_MS });
+			typed[form.en] = EN_TEXT;
+			// typed key by key, as a person would, not pasted
+			await page.locator(`[name="${form.az}"]`).pressSequentially(AZ_TEXT, { timeout: STEP_TIMEOUT_MS });
+			typed[form.az] = AZ_TEXT;
+			for (const [name, value] of Object.entries(form.other)) {
+				await page.locator(`[name="${name}"]`).fill(value, { timeout: STEP_TIMEOUT_MS });
+				typed[name] = value;
+			}
+			for (const [name, value] of Object.entries(form.select || {})) {
+				await page.locator(`[name="${name}"]`).selectOption(value, { timeout: STEP_TIMEOUT_MS });
+				typed[name] = value;
+			}
+			for (const [name, [bad]] of Object.entries(form.bad)) {
+				await page.locator(`[name="${name}"]`).fill(bad, { timeout: STEP_TIMEOUT_MS });
+				typed[name] = bad;
+			}
+			expect(await submit(page, page.locator('form.stacked button.primary'), 'POST', form.path), 422);
+		}],
+		['the invalid fields are marked (aria-invalid) with their message beside them, the others are not', async () => {
+			for (const [name, [, message]] of Object.entries(form.bad)) {
+				const input = page.locator(`[name="${name}"]`);
+				same(await input.getAttribute('aria-invalid', { timeout: STEP_TIMEOUT_MS }), 'true', `aria-invalid of ${name}`);
+				const described = await input.getAttribute('aria-describedby', { timeout: STEP_TIMEOUT_MS });
+				const error = page.locator(`.field:has([name="${name}"]) .error`);
+				same(await error.getAttribute('id', { timeout: STEP_TIMEOUT_MS }), described, `the id of the message beside ${name}`);
+				same((await error.textContent({ timeout: STEP_TIMEOUT_MS })).trim(), message, `the message beside ${name}`);
+			}
+			for (const name of [form.en, form.az, ...Object.keys(form.other)])
+				same(await page.locator(`[name="${name}"]`).getAttribute('aria-invalid', { timeout: STEP_TIMEOUT_MS }), null, `aria-invalid of ${name}`);
+			assert((await page.locator('.notice.error[role=alert]').count()) === 1, 'no notice at the top says the form needs attention');
+		}],
+		['everything typed is still in the form exactly, Azerbaijani letters intact', async () => {
+			for (const [name, value] of Object.entries(typed))
+				same(await page.locator(`[name="${name}"]`).inputValue({ timeout: STEP_TIMEOUT_MS }), value, `the value of ${name}`);
+		}],
+		['the form with its error messages fits a 375px phone screen', async () => {
+			await page.setViewportSize({ width: 375, height: 740 });
+			await noHorizontalScroll(page, 'the form');
+			await page.setViewportSize({ width: 1280, height: 800 });
+		}],
+		['editor corrects the invalid fields and saves; the record page shows the Azerbaijani text exactly', async () => {
+			for (const [name, [, , good]] of Object.entries(form.bad)) {
+				await page.locator(`[name="${name}"]`).fill(good, { timeout: STEP_TIMEOUT_MS });
+				typed[name] = good;
+			}
+			const r = await submit(page, page.locator('form.stacked button.primary'), 'POST', form.path);
+			same(r.status(), 303, `POST ${form.path} status`);
+			recordPath = new URL(page.url()).pathname;
+			assert(form.record.test(recordPath), `after saving the browser is at ${page.url()}, not at the new record`);
+			const az = await page.locator('main [lang="az"]').allTextContents();
+			assert(az.map((t) => t.trim()).includes(AZ_TEXT), `no element marked lang="az" holds the text typed; found ${JSON.stringify(az)}`);
+			same((await page.locator('main h1').textContent({ timeout: STEP_TIMEOUT_MS })).trim(), EN_TEXT, 'the heading in English');
+		}],
+		['editor switches the interface to Azerbaijani on the record page', async () => {
+			await submit(page, page.locator('form.language button[value="az"]'), 'POST', '/language');
+			same(new URL(page.url()).pathname, recordPath, 'the page after switching');
+			same(await htmlLang(page), 'az', '<html lang>');
+			const text = await bodyText(page);
+			for (const label of form.azLabels) assert(text.includes(label), `the page has no "${label}"`);
+			same((await page.locator('main h1').textContent({ timeout: STEP_TIMEOUT_MS })).trim(), AZ_TEXT, 'the heading in Azerbaijani');
+			same(await page.locator('main h1').getAttribute('lang', { timeout: STEP_TIMEOUT_MS }), 'az', 'the lang of the heading');
+		}],
+		['the record page fits a 375px phone screen (screenshot kept)', async () => {
+			await page.setViewportSize({ width: 375, height: 740 });
+			await shoot(page, 'record-375px-az');
+			await noHorizontalScroll(page, 'the record page');
+			await goto(page, '/organisations');
+			await noHorizontalScroll(page, 'the list of organisations');
+			await goto(page, recordPath);
+			await page.setViewportSize({ width: 1280, height: 800 });
+		}],
+		['editor switches back to English', async () => {
+			await submit(page, page.locator('form.language button[value="en"]'), 'POST', '/language');
+			same(new URL(page.url()).pathname, recordPath, 'the page after switching');
+			same(await htmlLang(page), 'en', '<html lang>');
+			const text = await bodyText(page);
+			for (const label of form.enLabels) assert(text.includes(label), `the page has no "${label}"`);
+		}],
+	]);
+	await page.close();
+}
+
+async function viewerScenario(context) {
+	const page = await context.newPage();
+	watch(page, 'viewer');
+	await scenario(page, [
+		['viewer logs in through the form', () => logIn(page, 'viewer')],
+		['viewer sees no "New ..." button on the lists', async () => {
+			for (const list of ['/memoranda', '/organisations']) {
+				same((await goto(page, list)).status(), 200, `GET ${list}`);
+				assert((await page.locator(`a[href="${list}/new"]`).count()) === 0, `${list} has a link to ${list}/new`);
+				const text = await bodyText(page);
+				assert(!/\bNew (memorandum|organisation)\b/.test(text), `${list} offers "New ..."`);
+			}
+		}],
+		['viewer gets the 403 page at /organisations/new', async () => {
+			expect(await goto(page, '/organisations/new'), 403);
+			assert((await page.locator('main h1').textContent({ timeout: STEP_TIMEOUT_MS })).includes('403'), 'the heading does not say 403');
+			assert((await bodyText(page)).includes('You may not do this.'), 'the page does not say "You may not do this."');
+			assert((await page.locator('[name="name_az"]').count()) === 0, 'the 403 page shows the form');
+		}],
+	]);
+	await page.close();
+}
+
+async function main() {
+	if (!BASE || !PASSWORD) {
+		fail('BASE and PASSWORD are set', 'run as BASE=http://127.0.0.1:PORT PASSWORD=... node run.mjs');
+		return;
+	}
+	mkdirSync(SHOTS, { recursive: true });
+	for (const f of readdirSync(SHOTS)) if (f.endsWith('.png')) rmSync(join(SHOTS, f));
+	// launch() starts Chromium with a fresh --user-data-dir of its own (a new temporary folder
+	// under $TMPDIR, removed on close); playwright refuses that flag in args.
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		headless: true,
+		timeout: 20_000,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+			'--disable-component-update', '--disable-sync'],
+	});
+	try {
+		pass(`Chromium ${browser.version()} starts headless`);
+		// one context per person: separate cookies, like two browsers
+		for (const [who, run] of [['editor', editorScenario], ['viewer', viewerScenario]]) {
+			const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+			context.setDefaultTimeout(STEP_TIMEOUT_MS);
+			context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
+			try {
+				await run(context);
+			} finally {
+				await context.close();
+			}
+		}
+		const seen = trouble.map((t) => (typeof t === 'function' ? t() : t)).filter(Boolean);
+		if (seen.length === 0) pass('no console errors, script errors or failed requests on any page');
+		else fail('no console errors, script errors or failed requests on any page', seen.join('\n'));
+	} finally {
+		await browser.close();
+	}
+}
+
+const watchdog = setTimeout(() => {
+	fail(`the browser run finishes within ${RUN_LIMIT_MS / 1000} s`, 'stopped by the watchdog');
+	process.exit(1);
+}, RUN_LIMIT_MS);
+try {
+	await main();
+} catch (e) {
+	fail('the browser run completes', e.stack || e.message);
+}
+clearTimeout(watchdog);
+process.exit(failed ? 1 : 0);
