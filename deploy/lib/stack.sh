@@ -77,6 +77,7 @@ base_url = http://127.0.0.1:$HTTP_PORT
 template_dir = $SRC/templates
 static_dir = $SRC/templates/static
 db_dir = $SRC/db
+feed_cache_dir = $STACK_DIR/feed-cache
 ${STACK_EXTRA_CONFIG:-}
 CONF
 }
@@ -113,7 +114,7 @@ stack_nginx() {
 	local n=$STACK_DIR/nginx
 	mkdir -p "$n/tmp" "$n/logs"
 	sed -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@WEB_PORT@|$WEB_PORT|g" -e "s|@FEED_PORT@|$FEED_PORT|g" \
-		-e "s|@STATIC@|$SRC/templates/static|g" -e "s|@PREFIX@|$n|g" \
+		-e "s|@STATIC@|$SRC/templates/static|g" -e "s|@PREFIX@|$n|g" -e "s|@FEEDCACHE@|$STACK_DIR/feed-cache|g" \
 		"$SRC/deploy/nginx/local.conf.in" >"$n/nginx.conf"
 	/usr/sbin/nginx -e "$n/logs/error.log" -t -q -p "$n" -c "$n/nginx.conf" 2>>"$n/logs/error.log" ||
 		{ stack_log "nginx config test failed: see $n/logs/error.log"; return 1; }

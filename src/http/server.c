@@ -91,7 +91,7 @@ static int read_body(http_ctx *c, const http_app *app)
 	if (errno || *end || end == cl)
 		return 400;
 	if (n > app->limits.max_body) {
-		c->error_key = "error.body_too_large";
+		c->error_key = multipart_is_form_data(c->content_type) ? "error.upload_too_large" : "error.body_too_large";
 		return 413;
 	}
 	char *body = arena_alloc(c->a, (size_t)n + 1);
@@ -109,6 +109,17 @@ static int read_body(http_ctx *c, const http_app *app)
 			c->error_key = form_error_key(e);
 			c->error_field = bad;
 			return (e == FORM_TOO_MANY || e == FORM_TOO_LONG) ? 413 : 400;
+		}
+	} else if (multipart_is_form_data(c->content_type)) {
+		/* text parts get the same limits as an urlencoded form; at most one file, bounded by max_body */
+		multipart_limits lim = {app->limits.max_fields, app->limits.max_field_len, 1};
+		const char *bad;
+		enum multipart_error e = multipart_parse(c->a, c->content_type, body, (size_t)n, &lim, &c->upload, &c->body,
+		                                         &bad);
+		if (e != MULTIPART_OK) {
+			c->error_key = multipart_error_key(e);
+			c->error_field = bad;
+			return multipart_error_status(e);
 		}
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /* cli.c - memocal: the administrator's command line (migrations, seed, configuration). */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,10 @@
 #include "store/migrate.h"
 #include "store/users.h"
 #include "http/fields.h"
+#include "pages/feeds.h"
 #include "pages/routes.h"
+#include "store/feeds.h"
+#include "util/utf8.h"
 #include "util/secret.h"
 
 #include <sodium.h>
@@ -32,6 +36,10 @@ static void usage(FILE *f)
 	        "            (asked twice) or from the first line of standard input\n"
 	        "  user passwd LOGIN   set a new password the same way; ends the user's sessions\n"
 	        "  user list           the staff accounts\n"
+	        "  token add --scope memorandum:ID|organisation:ID|person:ID --lang az|en --label TEXT\n"
+	        "            a feed address; its secret is printed once (only a hash is kept)\n"
+	        "  token list          the feed addresses: scope, label, last fetch, client\n"
+	        "  token revoke ID     revoke one at once\n"
 	        "  routes    every URL of memocal-web with its method and the least role it needs\n"
 	        "  help      this text\n"
 	        "The schema owner's connection is admin_dsn (MEMOCAL_ADMIN_DSN).\n");
@@ -217,6 +225,110 @@ static int user_command(const config *cfg, int argc, char **argv)
 	return rc;
 }
 
+static int token_command(const config *cfg, int argc, char **argv)
+{
+	if (argc < 1) {
+		usage(stderr);
+		return 2;
+	}
+	const char *sub = argv[0], *scope = NULL, *lang = "az", *label = NULL, *id_text = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--scope") == 0 && i + 1 < argc)
+			scope = argv[++i];
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			lang = argv[++i];
+		else if (strcmp(argv[i], "--label") == 0 && i + 1 < argc)
+			label = argv[++i];
+		else if (argv[i][0] != '-' && !id_text)
+			id_text = argv[i];
+		else {
+			fprintf(stderr, "memocal: token %s: unexpected \"%s\"\n", sub, argv[i]);
+			return 2;
+		}
+	}
+	bool add = strcmp(sub, "add") == 0, list = strcmp(sub, "list") == 0, revoke = strcmp(sub, "revoke") == 0;
+	const char *kind = NULL;
+	long long scope_id = 0, token_id = 0;
+	if (!add && !list && !revoke) {
+		fprintf(stderr, "memocal: unknown token command \"%s\"\n", sub);
+		return 2;
+	}
+	if (add && (!scope || feeds_parse_scope(scope, &kind, &scope_id) != 0)) {
+		fprintf(stderr, "memocal: token add needs --scope memorandum:ID, organisation:ID or person:ID\n");
+		return 2;
+	}
+	if (add && (strcmp(lang, "az") != 0 && strcmp(lang, "en") != 0)) {
+		fprintf(stderr, "memocal: --lang is az or en\n");
+		return 2;
+	}
+	if (add && (!label || !*label || strlen(label) > 200 || !utf8_valid(label, strlen(label)))) {
+		fprintf(stderr, "memocal: token add needs --label TEXT (up to 200 characters)\n");
+		return 2;
+	}
+	if (revoke) {
+		char *end;
+		token_id = id_text ? strtoll(id_text, &end, 10) : 0;
+		if (!id_text || *end || token_id <= 0) {
+			fprintf(stderr, "memocal: token revoke needs the token's number (memocal token list)\n");
+			return 2;
+		}
+	}
+	if (secret_init() != 0)
+		return 1;
+	store s;
+	store_init(&s, cfg->admin_dsn, "memocal", 600000);
+	if (store_ensure(&s) != 0) {
+		fprintf(stderr, "memocal: cannot connect to the database (admin_dsn)\n");
+		store_close(&s);
+		return 1;
+	}
+	arena a;
+	arena_init(&a, 16384);
+	actor who = {0, "cli"};
+	int rc = 1;
+	if (list) {
+		feed_token *t;
+		size_t n;
+		if (store_feed_tokens(&s, &a, &t, &n) == 0) {
+			for (size_t i = 0; i < n; i++)
+				printf("%lld\t%s:%lld\t%s\t%s\t%s\t%s\t%s\n", t[i].id, t[i].scope_kind, t[i].scope_id, t[i].lang,
+				       t[i].label, t[i].revoked_at ? "revoked" : "active",
+				       t[i].last_fetched_at ? t[i].last_fetched_at : "never", t[i].last_client ? t[i].last_client : "");
+			rc = 0;
+		}
+	} else if (add) {
+		bitext name;
+		int found = store_feed_scope_name(&s, &a, kind, scope_id, &name);
+		if (found == 0) {
+			fprintf(stderr, "memocal: no %s %lld\n", kind, scope_id);
+		} else if (found > 0) {
+			const char *secret = secret_token(&a, 32);
+			long long id;
+			if (store_feed_token_create(&s, &a, &who, secret_hash_hex(&a, secret), kind, scope_id, lang, label, &id) ==
+			    CHANGE_DONE) {
+				const char *host = strstr(cfg->base_url, "://") ? strstr(cfg->base_url, "://") + 3 : cfg->base_url;
+				printf("token %lld for %s:%lld (%s)\n%s/feeds/%s.ics\nwebcal://%s/feeds/%s.ics\n", id, kind, scope_id,
+				       lang, cfg->base_url, secret, host, secret);
+				rc = 0;
+			}
+		}
+	} else {
+		enum change_result res = store_feed_token_revoke(&s, &a, &who, token_id);
+		if (res == CHANGE_DONE) {
+			printf("token %lld revoked\n", token_id);
+			rc = 0;
+		} else if (res == CHANGE_GONE) {
+			fprintf(stderr, "memocal: no token %lld\n", token_id);
+		} else if (res == CHANGE_STALE) {
+			printf("token %lld was revoked already\n", token_id);
+			rc = 0;
+		}
+	}
+	arena_free(&a);
+	store_close(&s);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *config_path = NULL;
@@ -253,12 +365,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "migrate") != 0 && strcmp(cmd, "seed") != 0 && strcmp(cmd, "status") != 0 &&
-	    strcmp(cmd, "config") != 0 && strcmp(cmd, "user") != 0) {
+	    strcmp(cmd, "config") != 0 && strcmp(cmd, "user") != 0 && strcmp(cmd, "token") != 0) {
 		fprintf(stderr, "memocal: unknown command \"%s\"\n", cmd);
 		usage(stderr);
 		return 2;
 	}
-	if (strcmp(cmd, "user") != 0 && optind + 1 != argc) {
+	if (strcmp(cmd, "user") != 0 && strcmp(cmd, "token") != 0 && optind + 1 != argc) {
 		fprintf(stderr, "memocal: %s takes no arguments\n", cmd);
 		return 2;
 	}
@@ -273,6 +385,8 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "config") == 0) {
 		config_dump(&cfg, print_key, NULL);
 		rc = 0;
+	} else if (strcmp(cmd, "token") == 0) {
+		rc = token_command(&cfg, argc - optind - 1, argv + optind + 1);
 	} else if (strcmp(cmd, "user") == 0) {
 		rc = user_command(&cfg, argc - optind - 1, argv + optind + 1);
 	} else {

@@ -4,6 +4,6 @@
 
 int main(int argc, char **argv)
 {
-	program prog = {"memocal-feed", true, false, feed_routes, feed_nroutes};
+	program prog = {"memocal-feed", true, false, true, feed_routes, feed_nroutes};
 	return serve_main(argc, argv, &prog);
 }

@@ -32,7 +32,7 @@ static int load(struct state *st, config *cfg)
 		return -1;
 	}
 	log_threshold = (enum log_level)log_level_parse(cfg->log_level);
-	if (st->p->html) {
+	if (st->p->html || st->p->messages) {
 		view_set *v = view_load(cfg->template_dir, err, sizeof err);
 		if (!v) {
 			fprintf(stderr, "%s: templates: %s\n", st->p->name, err);
@@ -63,7 +63,7 @@ static int worker(int listen_fd, volatile sig_atomic_t *stop, void *ctx)
 	app ap;
 	memset(&ap, 0, sizeof ap);
 	ap.cfg = cfg;
-	if (p->html) {
+	if (p->html || p->messages) {
 		char err[512];
 		ap.views = view_load(cfg->template_dir, err, sizeof err);
 		if (!ap.views) {

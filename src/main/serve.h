@@ -10,7 +10,8 @@
 typedef struct program {
 	const char *name;          /* memocal-web, memocal-feed */
 	bool feed;                 /* picks feed_dsn/feed_listen/feed_workers over the web ones */
-	bool html;                 /* loads templates */
+	bool html;                 /* renders pages (HTML error pages too) */
+	bool messages;             /* loads the templates' message catalogues */
 	const http_route *routes;
 	size_t nroutes;
 } program;

@@ -4,6 +4,6 @@
 
 int main(int argc, char **argv)
 {
-	program prog = {"memocal-web", false, true, web_routes, web_nroutes};
+	program prog = {"memocal-web", false, true, true, web_routes, web_nroutes};
 	return serve_main(argc, argv, &prog);
 }

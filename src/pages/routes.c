@@ -4,6 +4,8 @@
 #include "pages/audit.h"
 #include "pages/agenda.h"
 #include "pages/auth.h"
+#include "pages/feed.h"
+#include "pages/feeds.h"
 #include "pages/guard.h"
 #include "pages/health.h"
 #include "pages/home.h"
@@ -69,6 +71,11 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/users/{id:int}/edit", users_edit, ADMIN},
 	{HTTP_POST, "/users/{id:int}/edit", users_update, ADMIN},
 	{HTTP_GET, "/audit", audit_list, ADMIN},
+
+	{HTTP_GET, "/feeds", feeds_list, VIEWER},
+	{HTTP_GET, "/feeds/new", feeds_new, ADMIN},
+	{HTTP_POST, "/feeds/new", feeds_create, ADMIN},
+	{HTTP_POST, "/feeds/{id:int}/revoke", feeds_revoke, ADMIN},
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 
@@ -77,5 +84,6 @@ const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 const http_route feed_routes[] = {
 	{HTTP_GET, "/healthz", health_show, ANYONE},
 	{HTTP_GET, "/feeds/healthz", health_show, ANYONE},
+	{HTTP_GET, "/feeds/{token:word}.ics", feed_show, ANYONE},
 };
 const size_t feed_nroutes = sizeof feed_routes / sizeof feed_routes[0];

@@ -48,8 +48,10 @@ static int after_connect(store *s)
 	char timeout[32];
 	snprintf(timeout, sizeof timeout, "%ld", s->statement_timeout_ms);
 	const char *params[] = {timeout};
-	PGresult *r = PQexecParams(s->conn, "SELECT set_config('statement_timeout', $1, false)", 1, NULL, params, NULL,
-	                           NULL, 0);
+	/* times come back as UTC text whatever the server's zone: pages and feeds parse them */
+	PGresult *r = PQexecParams(s->conn,
+	                           "SELECT set_config('statement_timeout', $1, false), set_config('TimeZone', 'UTC', false)",
+	                           1, NULL, params, NULL, NULL, 0);
 	int ok = PQresultStatus(r) == PGRES_TUPLES_OK;
 	PQclear(r);
 	return ok ? 0 : -1;

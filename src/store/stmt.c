@@ -317,6 +317,37 @@ static const struct {
 	[STMT_SERIES_ATTENDEE_INSERT] = {"series_attendee_insert", false,
 		"INSERT INTO attendee (series_id, person_id, group_en, group_az, role, partstat, sort)"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7)"},
+
+	/* ---- feed_token, feed_version: what memocal-feed asks on every request is STMT_FEED_LOOKUP alone ---- */
+	[STMT_FEED_LOOKUP] = {"feed_lookup", true,
+		"SELECT t.id, t.scope_kind, t.scope_id, t.lang, t.revoked_at IS NOT NULL, coalesce(v.version, 0),"
+		" extract(epoch FROM coalesce(v.changed_at, t.created_at))::bigint"
+		" FROM feed_token t LEFT JOIN feed_version v ON v.scope_kind = t.scope_kind AND v.scope_id = t.scope_id"
+		" WHERE t.secret_hash = $1"},
+	[STMT_FEED_SEEN] = {"feed_seen", false, "SELECT feed_token_seen($1, $2, $3)"},
+#define FEED_SCOPE_NAMES \
+	" CASE t.scope_kind WHEN 'memorandum' THEN (SELECT title_en FROM memorandum WHERE id = t.scope_id)" \
+	"   WHEN 'organisation' THEN (SELECT name_en FROM organisation WHERE id = t.scope_id)" \
+	"   ELSE (SELECT full_name_en FROM person WHERE id = t.scope_id) END," \
+	" CASE t.scope_kind WHEN 'memorandum' THEN (SELECT title_az FROM memorandum WHERE id = t.scope_id)" \
+	"   WHEN 'organisation' THEN (SELECT name_az FROM organisation WHERE id = t.scope_id)" \
+	"   ELSE (SELECT full_name_az FROM person WHERE id = t.scope_id) END"
+	[STMT_FEED_TOKENS_LIST] = {"feed_tokens_list", true,
+		"SELECT t.id, t.scope_kind, t.scope_id, t.lang, t.label, t.created_at, t.created_by, t.revoked_at,"
+		" t.last_fetched_at, t.last_client, t.last_size, t.fetches," FEED_SCOPE_NAMES
+		" FROM feed_token t ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC"},
+	[STMT_FEED_TOKEN_INSERT] = {"feed_token_insert", false,
+		"INSERT INTO feed_token (secret_hash, scope_kind, scope_id, lang, label, created_by)"
+		" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"},
+	[STMT_FEED_TOKEN_REVOKE] = {"feed_token_revoke", false,
+		"UPDATE feed_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id"},
+	[STMT_FEED_TOKEN_SNAPSHOT] = {"feed_token_snapshot", true,
+		"SELECT (to_jsonb(t) - 'secret_hash' - 'last_fetched_at' - 'last_client' - 'last_size' - 'fetches')::text"
+		" FROM feed_token t WHERE id = $1"},
+	[STMT_FEED_SCOPE_NAME] = {"feed_scope_name", true,
+		"SELECT" FEED_SCOPE_NAMES " FROM (SELECT $1::text AS scope_kind, $2::bigint AS scope_id) t"},
+	[STMT_FEED_MEMORANDUM_DATES] = {"feed_memorandum_dates", true,
+		"SELECT id, title_en, title_az, signed_on, valid_until, updated_at FROM memorandum WHERE id = $1"},
 };
 
 const char *stmt_name(enum stmt id)

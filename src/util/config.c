@@ -12,6 +12,9 @@
 #ifndef MEMOCAL_SYSCONFDIR
 #define MEMOCAL_SYSCONFDIR "/etc/memocal"
 #endif
+#ifndef MEMOCAL_CACHEDIR
+#define MEMOCAL_CACHEDIR "/var/cache/memocal"
+#endif
 #ifndef MEMOCAL_DATADIR
 #define MEMOCAL_DATADIR "/usr/share/memocal"
 #endif
@@ -43,6 +46,10 @@ static const struct key {
 	{"max_field_len", KEY_LONG, offsetof(config, max_field_len), "65536", 16, 67108864},
 	{"statement_timeout", KEY_LONG, offsetof(config, statement_timeout), "5000", 10, 600000},
 	{"feed_past_days", KEY_LONG, offsetof(config, feed_past_days), "365", 0, 36500},
+	{"feed_cancelled_days", KEY_LONG, offsetof(config, feed_cancelled_days), "30", 0, 3650},
+	{"feed_refresh_minutes", KEY_LONG, offsetof(config, feed_refresh_minutes), "60", 5, 10080},
+	{"feed_cache_dir", KEY_STR, offsetof(config, feed_cache_dir), MEMOCAL_CACHEDIR, 0, 0},
+	{"feed_accel", KEY_STR, offsetof(config, feed_accel), "/_feedcache/", 0, 0},
 	{"log_level", KEY_STR, offsetof(config, log_level), "info", 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])

@@ -26,6 +26,10 @@ typedef struct config {
 	long max_field_len;      /* bytes of one decoded field */
 	long statement_timeout;  /* milliseconds */
 	long feed_past_days;
+	long feed_cancelled_days; /* how long a cancelled series stays in feeds as CANCELLED */
+	long feed_refresh_minutes; /* REFRESH-INTERVAL and X-PUBLISHED-TTL */
+	char *feed_cache_dir;     /* rendered feeds, one file per scope, language and version */
+	char *feed_accel;         /* nginx internal location for X-Accel-Redirect; empty: send the bytes */
 	char *log_level;
 } config;
 

@@ -1,0 +1,340 @@
+/* ical.c - building a subscription feed (an RFC 5545 calendar) from stored series, with libical. */
+#include "cal/ical.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "cal/time.h"
+
+static const char *pick(bitext t, const char *lang)
+{
+	const char *mine = strcmp(lang, "az") == 0 ? t.az : t.en, *other = strcmp(lang, "az") == 0 ? t.en : t.az;
+	return mine && *mine ? mine : other;
+}
+
+/* "YYYY-MM-DD HH:MM:SS" (local, no zone) into a floating icaltime; all-day: a DATE. */
+static struct icaltimetype local_time(const char *s, bool date)
+{
+	struct icaltimetype t = icaltime_null_time();
+	cal_local l;
+	if (cal_parse_local(s, &l) != 0)
+		return t;
+	t.year = l.year;
+	t.month = l.month;
+	t.day = l.day;
+	if (date) {
+		t.is_date = 1;
+	} else {
+		t.hour = l.hour;
+		t.minute = l.minute;
+		t.second = l.second;
+	}
+	return t;
+}
+
+/* A timestamptz as PostgreSQL prints it in UTC ("…+00") into a UTC icaltime. */
+static struct icaltimetype utc_time(const char *s)
+{
+	struct icaltimetype t = icaltime_null_time();
+	cal_local l;
+	char head[20];
+	/* "2026-11-26 21:46:29.756756+00": the seconds are enough */
+	snprintf(head, sizeof head, "%s", s ? s : "");
+	if (!s || cal_parse_local(head, &l) != 0)
+		return icaltime_from_timet_with_zone(0, 0, icaltimezone_get_utc_timezone());
+	t.year = l.year;
+	t.month = l.month;
+	t.day = l.day;
+	t.hour = l.hour;
+	t.minute = l.minute;
+	t.second = l.second;
+	t.zone = icaltimezone_get_utc_timezone();
+	return t;
+}
+
+/* A DTSTART/DTEND/RDATE/EXDATE/RECURRENCE-ID in the series zone: TZID written by hand, plain "Asia/Baku"
+ * (libical's own TZIDs carry a prefix clients do not know); UTC as "Z". */
+static void zoned(icalproperty *p, const char *tzid, bool date)
+{
+	if (!date && strcmp(tzid, "UTC") != 0)
+		icalproperty_add_parameter(p, icalparameter_new_tzid(tzid));
+}
+
+static struct icaltimetype in_zone(const char *local, const char *tzid, bool date)
+{
+	struct icaltimetype t = local_time(local, date);
+	if (!date && strcmp(tzid, "UTC") == 0)
+		t.zone = icaltimezone_get_utc_timezone();
+	return t;
+}
+
+/* One VTIMEZONE per zone, cloned from libical's system zone with its TZID made plain. */
+static int add_zone(icalcomponent *cal, const char *tzid, const char **done, size_t *ndone)
+{
+	if (strcmp(tzid, "UTC") == 0)
+		return 0;
+	for (size_t i = 0; i < *ndone; i++)
+		if (strcmp(done[i], tzid) == 0)
+			return 0;
+	icaltimezone *z = icaltimezone_get_builtin_timezone(tzid);
+	icalcomponent *zc = z ? icaltimezone_get_component(z) : NULL;
+	if (!zc)
+		return -1;
+	icalcomponent *copy = icalcomponent_new_clone(zc);
+	icalproperty *p = icalcomponent_get_first_property(copy, ICAL_TZID_PROPERTY);
+	if (p)
+		icalproperty_set_tzid(p, tzid);
+	icalcomponent_add_component(cal, copy);
+	done[(*ndone)++] = tzid;
+	return 0;
+}
+
+static icalparameter_role role_of(const char *r)
+{
+	return strcmp(r, "chair") == 0 ? ICAL_ROLE_CHAIR
+	     : strcmp(r, "optional") == 0 ? ICAL_ROLE_OPTPARTICIPANT : ICAL_ROLE_REQPARTICIPANT;
+}
+
+static icalparameter_partstat partstat_of(const char *p)
+{
+	return strcmp(p, "accepted") == 0 ? ICAL_PARTSTAT_ACCEPTED
+	     : strcmp(p, "declined") == 0 ? ICAL_PARTSTAT_DECLINED
+	     : strcmp(p, "tentative") == 0 ? ICAL_PARTSTAT_TENTATIVE : ICAL_PARTSTAT_NEEDSACTION;
+}
+
+static icalproperty_status status_of(const char *s)
+{
+	return strcmp(s, "cancelled") == 0 ? ICAL_STATUS_CANCELLED
+	     : strcmp(s, "tentative") == 0 ? ICAL_STATUS_TENTATIVE : ICAL_STATUS_CONFIRMED;
+}
+
+/* A calendar address for someone who may have no e-mail: mailto: when known, else a stable URN. */
+static char *address(char *buf, size_t n, const attendee *a, long long series_id, size_t index)
+{
+	if (a->email && *a->email)
+		snprintf(buf, n, "mailto:%s", a->email);
+	else if (a->person_id)
+		snprintf(buf, n, "urn:memocal:person:%lld", a->person_id);
+	else
+		snprintf(buf, n, "urn:memocal:group:%lld-%zu", series_id, index);
+	return buf;
+}
+
+static void add_people(icalcomponent *ev, const series *s, const char *lang)
+{
+	char addr[400];
+	for (size_t i = 0; i < s->nattendees; i++) {
+		const attendee *a = &s->attendees[i];
+		const char *cn = pick(a->name, lang);
+		icalproperty *p = icalproperty_new_attendee(address(addr, sizeof addr, a, s->id, i));
+		if (cn)
+			icalproperty_add_parameter(p, icalparameter_new_cn(cn));
+		icalproperty_add_parameter(p, icalparameter_new_role(role_of(a->role)));
+		icalproperty_add_parameter(p, icalparameter_new_partstat(partstat_of(a->partstat)));
+		icalproperty_add_parameter(p, icalparameter_new_cutype(a->person_id ? ICAL_CUTYPE_INDIVIDUAL
+		                                                                  : ICAL_CUTYPE_GROUP));
+		icalcomponent_add_property(ev, p);
+		if (strcmp(a->role, "chair") == 0 && !icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY)) {
+			/* the chair organises; RFC 5545 wants ORGANIZER beside ATTENDEEs */
+			icalproperty *o = icalproperty_new_organizer(addr);
+			if (cn)
+				icalproperty_add_parameter(o, icalparameter_new_cn(cn));
+			icalcomponent_add_property(ev, o);
+		}
+	}
+}
+
+/* The parts a series' VEVENT and its overrides share. */
+static void add_common(icalcomponent *ev, const series *s, const feed_doc *d, const char *updated, int sequence)
+{
+	icalcomponent_add_property(ev, icalproperty_new_uid(s->uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(updated)));
+	icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc_time(updated)));
+	icalcomponent_add_property(ev, icalproperty_new_created(utc_time(s->created_at)));
+	icalcomponent_add_property(ev, icalproperty_new_sequence(sequence));
+	char url[600];
+	if (s->location_url)
+		snprintf(url, sizeof url, "%s", s->location_url);
+	else
+		snprintf(url, sizeof url, "%s/series/%lld", d->base_url, s->id);
+	icalcomponent_add_property(ev, icalproperty_new_url(url));
+	const char *category = pick(s->memorandum_title, d->lang);
+	if (category)
+		icalcomponent_add_property(ev, icalproperty_new_categories(category));
+}
+
+static void add_times(icalcomponent *ev, const series *s, const char *start, const char *end)
+{
+	icalproperty *p = icalproperty_new_dtstart(in_zone(start, s->tzid, s->all_day));
+	zoned(p, s->tzid, s->all_day);
+	icalcomponent_add_property(ev, p);
+	p = icalproperty_new_dtend(in_zone(end, s->tzid, s->all_day));
+	zoned(p, s->tzid, s->all_day);
+	icalcomponent_add_property(ev, p);
+}
+
+static void add_texts(icalcomponent *ev, bitext title, bitext description, const char *location, const char *lang)
+{
+	const char *t = pick(title, lang), *desc = pick(description, lang);
+	if (t)
+		icalcomponent_add_property(ev, icalproperty_new_summary(t));
+	if (desc && *desc)
+		icalcomponent_add_property(ev, icalproperty_new_description(desc));
+	if (location && *location)
+		icalcomponent_add_property(ev, icalproperty_new_location(location));
+}
+
+static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, char *err, size_t errlen)
+{
+	icalcomponent *ev = icalcomponent_new_vevent();
+	add_common(ev, s, d, s->updated_at, s->sequence);
+	add_times(ev, s, s->start_local, s->end_local);
+	add_texts(ev, s->title, s->description, s->location, d->lang);
+	icalcomponent_add_property(ev, icalproperty_new_status(status_of(s->status)));
+	if (s->rrule && *s->rrule) {
+		struct icalrecurrencetype r = icalrecurrencetype_from_string(s->rrule);
+		if (r.freq == ICAL_NO_RECURRENCE) {
+			snprintf(err, errlen, "series %lld: stored rule does not parse", s->id);
+			icalcomponent_free(ev);
+			return -1;
+		}
+		icalcomponent_add_property(ev, icalproperty_new_rrule(r));
+	}
+	for (size_t i = 0; i < s->nrdates; i++) {
+		struct icaldatetimeperiodtype dt = {in_zone(s->rdates[i], s->tzid, s->all_day), icalperiodtype_null_period()};
+		icalproperty *p = icalproperty_new_rdate(dt);
+		zoned(p, s->tzid, s->all_day);
+		icalcomponent_add_property(ev, p);
+	}
+	/* skipped dates and cancelled single occurrences alike: EXDATE */
+	for (size_t i = 0; i < s->nexdates + s->noverrides; i++) {
+		const char *when;
+		if (i < s->nexdates)
+			when = s->exdates[i];
+		else if (s->overrides[i - s->nexdates].cancelled)
+			when = s->overrides[i - s->nexdates].recurrence_id;
+		else
+			continue;
+		icalproperty *p = icalproperty_new_exdate(in_zone(when, s->tzid, s->all_day));
+		zoned(p, s->tzid, s->all_day);
+		icalcomponent_add_property(ev, p);
+	}
+	add_people(ev, s, d->lang);
+	icalcomponent_add_component(cal, ev);
+
+	/* moved or retitled occurrences: their own VEVENT with the same UID */
+	for (size_t i = 0; i < s->noverrides; i++) {
+		const series_override *o = &s->overrides[i];
+		if (o->cancelled)
+			continue;
+		icalcomponent *ov = icalcomponent_new_vevent();
+		add_common(ov, s, d, o->updated_at ? o->updated_at : s->updated_at,
+		           o->sequence > s->sequence ? o->sequence : s->sequence);
+		icalproperty *rid = icalproperty_new_recurrenceid(in_zone(o->recurrence_id, s->tzid, s->all_day));
+		zoned(rid, s->tzid, s->all_day);
+		icalcomponent_add_property(ov, rid);
+		if (o->start_local && o->end_local) {
+			add_times(ov, s, o->start_local, o->end_local);
+		} else {
+			/* unmoved: the original slot, as long as the series' own occurrences */
+			cal_local a, b, r;
+			cal_parse_local(s->start_local, &a);
+			cal_parse_local(s->end_local, &b);
+			cal_parse_local(o->recurrence_id, &r);
+			char end[20];
+			cal_format_local(cal_wall_local(cal_local_wall(r) + (cal_local_wall(b) - cal_local_wall(a))), end);
+			add_times(ov, s, o->recurrence_id, end);
+		}
+		add_texts(ov, o->title.en || o->title.az ? o->title : s->title, s->description,
+		          o->location ? o->location : s->location, d->lang);
+		icalcomponent_add_property(ov, icalproperty_new_status(status_of(s->status)));
+		add_people(ov, s, d->lang);
+		icalcomponent_add_component(cal, ov);
+	}
+	return 0;
+}
+
+static void add_dates(icalcomponent *cal, const feed_doc *d, const feed_dates *m)
+{
+	const char *days[2] = {m->signed_on, m->valid_until};
+	static const char *const kinds[2] = {"signed", "expires"};
+	for (int k = 0; k < 2; k++) {
+		if (!days[k])
+			continue;
+		icalcomponent *ev = icalcomponent_new_vevent();
+		char uid[128];
+		snprintf(uid, sizeof uid, "memorandum-%lld-%s@memocal", m->memorandum_id, kinds[k]);
+		icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+		icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(m->updated_at)));
+		icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc_time(m->updated_at)));
+		icalcomponent_add_property(ev, icalproperty_new_dtstart(local_time(days[k], true)));
+		/* one day, end exclusive */
+		cal_local day;
+		cal_parse_local(days[k], &day);
+		char next[20];
+		cal_format_local(cal_local_add_days(day, 1), next);
+		icalcomponent_add_property(ev, icalproperty_new_dtend(local_time(next, true)));
+		icalcomponent_add_property(ev, icalproperty_new_summary(m->summary[k] ? m->summary[k] : ""));
+		icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+		char url[600];
+		snprintf(url, sizeof url, "%s/memoranda/%lld", d->base_url, m->memorandum_id);
+		icalcomponent_add_property(ev, icalproperty_new_url(url));
+		if (m->title)
+			icalcomponent_add_property(ev, icalproperty_new_categories(m->title));
+		icalcomponent_add_component(cal, ev);
+	}
+}
+
+char *cal_feed_build(const feed_doc *d, size_t *len, char *err, size_t errlen)
+{
+	icalcomponent *cal = icalcomponent_new_vcalendar();
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_prodid("-//memocal//memocal feeds//EN"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	icalproperty *p = icalproperty_new_x(d->name);
+	icalproperty_set_x_name(p, "X-WR-CALNAME");
+	icalcomponent_add_property(cal, p);
+	p = icalproperty_new_x(d->description);
+	icalproperty_set_x_name(p, "X-WR-CALDESC");
+	icalcomponent_add_property(cal, p);
+	char ttl[32];
+	snprintf(ttl, sizeof ttl, "PT%ldM", d->refresh_minutes);
+	/* RFC 7986 REFRESH-INTERVAL (a DURATION value) and the older X-PUBLISHED-TTL that Outlook reads */
+	p = icalproperty_new_x(ttl);
+	icalproperty_set_x_name(p, "REFRESH-INTERVAL");
+	icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_DURATION));
+	icalcomponent_add_property(cal, p);
+	p = icalproperty_new_x(ttl);
+	icalproperty_set_x_name(p, "X-PUBLISHED-TTL");
+	icalcomponent_add_property(cal, p);
+
+	const char **zones = malloc((d->nseries + 1) * sizeof *zones);
+	size_t nzones = 0;
+	int rc = 0;
+	for (size_t i = 0; i < d->nseries && rc == 0; i++)
+		if (!d->series[i].all_day && add_zone(cal, d->series[i].tzid, zones, &nzones) != 0) {
+			snprintf(err, errlen, "no time zone %s in the system's tzdata", d->series[i].tzid);
+			rc = -1;
+		}
+	free(zones);
+	for (size_t i = 0; i < d->nseries && rc == 0; i++)
+		rc = add_series(cal, &d->series[i], d, err, errlen);
+	for (size_t i = 0; i < d->ndates && rc == 0; i++)
+		add_dates(cal, d, &d->dates[i]);
+	char *out = NULL;
+	if (rc == 0) {
+		char *s = icalcomponent_as_ical_string_r(cal);
+		if (s) {
+			*len = strlen(s);
+			out = s; /* libical allocates with malloc: the caller's free() releases it */
+		} else {
+			snprintf(err, errlen, "libical could not write the calendar");
+		}
+	}
+	icalcomponent_free(cal);
+	return out;
+}

@@ -1,0 +1,9 @@
+/* feed.h - GET /feeds/{token}.ics: a subscription feed, served from a cache kept per scope version. */
+#ifndef MEMOCAL_FEED_H
+#define MEMOCAL_FEED_H
+
+#include "http/http.h"
+
+int feed_show(http_ctx *c);
+
+#endif

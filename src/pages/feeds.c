@@ -1,0 +1,193 @@
+/* feeds.c - the subscribers page and feed tokens in the staff UI. */
+#include "pages/feeds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/fields.h"
+#include "pages/app.h"
+#include "pages/forms.h"
+#include "pages/render.h"
+#include "store/feeds.h"
+#include "store/memoranda.h"
+#include "store/organisations.h"
+#include "util/secret.h"
+
+/* Google Calendar drops subscriptions over about 1 MB: warn well before. */
+#define SIZE_WARNING (800L * 1024)
+
+static const char *const langs[] = {"az", "en", NULL};
+
+static const field_def fields[] = {
+	{"label", FIELD_TEXT, true, 200, 0, NULL},
+	{"scope", FIELD_TEXT, true, 40, 0, NULL},
+	{"lang", FIELD_CHOICE, true, 0, 0, langs},
+};
+enum { F_LABEL, F_SCOPE, F_LANG, F__MAX };
+
+int feeds_parse_scope(const char *text, const char **kind, long long *id)
+{
+	static const char *const kinds[] = {"memorandum", "organisation", "person"};
+	for (size_t i = 0; text && i < 3; i++) {
+		size_t n = strlen(kinds[i]);
+		if (strncmp(text, kinds[i], n) == 0 && text[n] == ':' && text[n + 1] && text[n + 1] != '0' &&
+		    strlen(text + n + 1) <= 18 && strspn(text + n + 1, "0123456789") == strlen(text + n + 1)) {
+			*kind = kinds[i];
+			*id = strtoll(text + n + 1, NULL, 10);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static const char *text_in(bitext t, const char *lang)
+{
+	const char *mine = strcmp(lang, "az") == 0 ? t.az : t.en;
+	return mine && *mine ? mine : (strcmp(lang, "az") == 0 ? t.en : t.az);
+}
+
+int feeds_list(http_ctx *c)
+{
+	app *ap = app_of(c);
+	feed_token *list;
+	size_t n;
+	if (store_feed_tokens(&ap->db, c->a, &list, &n) != 0)
+		return page_store_error(c, &ap->db);
+	const char *lang = lang_code(c->lang);
+	view_value *s = page_scope(c, "feeds.title");
+	view_value *items = view_put_list(s, "tokens");
+	for (size_t i = 0; i < n; i++) {
+		feed_token *t = &list[i];
+		view_value *m = view_push_map(items);
+		view_put_int(m, "id", t->id);
+		view_put_str(m, "label", t->label);
+		view_put_str(m, "scope_kind", t->scope_kind);
+		view_put_int(m, "scope_id", t->scope_id);
+		view_put_str(m, "scope_name", t->scope_name.en ? text_in(t->scope_name, lang) : NULL);
+		view_put_str(m, "scope_path", strcmp(t->scope_kind, "person") == 0 ? "people"
+		                              : strcmp(t->scope_kind, "organisation") == 0 ? "organisations" : "memoranda");
+		view_put_str(m, "lang", t->lang);
+		view_put_str(m, "created_at", t->created_at);
+		view_put_str(m, "created_by", t->created_by);
+		view_put_bool(m, "revoked", t->revoked_at != NULL);
+		view_put_str(m, "revoked_at", t->revoked_at);
+		view_put_str(m, "last_fetched_at", t->last_fetched_at);
+		view_put_str(m, "last_fetched_time", t->last_fetched_at ? arena_strndup(c->a, t->last_fetched_at + 11, 5) : NULL);
+		view_put_str(m, "last_client", t->last_client);
+		view_put_bool(m, "fetched", t->last_size >= 0);
+		view_put_str(m, "size", t->last_size >= 0 ? arena_printf(c->a, "%.1f", (double)t->last_size / 1024) : NULL);
+		view_put_bool(m, "large", t->last_size >= SIZE_WARNING);
+		view_put_int(m, "fetches", t->fetches);
+	}
+	return page_render(c, "feeds/list", s);
+}
+
+static int form_page(http_ctx *c, int status, field_value *vals, const char *message_key)
+{
+	app *ap = app_of(c);
+	const char *lang = lang_code(c->lang);
+	view_value *s = page_scope(c, "feeds.new");
+	view_value *f = page_put_fields(c, s, "feeds", fields, vals, F__MAX);
+	/* one choice for the scope: every memorandum, organisation and person, grouped */
+	view_value *scope = view_get(f, "scope");
+	view_put_str(scope, "type", "select");
+	const char *chosen = vals[F_SCOPE].raw;
+	memorandum_summary *memos;
+	organisation *orgs;
+	person *people;
+	size_t nm, no, np;
+	long long total;
+	if (store_memoranda_list(&ap->db, c->a, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
+	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 || store_person_choices(&ap->db, c->a, &people, &np) != 0)
+		return page_store_error(c, &ap->db);
+	page_add_option(scope, "", "—", !*chosen);
+	for (size_t i = 0; i < nm; i++) {
+		const char *v = arena_printf(c->a, "memorandum:%lld", memos[i].id);
+		page_add_option(scope, v, arena_printf(c->a, "%s: %s", page_msg(c, "feeds.scope.memorandum", 0),
+		                                       text_in(memos[i].title, lang)), strcmp(v, chosen) == 0);
+	}
+	for (size_t i = 0; i < no; i++) {
+		const char *v = arena_printf(c->a, "organisation:%lld", orgs[i].id);
+		page_add_option(scope, v, arena_printf(c->a, "%s: %s", page_msg(c, "feeds.scope.organisation", 0),
+		                                       text_in(orgs[i].name, lang)), strcmp(v, chosen) == 0);
+	}
+	for (size_t i = 0; i < np; i++) {
+		const char *v = arena_printf(c->a, "person:%lld", people[i].id);
+		page_add_option(scope, v, arena_printf(c->a, "%s: %s", page_msg(c, "feeds.scope.person", 0),
+		                                       text_in(people[i].full_name, lang)), strcmp(v, chosen) == 0);
+	}
+	if (message_key)
+		view_put_str(s, "message", page_msg(c, message_key, 0));
+	int rc = page_render(c, "feeds/form", s);
+	if (rc == 0)
+		c->status = status;
+	return rc;
+}
+
+int feeds_new(http_ctx *c)
+{
+	field_value vals[F__MAX];
+	const char *raw[F__MAX] = {NULL, http_query(c, "scope"), "az"};
+	page_fill_fields(fields, F__MAX, raw, vals);
+	return form_page(c, 200, vals, NULL);
+}
+
+int feeds_create(http_ctx *c)
+{
+	app *ap = app_of(c);
+	field_value v[F__MAX];
+	fields_check(c->a, &c->body, fields, F__MAX, v);
+	const char *kind = NULL;
+	long long id = 0;
+	bitext name = {NULL, NULL};
+	if (v[F_SCOPE].value && feeds_parse_scope(v[F_SCOPE].value, &kind, &id) != 0)
+		v[F_SCOPE].error = "invalid.choice";
+	else if (kind) {
+		int found = store_feed_scope_name(&ap->db, c->a, kind, id, &name);
+		if (found < 0)
+			return page_store_error(c, &ap->db);
+		if (!found)
+			v[F_SCOPE].error = "invalid.choice";
+	}
+	for (int i = 0; i < F__MAX; i++)
+		if (v[i].error)
+			return form_page(c, 422, v, "form.invalid");
+	/* 256 random bits, shown once; only their hash is kept */
+	const char *secret = secret_token(c->a, 32);
+	actor who = app_actor(c);
+	long long tid;
+	if (store_feed_token_create(&ap->db, c->a, &who, secret_hash_hex(c->a, secret), kind, id, v[F_LANG].value,
+	                            v[F_LABEL].value, &tid) != CHANGE_DONE)
+		return form_page(c, ap->db.status == STORE_UNAVAILABLE ? 503 : 500, v, "form.failed");
+	const char *base = ap->cfg->base_url;
+	const char *host = strstr(base, "://") ? strstr(base, "://") + 3 : base;
+	view_value *s = page_scope(c, "feeds.created");
+	view_put_str(s, "label", v[F_LABEL].value);
+	view_put_str(s, "scope_name", text_in(name, lang_code(c->lang)));
+	view_put_str(s, "https_url", arena_printf(c->a, "%s/feeds/%s.ics", base, secret));
+	view_put_str(s, "webcal_url", arena_printf(c->a, "webcal://%s/feeds/%s.ics", host, secret));
+	int rc = page_render(c, "feeds/created", s);
+	/* the secret is in this page and nowhere else: keep it out of every cache */
+	http_header(c, "Cache-Control", "no-store");
+	if (rc == 0)
+		c->status = 201;
+	return rc;
+}
+
+int feeds_revoke(http_ctx *c)
+{
+	app *ap = app_of(c);
+	actor who = app_actor(c);
+	switch (store_feed_token_revoke(&ap->db, c->a, &who, http_param_int(c, "id"))) {
+	case CHANGE_DONE:
+	case CHANGE_STALE: /* revoked already: the same outcome */
+		http_redirect(c, 303, "/feeds");
+		return 0;
+	case CHANGE_GONE:
+		c->error_key = "error.not_found";
+		return 404;
+	case CHANGE_ERROR:
+		break;
+	}
+	return page_store_error(c, &ap->db);
+}

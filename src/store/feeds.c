@@ -1,0 +1,129 @@
+/* feeds.c - feed tokens, the version of each feed scope, and what a feed holds. */
+#include "store/feeds.h"
+
+#include <string.h>
+
+#include "store/rows.h"
+#include "util/log.h"
+
+int store_feed_lookup(store *s, arena *a, const char *secret_hash, feed_lookup *out)
+{
+	memset(out, 0, sizeof *out);
+	const char *params[] = {secret_hash};
+	PGresult *r = store_exec(s, STMT_FEED_LOOKUP, 1, params);
+	if (!r)
+		return -1;
+	int found = PQntuples(r) > 0;
+	if (found) {
+		out->token_id = row_int(r, 0, 0);
+		out->scope_kind = row_str(a, r, 0, 1);
+		out->scope_id = row_int(r, 0, 2);
+		out->lang = row_str(a, r, 0, 3);
+		out->revoked = PQgetvalue(r, 0, 4)[0] == 't';
+		out->version = row_int(r, 0, 5);
+		out->changed_at = row_int(r, 0, 6);
+	}
+	PQclear(r);
+	return found;
+}
+
+void store_feed_seen(store *s, arena *a, long long token_id, const char *client, long long size)
+{
+	const char *params[] = {param_int(a, token_id), client ? client : "", param_int(a, size)};
+	PGresult *r = store_exec(s, STMT_FEED_SEEN, 3, params);
+	if (r)
+		PQclear(r);
+	else
+		log_warn("msg=\"fetch not recorded (read-only replica?)\" token=%lld", token_id);
+}
+
+int store_feed_tokens(store *s, arena *a, feed_token **out, size_t *n)
+{
+	PGresult *r = store_exec(s, STMT_FEED_TOKENS_LIST, 0, NULL);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	feed_token *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
+	for (int i = 0; i < rows; i++) {
+		feed_token *t = &list[i];
+		t->id = row_int(r, i, 0);
+		t->scope_kind = row_str(a, r, i, 1);
+		t->scope_id = row_int(r, i, 2);
+		t->lang = row_str(a, r, i, 3);
+		t->label = row_str(a, r, i, 4);
+		t->created_at = row_str(a, r, i, 5);
+		t->created_by = row_str(a, r, i, 6);
+		t->revoked_at = row_str(a, r, i, 7);
+		t->last_fetched_at = row_str(a, r, i, 8);
+		t->last_client = row_str(a, r, i, 9);
+		t->last_size = PQgetisnull(r, i, 10) ? -1 : row_int(r, i, 10);
+		t->fetches = row_int(r, i, 11);
+		t->scope_name = row_bitext(a, r, i, 12);
+	}
+	PQclear(r);
+	*out = list;
+	*n = (size_t)rows;
+	return 0;
+}
+
+struct token_write {
+	enum stmt stmt;
+	const char *const *params;
+	int nparams;
+};
+
+static enum change_result apply(store *s, arena *a, void *ctx, long long *id)
+{
+	(void)a;
+	struct token_write *w = ctx;
+	return store_write(s, w->stmt, w->nparams, w->params, id);
+}
+
+enum change_result store_feed_token_create(store *s, arena *a, const actor *who, const char *secret_hash,
+                                           const char *scope_kind, long long scope_id, const char *lang,
+                                           const char *label, long long *id)
+{
+	const char *params[] = {secret_hash, scope_kind, param_int(a, scope_id), lang, label, who ? who->login : NULL};
+	struct token_write w = {STMT_FEED_TOKEN_INSERT, params, 6};
+	change c = {who, "create", "feed_token", STMT_FEED_TOKEN_SNAPSHOT, 0, label, apply, &w};
+	enum change_result res = store_change(s, a, &c);
+	*id = c.id;
+	return res;
+}
+
+enum change_result store_feed_token_revoke(store *s, arena *a, const actor *who, long long id)
+{
+	const char *params[] = {param_int(a, id)};
+	struct token_write w = {STMT_FEED_TOKEN_REVOKE, params, 1};
+	change c = {who, "update", "feed_token", STMT_FEED_TOKEN_SNAPSHOT, id, "revoked", apply, &w};
+	return store_change(s, a, &c);
+}
+
+int store_feed_scope_name(store *s, arena *a, const char *kind, long long id, bitext *name)
+{
+	const char *params[] = {kind, param_int(a, id)};
+	PGresult *r = store_exec(s, STMT_FEED_SCOPE_NAME, 2, params);
+	if (!r)
+		return -1;
+	*name = row_bitext(a, r, 0, 0);
+	PQclear(r);
+	return name->en != NULL;
+}
+
+int store_feed_memorandum_dates(store *s, arena *a, long long id, bitext *title, const char **signed_on,
+                                const char **valid_until, const char **updated_at)
+{
+	const char *params[] = {param_int(a, id)};
+	PGresult *r = store_exec(s, STMT_FEED_MEMORANDUM_DATES, 1, params);
+	if (!r)
+		return -1;
+	int found = PQntuples(r) > 0;
+	if (found) {
+		*title = row_bitext(a, r, 0, 1);
+		*signed_on = row_str(a, r, 0, 3);
+		*valid_until = row_str(a, r, 0, 4);
+		*updated_at = row_str(a, r, 0, 5);
+	}
+	PQclear(r);
+	return found;
+}

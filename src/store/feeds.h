@@ -1,0 +1,57 @@
+/* feeds.h - feed tokens, the version of each feed scope, and what a feed holds. */
+#ifndef MEMOCAL_STORE_FEEDS_H
+#define MEMOCAL_STORE_FEEDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/text.h"
+#include "model/user.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+/* What memocal-feed learns from one query: whose token, which scope, which version. */
+typedef struct feed_lookup {
+	long long token_id;
+	const char *scope_kind; /* person, memorandum, organisation */
+	long long scope_id;
+	const char *lang;
+	bool revoked;
+	long long version;
+	long long changed_at; /* unix seconds, never moving backwards */
+} feed_lookup;
+
+typedef struct feed_token {
+	long long id;
+	const char *scope_kind;
+	long long scope_id;
+	bitext scope_name;
+	const char *lang;
+	const char *label;
+	const char *created_at, *created_by, *revoked_at;
+	const char *last_fetched_at, *last_client;
+	long long last_size; /* -1: never fetched */
+	long long fetches;
+} feed_token;
+
+/* 1 found, 0 not, -1 error. */
+int store_feed_lookup(store *s, arena *a, const char *secret_hash, feed_lookup *out);
+/* Records a fetch through feed_token_seen(); failures (a read-only replica) are not errors. */
+void store_feed_seen(store *s, arena *a, long long token_id, const char *client, long long size);
+
+int store_feed_tokens(store *s, arena *a, feed_token **out, size_t *n);
+/* Audited. *id gets the new token's id. */
+enum change_result store_feed_token_create(store *s, arena *a, const actor *who, const char *secret_hash,
+                                           const char *scope_kind, long long scope_id, const char *lang,
+                                           const char *label, long long *id);
+/* Audited; CHANGE_STALE when it was revoked already. */
+enum change_result store_feed_token_revoke(store *s, arena *a, const actor *who, long long id);
+
+/* The scope's name in both languages; 1/0/-1 (0: the record is gone). */
+int store_feed_scope_name(store *s, arena *a, const char *kind, long long id, bitext *name);
+
+/* A memorandum's title and dates for its feed; 1/0/-1. */
+int store_feed_memorandum_dates(store *s, arena *a, long long id, bitext *title, const char **signed_on,
+                                const char **valid_until, const char **updated_at);
+
+#endif
