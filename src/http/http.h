@@ -9,6 +9,7 @@
 #include "http/cookie.h"
 #include "http/form.h"
 #include "http/lang.h"
+#include "http/multipart.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -60,7 +61,8 @@ typedef struct http_ctx {
 	const char *path;          /* percent-decoded, valid UTF-8 */
 	const char *query_string;  /* raw */
 	form query;
-	form body;                 /* parsed when the body is application/x-www-form-urlencoded */
+	form body;                 /* the form fields: urlencoded, or the text parts of multipart/form-data */
+	multipart upload;          /* every part of a multipart/form-data body, files included */
 	const char *body_raw;
 	size_t body_len;
 	const char *content_type;

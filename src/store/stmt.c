@@ -348,6 +348,55 @@ static const struct {
 		"SELECT" FEED_SCOPE_NAMES " FROM (SELECT $1::text AS scope_kind, $2::bigint AS scope_id) t"},
 	[STMT_FEED_MEMORANDUM_DATES] = {"feed_memorandum_dates", true,
 		"SELECT id, title_en, title_az, signed_on, valid_until, updated_at FROM memorandum WHERE id = $1"},
+
+	/* ---- series_override: one occurrence changed or cancelled, and a series split (store/overrides.c) ---- */
+	[STMT_SERIES_TOUCH] = {"series_touch", false,
+		/* before any change to an occurrence: $2 is the version the editor saw; SEQUENCE rises for attendees */
+		"UPDATE series SET sequence = sequence + 1, version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $2 RETURNING id"},
+	[STMT_SERIES_EXCEPTIONS_SNAPSHOT] = {"series_exceptions_snapshot", true,
+		/* series_snapshot plus one key per override ("occurrence YYYY-MM-DD HH:MM": what changed), so the
+		 * audit log shows which occurrence changed and how */
+		"SELECT (to_jsonb(s) - 'sequence' - 'cancelled_at' || jsonb_build_object('attendees',"
+		" (SELECT coalesce(jsonb_agg(coalesce(p.full_name_en, t.group_en) || ' (' || t.role || ')' ORDER BY t.sort), '[]')"
+		"   FROM attendee t LEFT JOIN person p ON p.id = t.person_id WHERE t.series_id = s.id))"
+		" || coalesce((SELECT jsonb_object_agg('occurrence ' || to_char(o.recurrence_id, 'YYYY-MM-DD HH24:MI'),"
+		"   coalesce(nullif(concat_ws('; ', CASE WHEN o.cancelled THEN 'cancelled' END,"
+		"     'moved to ' || to_char(o.start_local, 'YYYY-MM-DD HH24:MI') || ' – ' || to_char(o.end_local, 'YYYY-MM-DD HH24:MI'),"
+		"     'title ' || o.title_en || ' / ' || o.title_az,"
+		"     CASE WHEN o.location = '' THEN 'no place' ELSE 'place ' || o.location END), ''), 'as planned'))"
+		"   FROM series_override o WHERE o.series_id = s.id), '{}'::jsonb))::text"
+		" FROM series s WHERE s.id = $1"},
+	[STMT_OVERRIDE_UPSERT] = {"override_upsert", false,
+		/* $3..$7 NULL: as the series says; cancelled stays; the override's SEQUENCE rises, never below the series' */
+		"INSERT INTO series_override (series_id, recurrence_id, start_local, end_local, title_en, title_az, location,"
+		" sequence) VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT sequence FROM series WHERE id = $1))"
+		" ON CONFLICT (series_id, recurrence_id) DO UPDATE SET start_local = EXCLUDED.start_local,"
+		" end_local = EXCLUDED.end_local, title_en = EXCLUDED.title_en, title_az = EXCLUDED.title_az,"
+		" location = EXCLUDED.location, sequence = greatest(series_override.sequence + 1, EXCLUDED.sequence),"
+		" updated_at = now() RETURNING id"},
+	[STMT_OVERRIDE_SET_CANCELLED] = {"override_set_cancelled", false,
+		"INSERT INTO series_override (series_id, recurrence_id, cancelled, sequence)"
+		" VALUES ($1, $2, $3, (SELECT sequence FROM series WHERE id = $1))"
+		" ON CONFLICT (series_id, recurrence_id) DO UPDATE SET cancelled = EXCLUDED.cancelled,"
+		" sequence = greatest(series_override.sequence + 1, EXCLUDED.sequence), updated_at = now() RETURNING id"},
+	[STMT_OVERRIDE_DELETE] = {"override_delete", false,
+		"DELETE FROM series_override WHERE id = $1 AND series_id = $2 RETURNING id"},
+	[STMT_OVERRIDE_MOVE] = {"override_move", false,
+		/* to the new series of a split, renamed to its recurrence id there; $4: drop its times and place */
+		"UPDATE series_override SET series_id = $2, recurrence_id = $3,"
+		" start_local = CASE WHEN $4::boolean THEN NULL ELSE start_local END,"
+		" end_local = CASE WHEN $4::boolean THEN NULL ELSE end_local END,"
+		" location = CASE WHEN $4::boolean THEN NULL ELSE location END, updated_at = now()"
+		" WHERE id = $1 RETURNING id"},
+	[STMT_SERIES_SPLIT_OLD] = {"series_split_old", false,
+		/* the old series of a split: its shorter rule, the dates before the split; $5 the version the editor saw */
+		"UPDATE series SET rrule = $2, rdates = $3, exdates = $4, sequence = sequence + 1, version = version + 1,"
+		" updated_at = now() WHERE id = $1 AND version = $5 RETURNING id"},
+	[STMT_SERIES_SPLIT_ATTENDEES] = {"series_split_attendees", false,
+		"INSERT INTO attendee (series_id, person_id, group_en, group_az, role, partstat, sort)"
+		" SELECT $2, person_id, group_en, group_az, role, partstat, sort FROM attendee WHERE series_id = $1"
+		" ORDER BY sort, id"},
 };
 
 const char *stmt_name(enum stmt id)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t60_production.sh - deploy/PRODUCTION.md on loopback: make install, db/setup, the installed programs behind the shipped nginx server block over TLS, systemd units, backup and restore.
+# t60_production.sh - the README's production section on loopback: make install, db/setup, the installed programs behind the shipped nginx server block over TLS, systemd units, backup and restore.
 . "$(dirname "$0")/lib.sh"
 . "$SRC/deploy/lib/packages.sh"
 umask 022
@@ -51,7 +51,7 @@ stop_program() {
 	wait "$1"
 }
 
-# ---- make install, as PRODUCTION.md says, with this build's compiler flags (ASan in that run)
+# ---- make install, as the README says, with this build's compiler flags (ASan in that run)
 cflags=$(sed -n 's/^CFLAGS = //p' "$BIN/Makefile")
 if (cd "$P/build" && timeout 120 "$SRC/configure" --prefix="$PREFIX" --sysconfdir="$ETC" CFLAGS="$cflags" >configure.log 2>&1 &&
 	timeout 300 make -j"$(nproc)" >make.log 2>&1 && timeout 60 make install >install.log 2>&1); then
@@ -150,7 +150,7 @@ check "the installed memocal-web and memocal-feed start on their unix sockets" s
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=$NAME" \
 	-addext "subjectAltName=DNS:$NAME" -keyout "$P/tls/key.pem" -out "$P/tls/cert.pem" >"$OUT/openssl.out" 2>&1
-# the installed copy of deploy/nginx/memocal.conf, adapted the way PRODUCTION.md says, plus loopback ports
+# the installed copy of deploy/nginx/memocal.conf, adapted the way the README says, plus loopback ports
 shipped=$PREFIX/share/memocal/nginx/memocal.conf
 check "the installed server block is the shipped one with the installed static path" \
 	bash -c "diff '$SRC/deploy/nginx/memocal.conf' '$shipped' | grep '^[<>]' | grep -v 'alias .*/share/memocal/static/;' | { ! grep -q .; }"
@@ -158,7 +158,7 @@ sed -e "s|^\(\s*\)listen 80;|\1listen 127.0.0.1:$PLAIN_PORT;|" -e "s|^\(\s*\)lis
 	-e '/listen \[::\]/d' -e "s|/etc/ssl/memocal/fullchain.pem|$P/tls/cert.pem|" -e "s|/etc/ssl/memocal/privkey.pem|$P/tls/key.pem|" \
 	-e "s|unix:/run/memocal/|unix:$P/run/|" "$shipped" >"$P/nginx/conf.d/memocal.conf"
 # Debian's own nginx.conf, with its paths moved here (and no dynamic modules: memocal needs none);
-# the server block is dropped into conf.d/ as PRODUCTION.md says
+# the server block is dropped into conf.d/ as the README says
 sed -e "s|^pid .*|pid $P/nginx/nginx.pid;|" -e "s|^error_log .*|error_log $P/nginx/error.log;|" \
 	-e "s|access_log .*|access_log $P/nginx/access.log;|" -e "s|include /etc/nginx/conf.d/\*.conf;|include $P/nginx/conf.d/*.conf;|" \
 	-e '/include \/etc\/nginx\/sites-enabled/d' -e '/include \/etc\/nginx\/modules-enabled/d' \
@@ -280,7 +280,7 @@ done
 check "the unit's ExecStart serves the socket systemd passes (--listen=)" test $ok = 0
 check "... and stops on SIGTERM with status 0" stop_program $act
 
-# ---- backup and restore (PRODUCTION.md): dump, stop, drop, restore, start; the same bytes.
+# ---- backup and restore (the README): dump, stop, drop, restore, start; the same bytes.
 # Feeds do not exist yet: when they do, a feed's bytes join this comparison.
 sreq GET /memoranda/1 && cp "$OUT/body" "$P/backup/show.before"
 sreq GET /memoranda && cp "$OUT/body" "$P/backup/list.before"
