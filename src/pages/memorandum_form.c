@@ -17,6 +17,9 @@ const field_def memo_fields[MF__MAX] = {
 	{"valid_until", FIELD_DATE, false, 0, 0, NULL},
 	{"status", FIELD_CHOICE, true, 0, 0, statuses},
 	{"source_url", FIELD_URL, false, 2048, 0, NULL},
+	{"new_project_code", FIELD_TEXT, false, 32, 0, NULL},
+	{"new_project_name_en", FIELD_TEXT, false, 300, 0, NULL},
+	{"new_project_name_az", FIELD_TEXT, false, 300, 0, NULL},
 	{"version", FIELD_INT, false, 0, 0, NULL},
 };
 
@@ -172,6 +175,28 @@ void memo_form_read(http_ctx *c, const organisation *orgs, size_t norgs, const p
 		}
 	}
 
+	/* a new related project: all three fields, a code nobody has (tick an existing one instead) */
+	field_value *code = &f->f[MF_NEW_PROJECT_CODE], *pen = &f->f[MF_NEW_PROJECT_EN], *paz = &f->f[MF_NEW_PROJECT_AZ];
+	if (code->value || pen->value || paz->value) {
+		for (field_value *v = code; v <= paz; v++)
+			if (!v->value && !v->error)
+				v->error = "invalid.required";
+		if (code->value) {
+			char *up = arena_strdup(c->a, code->value);
+			for (char *q = up; *q; q++)
+				if (*q >= 'a' && *q <= 'z')
+					*q = (char)(*q - 'a' + 'A');
+			if (!(up[0] >= 'A' && up[0] <= 'Z') && !(up[0] >= '0' && up[0] <= '9'))
+				code->error = "memo.project_code";
+			else if (strspn(up, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(up))
+				code->error = "memo.project_code";
+			for (size_t j = 0; !code->error && j < nprojects; j++)
+				if (strcmp(projects[j].code, up) == 0)
+					code->error = "memo.project_exists";
+			code->value = up;
+		}
+	}
+
 	for (int i = 0; i < MF__MAX; i++)
 		f->invalid += f->f[i].error != NULL;
 	for (int p = 0; p < PART__MAX; p++) {
@@ -213,6 +238,8 @@ void memo_form_read(http_ctx *c, const organisation *orgs, size_t norgs, const p
 	in->nareas = f->nrows[PART_AREA];
 	in->projects = f->projects;
 	in->nprojects = f->nprojects;
+	if (code->value)
+		in->new_project = (project){0, code->value, {pen->value, paz->value}};
 }
 
 void memo_form_grow(http_ctx *c, memo_form *f, enum memo_part part)

@@ -177,6 +177,15 @@ static enum change_result apply_save(store *s, arena *a, void *ctx, long long *i
 		if (exec_ok(s, STMT_MEMORANDUM_PROJECT_INSERT, 2, p))
 			return CHANGE_ERROR;
 	}
+	if (in->new_project.code) {
+		long long pid;
+		const char *np[] = {in->new_project.code, in->new_project.name.en, in->new_project.name.az};
+		if (store_write(s, STMT_PROJECT_INSERT, 3, np, &pid) != CHANGE_DONE)
+			return CHANGE_ERROR;
+		const char *link[] = {mid, param_int(a, pid)};
+		if (exec_ok(s, STMT_MEMORANDUM_PROJECT_INSERT, 2, link))
+			return CHANGE_ERROR;
+	}
 	for (size_t i = 0; i < in->nareas; i++) {
 		const char *p[] = {mid, param_int(a, (long long)i), in->areas[i].en, in->areas[i].az};
 		if (exec_ok(s, STMT_MEMORANDUM_AREA_INSERT, 4, p))

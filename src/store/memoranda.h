@@ -24,6 +24,7 @@ typedef struct memorandum_input {
 	size_t nmembers;
 	long long *projects;
 	size_t nprojects;
+	project new_project; /* code NULL: none; else created and linked in the same transaction */
 	bitext *areas;
 	size_t nareas;
 } memorandum_input;

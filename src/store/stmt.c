@@ -194,6 +194,8 @@ static const struct {
 	[STMT_MEMORANDUM_PERSON_CHOICES] = {"memorandum_person_choices", true,
 		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id"},
 	[STMT_PROJECT_CHOICES] = {"project_choices", true, "SELECT id, code, name_en, name_az FROM project ORDER BY code"},
+	[STMT_PROJECT_INSERT] = {"project_insert", false,
+		"INSERT INTO project (code, name_en, name_az) VALUES ($1, $2, $3) RETURNING id"},
 
 	/* ---- person and its positions ---- */
 #define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version"

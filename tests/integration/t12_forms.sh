@@ -98,6 +98,16 @@ check "a memorandum is deleted with its parts" test "$STATUS" = 303 -a \
 check "the delete is in the audit log" test \
 	"$(stack_psql -tAc "SELECT count(*) FROM audit_log WHERE entity = 'memorandum' AND entity_id = ${memo##*/} AND action = 'delete'")" = 1
 
+post /memoranda/new title_en='Heritage lab' title_az='İrs laboratoriyası' signed_on=2025-04-01 status=draft \
+	party_rows=2 party_0_org=1 party_1_org=2 new_project_code=picasp new_project_name_en=x new_project_name_az=y
+expect "a new project with a taken code is refused next to the field" 422 'id="new_project_code-error">A project with this code exists'
+post /memoranda/new title_en='Heritage lab' title_az='İrs laboratoriyası' signed_on=2025-04-01 status=draft \
+	party_rows=2 party_0_org=1 party_1_org=2 new_project_code=heritage-lab new_project_name_en='Heritage lab' \
+	new_project_name_az='İrs laboratoriyası'
+check "a new related project is created and linked with the memorandum" test \
+	"$(stack_psql -tAc "SELECT count(*) FROM memorandum_project mp JOIN project p ON p.id = mp.project_id WHERE p.code = 'HERITAGE-LAB' AND p.name_az = 'İrs laboratoriyası'")" = 1
+m0=$(count memorandum)
+
 # a viewer reads but cannot write
 as viewer
 req GET /memoranda/1
