@@ -3,9 +3,13 @@
 
 MEMOCAL_BUILD_PACKAGES="gcc make autoconf automake pkg-config libfcgi-dev libpq-dev libical-dev libsodium-dev check"
 MEMOCAL_RUN_PACKAGES="postgresql-15 nginx-light curl ca-certificates tzdata"
-# The integration tests' independent recurrence expansion (tests/integration/recurrence_check.py), run with
-# Debian's /usr/bin/python3.
+# The integration tests' independent recurrence expansion (tests/integration/recurrence_check.py) and reading of
+# the feeds (tests/integration/feed_check.py), run with Debian's /usr/bin/python3.
 MEMOCAL_TEST_PACKAGES="python3-icalendar python3-recurring-ical-events"
+# The feeds' second independent reader, ical.js (tests/feeds, npm ci; tests/integration/feed_check_icaljs.mjs):
+# Node.js and npm, only when there is no npm yet (as for the browser tests below).
+MEMOCAL_NODE_PACKAGES=""
+command -v npm >/dev/null 2>&1 || MEMOCAL_NODE_PACKAGES="nodejs npm"
 # The browser tests (tests/browser): Debian's Chromium and fonts with the Azerbaijani letters.
 # Node.js and npm only when there is no npm yet: a machine may have another vendor's nodejs,
 # which brings its own npm and conflicts with Debian's npm package.

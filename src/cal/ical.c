@@ -147,6 +147,39 @@ static void add_people(icalcomponent *ev, const series *s, const char *lang)
 	}
 }
 
+/* CATEGORIES holds a list, and libical writes every comma of its value as the list's separator (it escapes none
+ * there, and has no way to), so a memorandum titled "Feeds, joint work" became two categories, "Feeds" and
+ * " joint work", in every client. The title keeps its look with U+201A (‚, SINGLE LOW-9 QUOTATION MARK) in
+ * place of each comma: one category, the whole title. */
+static icalproperty *category(const char *title)
+{
+	size_t commas = 0, n = strlen(title);
+	for (const char *p = title; *p; p++)
+		commas += *p == ',';
+	char *t = malloc(n + 2 * commas + 1), *o = t;
+	if (!t)
+		return NULL;
+	for (const char *p = title; *p; p++) {
+		if (*p == ',') {
+			memcpy(o, "\xE2\x80\x9A", 3);
+			o += 3;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	icalproperty *prop = icalproperty_new_categories(t);
+	free(t);
+	return prop;
+}
+
+static void add_category(icalcomponent *ev, const char *title)
+{
+	icalproperty *p = title ? category(title) : NULL;
+	if (p)
+		icalcomponent_add_property(ev, p);
+}
+
 /* The parts a series' VEVENT and its overrides share. */
 static void add_common(icalcomponent *ev, const series *s, const feed_doc *d, const char *updated, int sequence)
 {
@@ -161,9 +194,7 @@ static void add_common(icalcomponent *ev, const series *s, const feed_doc *d, co
 	else
 		snprintf(url, sizeof url, "%s/series/%lld", d->base_url, s->id);
 	icalcomponent_add_property(ev, icalproperty_new_url(url));
-	const char *category = pick(s->memorandum_title, d->lang);
-	if (category)
-		icalcomponent_add_property(ev, icalproperty_new_categories(category));
+	add_category(ev, pick(s->memorandum_title, d->lang));
 }
 
 static void add_times(icalcomponent *ev, const series *s, const char *start, const char *end)
@@ -282,8 +313,7 @@ static void add_dates(icalcomponent *cal, const feed_doc *d, const feed_dates *m
 		char url[600];
 		snprintf(url, sizeof url, "%s/memoranda/%lld", d->base_url, m->memorandum_id);
 		icalcomponent_add_property(ev, icalproperty_new_url(url));
-		if (m->title)
-			icalcomponent_add_property(ev, icalproperty_new_categories(m->title));
+		add_category(ev, m->title);
 		icalcomponent_add_component(cal, ev);
 	}
 }

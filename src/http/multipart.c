@@ -61,26 +61,20 @@ static bool bchar(unsigned char c)
 }
 
 /*
- * Reads one parameter value at *p (a token, or a quoted-string with
- * backslash escapes) into an arena string; *p moves past it. NULL for an
- * unterminated quoted-string.
+ * Reads one parameter value at *p (a token, or a quoted string) into an
+ * arena string; *p moves past it. NULL for an unterminated quoted string.
+ * A backslash is an ordinary character: browsers write a quote in a name as
+ * %22 (HTML's form encoding), and old ones sent Windows paths as filenames.
  */
 static const char *param_value(arena *a, const char **p, const char *end)
 {
 	const char *s = *p;
 	if (s < end && *s == '"') {
-		char *out = arena_alloc(a, (size_t)(end - s));
-		size_t len = 0;
-		for (s++; s < end && *s != '"'; s++) {
-			if (*s == '\\' && s + 1 < end)
-				s++;
-			out[len++] = *s;
-		}
-		if (s >= end)
+		const char *close = memchr(s + 1, '"', (size_t)(end - s - 1));
+		if (!close)
 			return NULL;
-		*p = s + 1;
-		out[len] = '\0';
-		return out;
+		*p = close + 1;
+		return arena_strndup(a, s + 1, (size_t)(close - s - 1));
 	}
 	const char *v = s;
 	while (s < end && *s != ';' && !is_space(*s))
@@ -216,6 +210,8 @@ static enum multipart_error read_headers(arena *a, const char *h, size_t n, cons
                                          multipart_part *part, const char **bad)
 {
 	bool disposition = false;
+	if (memchr(h, '\0', n))
+		return MULTIPART_BAD_HEADER;
 	size_t i = 0;
 	while (i < n) {
 		const char *eol = memmem(h + i, n - i, "\r\n", 2);
@@ -296,14 +292,11 @@ enum multipart_error multipart_parse(arena *a, const char *content_type, const c
 	multipart_part *parts = arena_alloc(a, (cap ? cap : 1) * sizeof *parts);
 	form_field *ff = arena_alloc(a, (lim->max_fields ? lim->max_fields : 1) * sizeof *ff);
 	size_t count = 0, nfields = 0, nfiles = 0;
-	enum multipart_error e = MULTIPART_OK;
 	while (!last) {
 		size_t start = next;
 		at = find_delimiter(body, n, start, delim, dlen, false, &next, &last);
-		if (at < 0) {
-			e = MULTIPART_MALFORMED; /* the closing delimiter is missing */
-			goto fail;
-		}
+		if (at < 0)
+			return MULTIPART_MALFORMED; /* the closing delimiter is missing */
 		const char *p = body + start;
 		size_t plen = (size_t)at - start;
 		size_t hlen, dstart;
@@ -312,37 +305,30 @@ enum multipart_error multipart_parse(arena *a, const char *content_type, const c
 			dstart = 2;
 		} else {
 			const char *blank = memmem(p, plen, "\r\n\r\n", 4);
-			if (!blank) {
-				e = MULTIPART_MALFORMED;
-				goto fail;
-			}
+			if (!blank)
+				return MULTIPART_MALFORMED;
 			hlen = (size_t)(blank - p);
 			dstart = hlen + 4;
 		}
-		if (hlen > MAX_HEADER_BLOCK) {
-			e = MULTIPART_BAD_HEADER;
-			goto fail;
-		}
+		if (hlen > MAX_HEADER_BLOCK)
+			return MULTIPART_BAD_HEADER;
 		multipart_part part = {0};
-		e = read_headers(a, p, hlen, lim, &part, bad);
+		enum multipart_error e = read_headers(a, p, hlen, lim, &part, bad);
 		if (e != MULTIPART_OK)
-			goto fail;
+			return e;
 		size_t dlen_part = plen - dstart;
 		if (part.filename) {
 			if (++nfiles > lim->max_files) {
 				*bad = part.name;
-				e = MULTIPART_TOO_MANY_FILES;
-				goto fail;
+				return MULTIPART_TOO_MANY_FILES;
 			}
 		} else {
-			if (nfields + 1 > lim->max_fields) {
-				e = MULTIPART_TOO_MANY;
-				goto fail;
-			}
+			if (nfields + 1 > lim->max_fields)
+				return MULTIPART_TOO_MANY;
 			e = check_text(p + dstart, dlen_part, lim->max_field_len);
 			if (e != MULTIPART_OK) {
 				*bad = part.name;
-				goto fail;
+				return e;
 			}
 		}
 		char *data = arena_alloc(a, dlen_part + 1);
@@ -363,8 +349,6 @@ enum multipart_error multipart_parse(arena *a, const char *content_type, const c
 	fields->fields = ff;
 	fields->count = nfields;
 	return MULTIPART_OK;
-fail:
-	return e;
 }
 
 const multipart_part *multipart_file(const multipart *m, const char *name)

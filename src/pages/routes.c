@@ -9,9 +9,11 @@
 #include "pages/guard.h"
 #include "pages/health.h"
 #include "pages/home.h"
+#include "pages/import.h"
 #include "pages/language.h"
 #include "pages/memoranda.h"
 #include "pages/organisations.h"
+#include "pages/occurrences.h"
 #include "pages/series.h"
 #include "pages/people.h"
 #include "pages/users.h"
@@ -76,6 +78,18 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/feeds/new", feeds_new, ADMIN},
 	{HTTP_POST, "/feeds/new", feeds_create, ADMIN},
 	{HTTP_POST, "/feeds/{id:int}/revoke", feeds_revoke, ADMIN},
+
+	/* one occurrence of a series: {rid} is its original local start, YYYYMMDDTHHMMSS (pages/occurrences.c) */
+	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}", occurrence_show, VIEWER},
+	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/cancel", occurrence_cancel, EDITOR},
+	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/restore", occurrence_restore, EDITOR},
+	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/edit", occurrence_edit, EDITOR},
+	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/split", occurrence_split, EDITOR},
+	{HTTP_POST, "/series/{id:int}/overrides/{oid:int}/delete", override_delete, EDITOR},
+
+	/* an .ics file into a memorandum (pages/import.c): multipart/form-data, one file */
+	{HTTP_GET, "/memoranda/{id:int}/import", import_form, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/import", import_upload, EDITOR},
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 

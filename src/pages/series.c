@@ -11,6 +11,7 @@
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
+#include "pages/occurrences.h"
 #include "pages/render.h"
 #include "pages/series_form.h"
 #include "store/memoranda.h"
@@ -355,6 +356,8 @@ int series_show(http_ctx *c)
 	view_value *sc = page_scope(c, NULL);
 	view_put_series(sc, &s, lang);
 	view_put_str(sc, "title", text_in(&s.title, lang));
+	/* the exceptions, and those a change of the rule or the dates left without an occurrence */
+	occurrences_put_exceptions(c, sc, &s);
 	/* the coming occurrences, and the recent ones, from the series' own expansion */
 	long long now = (long long)time(NULL);
 	occurrence *occ;

@@ -399,6 +399,29 @@ static const struct {
 		"INSERT INTO attendee (series_id, person_id, group_en, group_az, role, partstat, sort)"
 		" SELECT $2, person_id, group_en, group_az, role, partstat, sort FROM attendee WHERE series_id = $1"
 		" ORDER BY sort, id"},
+
+	/* ---- .ics import: one file, one transaction (store/import.c) ---- */
+	[STMT_IMPORT_SERIES_BY_UID] = {"import_series_by_uid", false,
+		/* locked: a second import of the same file waits for the first, then updates */
+		"SELECT s.id, s.memorandum_id, m.title_en, m.title_az, s.kind, s.version"
+		" FROM series s JOIN memorandum m ON m.id = s.memorandum_id WHERE s.uid = $1 FOR UPDATE OF s"},
+	[STMT_IMPORT_PEOPLE_BY_EMAIL] = {"import_people_by_email", true,
+		/* $1 '{a@b,…}' in lower case; served by person_email_lower_key */
+		"SELECT lower(email), id FROM person WHERE lower(email) = ANY ($1::text[])"},
+	[STMT_IMPORT_OVERRIDES_PRUNE] = {"import_overrides_prune", false,
+		/* the file's overrides replace the series' own: those it does not name go */
+		"DELETE FROM series_override WHERE series_id = $1 AND recurrence_id <> ALL ($2::timestamp[])"},
+	[STMT_IMPORT_OVERRIDE_UPSERT] = {"import_override_upsert", false,
+		/* an unchanged override keeps its SEQUENCE; a changed one rises, never below the series' */
+		"INSERT INTO series_override AS o (series_id, recurrence_id, cancelled, start_local, end_local, title_en,"
+		" title_az, location, sequence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT sequence FROM series WHERE id = $1))"
+		" ON CONFLICT (series_id, recurrence_id) DO UPDATE SET cancelled = EXCLUDED.cancelled,"
+		" start_local = EXCLUDED.start_local, end_local = EXCLUDED.end_local, title_en = EXCLUDED.title_en,"
+		" title_az = EXCLUDED.title_az, location = EXCLUDED.location,"
+		" sequence = greatest(o.sequence + 1, EXCLUDED.sequence), updated_at = now()"
+		" WHERE (o.cancelled, o.start_local, o.end_local, o.title_en, o.title_az, o.location) IS DISTINCT FROM"
+		" (EXCLUDED.cancelled, EXCLUDED.start_local, EXCLUDED.end_local, EXCLUDED.title_en, EXCLUDED.title_az,"
+		" EXCLUDED.location)"},
 };
 
 const char *stmt_name(enum stmt id)

@@ -116,6 +116,11 @@ enum stmt {
 	STMT_OVERRIDE_MOVE,
 	STMT_SERIES_SPLIT_OLD,
 	STMT_SERIES_SPLIT_ATTENDEES,
+	/* .ics import (store/import.c): series by UID, people by e-mail, a series' overrides replaced */
+	STMT_IMPORT_SERIES_BY_UID,
+	STMT_IMPORT_PEOPLE_BY_EMAIL,
+	STMT_IMPORT_OVERRIDES_PRUNE,
+	STMT_IMPORT_OVERRIDE_UPSERT,
 	STMT__MAX
 };
 

@@ -12,8 +12,9 @@ for who in nobody viewer editor admin; do
 	as "$who"
 	mine=$(rank "${who/nobody/none}")
 	while IFS=$'\t' read -r methods pattern need; do
-		# {id:int} → 1 (the seed records); other captures are not used by web routes
-		path=$(printf '%s' "$pattern" | sed -e 's/{[a-z_]*:int}/1/g')
+		# {id:int} → 1 (the seed records); {rid:word} → a recurrence id (YYYYMMDDTHHMMSS): the guard
+		# answers before the handler looks for the record
+		path=$(printf '%s' "$pattern" | sed -e 's/{[a-z_]*:int}/1/g' -e 's/{[a-z_]*:word}/20250101T100000/g')
 		for m in ${methods//,/}; do
 			[ "$m" = HEAD ] && continue
 			[ "$path" = /logout ] && continue # checked below: it ends the session the loop relies on
