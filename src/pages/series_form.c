@@ -121,7 +121,7 @@ static const char *build_rule(arena *a, series_form *f, const char *start_date, 
 	buf b = BUF_INIT;
 	long interval = f->f[SF_INTERVAL].value ? f->f[SF_INTERVAL].num : 1;
 	if (interval < 1) {
-		f->f[SF_INTERVAL].error = "invalid.number";
+		f->f[SF_INTERVAL].error = "series.interval_min";
 		interval = 1;
 	}
 	static const char *const freq[] = {"daily", "DAILY", "weekly", "WEEKLY", "monthly", "MONTHLY", "yearly", "YEARLY"};
@@ -161,6 +161,8 @@ static const char *build_rule(arena *a, series_form *f, const char *start_date, 
 		const char *u = f->f[SF_UNTIL].value;
 		if (!u) {
 			f->f[SF_UNTIL].error = f->f[SF_UNTIL].error ? f->f[SF_UNTIL].error : "invalid.required";
+		} else if (start_date && strcmp(u, start_date) < 0) {
+			f->f[SF_UNTIL].error = "series.until_before_start"; /* it would leave the first meeting alone */
 		} else if (all_day) {
 			buf_printf(&b, ";UNTIL=%.4s%.2s%.2s", u, u + 5, u + 8);
 		} else {
