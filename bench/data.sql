@@ -76,8 +76,8 @@ BEGIN
     SELECT array_agg(id ORDER BY id) INTO people FROM person WHERE email LIKE '%@bench.test';
 
     INSERT INTO memorandum (title_en, title_az, summary_en, summary_az, signed_on, valid_from, valid_until, status)
-    VALUES ('Memorandum of cooperation in cultural heritage studies (bench ' || tag || ')',
-            'Mədəni irsin öyrənilməsi üzrə əməkdaşlıq memorandumu (bench ' || tag || ')',
+    VALUES ('Cooperation in heritage studies (bench ' || tag || ')',
+            'İrs tədqiqatlarında əməkdaşlıq (bench ' || tag || ')',
             'Benchmark data: ' || n || ' meetings and events.', 'Sınaq məlumatı: ' || n || ' görüş və tədbir.',
             current_date - 200, current_date - 200, current_date + 1000, 'active')
     RETURNING id INTO mid;
@@ -100,9 +100,9 @@ BEGIN
         VALUES (mid, CASE WHEN i % 7 = 0 THEN 'event' ELSE 'meeting' END,
                 'bench-' || tag || '-' || i || '@memocal.test',
                 topic_en[1 + i % 12] || ' #' || i, topic_az[1 + i % 12] || ' #' || i,
-                CASE WHEN i % 2 = 0 THEN 'Agenda: progress of the joint work, the next steps and the reports due; '
+                CASE WHEN i % 4 = 0 THEN 'Agenda: progress of the joint work, the next steps and the reports due; '
                      || 'papers are circulated a week before.' END,
-                CASE WHEN i % 2 = 0 THEN 'Gündəlik: birgə işin gedişi, növbəti addımlar və gözlənilən hesabatlar; '
+                CASE WHEN i % 4 = 0 THEN 'Gündəlik: birgə işin gedişi, növbəti addımlar və gözlənilən hesabatlar; '
                      || 'sənədlər bir həftə əvvəl göndərilir.' END,
                 room[1 + i % 6],
                 CASE WHEN i % 6 = 3 THEN 'https://meet.example.org/memocal-' || i END,
@@ -114,7 +114,7 @@ BEGIN
                 CASE WHEN i % 29 = 0 THEN now() - interval '3 days' END)
         RETURNING id INTO sid;
         -- 1 to 3 people, the first one chairs; a group now and then
-        FOR k IN 0..(i % 3) LOOP
+        FOR k IN 0..(CASE WHEN i % 8 = 0 THEN 2 WHEN i % 8 = 4 THEN 1 ELSE 0 END) LOOP
             INSERT INTO attendee (series_id, person_id, role, partstat, sort)
             VALUES (sid, people[1 + (i * 7 + k * 13) % np],
                     CASE WHEN k = 0 THEN 'chair' WHEN k = 3 THEN 'optional' ELSE 'required' END,

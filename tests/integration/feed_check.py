@@ -4,8 +4,8 @@ python3-recurring-ical-events, as a calendar client would, and held against what
 
   feed_check.py raw FEED                        the bytes: CRLF after every line, no line over 75 octets, every
                                                 line valid UTF-8 on its own, no bare CR or LF
-  feed_check.py unfolded FEED NAME              the value of the first property NAME after unfolding and
-                                                unescaping (RFC 5545 3.1 and 3.3.11), as UTF-8 on stdout
+  feed_check.py unfolded FEED NAME [UID]        the value of the first property NAME (in the VEVENT of UID) after
+                                                unfolding and unescaping (RFC 5545 3.1 and 3.3.11), on stdout
   feed_check.py prop FEED UID NAME              the values of property NAME in the master VEVENT of UID
   feed_check.py holds FEED TEXT                 exit 0 when TEXT is in the feed after unfolding (escapes as written)
   feed_check.py content FEED EXPECT.json        every property t80 asks for, against what the database holds
@@ -109,8 +109,9 @@ def master_lines(data, uid):
     return out
 
 
-def unfolded(path, name):
-    for line in unfold(load(path)):
+def unfolded(path, name, uid=None):
+    data = load(path)
+    for line in master_lines(data, uid) if uid else unfold(data):
         text = line.decode("utf-8")
         head, sep, value = text.partition(":")
         if sep and head.split(";")[0].upper() == name.upper():
@@ -528,8 +529,8 @@ def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     if cmd == "raw" and len(argv) == 3:
         raw(argv[2])
-    elif cmd == "unfolded" and len(argv) == 4:
-        unfolded(argv[2], argv[3])
+    elif cmd == "unfolded" and len(argv) in (4, 5):
+        unfolded(*argv[2:])
         return
     elif cmd == "prop" and len(argv) == 5:
         values = [l.split(b":", 1)[1].decode() for l in master_lines(load(argv[2]), argv[3])
