@@ -10,7 +10,8 @@ check "schema_migration records each migration once" \
 before=$(stack_psql -tAc "SELECT (SELECT count(*) FROM memorandum)||'/'||(SELECT count(*) FROM person)||'/'||(SELECT count(*) FROM memorandum_member)")
 stack_memocal seed >/dev/null 2>&1
 after=$(stack_psql -tAc "SELECT (SELECT count(*) FROM memorandum)||'/'||(SELECT count(*) FROM person)||'/'||(SELECT count(*) FROM memorandum_member)")
-check "seeding again adds nothing ($before)" test "$before" = "$after" -a "$before" = "1/6/6"
+check "seeding again adds nothing ($before)" test "$before" = "$after"
+check "the seed memorandum is there once" test "$(stack_psql -tAc "SELECT count(*) FROM memorandum WHERE signed_on = '2024-05-01' AND title_en LIKE 'Memorandum of Cooperation between Khazar University%'")" = 1
 
 # a migration that fails half-way leaves nothing behind
 mkdir -p "$OUT/db/migrations"
@@ -35,7 +36,7 @@ check "text with $letters round-trips through the memocal_web role" \
 check "the feed role cannot write (permission denied)" bash -c \
 	"runuser -u postgres -- psql -X -tA -h '$STACK_DIR/pg/run' -U memocal_feed -d memocal \
 	  -c \"UPDATE memorandum SET title_en = 'x' WHERE id = 1\" 2>&1 | grep -q 'permission denied for table memorandum'"
-check "the feed role can read" test "$(runuser -u postgres -- psql -X -tA -h "$STACK_DIR/pg/run" -U memocal_feed -d memocal -c 'SELECT count(*) FROM memorandum')" = 1
+check "the feed role can read" test "$(runuser -u postgres -- psql -X -tA -h "$STACK_DIR/pg/run" -U memocal_feed -d memocal -c 'SELECT count(*) > 0 FROM memorandum')" = t
 check "the web role cannot create tables" bash -c \
 	"runuser -u postgres -- psql -X -tA -h '$STACK_DIR/pg/run' -U memocal_web -d memocal -c 'CREATE TABLE x (id int)' 2>&1 | grep -q 'permission denied'"
 
