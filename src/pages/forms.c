@@ -121,3 +121,17 @@ void page_fill_fields(const field_def *defs, size_t n, const char *const *raw, f
 		vals[i].on = defs[i].type == FIELD_CHECKBOX && raw && raw[i] && raw[i][0] == 't';
 	}
 }
+
+int page_form_version(http_ctx *c, int *version)
+{
+	static const field_def version_field = {"version", FIELD_INT, true, 0, 0, NULL};
+	field_value v;
+	field_check(c->a, &version_field, form_get(&c->body, "version"), &v);
+	if (v.error) {
+		c->error_key = "error.bad_request";
+		c->error_field = "version";
+		return 400;
+	}
+	*version = (int)v.num;
+	return 0;
+}

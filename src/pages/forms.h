@@ -34,6 +34,9 @@ void page_add_option(view_value *field, const char *value, const char *label, bo
  * raw[i] is the record's text for defs[i] (NULL for none). */
 void page_fill_fields(const field_def *defs, size_t n, const char *const *raw, field_value *vals);
 
+/* The hidden "version" a form was made from; 0, or 400 (only a hand-made request lacks it). */
+int page_form_version(http_ctx *c, int *version);
+
 /* Adds one error message to scope.errors (creating it), e.g. for a rule across fields. */
 void page_put_error(http_ctx *c, view_value *scope, const char *field, const char *key, long long n);
 

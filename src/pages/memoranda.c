@@ -313,16 +313,12 @@ int memoranda_delete(http_ctx *c)
 {
 	app *ap = app_of(c);
 	long long id = http_param_int(c, "id");
-	static const field_def version_field = {"version", FIELD_INT, true, 0, 0, NULL};
-	field_value version;
-	field_check(c->a, &version_field, form_get(&c->body, "version"), &version);
-	if (version.error) {
-		c->error_key = "error.bad_request";
-		c->error_field = "version";
-		return 400;
-	}
+	int version;
+	int bad = page_form_version(c, &version);
+	if (bad)
+		return bad;
 	actor who = app_actor(c);
-	switch (store_memorandum_delete(&ap->db, c->a, &who, id, (int)version.num)) {
+	switch (store_memorandum_delete(&ap->db, c->a, &who, id, version)) {
 	case CHANGE_DONE:
 		http_redirect(c, 303, "/memoranda");
 		return 0;

@@ -272,21 +272,6 @@ static void back_to(http_ctx *c, const series *s, const char *rid)
 	http_redirect(c, 303, arena_printf(c->a, "/series/%lld/occurrences/%s", s->id, rid_of(c->a, rid)));
 }
 
-/* The version the form was made from: a bad request without it (only a hand-made request lacks it). */
-static int version_of(http_ctx *c, int *version)
-{
-	static const field_def version_field = {"version", FIELD_INT, true, 0, 0, NULL};
-	field_value v;
-	field_check(c->a, &version_field, form_get(&c->body, "version"), &v);
-	if (v.error) {
-		c->error_key = "error.bad_request";
-		c->error_field = "version";
-		return 400;
-	}
-	*version = (int)v.num;
-	return 0;
-}
-
 static int set_cancelled(http_ctx *c, bool cancelled)
 {
 	app *ap = app_of(c);
@@ -296,7 +281,7 @@ static int set_cancelled(http_ctx *c, bool cancelled)
 	int version;
 	int rc = load(c, &s, &rid, &o);
 	if (rc == 0)
-		rc = version_of(c, &version);
+		rc = page_form_version(c, &version);
 	if (rc)
 		return rc;
 	if (o.cancelled == cancelled) { /* already so: nothing to change (a second click, a second tab) */
@@ -576,7 +561,7 @@ int override_delete(http_ctx *c)
 {
 	app *ap = app_of(c);
 	int version;
-	int rc = version_of(c, &version);
+	int rc = page_form_version(c, &version);
 	if (rc)
 		return rc;
 	series s;

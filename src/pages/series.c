@@ -384,14 +384,10 @@ int series_delete(http_ctx *c)
 {
 	app *ap = app_of(c);
 	long long id = http_param_int(c, "id");
-	static const field_def version_field = {"version", FIELD_INT, true, 0, 0, NULL};
-	field_value version;
-	field_check(c->a, &version_field, form_get(&c->body, "version"), &version);
-	if (version.error) {
-		c->error_key = "error.bad_request";
-		c->error_field = "version";
-		return 400;
-	}
+	int version;
+	int bad = page_form_version(c, &version);
+	if (bad)
+		return bad;
 	series s;
 	int found = store_series_get(&ap->db, c->a, id, &s);
 	if (found <= 0) {
@@ -401,7 +397,7 @@ int series_delete(http_ctx *c)
 		return 404;
 	}
 	actor who = app_actor(c);
-	switch (store_series_delete(&ap->db, c->a, &who, id, (int)version.num)) {
+	switch (store_series_delete(&ap->db, c->a, &who, id, version)) {
 	case CHANGE_DONE:
 		http_redirect(c, 303, arena_printf(c->a, "/memoranda/%lld", s.memorandum_id));
 		return 0;
