@@ -353,6 +353,7 @@ int feed_show(http_ctx *c)
 {
 	app *ap = app_of(c);
 	const char *token = http_param_str(c, "token");
+	c->path = "/feeds/(secret).ics"; /* the request log must not keep what the database does not */
 	if (!token || strlen(token) < 22 || strlen(token) > 64) {
 		/* no query for what can never be a token; the same answer as any unknown one */
 		return not_found(c);

@@ -72,6 +72,8 @@ int feeds_list(http_ctx *c)
 		view_put_bool(m, "revoked", t->revoked_at != NULL);
 		view_put_str(m, "revoked_at", t->revoked_at);
 		view_put_str(m, "last_fetched_at", t->last_fetched_at);
+		view_put_str(m, "last_fetched_date", t->last_fetched_at ? arena_strndup(c->a, t->last_fetched_at, 10) : NULL);
+		view_put_str(m, "revoked_date", t->revoked_at ? arena_strndup(c->a, t->revoked_at, 10) : NULL);
 		view_put_str(m, "last_fetched_time", t->last_fetched_at ? arena_strndup(c->a, t->last_fetched_at + 11, 5) : NULL);
 		view_put_str(m, "last_client", t->last_client);
 		view_put_bool(m, "fetched", t->last_size >= 0);
