@@ -8,7 +8,7 @@
 -- cancelled occurrence here and there, 1 to 3 people per series (one of them
 -- the chair) and sometimes a group, descriptions in both languages. The times
 -- are spread from 40 days ago to about a year ahead, so every series belongs
--- in the feed today. About 800 bytes of iCalendar per series (160 KB for 200).
+-- in the feed today. About 850 bytes of iCalendar per series (173 KB for 200).
 --
 -- The feed triggers are switched off while the rows go in (each attendee row
 -- would otherwise touch every person of the memorandum: quadratic at 5000
