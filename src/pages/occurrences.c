@@ -9,6 +9,7 @@
 #include "cal/time.h"
 #include "http/fields.h"
 #include "pages/app.h"
+#include "pages/conflicts.h"
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
 #include "pages/render.h"
@@ -171,8 +172,18 @@ static void times_raw(arena *a, const series *s, cal_local st, cal_local en, con
  * The occurrence page. which ("edit" or "split") names the form whose input (v) goes back to the user after a
  * refusal; the other form shows the occurrence as it is.
  */
+static int page_with(http_ctx *c, const series *s, const occurrence *o, int status, const char *message_key,
+                     const char *which, const field_value *v, view_value *conflicts);
+
 static int page(http_ctx *c, const series *s, const occurrence *o, int status, const char *message_key,
                 const char *which, const field_value *v)
+{
+	return page_with(c, s, o, status, message_key, which, v, NULL);
+}
+
+/* conflicts: attendees busy at the time the edit form asks for (pages/conflicts.c), or NULL */
+static int page_with(http_ctx *c, const series *s, const occurrence *o, int status, const char *message_key,
+                     const char *which, const field_value *v, view_value *conflicts)
 {
 	const char *lang = lang_code(c->lang);
 	view_value *sc = page_scope(c, NULL);
@@ -230,6 +241,8 @@ static int page(http_ctx *c, const series *s, const occurrence *o, int status, c
 	} else {
 		put_form(c, sc, "split", split_fields, v, S__MAX);
 	}
+	if (conflicts)
+		view_put(sc, "conflicts", conflicts);
 	int rc = page_render(c, "series/occurrence", sc);
 	if (rc == 0)
 		c->status = status;
@@ -391,6 +404,21 @@ int occurrence_edit(http_ctx *c)
 		ov.title = (bitext){v[E_TITLE_EN].value, v[E_TITLE_AZ].value};
 	if (!same_text(v[E_LOCATION].value, s.location))
 		ov.location = v[E_LOCATION].value ? v[E_LOCATION].value : ""; /* "": this one has no place */
+	const char *action = form_get(&c->body, "action");
+	if (ov.start_local && !(action && strcmp(action, "confirm") == 0)) {
+		/* a moved occurrence may now overlap its attendees' other meetings: say so before saving */
+		series one = s;
+		one.start_local = start;
+		one.end_local = end;
+		one.rrule = NULL;
+		one.nrdates = one.nexdates = one.noverrides = 0;
+		bool failed;
+		view_value *busy = page_conflicts(c, &one, &failed);
+		if (failed)
+			return page(c, &s, &o, 503, "form.unavailable", "edit", v);
+		if (busy)
+			return page_with(c, &s, &o, 200, "series.conflicts_found", "edit", v, busy);
+	}
 	actor who = app_actor(c);
 	enum change_result res = store_override_save(&ap->db, c->a, &who, s.id, (int)v[E_VERSION].num, &ov,
 	                                             label_of(c->a, &s, rid, "changed"));

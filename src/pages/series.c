@@ -9,6 +9,7 @@
 #include "cal/schedule.h"
 #include "cal/time.h"
 #include "pages/app.h"
+#include "pages/conflicts.h"
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
 #include "pages/occurrences.h"
@@ -19,7 +20,6 @@
 #include "view/present.h"
 
 #define PREVIEW_COUNT 10
-#define CONFLICT_HORIZON_DAYS 366
 
 static const char *text_in(const bitext *t, const char *lang)
 {
@@ -170,72 +170,6 @@ int series_edit(http_ctx *c)
 	return form_page(c, 200, s.memorandum_id, s.id, &f, people, np, NULL, NULL);
 }
 
-/*
- * Attendees of the new version who already have something at an overlapping
- * time in the coming year, in any memorandum. Returns the list for the page
- * (NULL when there is none), or sets *failed.
- */
-static view_value *find_conflicts(http_ctx *c, const series *in, bool *failed)
-{
-	app *ap = app_of(c);
-	*failed = false;
-	long long *people = arena_alloc(c->a, (in->nattendees + 1) * sizeof *people);
-	size_t n = 0;
-	for (size_t i = 0; i < in->nattendees; i++)
-		if (in->attendees[i].person_id)
-			people[n++] = in->attendees[i].person_id;
-	if (!n)
-		return NULL;
-	series *others;
-	size_t nothers;
-	if (store_series_of_people(&ap->db, c->a, people, n, in->id, &others, &nothers) != 0) {
-		*failed = true;
-		return NULL;
-	}
-	if (!nothers)
-		return NULL;
-	long long now = (long long)time(NULL);
-	long long until = now + CONFLICT_HORIZON_DAYS * 86400LL;
-	occurrence *mine, *theirs;
-	size_t nm, nt;
-	bool cut;
-	if (schedule_expand(c->a, in, 1, now, until, 500, 500, &mine, &nm, &cut) != 0 ||
-	    schedule_expand(c->a, others, nothers, now, until, 500, 5000, &theirs, &nt, &cut) != 0) {
-		*failed = true;
-		return NULL;
-	}
-	const char *lang = lang_code(c->lang);
-	view_value *list = NULL;
-	size_t shown = 0;
-	for (size_t i = 0; i < nm && shown < 20; i++) {
-		if (mine[i].cancelled)
-			continue;
-		for (size_t j = 0; j < nt && shown < 20; j++) {
-			const occurrence *o = &theirs[j];
-			if (o->cancelled || o->start_utc >= mine[i].end_utc || mine[i].start_utc >= o->end_utc)
-				continue;
-			for (size_t p = 0; p < o->series->nattendees && shown < 20; p++) {
-				const attendee *at = &o->series->attendees[p];
-				bool shared = false;
-				for (size_t k = 0; k < n; k++)
-					shared |= at->person_id && at->person_id == people[k];
-				if (!shared)
-					continue;
-				if (!list)
-					list = view_list_new(c->a);
-				view_value *m = view_push_map(list);
-				view_put_str(m, "person", text_in(&at->name, lang));
-				view_put_str(m, "title", text_in(&o->series->title, lang));
-				view_put_int(m, "series_id", o->series->id);
-				put_local(m, "start", o->start, o->series->all_day);
-				view_put_str(m, "tzid", o->series->tzid);
-				shown++;
-			}
-		}
-	}
-	return list;
-}
-
 static int save(http_ctx *c, long long memorandum_id, long long id)
 {
 	app *ap = app_of(c);
@@ -285,7 +219,7 @@ static int save(http_ctx *c, long long memorandum_id, long long id)
 	}
 	if (strcmp(action, "confirm") != 0) {
 		bool failed;
-		view_value *conflicts = find_conflicts(c, &in, &failed);
+		view_value *conflicts = page_conflicts(c, &in, &failed);
 		if (failed)
 			return form_page(c, 503, memorandum_id, id, &f, people, np, NULL, "form.unavailable");
 		if (conflicts) {

@@ -98,7 +98,12 @@ function watch(page, who) {
 		trouble.push(status ? () => (expected.has(`${status[1]} ${m.location().url}`) ? '' : line) : line);
 	});
 	page.on('pageerror', (e) => trouble.push(`${who}: script error on ${page.url()}: ${e.message}`));
-	page.on('requestfailed', (r) => trouble.push(`${who}: request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+	page.on('requestfailed', (r) => {
+		// a subresource still loading when the page moves on (a click leaves the page) is aborted
+		// by the browser itself; that is navigation, not a failure of memocal
+		if (r.failure()?.errorText === 'net::ERR_ABORTED' && r.resourceType() !== 'document') return;
+		trouble.push(`${who}: request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
+	});
 	page.on('response', (r) => {
 		if (r.status() >= 400 && r.request().resourceType() !== 'document')
 			trouble.push(`${who}: ${r.status()} for ${r.request().resourceType()} ${r.url()}`);

@@ -111,9 +111,23 @@ same "the agenda shows no cancelled item" "$(agenda "$S" | grep -c '|cancelled|'
 # ---- move one occurrence to another day and time, and retitle it ----
 post "$(occ 2)" # GET-only address: the method is refused
 expect "POST to the occurrence page itself is refused" 405
+# moving it onto another meeting of its chair: a warning first, nothing stored until confirmed
+post /memoranda/1/series/new kind=meeting status=confirmed title_en="Busy chair $sfx" title_az="Məşğul sədr $sfx" \
+	tzid=Asia/Baku start_date="$(day 15)" start_time=15:30 end_time=16:00 repeat=none attendee_rows=1 \
+	attendee_0_person=1 attendee_0_role=required action=confirm
+BUSY=$(header Location)
+BUSY=${BUSY##*/}
+before=$(rows)
 post "$(occ 2)/edit" start_date="$(day 15)" start_time=15:00 end_time=16:30 title_en="Moved talk $sfx" \
 	title_az="Köçürülmüş söhbət $sfx" location="Online" version="$(version "$S")"
+expect "moving an occurrence onto an attendee's other meeting warns first (200), naming both" 200 \
+	"Attendees already busy at these times" "Busy chair $sfx" 'name="action" value="confirm"'
+same "… and stores nothing until confirmed" "$(rows)" "$before"
+post "$(occ 2)/edit" start_date="$(day 15)" start_time=15:00 end_time=16:30 title_en="Moved talk $sfx" \
+	title_az="Köçürülmüş söhbət $sfx" location="Online" version="$(version "$S")" action=confirm
 same "changing an occurrence answers 303 back to it" "$STATUS $(header Location)" "303 $(occ 2)"
+post "/series/$BUSY/delete" version="$(version "$BUSY")"
+check "the busy chair's meeting is removed again" test "$STATUS" = 303
 same "the override holds the new times, title and place" \
 	"$(sql "SELECT start_local, end_local, title_en, location, cancelled FROM series_override
 	        WHERE series_id = $S AND recurrence_id = '$(day 14) 10:00'")" \
