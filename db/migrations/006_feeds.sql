@@ -116,6 +116,10 @@ BEGIN
             END LOOP;
         END CASE;
     END LOOP;
+    -- a BEFORE trigger that returns NULL skips the row: a delete must get its row back
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
     RETURN NULL;
 END
 $$;

@@ -129,18 +129,42 @@ static int load_people(http_ctx *c, person **people, size_t *n)
 	return store_person_choices(&app_of(c)->db, c->a, people, n);
 }
 
+/* The series the URL names: 0, or the status to answer (404 with a message, 503). */
+static int load_series(http_ctx *c, long long id, series *s)
+{
+	app *ap = app_of(c);
+	int found = store_series_get(&ap->db, c->a, id, s);
+	if (found < 0)
+		return page_store_error(c, &ap->db);
+	if (!found) {
+		c->error_key = "error.series_not_found";
+		return 404;
+	}
+	return 0;
+}
+
+/* The memorandum a new series goes into must exist: 0, or the status to answer. */
+static int memorandum_exists(http_ctx *c, long long id)
+{
+	app *ap = app_of(c);
+	memorandum m;
+	int found = store_memorandum_get(&ap->db, c->a, id, &m);
+	if (found < 0)
+		return page_store_error(c, &ap->db);
+	if (!found) {
+		c->error_key = "error.memorandum_not_found";
+		return 404;
+	}
+	return 0;
+}
+
 int series_new(http_ctx *c)
 {
 	app *ap = app_of(c);
 	long long mid = http_param_int(c, "id");
-	memorandum m;
-	int found = store_memorandum_get(&ap->db, c->a, mid, &m);
-	if (found <= 0) {
-		if (found < 0)
-			return page_store_error(c, &ap->db);
-		c->error_key = "error.memorandum_not_found";
-		return 404;
-	}
+	int rc = memorandum_exists(c, mid);
+	if (rc)
+		return rc;
 	person *people;
 	size_t np;
 	if (load_people(c, &people, &np) != 0)
@@ -154,13 +178,9 @@ int series_edit(http_ctx *c)
 {
 	app *ap = app_of(c);
 	series s;
-	int found = store_series_get(&ap->db, c->a, http_param_int(c, "id"), &s);
-	if (found <= 0) {
-		if (found < 0)
-			return page_store_error(c, &ap->db);
-		c->error_key = "error.series_not_found";
-		return 404;
-	}
+	int rc = load_series(c, http_param_int(c, "id"), &s);
+	if (rc)
+		return rc;
 	person *people;
 	size_t np;
 	if (load_people(c, &people, &np) != 0)
@@ -248,44 +268,28 @@ static int save(http_ctx *c, long long memorandum_id, long long id)
 
 int series_create(http_ctx *c)
 {
-	app *ap = app_of(c);
 	long long mid = http_param_int(c, "id");
-	memorandum m;
-	int found = store_memorandum_get(&ap->db, c->a, mid, &m);
-	if (found <= 0) {
-		if (found < 0)
-			return page_store_error(c, &ap->db);
-		c->error_key = "error.memorandum_not_found";
-		return 404;
-	}
+	int rc = memorandum_exists(c, mid);
+	if (rc)
+		return rc;
 	return save(c, mid, 0);
 }
 
 int series_update(http_ctx *c)
 {
-	app *ap = app_of(c);
 	series s;
-	int found = store_series_get(&ap->db, c->a, http_param_int(c, "id"), &s);
-	if (found <= 0) {
-		if (found < 0)
-			return page_store_error(c, &ap->db);
-		c->error_key = "error.series_not_found";
-		return 404;
-	}
+	int rc = load_series(c, http_param_int(c, "id"), &s);
+	if (rc)
+		return rc;
 	return save(c, s.memorandum_id, s.id);
 }
 
 int series_show(http_ctx *c)
 {
-	app *ap = app_of(c);
 	series s;
-	int found = store_series_get(&ap->db, c->a, http_param_int(c, "id"), &s);
-	if (found <= 0) {
-		if (found < 0)
-			return page_store_error(c, &ap->db);
-		c->error_key = "error.series_not_found";
-		return 404;
-	}
+	int rc = load_series(c, http_param_int(c, "id"), &s);
+	if (rc)
+		return rc;
 	const char *lang = lang_code(c->lang);
 	view_value *sc = page_scope(c, NULL);
 	view_put_series(sc, &s, lang);
@@ -323,13 +327,9 @@ int series_delete(http_ctx *c)
 	if (bad)
 		return bad;
 	series s;
-	int found = store_series_get(&ap->db, c->a, id, &s);
-	if (found <= 0) {
-		if (found < 0)
-			return page_store_error(c, &ap->db);
-		c->error_key = "error.series_not_found";
-		return 404;
-	}
+	int rc = load_series(c, id, &s);
+	if (rc)
+		return rc;
 	actor who = app_actor(c);
 	switch (store_series_delete(&ap->db, c->a, &who, id, version)) {
 	case CHANGE_DONE:

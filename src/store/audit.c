@@ -114,6 +114,28 @@ static int audit_changes(store *s, arena *a, audit_entry *e, size_t n)
 	return 0;
 }
 
+struct delete_ctx {
+	enum stmt del;
+	long long id;
+	int version;
+};
+
+static enum change_result apply_delete(store *s, arena *a, void *ctx, long long *id)
+{
+	struct delete_ctx *d = ctx;
+	(void)id;
+	const char *params[] = {param_int(a, d->id), param_int(a, d->version)};
+	return store_write(s, d->del, 2, params, NULL);
+}
+
+enum change_result store_delete(store *s, arena *a, const actor *who, const char *entity, enum stmt snapshot,
+                                enum stmt del, long long id, int version, const char *label)
+{
+	struct delete_ctx d = {del, id, version};
+	change c = {who, "delete", entity, snapshot, id, label, apply_delete, &d};
+	return store_change(s, a, &c);
+}
+
 int store_audit_list(store *s, arena *a, const char *entity, long long entity_id, long limit, long offset,
                      audit_entry **out, size_t *n, long long *total)
 {

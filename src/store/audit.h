@@ -46,6 +46,11 @@ typedef struct audit_change {
 	const char *after;  /* update: the new value; create: the value; delete: NULL */
 } audit_change;
 
+/* Deletes one record by "DELETE … WHERE id = $1 AND version = $2 RETURNING id" (del), audited with the
+ * entity's snapshot statement: CHANGE_GONE, CHANGE_STALE or CHANGE_DONE as store_change says. */
+enum change_result store_delete(store *s, arena *a, const actor *who, const char *entity, enum stmt snapshot,
+                                enum stmt del, long long id, int version, const char *label);
+
 typedef struct audit_entry {
 	long long id;
 	const char *at; /* "YYYY-MM-DD HH:MM" in UTC */

@@ -204,19 +204,6 @@ enum change_result store_memorandum_save(store *s, arena *a, const actor *who, m
 	return res;
 }
 
-struct delete_ctx {
-	long long id;
-	int version;
-};
-
-static enum change_result apply_delete(store *s, arena *a, void *ctx, long long *id)
-{
-	struct delete_ctx *d = ctx;
-	(void)id;
-	const char *p[] = {param_int(a, d->id), param_int(a, d->version)};
-	return store_write(s, STMT_MEMORANDUM_DELETE, 2, p, NULL);
-}
-
 enum change_result store_memorandum_delete(store *s, arena *a, const actor *who, long long id, int version)
 {
 	const char *label = NULL;
@@ -227,9 +214,7 @@ enum change_result store_memorandum_delete(store *s, arena *a, const actor *who,
 			label = row_str(a, r, 0, 1);
 		PQclear(r);
 	}
-	struct delete_ctx d = {id, version};
-	change c = {who, "delete", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, label, apply_delete, &d};
-	return store_change(s, a, &c);
+	return store_delete(s, a, who, "memorandum", STMT_MEMORANDUM_SNAPSHOT, STMT_MEMORANDUM_DELETE, id, version, label);
 }
 
 int store_person_choices(store *s, arena *a, person **out, size_t *n)

@@ -126,24 +126,9 @@ enum change_result store_org_save(store *s, arena *a, const actor *who, organisa
 	return res;
 }
 
-struct delete_ctx {
-	long long id;
-	int version;
-};
-
-static enum change_result apply_delete(store *s, arena *a, void *ctx, long long *id)
-{
-	struct delete_ctx *d = ctx;
-	(void)id;
-	const char *params[] = {param_int(a, d->id), param_int(a, d->version)};
-	return store_write(s, STMT_ORG_DELETE, 2, params, NULL);
-}
-
 enum change_result store_org_delete(store *s, arena *a, const actor *who, long long id, int version)
 {
 	organisation o;
 	const char *label = store_org_get(s, a, id, &o) > 0 ? o.name.en : NULL;
-	struct delete_ctx d = {id, version};
-	change c = {who, "delete", "organisation", STMT_ORG_SNAPSHOT, id, label, apply_delete, &d};
-	return store_change(s, a, &c);
+	return store_delete(s, a, who, "organisation", STMT_ORG_SNAPSHOT, STMT_ORG_DELETE, id, version, label);
 }

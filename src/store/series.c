@@ -200,24 +200,9 @@ enum change_result store_series_save(store *s, arena *a, const actor *who, serie
 	return res;
 }
 
-struct delete_ctx {
-	long long id;
-	int version;
-};
-
-static enum change_result apply_delete(store *s, arena *a, void *ctx, long long *id)
-{
-	struct delete_ctx *d = ctx;
-	(void)id;
-	const char *p[] = {param_int(a, d->id), param_int(a, d->version)};
-	return store_write(s, STMT_SERIES_DELETE, 2, p, NULL);
-}
-
 enum change_result store_series_delete(store *s, arena *a, const actor *who, long long id, int version)
 {
 	series cur;
 	const char *label = store_series_get(s, a, id, &cur) > 0 ? cur.title.en : NULL;
-	struct delete_ctx d = {id, version};
-	change c = {who, "delete", "series", STMT_SERIES_SNAPSHOT, id, label, apply_delete, &d};
-	return store_change(s, a, &c);
+	return store_delete(s, a, who, "series", STMT_SERIES_SNAPSHOT, STMT_SERIES_DELETE, id, version, label);
 }
