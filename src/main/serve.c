@@ -10,6 +10,7 @@
 #include "http/prefork.h"
 #include "http/server.h"
 #include "pages/app.h"
+#include "pages/feed.h"
 #include "pages/guard.h"
 #include "pages/render.h"
 #include "util/config.h"
@@ -74,6 +75,8 @@ static int worker(int listen_fd, volatile sig_atomic_t *stop, void *ctx)
 	/* connect now, after fork, so a worker starts warm; a failure here is not
 	 * fatal: requests answer 503 until the database is back */
 	store_init(&ap.db, p->feed ? cfg->feed_dsn : cfg->web_dsn, p->name, cfg->statement_timeout);
+	if (p->feed)
+		store_listen(&ap.db, FEED_CHANNEL); /* what a feed worker remembers is kept true by it */
 	store_ensure(&ap.db);
 	http_app h = {
 		.routes = p->routes,

@@ -1,13 +1,23 @@
 /* feed.c - GET /feeds/{token}.ics: a subscription feed, served from a cache kept per scope version.
  *
- * Every request costs one indexed query (token → scope → version). The bytes
- * of a feed are built by libical once per scope, language, version and day,
- * written to feed_cache_dir, and handed to nginx with X-Accel-Redirect, so a
- * fetch moves no calendar through FastCGI. The ETag and Last-Modified are
- * nginx's own for that file ("mtime-size"; the file's mtime is set to the
- * feed's Last-Modified), so the app's 304s and nginx's agree, and the ETag
- * changes exactly when the bytes do. Revocation takes effect at once: the
- * token is checked on every request.
+ * The bytes of a feed are built by libical once per scope, language, version
+ * and day, written to feed_cache_dir, and handed to nginx with
+ * X-Accel-Redirect, so a fetch moves no calendar through FastCGI. The ETag and
+ * Last-Modified are nginx's own for that file ("mtime-size"; the file's mtime
+ * is set to the feed's Last-Modified), so the app's 304s and nginx's agree,
+ * and the ETag changes exactly when the bytes do.
+ *
+ * What a token is (scope, language, version) comes from one indexed query,
+ * which each worker remembers per token while the database says that nothing
+ * changed: the worker LISTENs on FEED_CHANNEL, the triggers of migration 007
+ * notify it whenever a token is revoked or a feed version moves, and before
+ * every request it takes in what has arrived (one non-blocking read,
+ * store_listen_epoch). So the common fetch and the common 304 cost no query at
+ * all, and a revocation takes effect as soon as PostgreSQL has delivered its
+ * notification, which it sends at commit. A worker that cannot listen (a read
+ * replica refuses LISTEN) or has lost its connection remembers nothing and asks
+ * the database on every request. Unknown and revoked tokens are never
+ * remembered: both cost the same single query and get the same 404.
  */
 #include "pages/feed.h"
 
@@ -54,6 +64,34 @@ static struct {
 	long long token;
 	long long at;
 } seen[SEEN_SLOTS];
+
+/* What the lookup query answered for a token, while store_listen_epoch() stays
+ * the same, and the rendered feed it was last sent for that day. One slot per
+ * token hash (a direct-mapped table: a collision only costs a query). */
+#define KNOWN 1024
+static struct known {
+	char hash[65];    /* the secret's hash, as the database keeps it */
+	long long epoch;  /* store_listen_epoch() before the query; 0: empty */
+	long long asked;  /* when (unix seconds) */
+	feed_lookup t;    /* its strings point into scope_kind and lang */
+	char scope_kind[16], lang[4];
+	long long day;    /* unix day of r, 0 when none yet */
+	struct rendered r;
+} known[KNOWN];
+
+/* How long an answer is trusted at most, notifications or not: a connection
+ * cut without a word (a network partition: no FIN, so neither a notification
+ * nor an error) would otherwise keep a revoked token alive until TCP noticed.
+ * One query per token and worker this often costs nothing measurable. */
+#define KNOWN_TRUST 10
+
+static struct known *known_slot(const char *hash)
+{
+	char head[9];
+	memcpy(head, hash, 8);
+	head[8] = '\0';
+	return &known[strtoul(head, NULL, 16) % KNOWN];
+}
 
 static const struct rendered *remembered(const char *key)
 {
@@ -358,23 +396,51 @@ int feed_show(http_ctx *c)
 		/* no query for what can never be a token; the same answer as any unknown one */
 		return not_found(c);
 	}
+	const char *hash = secret_hash_hex(c->a, token);
+	long long epoch = store_listen_epoch(&ap->db);
+	long long now = (long long)time(NULL), day = now / 86400;
+	struct known *k = known_slot(hash);
+	const struct rendered *r = NULL;
 	feed_lookup t;
-	int found = store_feed_lookup(&ap->db, c->a, secret_hash_hex(c->a, token), &t);
-	if (found < 0) {
-		c->status = 503;
-		http_content_type(c, "text/plain; charset=utf-8");
-		http_header(c, "Retry-After", "30");
-		buf_puts(c->body_out, "503 Service Unavailable\n");
-		return 0;
+	if (epoch && k->epoch == epoch && now - k->asked < KNOWN_TRUST && strcmp(k->hash, hash) == 0) {
+		t = k->t; /* nothing has changed since the database said what this token is */
+		if (k->day == day)
+			r = &k->r;
+	} else {
+		int found = store_feed_lookup(&ap->db, c->a, hash, &t);
+		if (found < 0) {
+			c->status = 503;
+			http_content_type(c, "text/plain; charset=utf-8");
+			http_header(c, "Retry-After", "30");
+			buf_puts(c->body_out, "503 Service Unavailable\n");
+			return 0;
+		}
+		if (!found || t.revoked)
+			return not_found(c);
+		memset(k, 0, sizeof *k);
+		if (epoch && strlen(t.scope_kind) < sizeof k->scope_kind && strlen(t.lang) < sizeof k->lang) {
+			snprintf(k->hash, sizeof k->hash, "%s", hash);
+			snprintf(k->scope_kind, sizeof k->scope_kind, "%s", t.scope_kind);
+			snprintf(k->lang, sizeof k->lang, "%s", t.lang);
+			k->t = t;
+			k->t.scope_kind = k->scope_kind;
+			k->t.lang = k->lang;
+			k->epoch = epoch; /* read before the query: a notice taken in meanwhile makes this stale */
+			k->asked = now;
+		}
 	}
-	if (!found || t.revoked)
-		return not_found(c);
-	const struct rendered *r = rendered_feed(c, &t);
 	if (!r) {
-		c->status = ap->db.status == STORE_UNAVAILABLE ? 503 : 500;
-		http_content_type(c, "text/plain; charset=utf-8");
-		buf_printf(c->body_out, "%d %s\n", c->status, http_reason(c->status));
-		return 0;
+		r = rendered_feed(c, &t);
+		if (!r) {
+			c->status = ap->db.status == STORE_UNAVAILABLE ? 503 : 500;
+			http_content_type(c, "text/plain; charset=utf-8");
+			buf_printf(c->body_out, "%d %s\n", c->status, http_reason(c->status));
+			return 0;
+		}
+		if (k->epoch && strcmp(k->hash, hash) == 0) {
+			k->r = *r;
+			k->day = day;
+		}
 	}
 	char etag[64], lm[64];
 	snprintf(etag, sizeof etag, "\"%llx-%llx\"", r->lm, r->size); /* nginx's format for the same file */

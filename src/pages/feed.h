@@ -4,6 +4,9 @@
 
 #include "http/http.h"
 
+/* The channel memocal-feed's workers LISTEN on (db/migrations/007_feed_notify.sql). */
+#define FEED_CHANNEL "memocal_feed"
+
 int feed_show(http_ctx *c);
 
 #endif

@@ -24,9 +24,15 @@ void store_close(store *s)
 	s->dsn = NULL;
 }
 
+/* Notices are logged quietly. One that arrives between statements is most
+ * likely the server saying why it is about to close the connection ("terminating
+ * connection due to administrator command": libpq hands an error received while
+ * idle to the notice processor, and sees the end of the connection only at the
+ * next read). A listener must not trust what it remembers past that point. */
 static void quiet_notice(void *arg, const char *message)
 {
-	(void)arg;
+	store *s = arg;
+	s->listen_epoch++;
 	log_debug("msg=\"postgres notice\" notice=\"%.200s\"", message);
 }
 
@@ -42,7 +48,7 @@ static const char *one_line(const char *msg, char *out, size_t n)
 
 static int after_connect(store *s)
 {
-	PQsetNoticeProcessor(s->conn, quiet_notice, NULL);
+	PQsetNoticeProcessor(s->conn, quiet_notice, s);
 	memset(s->prepared, 0, sizeof s->prepared);
 	s->in_tx = false;
 	char timeout[32];
@@ -54,7 +60,23 @@ static int after_connect(store *s)
 	                           1, NULL, params, NULL, NULL, 0);
 	int ok = PQresultStatus(r) == PGRES_TUPLES_OK;
 	PQclear(r);
-	return ok ? 0 : -1;
+	if (!ok)
+		return -1;
+	s->listening = false;
+	s->listen_epoch++; /* whatever was sent to the old connection is lost */
+	if (s->listen_channel) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "LISTEN %s", s->listen_channel);
+		r = PQexec(s->conn, sql);
+		s->listening = PQresultStatus(r) == PGRES_COMMAND_OK;
+		if (!s->listening) {
+			char line[256];
+			log_warn("msg=\"cannot listen; every request asks the database\" channel=%s cause=\"%s\"",
+			         s->listen_channel, one_line(PQresultErrorMessage(r), line, sizeof line));
+		}
+		PQclear(r);
+	}
+	return 0;
 }
 
 int store_ensure(store *s)
@@ -213,6 +235,27 @@ void store_rollback(store *s)
 	if (s->conn && PQstatus(s->conn) == CONNECTION_OK && store_exec_script(s, "ROLLBACK", "rollback") == 0)
 		s->status = why;
 	s->in_tx = false;
+}
+
+void store_listen(store *s, const char *channel)
+{
+	s->listen_channel = channel;
+}
+
+long long store_listen_epoch(store *s)
+{
+	if (!s->listening || !s->conn || PQstatus(s->conn) != CONNECTION_OK || s->in_tx)
+		return 0;
+	/* a failed read (the server went away) leaves CONNECTION_BAD: the next
+	 * statement reconnects, and LISTENs again, under a new epoch */
+	if (!PQconsumeInput(s->conn) || PQstatus(s->conn) != CONNECTION_OK)
+		return 0;
+	PGnotify *n;
+	while ((n = PQnotifies(s->conn)) != NULL) {
+		s->listen_epoch++;
+		PQfreemem(n);
+	}
+	return s->listen_epoch;
 }
 
 int store_ping(store *s)

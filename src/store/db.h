@@ -25,6 +25,9 @@ typedef struct store {
 	long statement_timeout_ms;
 	bool in_tx;
 	bool prepared[STMT__MAX]; /* prepared on first use; forgotten on reconnect */
+	const char *listen_channel; /* LISTENed on after every connect (store_listen) */
+	bool listening;             /* this connection's LISTEN succeeded */
+	long long listen_epoch;     /* see store_listen_epoch() */
 	enum store_status status;
 	char sqlstate[6];
 } store;
@@ -53,6 +56,26 @@ int store_exec_script(store *s, const char *sql, const char *what);
 int store_begin(store *s);
 int store_commit(store *s);
 void store_rollback(store *s);
+
+/*
+ * Asks that every connection LISTEN on the channel (a literal identifier,
+ * never data); call it before the first statement. A replica refuses LISTEN; that is logged once per
+ * connection and is not an error: store_listen_epoch() then answers 0.
+ */
+void store_listen(store *s, const char *channel);
+
+/*
+ * Takes in what the server has sent without waiting (one non-blocking read)
+ * and answers a number that stays the same exactly as long as nothing can have
+ * changed for a listener: it moves on with every notification, every notice
+ * (the server says why it is closing the connection in one) and every new
+ * connection (notifications sent while there was none are lost). 0 when
+ * the connection does not listen, or is broken: then nothing remembered may
+ * be trusted. Something learnt from a query may be remembered under the epoch
+ * read before that query, never after: a notification taken in while the
+ * query ran must make it stale.
+ */
+long long store_listen_epoch(store *s);
 
 /* SELECT 1: the database answers. */
 int store_ping(store *s);
