@@ -320,7 +320,8 @@ static const struct {
 		"INSERT INTO attendee (series_id, person_id, group_en, group_az, role, partstat, sort)"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7)"},
 
-	/* ---- feed_token, feed_version: what memocal-feed asks on every request is STMT_FEED_LOOKUP alone ---- */
+	/* ---- feed_token, feed_version: a fetch asks STMT_FEED_LOOKUP alone, and only when its worker does not
+	 * remember the token (src/pages/feed.c) ---- */
 	/* A nested loop by construction (OFFSET 0 keeps the subquery from being flattened): the token's
 	 * row by its unique index, then its one scope's version. As a plain join the planner may hash
 	 * all of a small feed_version on every request. date_part (float) costs less than extract
