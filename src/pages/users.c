@@ -196,6 +196,12 @@ int users_update(http_ctx *c)
 	case CHANGE_STALE:
 		return form_page(c, 409, id, old.login, v, "form.stale");
 	case CHANGE_ERROR:
+		/* the check above cannot see another admin being demoted at the same moment; the
+		 * database can (migration 008), and its refusal reads like the check's */
+		if (strcmp(ap->db.constraint, "staff_user_last_admin") == 0) {
+			(u.role != ROLE_ADMIN ? &v[E_ROLE] : &v[E_DISABLED])->error = "user.last_admin";
+			return form_page(c, 422, id, old.login, v, "form.invalid");
+		}
 		break;
 	}
 	return store_failed(c, id, old.login, v);

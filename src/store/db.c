@@ -159,9 +159,11 @@ static PGresult *exec_once(store *s, enum stmt id, int nparams, const char *cons
 		return r;
 	}
 	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	const char *constraint = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
 	memset(s->sqlstate, 0, sizeof s->sqlstate);
 	if (state)
 		snprintf(s->sqlstate, sizeof s->sqlstate, "%s", state);
+	snprintf(s->constraint, sizeof s->constraint, "%s", constraint ? constraint : "");
 	s->status = connection_lost(s) ? STORE_UNAVAILABLE : classify(state);
 	char line[256];
 	/* constraint violations are expected answers (validated again by the

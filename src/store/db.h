@@ -30,6 +30,7 @@ typedef struct store {
 	long long listen_epoch;     /* see store_listen_epoch() */
 	enum store_status status;
 	char sqlstate[6];
+	char constraint[64]; /* the constraint a refused statement named, or "" */
 } store;
 
 /* Remembers the DSN; connects lazily on first use (after fork, in the worker). */

@@ -164,6 +164,31 @@ check "an admin who is not the last one may demote themselves (and is sent away 
 req GET /users
 expect "the demotion applies at once" 403
 
+# ---- two admins demoted at the same moment: the database refuses the second (migration 008)
+as admin
+post /users/new login=admin3 display_name="Third Admin" role=admin password="$pw3" password_confirm="$pw3"
+a3=$(sql "SELECT id FROM staff_user WHERE login = 'admin3'")
+check "a third admin is created" test "$STATUS/$(sql "SELECT role FROM staff_user WHERE id = ${a3:-0}")" = 303/admin
+req GET "/users/$aid/edit"
+v=$(version_in_form)
+# admin3 is demoted in a transaction that stays open for 2 s; meanwhile admin demotes themselves on the web,
+# whose check before saving still counts admin3 as another admin
+stack_psql -c "BEGIN" -c "UPDATE staff_user SET role = 'editor' WHERE id = ${a3:-0}" -c "SELECT pg_sleep(2)" \
+	-c "COMMIT" >"$OUT/slow.out" 2>&1 &
+slow=$!
+sleep 0.5
+post "/users/$aid/edit" display_name=Admin role=editor version="$v"
+wait $slow
+expect "the web's demotion, which waited for the other, is refused: a 422 at role" 422 \
+	'id="role-error">This is the last active administrator'
+check "the form keeps what was typed" grep -q '<option value="editor" selected' "$OUT/body"
+check "the other transaction's demotion went through, and admin is still an active admin" test \
+	"$(sql "SELECT (SELECT role FROM staff_user WHERE id = ${a3:-0}) || '/' || (SELECT role || disabled FROM staff_user WHERE id = $aid)")" = editor/adminfalse
+sql "DELETE FROM staff_user WHERE id = ${a3:-0}" >/dev/null
+stack_psql -c "DELETE FROM staff_user WHERE id = $aid" >"$OUT/delete.out" 2>&1
+check "deleting the last active admin is refused by the database too" \
+	grep -q 'the last active administrator must stay one' "$OUT/delete.out"
+
 # ---- the audit log: an organisation created and changed by the editor, as the admin reads it
 as editor
 post /organisations/new name_en="Audit Trail Institute" name_az="Audit İzi İnstitutu" slug=audit-t55 kind=ngo
