@@ -202,8 +202,17 @@ enum import_result store_import(store *s, arena *a, const actor *who, long long 
 		bool creating = in->id == 0;
 		const char *before = NULL;
 		bool changed;
-		if ((!creating && snapshot(s, a, in->id, &before) != 0) || write_series(s, a, in) != 0 ||
-		    write_parts(s, a, in, &ppl, &out->matched[i]) != 0 || audit(s, a, who, in, creating, before, &changed) != 0)
+		/* an update is written, then undone if the audit finds nothing changed: the series keeps its
+		 * version, and its feeds theirs (the triggers' bumps go with the savepoint) */
+		if ((!creating && (snapshot(s, a, in->id, &before) != 0 ||
+		                   store_exec_script(s, "SAVEPOINT import_series", "savepoint") != 0)) ||
+		    write_series(s, a, in) != 0 || write_parts(s, a, in, &ppl, &out->matched[i]) != 0 ||
+		    audit(s, a, who, in, creating, before, &changed) != 0)
+			goto fail;
+		if (!creating && !changed &&
+		    store_exec_script(s, "ROLLBACK TO SAVEPOINT import_series", "savepoint") != 0)
+			goto fail;
+		if (!creating && store_exec_script(s, "RELEASE SAVEPOINT import_series", "savepoint") != 0)
 			goto fail;
 		out->ids[i] = in->id;
 		out->outcomes[i] = creating ? IMPORT_CREATED : changed ? IMPORT_UPDATED : IMPORT_UNCHANGED;

@@ -310,9 +310,14 @@ static const struct {
 		" cancelled_at = CASE WHEN $16 = 'cancelled' THEN coalesce(cancelled_at, now()) END,"
 		" version = version + 1, updated_at = now() WHERE id = $1 AND version = $17 RETURNING id"},
 	[STMT_SERIES_DELETE] = {"series_delete", false, "DELETE FROM series WHERE id = $1 AND version = $2 RETURNING id"},
+/* One attendee in a series' audit snapshot: everything the series form and an import can change
+ * (who, role, participation), so that a change to any of it is logged and an unchanged import is
+ * seen as one. */
+#define SNAPSHOT_ATTENDEE \
+	"coalesce(p.full_name_en, concat_ws(' / ', t.group_en, t.group_az)) || ' (' || t.role || ', ' || t.partstat || ')'"
 	[STMT_SERIES_SNAPSHOT] = {"series_snapshot", true,
 		"SELECT (to_jsonb(s) - 'sequence' - 'cancelled_at' || jsonb_build_object('attendees',"
-		" (SELECT coalesce(jsonb_agg(coalesce(p.full_name_en, t.group_en) || ' (' || t.role || ')' ORDER BY t.sort), '[]')"
+		" (SELECT coalesce(jsonb_agg(" SNAPSHOT_ATTENDEE " ORDER BY t.sort), '[]')"
 		"   FROM attendee t LEFT JOIN person p ON p.id = t.person_id WHERE t.series_id = s.id)))::text"
 		" FROM series s WHERE s.id = $1"},
 	[STMT_SERIES_ATTENDEES_CLEAR] = {"series_attendees_clear", false, "DELETE FROM attendee WHERE series_id = $1"},
@@ -366,7 +371,7 @@ static const struct {
 		/* series_snapshot plus one key per override ("occurrence YYYY-MM-DD HH:MM": what changed), so the
 		 * audit log shows which occurrence changed and how */
 		"SELECT (to_jsonb(s) - 'sequence' - 'cancelled_at' || jsonb_build_object('attendees',"
-		" (SELECT coalesce(jsonb_agg(coalesce(p.full_name_en, t.group_en) || ' (' || t.role || ')' ORDER BY t.sort), '[]')"
+		" (SELECT coalesce(jsonb_agg(" SNAPSHOT_ATTENDEE " ORDER BY t.sort), '[]')"
 		"   FROM attendee t LEFT JOIN person p ON p.id = t.person_id WHERE t.series_id = s.id))"
 		" || coalesce((SELECT jsonb_object_agg('occurrence ' || to_char(o.recurrence_id, 'YYYY-MM-DD HH24:MI'),"
 		"   coalesce(nullif(concat_ws('; ', CASE WHEN o.cancelled THEN 'cancelled' END,"
