@@ -20,6 +20,8 @@
 #include "view/present.h"
 
 #define PREVIEW_COUNT 10
+/* coming occurrences a series' page lists */
+#define UPCOMING 12
 
 static const char *text_in(const bitext *t, const char *lang)
 {
@@ -296,25 +298,29 @@ int series_show(http_ctx *c)
 	view_put_str(sc, "title", text_in(&s.title, lang));
 	/* the exceptions, and those a change of the rule or the dates left without an occurrence */
 	occurrences_put_exceptions(c, sc, &s);
-	/* the coming occurrences, and the recent ones, from the series' own expansion */
+	/* The coming occurrences and the recent ones, from two expansions of the series: in one window
+	 * from 90 days back, a rule with many occurrences (hourly, several a day) filled the cap with
+	 * past ones and the page said "none to come". */
 	long long now = (long long)time(NULL);
 	occurrence *occ;
 	size_t n;
-	bool cut;
-	if (schedule_expand(c->a, &s, 1, now - 90 * 86400LL, now + 400 * 86400LL, 200, 200, &occ, &n, &cut) == 0) {
+	bool cut_next = false, cut_past = false;
+	if (schedule_expand(c->a, &s, 1, now, now + 400 * 86400LL, UPCOMING + 1, UPCOMING + 1, &occ, &n, &cut_next) == 0) {
 		view_value *next = view_put_list(sc, "upcoming");
-		view_value *past = view_put_list(sc, "recent");
-		size_t shown = 0;
-		for (size_t i = 0; i < n; i++) {
-			bool upcoming = occ[i].end_utc > now;
-			if (upcoming && shown >= 12)
-				continue;
-			view_value *m = view_push_map(upcoming ? next : past);
-			view_put_occurrence(m, &occ[i], lang);
-			shown += upcoming;
-		}
-		view_put_bool(sc, "occurrences_truncated", cut);
+		for (size_t i = 0; i < n && i < UPCOMING; i++)
+			view_put_occurrence(view_push_map(next), &occ[i], lang);
+		/* one more than shown was asked for: a cut short of it is the step budget's, not ours */
+		cut_next = cut_next && n <= UPCOMING;
+		/* the budget ran out before today: "none to come" would be false */
+		view_put_bool(sc, "upcoming_unknown", cut_next && n == 0);
 	}
+	if (schedule_expand(c->a, &s, 1, now - 90 * 86400LL, now, 200, 200, &occ, &n, &cut_past) == 0) {
+		view_value *past = view_put_list(sc, "recent");
+		for (size_t i = 0; i < n; i++)
+			if (occ[i].end_utc <= now) /* one going on now is among the coming ones */
+				view_put_occurrence(view_push_map(past), &occ[i], lang);
+	}
+	view_put_bool(sc, "occurrences_truncated", cut_next || cut_past);
 	return page_render(c, "series/show", sc);
 }
 
