@@ -325,19 +325,23 @@ char *cal_feed_build(const feed_doc *d, size_t *len, char *err, size_t errlen)
 	icalcomponent_add_property(cal, icalproperty_new_prodid("-//memocal//memocal feeds//EN"));
 	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
 	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	/* The name and description twice: RFC 7986's NAME and DESCRIPTION, which libical writes as
+	 * TEXT (a comma or semicolon escaped), and the X-WR- pair that Apple, Google and Outlook read,
+	 * where libical, by design, leaves a comma or semicolon of an X- property as it is. */
+	icalcomponent_add_property(cal, icalproperty_new_name(d->name));
+	icalcomponent_add_property(cal, icalproperty_new_description(d->description));
 	icalproperty *p = icalproperty_new_x(d->name);
 	icalproperty_set_x_name(p, "X-WR-CALNAME");
 	icalcomponent_add_property(cal, p);
 	p = icalproperty_new_x(d->description);
 	icalproperty_set_x_name(p, "X-WR-CALDESC");
 	icalcomponent_add_property(cal, p);
+	/* RFC 7986 REFRESH-INTERVAL (VALUE=DURATION) and the older X-PUBLISHED-TTL that Outlook reads */
+	struct icaldurationtype every = icaldurationtype_null_duration();
+	every.minutes = (unsigned int)d->refresh_minutes;
+	icalcomponent_add_property(cal, icalproperty_new_refreshinterval(every));
 	char ttl[32];
 	snprintf(ttl, sizeof ttl, "PT%ldM", d->refresh_minutes);
-	/* RFC 7986 REFRESH-INTERVAL (a DURATION value) and the older X-PUBLISHED-TTL that Outlook reads */
-	p = icalproperty_new_x(ttl);
-	icalproperty_set_x_name(p, "REFRESH-INTERVAL");
-	icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_DURATION));
-	icalcomponent_add_property(cal, p);
 	p = icalproperty_new_x(ttl);
 	icalproperty_set_x_name(p, "X-PUBLISHED-TTL");
 	icalcomponent_add_property(cal, p);

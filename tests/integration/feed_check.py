@@ -205,6 +205,12 @@ def content(path, expect_path):
        text(cal.get("X-WR-CALNAME")) == want_name and text(cal.get("X-WR-CALDESC")) == want_desc,
        "got %r / %r\nwant %r / %r" % (text(cal.get("X-WR-CALNAME")), text(cal.get("X-WR-CALDESC")), want_name,
                                       want_desc))
+    ok("NAME and DESCRIPTION (RFC 7986) say the same",
+       text(cal.get("NAME")) == want_name and text(cal.get("DESCRIPTION")) == want_desc,
+       "got %r / %r" % (text(cal.get("NAME")), text(cal.get("DESCRIPTION"))))
+    escaped = "NAME:" + re.sub(r"([\\;,])", r"\\\1", want_name).replace("\n", "\\n")
+    ok("NAME is written as TEXT, its commas and semicolons escaped",
+       escaped.encode("utf-8") in unfold(data), "want the line %r" % escaped)
     ri = cal.get("REFRESH-INTERVAL")
     want_ttl = "PT%dM" % x["refresh_minutes"]
     ok("REFRESH-INTERVAL;VALUE=DURATION and X-PUBLISHED-TTL are %s" % want_ttl,

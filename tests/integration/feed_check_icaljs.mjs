@@ -67,6 +67,11 @@ function content(path, expectPath) {
 	const name = msgs['feed.name'].replace('{name}', scope);
 	ok(`ical.js: X-WR-CALNAME in the token's language (${lang})`, cal.getFirstPropertyValue('x-wr-calname') === name,
 		`${cal.getFirstPropertyValue('x-wr-calname')} / ${name}`);
+	// ical.js 2.2.1 has no type for RFC 7986's NAME: it hands back the value as written, so what it
+	// reads must be the name written as TEXT (escaped), which python3-icalendar reads back as the name
+	const asText = name.replace(/[\\;,]/g, (ch) => '\\' + ch).replace(/\n/g, '\\n');
+	ok('ical.js: NAME (RFC 7986), which it reads untyped, is the name written as TEXT',
+		cal.getFirstPropertyValue('name') === asText, `${cal.getFirstPropertyValue('name')} / ${asText}`);
 	const ri = cal.getFirstProperty('refresh-interval');
 	ok('ical.js: REFRESH-INTERVAL is a DURATION', ri && ri.type === 'duration' &&
 		ri.getFirstValue().toSeconds() === x.refresh_minutes * 60, ri && ri.toICALString());
