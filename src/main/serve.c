@@ -158,6 +158,8 @@ int serve_main(int argc, char **argv, const program *p)
 		config_free(&st.cfg);
 		return 0;
 	}
+	if (p->feed)
+		feed_cache_forget(st.cfg.feed_cache_dir);
 	prefork_opts po = {
 		.name = p->name,
 		.listen = st.listen_arg ? st.listen_arg : (p->feed ? st.cfg.feed_listen : st.cfg.web_listen),

@@ -332,6 +332,38 @@ static const struct rendered *rendered_feed(http_ctx *c, const feed_lookup *t)
 	return remember(&r);
 }
 
+void feed_cache_forget(const char *dir)
+{
+	DIR *top = dir && *dir ? opendir(dir) : NULL;
+	if (!top)
+		return; /* none yet: the first render makes it */
+	struct dirent *e;
+	int removed = 0;
+	while ((e = readdir(top))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char scope[4400];
+		snprintf(scope, sizeof scope, "%s/%s", dir, e->d_name);
+		DIR *d = opendir(scope);
+		if (!d)
+			continue;
+		struct dirent *f;
+		while ((f = readdir(d))) {
+			size_t n = strlen(f->d_name);
+			bool tmp = n > 4 && strcmp(f->d_name + n - 4, ".tmp") == 0; /* a write cut short */
+			if (f->d_name[0] != 'v' && !tmp) /* ".", "..", and "last", which stays */
+				continue;
+			char path[4700];
+			snprintf(path, sizeof path, "%s/%s", scope, f->d_name);
+			removed += unlink(path) == 0;
+		}
+		closedir(d);
+	}
+	closedir(top);
+	log_info("msg=\"rendered feeds forgotten; each is built again on its first fetch\" dir=\"%s\" files=%d", dir,
+	         removed);
+}
+
 /* RFC 9110 13.1.2: any listed entity-tag (weakly compared) or "*". */
 static bool none_match(const char *header, const char *etag)
 {

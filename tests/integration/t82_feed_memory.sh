@@ -173,3 +173,20 @@ stop_replica
 trap - EXIT
 fetch "$KEPT"
 check "and serves feeds from it (200)" test "$STATUS" = 200
+
+# ---- a restart of memocal-feed (a new build, perhaps) renders every feed again; the bytes decide the ETag
+fetch "$KEPT"
+etag=$(header ETag)
+body_before=$(md5sum <"$OUT/body")
+rendered() { find "$STACK_DIR/feed-cache" -name 'v*' | wc -l; }
+lasts=$(find "$STACK_DIR/feed-cache" -name last | wc -l)
+check "feeds have been rendered into the cache" test "$(rendered)" -gt 0
+stack_stop_pid "$(cat "$STACK_DIR/pids/memocal-feed")"
+stack_start_program memocal-feed
+stack_wait "$BASE/feeds/healthz" 30
+check "a restarted memocal-feed has forgotten every rendered feed, and kept each scope's last record" \
+	test "$(rendered)/$(find "$STACK_DIR/feed-cache" -name last | wc -l)" = "0/$lasts"
+fetch "$KEPT"
+check "the feed is rendered again: the same bytes, so the same ETag" \
+	test "$STATUS/$(header ETag)/$(md5sum <"$OUT/body")" = "200/$etag/$body_before"
+check "its log says so" grep -q 'msg="rendered feeds forgotten; each is built again on its first fetch"' "$STACK_DIR/memocal-feed.log"
