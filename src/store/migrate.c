@@ -2,6 +2,7 @@
 #include "store/migrate.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,9 +67,17 @@ static int run_in_tx(store *s, const char *path, const char *name, long version)
 			goto rollback;
 		for (int i = 0; i < PQntuples(r); i++)
 			if (strcmp(PQgetvalue(r, i, 0), v) == 0) {
+				/* the same number under another name: this database ran a migration this checkout
+				 * does not have (another branch, an older build). Skipping would leave this one
+				 * never applied; refuse and say which. */
+				bool same = strcmp(PQgetvalue(r, i, 1), name) == 0;
+				if (!same)
+					log_error("msg=\"migration %ld was applied from another file; refusing to go on\" applied=\"%s\""
+					          " file=\"%s\"",
+					          version, PQgetvalue(r, i, 1), path);
 				PQclear(r);
 				store_rollback(s);
-				rc = 0;
+				rc = same ? 0 : -1;
 				goto out;
 			}
 		PQclear(r);

@@ -25,6 +25,17 @@ check "a failing migration makes migrate exit non-zero" bash -c "! '$BIN/memocal
 check "a failing migration leaves no table and no record" \
 	test "$(stack_psql -tAc "SELECT (to_regclass('half_done') IS NULL) AND NOT EXISTS (SELECT 1 FROM schema_migration WHERE version = 900)")" = t
 
+# a database that ran another migration under a number this checkout uses (another branch): refused, named
+last=$(stack_psql -tAc "SELECT max(version) FROM schema_migration")
+last_name=$(stack_psql -tAc "SELECT name FROM schema_migration WHERE version = $last")
+stack_psql -c "UPDATE schema_migration SET name = 'from_another_branch.sql' WHERE version = $last" >/dev/null
+stack_memocal migrate >"$OUT/other.out" 2>&1
+code=$?
+check "migrate refuses a number applied from another file (exit $code), naming both" bash -c \
+	"test $code != 0 && grep -q 'migration $last was applied from another file' '$OUT/other.out' && grep -q 'applied=\"from_another_branch.sql\"' '$OUT/other.out' && grep -q '$last_name' '$OUT/other.out'"
+stack_psql -c "UPDATE schema_migration SET name = '$last_name' WHERE version = $last" >/dev/null
+check "and goes on when the record is right again" bash -c "'$BIN/memocal' --config '$STACK_DIR/memocal.conf' migrate | grep -qx '0 migrations applied'"
+
 letters='ə ı ş ç ğ ö ü İ Ə Ç Ş Ğ Ö Ü'
 check "every Azerbaijani letter survives a database round trip" \
 	test "$(stack_psql -tAc "SELECT name_az FROM organisation WHERE slug = 'miras'" | grep -c 'İ')" = 1
