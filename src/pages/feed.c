@@ -66,8 +66,8 @@ static struct {
 } seen[SEEN_SLOTS];
 
 /* What the lookup query answered for a token, while store_listen_epoch() stays
- * the same, and the rendered feed it was last sent for that day. One slot per
- * token hash (a direct-mapped table: a collision only costs a query). */
+ * the same. One slot per token hash (a direct-mapped table: a collision only
+ * costs a query). The rendered feed itself is remembered by rendered_feed(). */
 #define KNOWN 1024
 static struct known {
 	char hash[65];    /* the secret's hash, as the database keeps it */
@@ -75,8 +75,6 @@ static struct known {
 	long long asked;  /* when (unix seconds) */
 	feed_lookup t;    /* its strings point into scope_kind and lang */
 	char scope_kind[16], lang[4];
-	long long day;    /* unix day of r, 0 when none yet */
-	struct rendered r;
 } known[KNOWN];
 
 /* How long an answer is trusted at most, notifications or not: a connection
@@ -251,22 +249,25 @@ static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 	return bytes;
 }
 
-/* Removes the scope's older renders: only the newest one is ever served again. */
-static void prune(const char *dir, const char *keep)
+/* Removes a scope's renders but the one whose name starts with keep (NULL: all of them); its
+ * "last" record stays, so Last-Modified never moves backwards. Returns how many went. */
+static int prune(const char *dir, const char *keep)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return;
+		return 0;
 	struct dirent *e;
-	size_t klen = strlen(keep);
+	int removed = 0;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || strcmp(e->d_name, "last") == 0 || strncmp(e->d_name, keep, klen) == 0)
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "last") == 0 ||
+		    (keep && strncmp(e->d_name, keep, strlen(keep)) == 0))
 			continue;
 		char path[4400];
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		unlink(path);
+		removed += unlink(path) == 0;
 	}
 	closedir(d);
+	return removed;
 }
 
 /* The rendered feed for the token's scope, version and today, building it when nobody has yet. */
@@ -342,22 +343,9 @@ void feed_cache_forget(const char *dir)
 	while ((e = readdir(top))) {
 		if (e->d_name[0] == '.')
 			continue;
-		char scope[4400];
+		char scope[4200];
 		snprintf(scope, sizeof scope, "%s/%s", dir, e->d_name);
-		DIR *d = opendir(scope);
-		if (!d)
-			continue;
-		struct dirent *f;
-		while ((f = readdir(d))) {
-			size_t n = strlen(f->d_name);
-			bool tmp = n > 4 && strcmp(f->d_name + n - 4, ".tmp") == 0; /* a write cut short */
-			if (f->d_name[0] != 'v' && !tmp) /* ".", "..", and "last", which stays */
-				continue;
-			char path[4700];
-			snprintf(path, sizeof path, "%s/%s", scope, f->d_name);
-			removed += unlink(path) == 0;
-		}
-		closedir(d);
+		removed += prune(scope, NULL);
 	}
 	closedir(top);
 	log_info("msg=\"rendered feeds forgotten; each is built again on its first fetch\" dir=\"%s\" files=%d", dir,
@@ -430,14 +418,11 @@ int feed_show(http_ctx *c)
 	}
 	const char *hash = secret_hash_hex(c->a, token);
 	long long epoch = store_listen_epoch(&ap->db);
-	long long now = (long long)time(NULL), day = now / 86400;
+	long long now = (long long)time(NULL);
 	struct known *k = known_slot(hash);
-	const struct rendered *r = NULL;
 	feed_lookup t;
 	if (epoch && k->epoch == epoch && now - k->asked < KNOWN_TRUST && strcmp(k->hash, hash) == 0) {
 		t = k->t; /* nothing has changed since the database said what this token is */
-		if (k->day == day)
-			r = &k->r;
 	} else {
 		int found = store_feed_lookup(&ap->db, c->a, hash, &t);
 		if (found < 0) {
@@ -461,18 +446,12 @@ int feed_show(http_ctx *c)
 			k->asked = now;
 		}
 	}
+	const struct rendered *r = rendered_feed(c, &t);
 	if (!r) {
-		r = rendered_feed(c, &t);
-		if (!r) {
-			c->status = ap->db.status == STORE_UNAVAILABLE ? 503 : 500;
-			http_content_type(c, "text/plain; charset=utf-8");
-			buf_printf(c->body_out, "%d %s\n", c->status, http_reason(c->status));
-			return 0;
-		}
-		if (k->epoch && strcmp(k->hash, hash) == 0) {
-			k->r = *r;
-			k->day = day;
-		}
+		c->status = ap->db.status == STORE_UNAVAILABLE ? 503 : 500;
+		http_content_type(c, "text/plain; charset=utf-8");
+		buf_printf(c->body_out, "%d %s\n", c->status, http_reason(c->status));
+		return 0;
 	}
 	char etag[64], lm[64];
 	snprintf(etag, sizeof etag, "\"%llx-%llx\"", r->lm, r->size); /* nginx's format for the same file */
