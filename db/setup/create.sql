@@ -101,6 +101,17 @@ GRANT memocal_feed TO memocal_feed_login;
 -- a second lock on the feed's door: even a wrong GRANT in a future migration does not let it write
 ALTER ROLE memocal_feed_login SET default_transaction_read_only = on;
 
+-- how long a session of these roles may wait (migration 010 says why; memocal-web and
+-- memocal-feed set the same on their own sessions from memocal.conf)
+ALTER ROLE memocal_web SET statement_timeout = '4s';
+ALTER ROLE memocal_web SET lock_timeout = '2s';
+ALTER ROLE memocal_feed SET statement_timeout = '4s';
+ALTER ROLE memocal_feed SET lock_timeout = '2s';
+ALTER ROLE memocal_web_login SET statement_timeout = '4s';
+ALTER ROLE memocal_web_login SET lock_timeout = '2s';
+ALTER ROLE memocal_feed_login SET statement_timeout = '4s';
+ALTER ROLE memocal_feed_login SET lock_timeout = '2s';
+
 -- the feed's read-only guarantee rests on these; refuse a cluster where they do not hold
 DO $$
 BEGIN

@@ -3,9 +3,13 @@
 
 MEMOCAL_BUILD_PACKAGES="gcc make autoconf automake pkg-config libfcgi-dev libpq-dev libical-dev libsodium-dev check"
 MEMOCAL_RUN_PACKAGES="postgresql-15 nginx-light curl ca-certificates tzdata"
-# The integration tests' independent recurrence expansion (tests/integration/recurrence_check.py) and reading of
-# the feeds (tests/integration/feed_check.py), run with Debian's /usr/bin/python3.
-MEMOCAL_TEST_PACKAGES="python3-icalendar python3-recurring-ical-events"
+# The integration tests' independent recurrence expansion (tests/integration/recurrence_check.py, and
+# python3-dateutil's rrulestr for the rule property tests, rule_check.py) and reading of the feeds
+# (tests/integration/feed_check.py), run with Debian's /usr/bin/python3.
+MEMOCAL_TEST_PACKAGES="python3-icalendar python3-recurring-ical-events python3-dateutil procps"
+# The libFuzzer harnesses (tests/fuzz/run): Debian's clang, its sanitizer and libFuzzer runtimes, and
+# llvm-symbolizer (llvm-14) for readable stack traces.
+MEMOCAL_FUZZ_PACKAGES="clang libclang-rt-14-dev llvm-14"
 # The feeds' second independent reader, ical.js (tests/feeds, npm ci; tests/integration/feed_check_icaljs.mjs):
 # Node.js and npm, only when there is no npm yet (as for the browser tests below).
 MEMOCAL_NODE_PACKAGES=""

@@ -7,7 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cal/rule.h"
 #include "util/buf.h"
+#include "util/date.h"
+#include "util/utf8.h"
 
 /* The most starts one split renames (EXDATEs and overrides up to the last of them): years of a weekly rule. */
 #define MAP_MAX 5000
@@ -23,6 +26,7 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(err, errlen, fmt, ap);
 		va_end(ap);
+		utf8_scrub(err); /* a value quoted with "%.20s", or the message cut short, may end inside a letter */
 	}
 	return -1;
 }
@@ -39,88 +43,54 @@ static bool same_day(cal_local a, cal_local b)
 
 static long long day_number(cal_local t)
 {
-	long long w = cal_local_wall((cal_local){t.year, t.month, t.day, 0, 0, 0});
-	return (w - ((w % 86400) + 86400) % 86400) / 86400;
+	return date_days_from_civil(t.year, t.month, t.day);
 }
 
-/* 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday) */
-static int weekday_of(cal_local t)
+/* ---- a rule's parts changed in libical's struct, then written by libical ---- */
+
+/* libical's BYDAY encoding (see recur.c): wd 0 = Monday. */
+static short encode_day(int wd, int pos)
 {
-	return (int)(((day_number(t) % 7) + 7 + 3) % 7);
+	int ical = wd == 6 ? ICAL_SUNDAY_WEEKDAY : ICAL_MONDAY_WEEKDAY + wd;
+	int v = (pos < 0 ? -pos : pos) * 8 + ical;
+	return (short)(pos < 0 ? -v : v);
 }
 
-static int days_in_month(int year, int month)
+static void no_end(struct icalrecurrencetype *r)
 {
-	int d = 31;
-	while (d > 28 && !cal_local_valid((cal_local){year, month, d, 0, 0, 0}))
-		d--;
-	return d;
+	r->count = 0;
+	r->until = icaltime_null_time();
 }
 
-static const char *const weekday_codes[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-
-/* ---- a rule as its NAME=VALUE parts (validated elsewhere: cal_rrule_check) ---- */
-
-#define MAX_PARTS 16
-
-struct parts {
-	const char *name[MAX_PARTS];
-	const char *value[MAX_PARTS];
-	int n;
-};
-
-static int parts_read(arena *a, const char *rule, struct parts *p)
+static void set_count(struct icalrecurrencetype *r, long long n)
 {
-	memset(p, 0, sizeof *p);
-	char *copy = arena_strdup(a, rule), *save = NULL;
-	for (char *item = strtok_r(copy, ";", &save); item; item = strtok_r(NULL, ";", &save)) {
-		char *eq = strchr(item, '=');
-		if (!eq || p->n == MAX_PARTS)
-			return -1;
-		*eq = '\0';
-		p->name[p->n] = item;
-		p->value[p->n++] = eq + 1;
+	no_end(r);
+	r->count = (int)n;
+}
+
+/* UNTIL as a DATE, a floating date-time or (utc) a UTC date-time with the fields of t. */
+static void set_until(struct icalrecurrencetype *r, cal_local t, bool date, bool utc)
+{
+	no_end(r);
+	struct icaltimetype u = icaltime_null_time();
+	u.year = t.year, u.month = t.month, u.day = t.day;
+	if (date) {
+		u.is_date = 1;
+	} else {
+		u.hour = t.hour, u.minute = t.minute, u.second = t.second;
+		if (utc)
+			u.zone = icaltimezone_get_utc_timezone();
 	}
-	return p->n ? 0 : -1;
+	r->until = u;
 }
 
-static const char *parts_get(const struct parts *p, const char *name)
+static const char *rule_text(arena *a, const struct icalrecurrencetype *r)
 {
-	for (int i = 0; i < p->n; i++)
-		if (strcasecmp(p->name[i], name) == 0)
-			return p->value[i];
-	return NULL;
-}
-
-/* Replaces the part's value, appends the part, or (value NULL) removes it. */
-static void parts_set(struct parts *p, const char *name, const char *value)
-{
-	for (int i = 0; i < p->n; i++) {
-		if (strcasecmp(p->name[i], name) != 0)
-			continue;
-		if (value) {
-			p->value[i] = value;
-		} else {
-			memmove(&p->name[i], &p->name[i + 1], (size_t)(p->n - i - 1) * sizeof p->name[0]);
-			memmove(&p->value[i], &p->value[i + 1], (size_t)(p->n - i - 1) * sizeof p->value[0]);
-			p->n--;
-		}
-		return;
-	}
-	if (value && p->n < MAX_PARTS) {
-		p->name[p->n] = name;
-		p->value[p->n++] = value;
-	}
-}
-
-static const char *parts_text(arena *a, const struct parts *p)
-{
-	buf b = BUF_INIT;
-	for (int i = 0; i < p->n; i++)
-		buf_printf(&b, "%s%s=%s", i ? ";" : "", p->name[i], p->value[i]);
-	const char *s = arena_strdup(a, buf_cstr(&b));
-	buf_free(&b);
-	return s;
+	struct icalrecurrencetype copy = *r;
+	char *s = icalrecurrencetype_as_string_r(&copy);
+	const char *out = arena_strdup(a, s ? s : "");
+	free(s);
+	return out;
 }
 
 /* ---- walking a rule ---- */
@@ -131,11 +101,12 @@ static const char *parts_text(arena *a, const struct parts *p)
  * The count, or -1 with a message.
  */
 static long walk(const char *rule, cal_local dtstart, bool all_day, const cal_zone *z, cal_local lo, cal_local hi,
-                 cal_local *out, size_t max, long limit, bool *cut, char *err, size_t errlen)
+                 cal_local *out, size_t max, long limit, bool *cut, long *shared, char *err, size_t errlen)
 {
-	long budget = CAL_WALK_BUDGET, n = 0;
+	long own = CAL_WALK_BUDGET, n = 0;
+	long *budget = shared ? shared : &own;
 	*cut = false;
-	cal_walk *w = cal_walk_new(rule, dtstart, all_day, z, &budget, err, errlen);
+	cal_walk *w = cal_walk_new(rule, dtstart, all_day, z, budget, err, errlen);
 	if (!w)
 		return -1;
 	cal_walk_range(w, lo, hi);
@@ -158,7 +129,7 @@ static long walk(const char *rule, cal_local dtstart, bool all_day, const cal_zo
 	return n;
 }
 
-int cal_is_occurrence(const cal_series *s, cal_local rid, char *err, size_t errlen)
+int cal_is_occurrence(const cal_series *s, cal_local rid, long *budget, char *err, size_t errlen)
 {
 	const cal_zone *z = s->tzid ? cal_zone_find(s->tzid) : NULL;
 	if (!z)
@@ -176,7 +147,7 @@ int cal_is_occurrence(const cal_series *s, cal_local rid, char *err, size_t errl
 	if (!s->rrule || !*s->rrule || cal_local_cmp(rid, s->start) < 0)
 		return 0;
 	bool cut;
-	long n = walk(s->rrule, s->start, s->all_day, z, rid, rid, NULL, 0, 1, &cut, err, errlen);
+	long n = walk(s->rrule, s->start, s->all_day, z, rid, rid, NULL, 0, 1, &cut, budget, err, errlen);
 	if (n < 0)
 		return -1;
 	if (cut && n == 0)
@@ -186,105 +157,77 @@ int cal_is_occurrence(const cal_series *s, cal_local rid, char *err, size_t errl
 
 /* ---- splitting ---- */
 
-static const char *utc_text(arena *a, long long utc)
+static cal_local utc_fields(long long utc)
 {
-	cal_local t = cal_utc_to_local(utc, "UTC");
-	return arena_printf(a, "%04d%02d%02dT%02d%02d%02dZ", t.year, t.month, t.day, t.hour, t.minute, t.second);
+	return cal_wall_local(utc); /* the wall clock of UTC is unix time */
 }
 
-static const char *date_text(arena *a, cal_local t)
-{
-	return arena_printf(a, "%04d%02d%02d", t.year, t.month, t.day);
-}
-
-/* The last second of t's day in the zone, as a UTC UNTIL: what the form writes for "last date". */
-static const char *end_of_day(arena *a, cal_local t, const char *tzid)
-{
-	return utc_text(a, cal_local_to_utc((cal_local){t.year, t.month, t.day, 23, 59, 59}, tzid));
-}
-
-/* An UNTIL that includes the start last and nothing after it (for rules with at most one start a day,
- * the whole of its day, so the form's "last date" shows that day and saves the same UNTIL back). */
-static const char *until_through(arena *a, const cal_series *s, cal_local last, bool one_a_day)
+/* An UNTIL that includes the start last and nothing after it (for rules with at most one start a day, the
+ * whole of its day, so the form's "last date" shows that day and saves the same UNTIL back). */
+static void until_through(struct icalrecurrencetype *r, const cal_series *s, cal_local last, bool one_a_day)
 {
 	if (s->all_day)
-		return date_text(a, last);
-	if (one_a_day)
-		return end_of_day(a, last, s->tzid);
-	return utc_text(a, cal_local_to_utc(last, s->tzid));
-}
-
-/* An UNTIL value (YYYYMMDD, YYYYMMDDTHHMMSS or YYYYMMDDTHHMMSSZ) as a wall clock; *kind gets its length. */
-static int until_read(const char *v, cal_local *t, size_t *kind)
-{
-	size_t n = strlen(v);
-	if (n != 8 && n != 15 && n != 16)
-		return -1;
-	int f[6] = {0};
-	static const int at[6] = {0, 4, 6, 9, 11, 13}, len[6] = {4, 2, 2, 2, 2, 2};
-	for (int i = 0; i < (n == 8 ? 3 : 6); i++)
-		for (int k = 0; k < len[i]; k++) {
-			char ch = v[at[i] + k];
-			if (ch < '0' || ch > '9')
-				return -1;
-			f[i] = f[i] * 10 + (ch - '0');
-		}
-	*t = (cal_local){f[0], f[1], f[2], f[3], f[4], f[5]};
-	*kind = n;
-	return cal_local_valid(*t) ? 0 : -1;
+		set_until(r, last, true, false);
+	else if (one_a_day)
+		set_until(r, utc_fields(cal_local_to_utc((cal_local){last.year, last.month, last.day, 23, 59, 59}, s->tzid)),
+		          false, true);
+	else
+		set_until(r, utc_fields(cal_local_to_utc(last, s->tzid)), false, true);
 }
 
 /* When the starts cannot be counted to the end: the old UNTIL moved by as much as the split moves rid. */
-static const char *until_shifted(arena *a, const cal_series *s, const char *until, cal_local rid, cal_local ns,
-                                 bool one_a_day)
+static void until_shifted(struct icalrecurrencetype *r, const struct cal_rule *p, const cal_series *s, cal_local rid,
+                          cal_local ns, bool one_a_day)
 {
-	cal_local u;
-	size_t kind;
-	if (until_read(until, &u, &kind) != 0)
-		return until;
+	cal_local u = p->until;
 	long long days = day_number(ns) - day_number(rid);
 	long long wall = cal_local_wall(ns) - cal_local_wall(rid);
-	if (kind == 8)
-		return date_text(a, cal_local_add_days(u, (int)days));
-	if (kind == 15) {
-		cal_local t = cal_wall_local(cal_local_wall(u) + wall);
-		return arena_printf(a, "%04d%02d%02dT%02d%02d%02d", t.year, t.month, t.day, t.hour, t.minute, t.second);
+	if (p->until_kind == UNTIL_DATE) {
+		set_until(r, cal_local_add_days(u, (int)days), true, false);
+		return;
 	}
-	cal_local local = cal_utc_to_local(cal_local_wall(u), s->tzid); /* UTC fields: their wall is unix time */
+	if (p->until_kind == UNTIL_FLOATING) {
+		set_until(r, cal_wall_local(cal_local_wall(u) + wall), false, false);
+		return;
+	}
+	cal_local local = cal_utc_to_local(cal_local_wall(u), s->tzid);
 	if (one_a_day)
-		return end_of_day(a, cal_local_add_days(local, (int)days), s->tzid);
-	return utc_text(a, cal_local_to_utc(cal_wall_local(cal_local_wall(local) + wall), s->tzid));
+		until_through(r, s, cal_local_add_days(local, (int)days), true);
+	else
+		set_until(r, utc_fields(cal_local_to_utc(cal_wall_local(cal_local_wall(local) + wall), s->tzid)), false,
+		          true);
 }
 
 /*
  * A date that moves: the rule's named days follow it where that is one value (a weekly rule on one weekday, a
  * monthly one on one day of the month or one numbered weekday); a rule without named days follows DTSTART.
  */
-static enum cal_split_refusal follow_days(arena *a, struct parts *p, cal_local ns)
+static enum cal_split_refusal follow_days(const struct cal_rule *p, struct icalrecurrencetype *r, cal_local ns)
 {
-	static const char *const fixed[] = {"BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", NULL};
-	const char *freq = parts_get(p, "FREQ");
-	const char *byday = parts_get(p, "BYDAY"), *bymonthday = parts_get(p, "BYMONTHDAY");
-	for (const char *const *f = fixed; *f; f++)
-		if (parts_get(p, *f))
-			return CAL_SPLIT_DAY_FIXED;
+	if (p->has[P_BYYEARDAY] || p->has[P_BYWEEKNO] || p->has[P_BYMONTH] || p->has[P_BYSETPOS])
+		return CAL_SPLIT_DAY_FIXED;
+	bool byday = p->has[P_BYDAY], bymonthday = p->has[P_BYMONTHDAY];
 	if (!byday && !bymonthday)
 		return CAL_SPLIT_OK;
-	if ((byday && bymonthday) || (byday && strchr(byday, ',')) || (bymonthday && strchr(bymonthday, ',')) || !freq)
+	if ((byday && bymonthday) || p->n[P_BYDAY] > 1 || p->n[P_BYMONTHDAY] > 1)
 		return CAL_SPLIT_DAY_FIXED;
-	if (strcasecmp(freq, "WEEKLY") == 0 && byday && strlen(byday) == 2) {
-		parts_set(p, "BYDAY", weekday_codes[weekday_of(ns)]);
+	int wd = date_weekday(ns.year, ns.month, ns.day);
+	if (p->freq == CAL_FREQ_WEEKLY && byday && p->vals[P_BYDAY][0] == 0) {
+		r->by_day[0] = encode_day(wd, 0);
+		r->by_day[1] = ICAL_RECURRENCE_ARRAY_MAX;
 		return CAL_SPLIT_OK;
 	}
-	if (strcasecmp(freq, "MONTHLY") == 0 && bymonthday && bymonthday[0] != '-') {
-		parts_set(p, "BYMONTHDAY", arena_printf(a, "%d", ns.day));
+	if (p->freq == CAL_FREQ_MONTHLY && bymonthday && p->vals[P_BYMONTHDAY][0] > 0) {
+		r->by_month_day[0] = (short)ns.day;
+		r->by_month_day[1] = ICAL_RECURRENCE_ARRAY_MAX;
 		return CAL_SPLIT_OK;
 	}
-	if (strcasecmp(freq, "MONTHLY") == 0 && byday && strlen(byday) > 2) {
+	if (p->freq == CAL_FREQ_MONTHLY && byday && p->vals[P_BYDAY][0] != 0) {
 		/* "the last Friday" stays the last when the new date is one; otherwise the new date's number */
-		int ord = atoi(byday);
-		int nord = ord < 0 && ns.day + 7 > days_in_month(ns.year, ns.month) ? -1 : (ns.day - 1) / 7 + 1;
-		parts_set(p, "BYDAY", arena_printf(a, "%d%s", nord, weekday_codes[weekday_of(ns)]));
+		int ord = p->vals[P_BYDAY][0];
+		int nord = ord < 0 && ns.day + 7 > date_days_in_month(ns.year, ns.month) ? -1 : (ns.day - 1) / 7 + 1;
+		r->by_day[0] = encode_day(wd, nord);
+		r->by_day[1] = ICAL_RECURRENCE_ARRAY_MAX;
 		return CAL_SPLIT_OK;
 	}
 	return CAL_SPLIT_DAY_FIXED;
@@ -310,13 +253,14 @@ enum cal_split_refusal cal_split_plan(arena *a, const cal_series *s, cal_local r
 		return CAL_SPLIT_FIRST;
 	if (c < 0)
 		return CAL_SPLIT_NOT_RULE;
-	struct parts p;
-	if (parts_read(a, s->rrule, &p) != 0) {
-		fail(err, errlen, "the rule cannot be read");
+	struct cal_rule *p = arena_alloc(a, sizeof *p);
+	cal_rule_problem why;
+	if (rule_read(s->rrule, p, &why) != 0) {
+		fail(err, errlen, "the rule cannot be read: %s", why.detail);
 		return CAL_SPLIT_ERROR;
 	}
 	bool cut;
-	long n = walk(s->rrule, s->start, s->all_day, z, rid, rid, NULL, 0, 1, &cut, err, errlen);
+	long n = walk(s->rrule, s->start, s->all_day, z, rid, rid, NULL, 0, 1, &cut, NULL, err, errlen);
 	if (n < 0)
 		return CAL_SPLIT_ERROR;
 	if (n == 0 && cut) {
@@ -326,70 +270,70 @@ enum cal_split_refusal cal_split_plan(arena *a, const cal_series *s, cal_local r
 	if (n == 0)
 		return CAL_SPLIT_NOT_RULE;
 
-	const char *freq = parts_get(&p, "FREQ");
-	bool sub_daily = freq && (strcasecmp(freq, "SECONDLY") == 0 || strcasecmp(freq, "MINUTELY") == 0 ||
-	                          strcasecmp(freq, "HOURLY") == 0);
-	bool time_parts = parts_get(&p, "BYHOUR") || parts_get(&p, "BYMINUTE") || parts_get(&p, "BYSECOND");
+	bool sub_daily = p->freq < CAL_FREQ_DAILY;
+	bool time_parts = p->has[P_BYHOUR] || p->has[P_BYMINUTE] || p->has[P_BYSECOND];
 	bool one_a_day = !sub_daily && !time_parts; /* every start at DTSTART's time of day */
 	bool time_moves = rid.hour != ns.hour || rid.minute != ns.minute || rid.second != ns.second;
 	if (time_moves && time_parts)
 		return CAL_SPLIT_TIME_FIXED;
-	struct parts np = p, op = p;
+	struct icalrecurrencetype nr = p->r, orr = p->r;
 	if (!same_day(rid, ns)) {
-		enum cal_split_refusal r = follow_days(a, &np, ns);
+		enum cal_split_refusal r = follow_days(p, &nr, ns);
 		if (r != CAL_SPLIT_OK)
 			return r;
 	}
-	const char *count = parts_get(&p, "COUNT"), *until = parts_get(&p, "UNTIL");
-	parts_set(&op, "COUNT", NULL);
-	parts_set(&op, "UNTIL", NULL);
-	parts_set(&np, "COUNT", NULL);
-	parts_set(&np, "UNTIL", NULL);
-	const char *open_rule = parts_text(a, &np); /* the new rule, without an end */
+	no_end(&orr);
+	no_end(&nr);
+	const char *open_rule = rule_text(a, &nr); /* the new rule, without an end */
 
-	if (count) {
+	if (p->count) {
 		/* COUNT counts from DTSTART: the old series keeps those before rid, the new one the rest */
-		long long total = strtoll(count, NULL, 10);
 		long k = walk(s->rrule, s->start, s->all_day, z, s->start, cal_wall_local(cal_local_wall(rid) - 1), NULL, 0,
-		              0, &cut, err, errlen);
+		              0, &cut, NULL, err, errlen);
 		if (k < 0)
 			return CAL_SPLIT_ERROR;
-		if (cut || k < 1 || k >= total) {
+		if (cut || k < 1 || k >= p->count) {
 			fail(err, errlen, "the occurrences before this one cannot be counted");
 			return CAL_SPLIT_ERROR;
 		}
-		parts_set(&op, "COUNT", arena_printf(a, "%ld", k));
-		parts_set(&np, "COUNT", arena_printf(a, "%lld", total - k));
+		set_count(&orr, k);
+		set_count(&nr, p->count - k);
 	} else {
 		/* ends just before rid: for one start a day at most, with the day before it */
-		parts_set(&op, "UNTIL", s->all_day || one_a_day ? until_through(a, s, cal_local_add_days(rid, -1), one_a_day)
-		                                                 : utc_text(a, cal_local_to_utc(rid, s->tzid) - 1));
-		if (until) {
+		if (s->all_day || one_a_day)
+			until_through(&orr, s, cal_local_add_days(rid, -1), one_a_day);
+		else
+			set_until(&orr, utc_fields(cal_local_to_utc(rid, s->tzid) - 1), false, true);
+		if (p->until_kind != UNTIL_NONE) {
 			/* as many starts as the old series had left from rid: counted, then found in the new rule */
-			const char *nu = NULL;
-			long m = walk(s->rrule, s->start, s->all_day, z, rid, far_end, NULL, 0, 0, &cut, err, errlen);
+			bool done = false;
+			long m = walk(s->rrule, s->start, s->all_day, z, rid, far_end, NULL, 0, 0, &cut, NULL, err, errlen);
 			if (m < 0)
 				return CAL_SPLIT_ERROR;
 			if (!cut && m > 0 && m <= MAP_MAX) {
 				cal_local *starts = arena_alloc(a, (size_t)m * sizeof *starts);
-				long got = walk(open_rule, ns, s->all_day, z, ns, far_end, starts, (size_t)m, m, &cut, err, errlen);
+				long got = walk(open_rule, ns, s->all_day, z, ns, far_end, starts, (size_t)m, m, &cut, NULL, err,
+				                errlen);
 				if (got < 0)
 					return CAL_SPLIT_ERROR;
-				if (!cut && got == m)
-					nu = until_through(a, s, starts[m - 1], one_a_day);
+				if (!cut && got == m) {
+					until_through(&nr, s, starts[m - 1], one_a_day);
+					done = true;
+				}
 			}
-			parts_set(&np, "UNTIL", nu ? nu : until_shifted(a, s, until, rid, ns, one_a_day));
+			if (!done)
+				until_shifted(&nr, p, s, rid, ns, one_a_day);
 		}
 	}
-	out->old_rule = parts_text(a, &op);
-	out->new_rule = parts_text(a, &np);
+	out->old_rule = rule_text(a, &orr);
+	out->new_rule = rule_text(a, &nr);
 
 	/* the renaming table: the old rule's starts from rid to map_until, and the new rule's as many */
 	if (cal_local_cmp(map_until, rid) < 0)
 		map_until = rid;
 	out->from = arena_alloc(a, MAP_MAX * sizeof *out->from);
-	long nf = walk(s->rrule, s->start, s->all_day, z, rid, map_until, out->from, MAP_MAX, MAP_MAX + 1, &cut, err,
-	               errlen);
+	long nf = walk(s->rrule, s->start, s->all_day, z, rid, map_until, out->from, MAP_MAX, MAP_MAX + 1, &cut, NULL,
+	               err, errlen);
 	if (nf < 0)
 		return CAL_SPLIT_ERROR;
 	if (cut || nf > MAP_MAX) {
@@ -397,7 +341,7 @@ enum cal_split_refusal cal_split_plan(arena *a, const cal_series *s, cal_local r
 		return CAL_SPLIT_ERROR;
 	}
 	out->to = arena_alloc(a, (size_t)(nf ? nf : 1) * sizeof *out->to);
-	long nt = walk(out->new_rule, ns, s->all_day, z, ns, far_end, out->to, (size_t)nf, nf, &cut, err, errlen);
+	long nt = walk(out->new_rule, ns, s->all_day, z, ns, far_end, out->to, (size_t)nf, nf, &cut, NULL, err, errlen);
 	if (nt < 0)
 		return CAL_SPLIT_ERROR;
 	if (cut) {
@@ -422,4 +366,47 @@ cal_local cal_split_map(const cal_split *p, cal_local old)
 			hi = mid;
 	}
 	return old;
+}
+
+/* ---- a series changed as a whole: its exceptions follow ---- */
+
+static bool listed(const cal_local *v, size_t n, cal_local t)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cal_local_cmp(v[i], t) == 0)
+			return true;
+	return false;
+}
+
+int cal_follow_plan(arena *a, const cal_series *old, const cal_series *now, long *budget, cal_follow_item **out,
+                    size_t *n, char *err, size_t errlen)
+{
+	*n = 0;
+	*out = arena_alloc(a, (old->noverrides + now->nexdates + 1) * sizeof **out);
+	/* occurrences of each series without its EXDATEs: an EXDATE names one, and so may an override */
+	cal_series was = *old, is = *now;
+	was.nexdates = is.nexdates = 0;
+	long long shift = cal_local_wall(now->start) - cal_local_wall(old->start);
+	for (size_t k = 0; k < old->noverrides + now->nexdates; k++) {
+		bool ov = k < old->noverrides;
+		cal_local rid = ov ? old->overrides[k].recurrence_id : now->exdates[k - old->noverrides];
+		if (!ov && !listed(old->exdates, old->nexdates, rid))
+			continue; /* a date typed now: taken as it is */
+		int r = cal_is_occurrence(&was, rid, budget, err, errlen);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			continue; /* it named no occurrence before either: it stays as it was */
+		cal_follow_item *it = &(*out)[(*n)++];
+		it->from = rid;
+		it->is_override = ov;
+		it->index = ov ? k : k - old->noverrides;
+		bool rdate = listed(old->rdates, old->nrdates, rid) && listed(now->rdates, now->nrdates, rid);
+		it->to = rdate ? rid : cal_wall_local(cal_local_wall(rid) + shift);
+		r = cal_local_valid(it->to) ? cal_is_occurrence(&is, it->to, budget, err, errlen) : 0;
+		if (r < 0)
+			return -1;
+		it->follows = r == 1;
+	}
+	return 0;
 }

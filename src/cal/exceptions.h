@@ -11,9 +11,10 @@
 /*
  * Whether rid is an occurrence of s: DTSTART, a start of the RRULE or an RDATE, and not an EXDATE (the overrides
  * are not looked at: this is how an override is known to still name an occurrence after the rule changed).
- * 1, 0, or -1 with a message in err (an invalid series, or the work budget ran out).
+ * 1, 0, or -1 with a message in err (an invalid series, or the work budget ran out). budget: the request's,
+ * charged with the work (NULL: CAL_WALK_BUDGET of its own).
  */
-int cal_is_occurrence(const cal_series *s, cal_local rid, char *err, size_t errlen);
+int cal_is_occurrence(const cal_series *s, cal_local rid, long *budget, char *err, size_t errlen);
 
 /* Why a series cannot be split at an occurrence. */
 enum cal_split_refusal {
@@ -53,5 +54,23 @@ enum cal_split_refusal cal_split_plan(arena *a, const cal_series *s, cal_local r
 /* The new recurrence id of old (at or after the split): its partner in the table, or old itself when it is not
  * a start of the rule (an RDATE, or an override that names no occurrence, which stays as it was). */
 cal_local cal_split_map(const cal_split *p, cal_local old);
+
+/*
+ * What becomes of the exceptions when a series changes as a whole (its start, zone or rule), old -> now. Each
+ * override of old, and each EXDATE of now that old had too, which named an occurrence of old, follows the
+ * change as calendar apps do: its recurrence id moves by as much as DTSTART moved (wall clock; an RDATE both
+ * have stays put). follows tells whether now has an occurrence there; one that has none is affected, and the
+ * user is asked before saving. Exceptions that named no occurrence before are left out (they stay as they
+ * are). Arena memory; 0, or -1 with a message (the budget ran out).
+ */
+typedef struct cal_follow_item {
+	cal_local from, to;
+	bool follows;
+	bool is_override; /* else an EXDATE */
+	size_t index;     /* into old->overrides, or now->exdates */
+} cal_follow_item;
+
+int cal_follow_plan(arena *a, const cal_series *old, const cal_series *now, long *budget, cal_follow_item **out,
+                    size_t *n, char *err, size_t errlen);
 
 #endif

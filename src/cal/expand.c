@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 /* An override's recurrence id as a wall time, and its index in s->overrides. */
 struct ovkey {
 	long long w;
@@ -26,7 +28,9 @@ struct ctx {
 	size_t nex;
 	struct ovkey *ov;    /* the overrides by (recurrence id, index) */
 	cal_walk *walk;
-	long budget;
+	long budget;   /* what this expansion may spend */
+	long given;    /* ... of it at the start */
+	long *shared;  /* the caller's budget, charged with what was spent; NULL: none */
 };
 
 static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -38,6 +42,7 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(err, errlen, fmt, ap);
 		va_end(ap);
+		utf8_scrub(err); /* a value quoted with "%.20s", or the message cut short, may end inside a letter */
 	}
 	return -1;
 }
@@ -104,6 +109,11 @@ static int cmp_ov(const void *a, const void *b)
 
 static void ctx_free(struct ctx *c)
 {
+	if (c->shared) {
+		*c->shared -= c->given - (c->budget > 0 ? c->budget : 0);
+		if (*c->shared < 0)
+			*c->shared = 0;
+	}
 	free(c->rd);
 	free(c->ex);
 	free(c->ov);
@@ -111,11 +121,14 @@ static void ctx_free(struct ctx *c)
 	memset(c, 0, sizeof *c);
 }
 
-static int ctx_init(struct ctx *c, const cal_series *s, char *err, size_t errlen)
+static int ctx_init(struct ctx *c, const cal_series *s, long *budget, char *err, size_t errlen)
 {
 	memset(c, 0, sizeof *c);
 	c->s = s;
-	c->budget = CAL_WALK_BUDGET;
+	c->given = CAL_WALK_BUDGET;
+	if (budget && *budget < c->given)
+		c->given = *budget > 0 ? *budget : 0;
+	c->budget = c->given;
 	if (!s)
 		return fail(err, errlen, "no series");
 	if (!s->tzid || !*s->tzid)
@@ -178,6 +191,7 @@ static int ctx_init(struct ctx *c, const cal_series *s, char *err, size_t errlen
 	c->walk = cal_walk_new(s->rrule, s->start, s->all_day, c->zone, &c->budget, err, errlen);
 	if (!c->walk)
 		goto fail;
+	c->shared = budget; /* from here on, what is spent is charged */
 	return 0;
 fail:
 	ctx_free(c);
@@ -330,7 +344,7 @@ static long long clamp(long long x, long long lo, long long hi)
 }
 
 int cal_expand(const cal_series *s, long long from_utc, long long to_utc, size_t max, cal_occurrence *out,
-               bool *truncated, char *err, size_t errlen)
+               bool *truncated, long *budget, char *err, size_t errlen)
 {
 	struct ctx c;
 	bool trunc = false;
@@ -340,7 +354,7 @@ int cal_expand(const cal_series *s, long long from_utc, long long to_utc, size_t
 
 	if (truncated)
 		*truncated = false;
-	if (ctx_init(&c, s, err, errlen) < 0)
+	if (ctx_init(&c, s, budget, err, errlen) < 0)
 		return -1;
 	if (max > INT_MAX)
 		max = INT_MAX;
@@ -444,14 +458,15 @@ done:
 	return rc;
 }
 
-int cal_preview(const cal_series *s, size_t n, cal_local *out, bool *truncated, char *err, size_t errlen)
+int cal_preview(const cal_series *s, size_t n, cal_local *out, bool *truncated, long *budget, char *err,
+                size_t errlen)
 {
 	struct ctx c;
 	bool trunc = false;
 	size_t k = 0;
 	if (truncated)
 		*truncated = false;
-	if (ctx_init(&c, s, err, errlen) < 0)
+	if (ctx_init(&c, s, budget, err, errlen) < 0)
 		return -1;
 	if (n > INT_MAX)
 		n = INT_MAX;
@@ -493,8 +508,11 @@ int cal_preview(const cal_series *s, size_t n, cal_local *out, bool *truncated, 
 int cal_series_check(const cal_series *s, char *err, size_t errlen)
 {
 	struct ctx c;
-	if (ctx_init(&c, s, err, errlen) < 0)
+	if (ctx_init(&c, s, NULL, err, errlen) < 0)
 		return -1;
+	int produces = s->rrule && *s->rrule ? cal_walk_produces(c.walk) : 1;
 	ctx_free(&c);
+	if (produces == 0)
+		return fail(err, errlen, "the rule never produces an occurrence after the first from this start");
 	return 0;
 }

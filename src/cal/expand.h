@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cal/rrule.h" /* cal_rrule_check */
+#include "cal/rrule.h" /* cal_rrule_check, CAL_WALK_BUDGET */
 #include "cal/time.h"
 
 /* One occurrence changed: cancelled, or moved (and/or retitled: the caller's row, found through id). */
@@ -54,20 +54,23 @@ typedef struct cal_occurrence {
  * spring-forward day) starts at the instant RFC 5545 gives it, one gap later (03:30), and .start shows 03:30
  * while .recurrence_id keeps 02:30; in the repeated hour the first (daylight-saving) instant is taken.
  *
- * *truncated is set when more occurrences exist than were returned, or when the work budget
- * (CAL_WALK_BUDGET, rrule.h) ran out first, e.g. for FREQ=SECONDLY far from its start together with COUNT.
+ * *truncated is set when more occurrences exist than were returned, or when the work budget ran out first
+ * (e.g. FREQ=HOURLY with COUNT, far from its start). budget: the steps the caller's request has left, shared
+ * by all its expansions and charged with what this one spends (at most CAL_WALK_BUDGET, rrule.h); NULL:
+ * CAL_WALK_BUDGET for this call alone.
  * Returns the count, or -1 with a message in err for an invalid series (zone, times, rule).
  */
 int cal_expand(const cal_series *s, long long from_utc, long long to_utc, size_t max, cal_occurrence *out,
-               bool *truncated, char *err, size_t errlen);
+               bool *truncated, long *budget, char *err, size_t errlen);
 
 /* The first n occurrence starts (local, as a clock shows them) of the series from its beginning: DTSTART,
  * RRULE and RDATE minus EXDATE, overrides not applied; for the form's preview. *truncated as above.
  * Returns the count or -1 with a message. */
-int cal_preview(const cal_series *s, size_t n, cal_local *out, bool *truncated, char *err, size_t errlen);
+int cal_preview(const cal_series *s, size_t n, cal_local *out, bool *truncated, long *budget, char *err,
+                size_t errlen);
 
 /* Everything cal_expand would refuse, checked once (for storing a series): 0, or -1 with a message.
- * It also catches rules libical cannot place from this start, which would cost seconds at every expansion. */
+ * It also refuses a rule that gives nothing after its first occurrence from this start. */
 int cal_series_check(const cal_series *s, char *err, size_t errlen);
 
 #endif

@@ -8,6 +8,7 @@
 #include <libical/ical.h>
 
 #include "cal/time.h"
+#include "util/buf.h"
 
 static const char *pick(bitext t, const char *lang)
 {
@@ -71,6 +72,23 @@ static struct icaltimetype in_zone(const char *local, const char *tzid, bool dat
 	return t;
 }
 
+/* Whether an observance of libical's built-in zone is its end marker: libical 3.0 turns the tzfile into
+ * observances and closes a zone without rules with a block that starts at the last second of 32-bit time
+ * (2038-01-19 03:14:07 UTC) and changes nothing. Clients need not see it: the zone's real rules only. */
+static bool end_marker(icalcomponent *obs)
+{
+	icalproperty *dt = icalcomponent_get_first_property(obs, ICAL_DTSTART_PROPERTY);
+	icalproperty *from = icalcomponent_get_first_property(obs, ICAL_TZOFFSETFROM_PROPERTY);
+	icalproperty *to = icalcomponent_get_first_property(obs, ICAL_TZOFFSETTO_PROPERTY);
+	if (!dt || !from || !to || icalcomponent_get_first_property(obs, ICAL_RRULE_PROPERTY) ||
+	    icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY))
+		return false;
+	struct icaltimetype t = icalproperty_get_dtstart(dt);
+	cal_local l = {t.year, t.month, t.day, t.hour, t.minute, t.second};
+	long long onset = cal_local_wall(l) - icalproperty_get_tzoffsetfrom(from);
+	return onset == 2147483647LL && icalproperty_get_tzoffsetfrom(from) == icalproperty_get_tzoffsetto(to);
+}
+
 /* One VTIMEZONE per zone, cloned from libical's system zone with its TZID made plain. */
 static int add_zone(icalcomponent *cal, const char *tzid, const char **done, size_t *ndone)
 {
@@ -84,6 +102,13 @@ static int add_zone(icalcomponent *cal, const char *tzid, const char **done, siz
 	if (!zc)
 		return -1;
 	icalcomponent *copy = icalcomponent_new_clone(zc);
+	for (icalcomponent *obs = icalcomponent_get_first_component(copy, ICAL_ANY_COMPONENT), *next; obs; obs = next) {
+		next = icalcomponent_get_next_component(copy, ICAL_ANY_COMPONENT);
+		if (end_marker(obs)) {
+			icalcomponent_remove_component(copy, obs);
+			icalcomponent_free(obs);
+		}
+	}
 	icalproperty *p = icalcomponent_get_first_property(copy, ICAL_TZID_PROPERTY);
 	if (p)
 		icalproperty_set_tzid(p, tzid);
@@ -111,25 +136,27 @@ static icalproperty_status status_of(const char *s)
 	     : strcmp(s, "tentative") == 0 ? ICAL_STATUS_TENTATIVE : ICAL_STATUS_CONFIRMED;
 }
 
-/* A calendar address for someone who may have no e-mail: mailto: when known, else a stable URN. */
-static char *address(char *buf, size_t n, const attendee *a, long long series_id, size_t index)
+/* A calendar address for someone who may have no e-mail: mailto: when known, else a stable URN.
+ * Into out (reset first), as long as the address is: an imported e-mail is not cut. */
+static const char *address(buf *out, const attendee *a, long long series_id, size_t index)
 {
+	buf_reset(out);
 	if (a->email && *a->email)
-		snprintf(buf, n, "mailto:%s", a->email);
+		buf_printf(out, "mailto:%s", a->email);
 	else if (a->person_id)
-		snprintf(buf, n, "urn:memocal:person:%lld", a->person_id);
+		buf_printf(out, "urn:memocal:person:%lld", a->person_id);
 	else
-		snprintf(buf, n, "urn:memocal:group:%lld-%zu", series_id, index);
-	return buf;
+		buf_printf(out, "urn:memocal:group:%lld-%zu", series_id, index);
+	return buf_cstr(out);
 }
 
 static void add_people(icalcomponent *ev, const series *s, const char *lang)
 {
-	char addr[400];
+	buf addr = BUF_INIT;
 	for (size_t i = 0; i < s->nattendees; i++) {
 		const attendee *a = &s->attendees[i];
 		const char *cn = pick(a->name, lang);
-		icalproperty *p = icalproperty_new_attendee(address(addr, sizeof addr, a, s->id, i));
+		icalproperty *p = icalproperty_new_attendee(address(&addr, a, s->id, i));
 		if (cn)
 			icalproperty_add_parameter(p, icalparameter_new_cn(cn));
 		icalproperty_add_parameter(p, icalparameter_new_role(role_of(a->role)));
@@ -139,12 +166,13 @@ static void add_people(icalcomponent *ev, const series *s, const char *lang)
 		icalcomponent_add_property(ev, p);
 		if (strcmp(a->role, "chair") == 0 && !icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY)) {
 			/* the chair organises; RFC 5545 wants ORGANIZER beside ATTENDEEs */
-			icalproperty *o = icalproperty_new_organizer(addr);
+			icalproperty *o = icalproperty_new_organizer(buf_cstr(&addr));
 			if (cn)
 				icalproperty_add_parameter(o, icalparameter_new_cn(cn));
 			icalcomponent_add_property(ev, o);
 		}
 	}
+	buf_free(&addr);
 }
 
 /* CATEGORIES holds a list, and libical writes every comma of its value as the list's separator (it escapes none
@@ -187,13 +215,18 @@ static void add_common(icalcomponent *ev, const series *s, const feed_doc *d, co
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(updated)));
 	icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc_time(updated)));
 	icalcomponent_add_property(ev, icalproperty_new_created(utc_time(s->created_at)));
-	icalcomponent_add_property(ev, icalproperty_new_sequence(sequence));
-	char url[600];
-	if (s->location_url)
-		snprintf(url, sizeof url, "%s", s->location_url);
-	else
-		snprintf(url, sizeof url, "%s/series/%lld", d->base_url, s->id);
-	icalcomponent_add_property(ev, icalproperty_new_url(url));
+	/* RFC 5545's default is 0, and python's recurring-ical-events 2.0.1 (Home Assistant) keeps one
+	 * occurrence a day of a sub-daily rule when SEQUENCE:0 is written: only a real one goes out */
+	if (sequence > 0)
+		icalcomponent_add_property(ev, icalproperty_new_sequence(sequence));
+	if (s->location_url) {
+		icalcomponent_add_property(ev, icalproperty_new_url(s->location_url));
+	} else {
+		buf url = BUF_INIT; /* as long as base_url makes it: never cut */
+		buf_printf(&url, "%s/series/%lld", d->base_url, s->id);
+		icalcomponent_add_property(ev, icalproperty_new_url(buf_cstr(&url)));
+		buf_free(&url);
+	}
 	add_category(ev, pick(s->memorandum_title, d->lang));
 }
 
@@ -207,15 +240,42 @@ static void add_times(icalcomponent *ev, const series *s, const char *start, con
 	icalcomponent_add_property(ev, p);
 }
 
-static void add_texts(icalcomponent *ev, bitext title, bitext description, const char *location, const char *lang)
+/*
+ * Title, description, place, and the online meeting's link where clients show it: Google Calendar and
+ * Outlook show LOCATION and DESCRIPTION but not URL or CONFERENCE, so the link is the place when there is
+ * none, and a line of the description ("label: link"); RFC 7986 CONFERENCE carries it for clients that
+ * read it.
+ */
+static void add_texts(icalcomponent *ev, bitext title, bitext description, const char *location, const char *link,
+                      const feed_doc *d)
 {
-	const char *t = pick(title, lang), *desc = pick(description, lang);
+	const char *t = pick(title, d->lang), *desc = pick(description, d->lang);
 	if (t)
 		icalcomponent_add_property(ev, icalproperty_new_summary(t));
-	if (desc && *desc)
+	if (link && *link) {
+		size_t n = (desc ? strlen(desc) : 0) + strlen(link) + (d->link_label ? strlen(d->link_label) : 0) + 8;
+		char *text = malloc(n);
+		if (text) {
+			snprintf(text, n, "%s%s%s%s%s", desc && *desc ? desc : "", desc && *desc ? "\n\n" : "",
+			         d->link_label ? d->link_label : "", d->link_label ? ": " : "", link);
+			icalcomponent_add_property(ev, icalproperty_new_description(text));
+			free(text);
+		}
+	} else if (desc && *desc) {
 		icalcomponent_add_property(ev, icalproperty_new_description(desc));
+	}
 	if (location && *location)
 		icalcomponent_add_property(ev, icalproperty_new_location(location));
+	else if (link && *link)
+		icalcomponent_add_property(ev, icalproperty_new_location(link));
+	if (link && *link) {
+		icalproperty *conf = icalproperty_new_conference(link);
+		icalproperty_add_parameter(conf, icalparameter_new_value(ICAL_VALUE_URI));
+		icalproperty_add_parameter(conf, icalparameter_new_feature(ICAL_FEATURE_VIDEO));
+		if (d->link_label)
+			icalproperty_add_parameter(conf, icalparameter_new_label(d->link_label));
+		icalcomponent_add_property(ev, conf);
+	}
 }
 
 static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, char *err, size_t errlen)
@@ -223,10 +283,10 @@ static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, ch
 	icalcomponent *ev = icalcomponent_new_vevent();
 	add_common(ev, s, d, s->updated_at, s->sequence);
 	add_times(ev, s, s->start_local, s->end_local);
-	add_texts(ev, s->title, s->description, s->location, d->lang);
+	add_texts(ev, s->title, s->description, s->location, s->location_url, d);
 	icalcomponent_add_property(ev, icalproperty_new_status(status_of(s->status)));
 	if (s->rrule && *s->rrule) {
-		struct icalrecurrencetype r = icalrecurrencetype_from_string(s->rrule);
+		struct icalrecurrencetype r = icalrecurrencetype_from_string(s->rrule); /* checked when stored */
 		if (r.freq == ICAL_NO_RECURRENCE) {
 			snprintf(err, errlen, "series %lld: stored rule does not parse", s->id);
 			icalcomponent_free(ev);
@@ -280,7 +340,7 @@ static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, ch
 			add_times(ov, s, o->recurrence_id, end);
 		}
 		add_texts(ov, o->title.en || o->title.az ? o->title : s->title, s->description,
-		          o->location ? o->location : s->location, d->lang);
+		          o->location ? o->location : s->location, s->location_url, d);
 		icalcomponent_add_property(ov, icalproperty_new_status(status_of(s->status)));
 		add_people(ov, s, d->lang);
 		icalcomponent_add_component(cal, ov);
@@ -310,12 +370,37 @@ static void add_dates(icalcomponent *cal, const feed_doc *d, const feed_dates *m
 		icalcomponent_add_property(ev, icalproperty_new_dtend(local_time(next, true)));
 		icalcomponent_add_property(ev, icalproperty_new_summary(m->summary[k] ? m->summary[k] : ""));
 		icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
-		char url[600];
-		snprintf(url, sizeof url, "%s/memoranda/%lld", d->base_url, m->memorandum_id);
-		icalcomponent_add_property(ev, icalproperty_new_url(url));
+		buf url = BUF_INIT;
+		buf_printf(&url, "%s/memoranda/%lld", d->base_url, m->memorandum_id);
+		icalcomponent_add_property(ev, icalproperty_new_url(buf_cstr(&url)));
+		buf_free(&url);
 		add_category(ev, m->title);
 		icalcomponent_add_component(cal, ev);
 	}
+}
+
+/*
+ * libical 3.0.16 (Debian 12) folds a line whose last fold leaves exactly 74 octets between the CR and
+ * the LF of its own line end: "…value\r" "\r\n " "\n". A reader then sees a CR inside a line and an
+ * empty continuation, and the feed does not parse (any SUMMARY of 73 characters did it; found by
+ * tests/fuzz/ics's long run). The fold libical put there is taken out again, in place: the bytes
+ * CR CR LF SP LF only arise this way, since no value memocal stores holds a CR. Returns the new length.
+ */
+static size_t mend_folds(char *s, size_t n)
+{
+	static const char bad[] = "\r\r\n \n";
+	size_t w = 0;
+	for (size_t r = 0; r < n;) {
+		if (n - r >= 5 && memcmp(s + r, bad, 5) == 0) {
+			s[w++] = '\r';
+			s[w++] = '\n';
+			r += 5;
+		} else {
+			s[w++] = s[r++];
+		}
+	}
+	s[w] = '\0';
+	return w;
 }
 
 char *cal_feed_build(const feed_doc *d, size_t *len, char *err, size_t errlen)
@@ -363,7 +448,7 @@ char *cal_feed_build(const feed_doc *d, size_t *len, char *err, size_t errlen)
 	if (rc == 0) {
 		char *s = icalcomponent_as_ical_string_r(cal);
 		if (s) {
-			*len = strlen(s);
+			*len = mend_folds(s, strlen(s));
 			out = s; /* libical allocates with malloc: the caller's free() releases it */
 		} else {
 			snprintf(err, errlen, "libical could not write the calendar");

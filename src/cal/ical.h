@@ -21,6 +21,7 @@ typedef struct feed_doc {
 	const char *name;        /* X-WR-CALNAME */
 	const char *description; /* X-WR-CALDESC */
 	const char *base_url;    /* for URL properties pointing back at memocal */
+	const char *link_label;  /* "Online meeting": what the online link is called in a description */
 	long refresh_minutes;
 	const series *series;    /* with overrides and attendees; the caller chose which belong */
 	size_t nseries;

@@ -2,6 +2,7 @@
 #include "cal/import.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +11,11 @@
 #include <libical/ical.h>
 
 #include "cal/expand.h"
-#include "cal/rrule.h"
+#include "cal/recur.h"
 #include "cal/schedule.h"
 #include "cal/time.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/utf8.h"
 
 #define MAX_DEPTH 16
@@ -25,6 +27,10 @@
 #define MAX_EMAIL 254
 #define MAX_RRULE 1000
 #define MAX_DETAIL 200
+/* The last year a time of a series may fall in. libical's recurrence stops after 2582, and it writes a
+ * year after 3000 as "00000000T000000": a feed with such a DTSTART, DTEND or RDATE would be unreadable
+ * (found by tests/fuzz/ics). */
+#define LAST_YEAR 2582
 
 static const char *const keys[CAL_IMPORT_ERROR__MAX] = {
 	"",                                   /* CAL_IMPORT_OK */
@@ -57,6 +63,9 @@ static const char *const keys[CAL_IMPORT_ERROR__MAX] = {
 	"import.error.bad_attendee",          /* CAL_IMPORT_BAD_ATTENDEE */
 	"import.error.orphan_override",       /* CAL_IMPORT_ORPHAN_OVERRIDE */
 	"import.error.duplicate_override",    /* CAL_IMPORT_DUPLICATE_OVERRIDE */
+	"import.error.secondly",              /* CAL_IMPORT_SECONDLY */
+	"import.error.per_day",               /* CAL_IMPORT_PER_DAY */
+	"import.error.per_year",              /* CAL_IMPORT_PER_YEAR */
 };
 
 const char *cal_import_error_key(enum cal_import_error e)
@@ -113,6 +122,7 @@ typedef struct event {
 typedef struct reader {
 	arena *a;
 	cal_import_problem *why;
+	cal_import_limits limits;
 	struct {
 		const char *name; /* upper case */
 		int line;
@@ -132,17 +142,49 @@ static int fail(reader *r, enum cal_import_error code, int line, const char *det
 	return -1;
 }
 
+/* A description as the form's text area keeps it: line ends as LF, no other control character (a space
+ * instead), no white space at either end. */
+static const char *as_textarea(arena *a, const char *s)
+{
+	char *t = arena_strdup(a, s ? s : ""), *w = t;
+	for (const char *p = t; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch == '\r') {
+			*w++ = '\n';
+			if (p[1] == '\n')
+				p++;
+		} else if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) {
+			*w++ = ' ';
+		} else {
+			*w++ = (char)ch;
+		}
+	}
+	*w = '\0';
+	char *b = t;
+	while (*b == ' ' || *b == '\t' || *b == '\n')
+		b++;
+	size_t n = strlen(b);
+	while (n && (b[n - 1] == ' ' || b[n - 1] == '\t' || b[n - 1] == '\n'))
+		b[--n] = '\0';
+	return b;
+}
+
 /* At most MAX_DETAIL bytes of s for a message, cut on a character boundary. */
 static const char *detail(reader *r, const char *s)
 {
 	if (!s)
 		return NULL;
 	size_t n = strlen(s);
-	if (n <= MAX_DETAIL)
-		return arena_strdup(r->a, s);
+	if (n <= MAX_DETAIL) {
+		char *d = arena_strdup(r->a, s);
+		utf8_scrub(d); /* libical's messages quote values with byte counts too */
+		return d;
+	}
 	while (n > MAX_DETAIL || ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
-	return arena_printf(r->a, "%.*s…", (int)n, s);
+	char *d = arena_printf(r->a, "%.*s…", (int)n, s);
+	utf8_scrub(d);
+	return d;
 }
 
 /* Grows an arena array of size-byte items to hold at least n (doubling; the old copy stays in the arena). */
@@ -258,6 +300,8 @@ static int read_when(reader *r, const cline *l, icalproperty *p, struct icaltime
 	w->t = (cal_local){t.year, t.month, t.day, w->date ? 0 : t.hour, w->date ? 0 : t.minute, w->date ? 0 : t.second};
 	if (!cal_local_valid(w->t))
 		return fail(r, CAL_IMPORT_BAD_TIME, l->no, detail(r, l->value));
+	if (w->t.year > LAST_YEAR)
+		return fail(r, CAL_IMPORT_BAD_TIME, l->no, "a year after 2582, where calendars stop");
 	w->utc = !w->date && icaltime_is_utc(t);
 	icalparameter *z = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
 	if (z && !w->date && !w->utc) {
@@ -272,7 +316,7 @@ static int read_when(reader *r, const cline *l, icalproperty *p, struct icaltime
 
 static void put_text(reader *r, texts *tx, icalproperty *p, const char *s, bool one)
 {
-	const char *v = one ? one_line(r->a, s) : arena_strdup(r->a, s ? s : "");
+	const char *v = one ? one_line(r->a, s) : as_textarea(r->a, s);
 	if (!*v)
 		return;
 	icalparameter *lp = icalproperty_get_first_parameter(p, ICAL_LANGUAGE_PARAMETER);
@@ -286,8 +330,16 @@ static void put_text(reader *r, texts *tx, icalproperty *p, const char *s, bool 
 		*slot = v; /* the first of each language wins */
 }
 
-static int check_length(reader *r, const cline *l, const char *s, size_t max, const char *what)
+/*
+ * A text value as libical decoded it: UTF-8, at most max characters. The line was UTF-8, but libical's
+ * unescaping drops the byte after a backslash it does not know ("\\ə" keeps half of the "ə"), which
+ * would put bytes that are not UTF-8 into a title (found by tests/fuzz/ics).
+ */
+static int check_text(reader *r, const cline *l, const char *s, size_t max, const char *what)
 {
+	if (s && !utf8_valid(s, strlen(s)))
+		return fail(r, CAL_IMPORT_BAD_VALUE, l->no,
+		            arena_printf(r->a, "%s: a backslash before a character other than \\\\, ;, , or n", what));
 	if (s && utf8_length(s, strlen(s)) > max)
 		return fail(r, CAL_IMPORT_TOO_LONG, l->no, arena_printf(r->a, "%s: at most %zu characters", what, max));
 	return 0;
@@ -326,7 +378,7 @@ static int read_attendee(reader *r, event *ev, const cline *l, icalproperty *p)
 	const char *name = cn ? cn : address;
 	if (!name)
 		return fail(r, CAL_IMPORT_BAD_ATTENDEE, l->no, detail(r, value));
-	if (check_length(r, l, name, MAX_NAME, "CN") != 0)
+	if (check_text(r, l, name, MAX_NAME, "CN") != 0)
 		return -1;
 	const char *role = "required";
 	icalparameter *rp = icalproperty_get_first_parameter(p, ICAL_ROLE_PARAMETER);
@@ -366,6 +418,22 @@ static int read_attendee(reader *r, event *ev, const cline *l, icalproperty *p)
 
 static int add_dates(reader *r, const cline *l, icalcomponent *c, bool rdate, event *ev)
 {
+	/* libical 3.0.16 keeps at most 500 values of one line and drops the rest without a word: count them
+	 * first, and refuse what cannot be kept whole */
+	size_t sent = 1, kept = 0;
+	for (const char *v = l->value; *v; v++)
+		sent += *v == ',';
+	size_t had = rdate ? ev->nrdates : ev->nexdates;
+	if (had + sent > CAL_IMPORT_MAX_DATES)
+		return fail(r, CAL_IMPORT_TOO_MANY, l->no,
+		            arena_printf(r->a, "%zu %s values where an event may have at most %d", had + sent,
+		                         rdate ? "RDATE" : "EXDATE", CAL_IMPORT_MAX_DATES));
+	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY); p;
+	     p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY))
+		kept++;
+	if (kept != sent)
+		return fail(r, CAL_IMPORT_BAD_VALUE, l->no,
+		            arena_printf(r->a, "the calendar library read %zu of the %zu values", kept, sent));
 	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY); p;
 	     p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY)) {
 		struct icaltimetype t;
@@ -421,11 +489,12 @@ static int take_property(reader *r, event *ev, const cline *l)
 		bool seen = ev->rrule != NULL;
 		if (once(r, l, &seen) != 0)
 			return -1;
-		char err[200];
 		if (strlen(l->value) > MAX_RRULE)
 			return fail(r, CAL_IMPORT_BAD_RRULE, l->no, "longer than 1000 characters");
-		if (cal_rrule_check(l->value, err, sizeof err) != 0)
-			return fail(r, CAL_IMPORT_BAD_RRULE, l->no, detail(r, err));
+		/* what is wrong with the text is said here; how often it repeats when the event ends, with its UID */
+		cal_rule_problem rp;
+		if (!cal_rule_parse(r->a, l->value, &rp) && strcmp(rp.key, "rule.invalid") == 0)
+			return fail(r, CAL_IMPORT_BAD_RRULE, l->no, detail(r, rp.detail));
 		ev->rrule = arena_strdup(r->a, l->value);
 		ev->rrule_line = l->no;
 		return 0;
@@ -440,15 +509,17 @@ static int take_property(reader *r, event *ev, const cline *l)
 		bool seen = ev->uid != NULL;
 		if ((rc = once(r, l, &seen)) == 0) {
 			const char *uid = icalproperty_get_uid(p);
-			size_t n = uid ? utf8_length(uid, strlen(uid)) : 0;
+			size_t n = uid && utf8_valid(uid, strlen(uid)) ? utf8_length(uid, strlen(uid)) : 0;
 			bool ctl = false;
 			for (const char *s = uid; s && *s; s++)
 				ctl |= (unsigned char)*s < 0x20 || *s == 0x7f;
-			if (n < 3 || n > 255 || ctl)
-				rc = fail(r, CAL_IMPORT_BAD_UID, l->no, detail(r, uid ? uid : ""));
-			else {
-				ev->uid = arena_strdup(r->a, uid);
-				ev->uid_line = l->no;
+			if ((rc = check_text(r, l, uid, SIZE_MAX, "UID")) == 0) {
+				if (n < 3 || n > 255 || ctl)
+					rc = fail(r, CAL_IMPORT_BAD_UID, l->no, detail(r, uid ? uid : ""));
+				else {
+					ev->uid = arena_strdup(r->a, uid);
+					ev->uid_line = l->no;
+				}
 			}
 		}
 	} else if (name_is(l, "DTSTART")) {
@@ -475,22 +546,23 @@ static int take_property(reader *r, event *ev, const cline *l)
 		rc = add_dates(r, l, c, name_is(l, "RDATE"), ev);
 	} else if (name_is(l, "SUMMARY")) {
 		const char *s = icalproperty_get_summary(p);
-		if ((rc = check_length(r, l, s, MAX_TITLE, "SUMMARY")) == 0)
+		if ((rc = check_text(r, l, s, MAX_TITLE, "SUMMARY")) == 0)
 			put_text(r, &ev->summary, p, s, true);
 	} else if (name_is(l, "DESCRIPTION")) {
 		const char *s = icalproperty_get_description(p);
-		if ((rc = check_length(r, l, s, MAX_DESCRIPTION, "DESCRIPTION")) == 0)
+		if ((rc = check_text(r, l, s, MAX_DESCRIPTION, "DESCRIPTION")) == 0)
 			put_text(r, &ev->description, p, s, false);
 	} else if (name_is(l, "LOCATION")) {
 		const char *s = one_line(r->a, icalproperty_get_location(p));
-		if ((rc = check_length(r, l, s, MAX_LOCATION, "LOCATION")) == 0 && !ev->location && *s)
+		if ((rc = check_text(r, l, s, MAX_LOCATION, "LOCATION")) == 0 && !ev->location && *s)
 			ev->location = s; /* several (one per language): the first */
 	} else if (name_is(l, "URL")) {
 		const char *u = icalproperty_get_url(p);
-		bool web = u && (strncasecmp(u, "http://", 7) == 0 || strncasecmp(u, "https://", 8) == 0) &&
-		           strlen(u) <= MAX_URL && strlen(u) > 8;
+		/* what the form's web address field takes (http/fields.c) */
+		bool web = u && (strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0) &&
+		           strlen(u) <= MAX_URL && strlen(u) >= 10;
 		for (const char *s = u; web && *s; s++)
-			web = (unsigned char)*s > 0x20 && *s != 0x7f;
+			web = (unsigned char)*s > 0x20 && *s != 0x7f && !strchr("\"<>", *s);
 		if (web && !ev->url)
 			ev->url = arena_strdup(r->a, u); /* other schemes (a conference's tel:, cid:) are not a place */
 	} else if (name_is(l, "STATUS")) {
@@ -533,6 +605,19 @@ static int end_event(reader *r, event *ev)
 	}
 	if (ev->has_end && ev->has_dur)
 		return fail(r, CAL_IMPORT_BAD_END, ev->dur_line, "DTEND and DURATION cannot both be given");
+	if (ev->rrule) {
+		cal_rule_problem rp;
+		const cal_rule *rule = cal_rule_parse(r->a, ev->rrule, &rp);
+		if (rule && cal_rule_limits(rule, r->limits.per_day, r->limits.per_year, &rp) == 0)
+			return 0;
+		r->why->uid = ev->uid;
+		r->why->max = rp.max;
+		enum cal_import_error code = strcmp(rp.key, "rule.secondly") == 0  ? CAL_IMPORT_SECONDLY
+		                             : strcmp(rp.key, "rule.per_day") == 0  ? CAL_IMPORT_PER_DAY
+		                             : strcmp(rp.key, "rule.per_year") == 0 ? CAL_IMPORT_PER_YEAR
+		                                                                    : CAL_IMPORT_BAD_RRULE;
+		return fail(r, code, ev->rrule_line, detail(r, rp.detail));
+	}
 	return 0;
 }
 
@@ -764,7 +849,7 @@ static int end_of(reader *r, const event *ev, const char *zone, bool all_day, ca
 	} else {
 		return fail(r, CAL_IMPORT_NO_END, ev->start.line, NULL);
 	}
-	if (!cal_local_valid(*out))
+	if (!cal_local_valid(*out) || out->year > LAST_YEAR + 1)
 		return fail(r, CAL_IMPORT_BAD_END, ev->has_end ? ev->end.line : ev->dur_line, NULL);
 	if (cal_local_cmp(*out, start) <= 0)
 		return fail(r, CAL_IMPORT_BAD_END, ev->has_end ? ev->end.line : ev->has_dur ? ev->dur_line : ev->start.line,
@@ -802,6 +887,12 @@ static int make_series(reader *r, const event *ev, series *s)
 	cal_local start = ev->start.t, end;
 	if (end_of(r, ev, s->tzid, s->all_day, start, NULL, &end) != 0)
 		return -1;
+	/* the years the meeting form's date fields take */
+	if (start.year < DATE_FORM_MIN_YEAR || start.year > DATE_FORM_MAX_YEAR)
+		return fail(r, CAL_IMPORT_BAD_TIME, ev->start.line, "memocal keeps meetings from 1900 to 2200");
+	if (end.year < DATE_FORM_MIN_YEAR || end.year > DATE_FORM_MAX_YEAR)
+		return fail(r, CAL_IMPORT_BAD_TIME, ev->has_end ? ev->end.line : ev->start.line,
+		            "memocal keeps meetings from 1900 to 2200");
 	s->start_local = local_text(r->a, start);
 	s->end_local = local_text(r->a, end);
 	s->rrule = ev->rrule;
@@ -880,7 +971,8 @@ static int make_override(reader *r, const event *ev, series *s, size_t cap)
 	return 0;
 }
 
-int cal_import_parse(arena *a, const char *text, size_t len, cal_import *out, cal_import_problem *why)
+int cal_import_parse(arena *a, const char *text, size_t len, const cal_import_limits *limits, cal_import *out,
+                     cal_import_problem *why)
 {
 	memset(out, 0, sizeof *out);
 	memset(why, 0, sizeof *why);
@@ -888,6 +980,8 @@ int cal_import_parse(arena *a, const char *text, size_t len, cal_import *out, ca
 	memset(&r, 0, sizeof r);
 	r.a = a;
 	r.why = why;
+	if (limits)
+		r.limits = *limits;
 	if (read_lines(&r, text, len) != 0)
 		return -1;
 

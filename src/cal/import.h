@@ -45,6 +45,9 @@ enum cal_import_error {
 	CAL_IMPORT_BAD_ATTENDEE,       /* neither CN nor an address */
 	CAL_IMPORT_ORPHAN_OVERRIDE,    /* RECURRENCE-ID whose UID has no event in the file */
 	CAL_IMPORT_DUPLICATE_OVERRIDE, /* two overrides of one occurrence */
+	CAL_IMPORT_SECONDLY,           /* FREQ=SECONDLY (uid: the event's) */
+	CAL_IMPORT_PER_DAY,            /* more occurrences a day than the limit (max: the limit) */
+	CAL_IMPORT_PER_YEAR,           /* more occurrences a year than the limit */
 	CAL_IMPORT_ERROR__MAX
 };
 
@@ -52,7 +55,14 @@ typedef struct cal_import_problem {
 	enum cal_import_error code;
 	int line;           /* 1-based line of the file as an editor numbers it (folded lines count); 0: the file */
 	const char *detail; /* arena text in English (the offending value, libical's message), or NULL */
+	const char *uid;    /* the event's UID, for the problems of a rule ("{uid}" in the message) */
+	long long max;      /* the limit a rule goes beyond ("{max}") */
 } cal_import_problem;
+
+/* How often an imported meeting may happen (the configuration's limits; 0: none). */
+typedef struct cal_import_limits {
+	long per_day, per_year;
+} cal_import_limits;
 
 /*
  * The series of one file. Each has uid, titles (the same text in both
@@ -63,6 +73,11 @@ typedef struct cal_import_problem {
  * caller. An attendee with an e-mail address (lower case) is to be matched
  * to a person; one without (CUTYPE=GROUP, ROOM, RESOURCE, or no mailto:)
  * is a group named name.en (= name.az).
+ *
+ * What is stored is what the meeting form holds, so that opening an imported meeting's form and saving it
+ * changes nothing: texts as the form trims them (a description's line ends as LF), web addresses the form
+ * accepts (others are left out, as a conference's tel: is), start and end within the form's years; a rule
+ * FREQ=SECONDLY, or with more occurrences a day or a year than limits allow, is refused naming the event's UID.
  */
 typedef struct cal_import {
 	series *list;
@@ -78,7 +93,8 @@ typedef struct cal_import {
  * is known), then each event's meaning. Everything lives in the arena.
  * cal_init must have been called.
  */
-int cal_import_parse(arena *a, const char *text, size_t len, cal_import *out, cal_import_problem *why);
+int cal_import_parse(arena *a, const char *text, size_t len, const cal_import_limits *limits, cal_import *out,
+                     cal_import_problem *why);
 
 /* "import.error.no_colon" and so on. */
 const char *cal_import_error_key(enum cal_import_error e);

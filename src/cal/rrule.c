@@ -1,4 +1,4 @@
-/* rrule.c - RRULE validation, and a bounded walk over libical's recurrence iterator in chunks. */
+/* rrule.c - the starts one rule generates, in a bounded walk: memocal's own RFC 5545 expansion. */
 #include "cal/rrule.h"
 
 #include <limits.h>
@@ -6,107 +6,748 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include <libical/ical.h>
+#include "cal/rule.h"
+#include "util/date.h"
+
+#include "util/utf8.h"
 
 /*
- * How the walk stays bounded. libical's iterator stops only at UNTIL, COUNT or the year 2582, and one
- * icalrecur_iterator_next() call scans instant by instant until one passes every BYxxx limit: for
- * FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30 that is 12 s inside a single call (measured, libical 3.0.16). So the
- * walk never hands libical the real UNTIL or COUNT: it iterates chunks of wall-clock time, giving each
- * chunk's iterator the chunk's end as UNTIL, so no call can scan past it; COUNT and the real UNTIL are
- * applied here. A chunk spans CHUNK_STEPS scan units and costs its unit count from the budget up front, plus
- * one step per result. A unit is what libical may have to reject candidate by candidate: the FREQ's step
- * times INTERVAL up to DAILY, a day for WEEKLY or MONTHLY limited by BYMONTH, else a week; YEARLY expands a
- * year at a time (about 15 us), counted as 30 days.
+ * Why memocal expands rules itself. libical 3.0.16's iterator, which memocal used first, gets a good share of
+ * valid rules wrong (found by comparing it with python-dateutil over thousands of generated rules): a MINUTELY
+ * or HOURLY iterator started outside BYHOUR keeps the wrong minute (FREQ=MINUTELY;INTERVAL=20;BYHOUR=9..16
+ * from 08:50 gives 09:50, not 09:10), FREQ=DAILY ignores a negative BYMONTHDAY, FREQ=YEARLY;BYMONTHDAY=20
+ * keeps to DTSTART's month, BYWEEKNO without BYDAY gives one day of the week instead of seven, and one
+ * iterator call can scan for seconds on a rule that rarely matches. libical still reads and writes every rule
+ * (recur.c); the expansion is here, bounded by a step budget.
  *
- * Continuing at a chunk boundary, or jumping to a window far from DTSTART, uses icalrecur_iterator_set_start
- * where libical 3.0.16 gets it right (checked against full iteration: DAILY, WEEKLY, MONTHLY, YEARLY without
- * BYWEEKNO). It is wrong for SECONDLY/MINUTELY/HOURLY (ignores INTERVAL's phase), so those restart from a
- * new DTSTART on an in-phase period boundary, with the BYSECOND/BYMINUTE values libical would take from
- * DTSTART written into the rule. YEARLY with BYWEEKNO cannot jump: it walks from DTSTART in one piece.
- * set_start refuses rules with COUNT, and COUNT needs every member from DTSTART anyway: such walks start at
- * DTSTART and count.
+ * The algorithm is python-dateutil's (rrule._iter), which follows RFC 5545 closely: the rule is walked period
+ * by period (a year, month, week, day, hour or minute, INTERVAL apart); the days of a period are filtered by
+ * BYMONTH, BYWEEKNO, BYYEARDAY, BYMONTHDAY and BYDAY, each day gets the times BYHOUR x BYMINUTE x BYSECOND give
+ * (DTSTART's where a part is missing), and BYSETPOS picks among the period's candidates. Where dateutil 2.8.2
+ * is wrong memocal follows RFC 5545: BYDAY mixing numbered and plain weekdays (2WE,FR) is the union of the two,
+ * where dateutil takes the days that are both.
  *
- * Iteration is in floating time (no zone on DTSTART): with a zone, libical 3.0.16 moves a start that falls
- * in a DST gap (02:00 -> 03:00) and keeps the moved hour for the following occurrences. Starts are wall
- * clock; the caller converts them with the series zone.
+ * Times are floating wall clock: the caller converts them with the series zone (a rule repeats in wall-clock
+ * time, across DST changes). A step of the budget is one period looked at (a year counts a step per 8 days it
+ * filters) or one start produced; a step costs well under a microsecond.
  */
 
-#define CHUNK_STEPS 4096
-#define MAX_RULE_LEN 1024
+#define HORIZON_YEAR 2582
+#define MAXDAYS 380 /* a year and the week that runs into the next */
+#define PRODUCES_BUDGET 200000L
 
-enum part {
-	P_FREQ,
-	P_UNTIL,
-	P_COUNT,
-	P_INTERVAL,
-	P_BYSECOND,
-	P_BYMINUTE,
-	P_BYHOUR,
-	P_BYDAY,
-	P_BYMONTHDAY,
-	P_BYYEARDAY,
-	P_BYWEEKNO,
-	P_BYMONTH,
-	P_BYSETPOS,
-	P_WKST,
-	P__MAX
+static long long floor_div(long long a, long long b)
+{
+	long long q = a / b;
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static long long floor_mod(long long a, long long b)
+{
+	return a - floor_div(a, b) * b;
+}
+
+static int weekday_of_day(long long dayno)
+{
+	return (int)floor_mod(dayno + 3, 7); /* 1970-01-01 was a Thursday */
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+static int cmp_ll(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+	return (a > b) - (a < b);
+}
+
+/* The generator: dateutil's iteration state and its BY sets after DTSTART's defaults. */
+struct gen {
+	const struct cal_rule *p;
+	enum cal_freq freq;
+	int interval, wkst;
+	long long dtstart_w;
+	bool bymonth[13], has_month;
+	bool bymd[32], bynmd[32], has_md; /* bynmd[k]: -k listed */
+	bool byweekday[7], has_wd;
+	int nwd[100][2], nnwd; /* numbered BYDAY: weekday, ordinal */
+	bool byyd[367], bynyd[367], has_yd;
+	bool has_wno;
+	bool byhour[24], has_hour;
+	bool byminute[60], has_minute;
+	int hours[24], nhours, mins[60], nmins, secs[60], nsecs;
+	int *timeset, ntimeset; /* DAILY and longer: seconds of the day, sorted */
+	int subset[3600], nsubset; /* HOURLY, MINUTELY: the current period's seconds of the day */
+	int setpos[366], nsetpos;
+
+	/* the year the day indices count from */
+	int year, yearlen, nextyearlen, yearweekday;
+	long long yearordinal;
+	int mrange[13];
+	unsigned char wnomask[MAXDAYS], nwdmask[MAXDAYS];
+	int nwd_year, nwd_month;
+
+	/* where the iteration is */
+	long long dayno;  /* DAILY, WEEKLY, HOURLY, MINUTELY: the period's (first) day */
+	long long month;  /* YEARLY, MONTHLY: year * 12 + month - 1 */
+	int hour, minute, second;
+	bool filtered, over, empty, started;
+
+	/* the current period's output */
+	int days[MAXDAYS], ndays, di, ti;
+	const int *times;
+	int ntimes;
+	long long pos[366];
+	int npos, ipos;
+	bool use_pos;
 };
 
-/* Numeric lists: values lo..hi, or -hi..-lo as well when sign; at most maxn values (libical's arrays hold
- * one more than that; a full array makes its parser write past the end). For BYDAY, lo..hi is the ordinal. */
-static const struct part_def {
-	const char *name;
-	int lo, hi;
-	bool sign;
-	int maxn;
-} part_defs[P__MAX] = {
-	[P_FREQ] = {"FREQ", 0, 0, false, 0},
-	[P_UNTIL] = {"UNTIL", 0, 0, false, 0},
-	[P_COUNT] = {"COUNT", 0, 0, false, 0},
-	[P_INTERVAL] = {"INTERVAL", 0, 0, false, 0},
-	[P_BYSECOND] = {"BYSECOND", 0, 59, false, 60},
-	[P_BYMINUTE] = {"BYMINUTE", 0, 59, false, 60},
-	[P_BYHOUR] = {"BYHOUR", 0, 23, false, 24},
-	[P_BYDAY] = {"BYDAY", 1, 53, true, 100},
-	[P_BYMONTHDAY] = {"BYMONTHDAY", 1, 31, true, 31},
-	[P_BYYEARDAY] = {"BYYEARDAY", 1, 366, true, 366},
-	[P_BYWEEKNO] = {"BYWEEKNO", 1, 53, true, 53},
-	[P_BYMONTH] = {"BYMONTH", 1, 12, false, 12},
-	[P_BYSETPOS] = {"BYSETPOS", 1, 366, true, 366},
-	[P_WKST] = {"WKST", 0, 0, false, 0},
-};
+/* ---- the sets ---- */
 
-static const char *const freq_names[] = {
-	[ICAL_SECONDLY_RECURRENCE] = "SECONDLY", [ICAL_MINUTELY_RECURRENCE] = "MINUTELY",
-	[ICAL_HOURLY_RECURRENCE] = "HOURLY",     [ICAL_DAILY_RECURRENCE] = "DAILY",
-	[ICAL_WEEKLY_RECURRENCE] = "WEEKLY",     [ICAL_MONTHLY_RECURRENCE] = "MONTHLY",
-	[ICAL_YEARLY_RECURRENCE] = "YEARLY",
-};
+/* dateutil's __construct_byset: the values an INTERVAL-stepped hour or minute can reach from DTSTART's. */
+static int reachable(const struct cal_rule *p, enum rule_part k, int start, int base, bool *set)
+{
+	int n = 0;
+	int g = p->interval, b = base;
+	while (b) {
+		int t = g % b;
+		g = b;
+		b = t;
+	}
+	for (int i = 0; i < p->n[k]; i++) {
+		int v = p->vals[k][i];
+		if (g == 1 || floor_mod(v - start, g) == 0) {
+			n += !set[v];
+			set[v] = true;
+		}
+	}
+	return n;
+}
 
-static const char *const weekdays[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+static int list_of(const bool *set, int size, int *out)
+{
+	int n = 0;
+	for (int i = 0; i < size; i++)
+		if (set[i])
+			out[n++] = i;
+	return n;
+}
 
-enum until_kind { UNTIL_NONE, UNTIL_UTC, UNTIL_DATE, UNTIL_FLOATING };
+static int gen_setup(struct gen *g, const struct cal_rule *p, cal_local dt, char *err, size_t errlen)
+{
+	memset(g, 0, sizeof *g);
+	g->p = p;
+	g->freq = p->freq;
+	g->interval = p->interval;
+	g->wkst = p->wkst;
+	g->dtstart_w = cal_local_wall(dt);
+	g->nwd_year = g->year = INT_MIN;
+	for (int i = 0; i < p->n[P_BYMONTH]; i++)
+		g->bymonth[p->vals[P_BYMONTH][i]] = true;
+	g->has_month = p->has[P_BYMONTH];
+	for (int i = 0; i < p->n[P_BYMONTHDAY]; i++) {
+		int v = p->vals[P_BYMONTHDAY][i];
+		if (v > 0)
+			g->bymd[v] = true;
+		else
+			g->bynmd[-v] = true;
+	}
+	g->has_md = p->has[P_BYMONTHDAY];
+	for (int i = 0; i < p->n[P_BYDAY]; i++) {
+		int n = p->vals[P_BYDAY][i], wd = p->byday_wd[i];
+		if (n == 0 || (g->freq != CAL_FREQ_MONTHLY && g->freq != CAL_FREQ_YEARLY)) {
+			/* a number only means something in a MONTHLY or YEARLY rule */
+			g->byweekday[wd] = g->has_wd = true;
+			continue;
+		}
+		g->nwd[g->nnwd][0] = wd;
+		g->nwd[g->nnwd][1] = n;
+		g->nnwd++;
+	}
+	for (int i = 0; i < p->n[P_BYYEARDAY]; i++) {
+		int v = p->vals[P_BYYEARDAY][i];
+		if (v > 0)
+			g->byyd[v] = true;
+		else
+			g->bynyd[-v] = true;
+	}
+	g->has_yd = p->has[P_BYYEARDAY];
+	g->has_wno = p->has[P_BYWEEKNO];
+	/* what DTSTART gives when the rule names no day */
+	if (!p->has[P_BYWEEKNO] && !p->has[P_BYYEARDAY] && !p->has[P_BYMONTHDAY] && !p->has[P_BYDAY]) {
+		if (g->freq == CAL_FREQ_YEARLY) {
+			if (!g->has_month)
+				g->bymonth[dt.month] = g->has_month = true;
+			g->bymd[dt.day] = g->has_md = true;
+		} else if (g->freq == CAL_FREQ_MONTHLY) {
+			g->bymd[dt.day] = g->has_md = true;
+		} else if (g->freq == CAL_FREQ_WEEKLY) {
+			g->byweekday[date_weekday(dt.year, dt.month, dt.day)] = g->has_wd = true;
+		}
+	}
+	/* hours, minutes, seconds */
+	if (!p->has[P_BYHOUR]) {
+		if (g->freq >= CAL_FREQ_DAILY)
+			g->byhour[dt.hour] = g->has_hour = true;
+	} else if (g->freq == CAL_FREQ_HOURLY) {
+		if (!reachable(p, P_BYHOUR, dt.hour, 24, g->byhour))
+			goto empty;
+		g->has_hour = true;
+	} else {
+		for (int i = 0; i < p->n[P_BYHOUR]; i++)
+			g->byhour[p->vals[P_BYHOUR][i]] = true;
+		g->has_hour = true;
+	}
+	if (!p->has[P_BYMINUTE]) {
+		if (g->freq >= CAL_FREQ_HOURLY)
+			g->byminute[dt.minute] = g->has_minute = true;
+	} else if (g->freq == CAL_FREQ_MINUTELY) {
+		if (!reachable(p, P_BYMINUTE, dt.minute, 60, g->byminute))
+			goto empty;
+		g->has_minute = true;
+	} else {
+		for (int i = 0; i < p->n[P_BYMINUTE]; i++)
+			g->byminute[p->vals[P_BYMINUTE][i]] = true;
+		g->has_minute = true;
+	}
+	bool bysecond[60] = {false};
+	if (!p->has[P_BYSECOND])
+		bysecond[dt.second] = true;
+	for (int i = 0; i < p->n[P_BYSECOND]; i++)
+		bysecond[p->vals[P_BYSECOND][i]] = true;
+	g->nhours = list_of(g->byhour, 24, g->hours);
+	g->nmins = list_of(g->byminute, 60, g->mins);
+	g->nsecs = list_of(bysecond, 60, g->secs);
+	if (g->freq >= CAL_FREQ_DAILY) {
+		g->timeset = malloc((size_t)(g->nhours * g->nmins * g->nsecs) * sizeof *g->timeset);
+		if (!g->timeset) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		for (int h = 0; h < g->nhours; h++)
+			for (int m = 0; m < g->nmins; m++)
+				for (int s = 0; s < g->nsecs; s++)
+					g->timeset[g->ntimeset++] = g->hours[h] * 3600 + g->mins[m] * 60 + g->secs[s];
+		qsort(g->timeset, (size_t)g->ntimeset, sizeof *g->timeset, cmp_int);
+	}
+	for (int i = 0; i < p->n[P_BYSETPOS]; i++)
+		g->setpos[g->nsetpos++] = p->vals[P_BYSETPOS][i];
+	return 0;
+empty:
+	/* dateutil's "Invalid rrule byxxx generates an empty set": no step of INTERVAL reaches a listed value */
+	g->empty = true;
+	return 0;
+}
 
-/* A rule as validated here, and the libical struct to iterate (without COUNT and UNTIL). */
-struct rule {
-	struct icalrecurrencetype r;
-	icalrecurrencetype_frequency freq;
-	int interval;
-	long long count; /* 0: none */
-	enum until_kind until_kind;
-	cal_local until; /* as written; UTC fields for UNTIL_UTC */
-	bool has[P__MAX];
-	int n[P__MAX];
-	unsigned months;     /* bit m: BYMONTH lists m */
-	bool monthday[63];   /* [d + 31]: BYMONTHDAY lists d */
-	bool yearday[733];   /* [d + 366]: BYYEARDAY lists d */
-	int byday_ord[100];  /* BYDAY entries: ordinal (0: every) */
-	int setpos[366];
-	int byday_plain;     /* BYDAY entries without an ordinal */
-	int byday_max_ord;   /* largest |ordinal| */
+/* ---- a year's day indices (dateutil's _iterinfo.rebuild) ---- */
+
+static int wday_at(const struct gen *g, int i)
+{
+	return (int)floor_mod(g->yearweekday + i, 7);
+}
+
+static void build_weekno(struct gen *g)
+{
+	const struct cal_rule *p = g->p;
+	memset(g->wnomask, 0, sizeof g->wnomask);
+	int wkst = g->wkst;
+	int no1wkst, firstwkst, wyearlen;
+	no1wkst = firstwkst = (int)floor_mod(7 - g->yearweekday + wkst, 7);
+	if (no1wkst >= 4) {
+		no1wkst = 0;
+		wyearlen = g->yearlen + (int)floor_mod(g->yearweekday - wkst, 7);
+	} else {
+		wyearlen = g->yearlen - no1wkst;
+	}
+	int numweeks = wyearlen / 7 + (wyearlen % 7) / 4;
+	bool has1 = false, hasm1 = false;
+	for (int k = 0; k < p->n[P_BYWEEKNO]; k++) {
+		int n = p->vals[P_BYWEEKNO][k];
+		has1 |= n == 1;
+		hasm1 |= n == -1;
+		if (n < 0)
+			n += numweeks + 1;
+		if (!(n > 0 && n <= numweeks))
+			continue;
+		int i;
+		if (n > 1) {
+			i = no1wkst + (n - 1) * 7;
+			if (no1wkst != firstwkst)
+				i -= 7 - firstwkst;
+		} else {
+			i = no1wkst;
+		}
+		for (int j = 0; j < 7 && i >= 0 && i < MAXDAYS; j++) {
+			g->wnomask[i] = 1;
+			i++;
+			if (wday_at(g, i) == wkst)
+				break;
+		}
+	}
+	if (has1) { /* week 1 of the next year, where it starts in this one */
+		int i = no1wkst + numweeks * 7;
+		if (no1wkst != firstwkst)
+			i -= 7 - firstwkst;
+		if (i < g->yearlen)
+			for (int j = 0; j < 7 && i >= 0 && i < MAXDAYS; j++) {
+				g->wnomask[i] = 1;
+				i++;
+				if (wday_at(g, i) == wkst)
+					break;
+			}
+	}
+	if (no1wkst) { /* the days of last year's last week at the start of this one */
+		int lnumweeks;
+		if (!hasm1) {
+			int lyearweekday = date_weekday(g->year - 1, 1, 1);
+			int lno1wkst = (int)floor_mod(7 - lyearweekday + wkst, 7);
+			int lyearlen = 365 + date_leap_year(g->year - 1);
+			if (lno1wkst >= 4)
+				lnumweeks = 52 + (int)floor_mod(lyearlen + floor_mod(lyearweekday - wkst, 7), 7) / 4;
+			else
+				lnumweeks = 52 + (int)floor_mod(g->yearlen - no1wkst, 7) / 4;
+		} else {
+			lnumweeks = -1;
+		}
+		bool listed = false;
+		for (int k = 0; k < p->n[P_BYWEEKNO]; k++)
+			listed |= p->vals[P_BYWEEKNO][k] == lnumweeks;
+		if (listed)
+			for (int i = 0; i < no1wkst; i++)
+				g->wnomask[i] = 1;
+	}
+}
+
+static void build_year(struct gen *g, int year)
+{
+	if (g->year == year)
+		return;
+	g->year = year;
+	g->yearlen = 365 + date_leap_year(year);
+	g->nextyearlen = 365 + date_leap_year(year + 1);
+	g->yearordinal = date_days_from_civil(year, 1, 1);
+	g->yearweekday = weekday_of_day(g->yearordinal);
+	g->mrange[0] = 0;
+	for (int m = 1; m <= 12; m++)
+		g->mrange[m] = g->mrange[m - 1] + date_days_in_month(year, m);
+	if (g->has_wno)
+		build_weekno(g);
+}
+
+/* Numbered weekdays within each month (MONTHLY, or YEARLY with BYMONTH) or the year. */
+static void build_nwd(struct gen *g, int month)
+{
+	if (!g->nnwd || (g->nwd_year == g->year && (g->freq != CAL_FREQ_MONTHLY || g->nwd_month == month)))
+		return;
+	g->nwd_year = g->year;
+	g->nwd_month = month;
+	memset(g->nwdmask, 0, sizeof g->nwdmask);
+	int ranges[12][2], nr = 0;
+	if (g->freq == CAL_FREQ_YEARLY) {
+		if (g->p->has[P_BYMONTH]) {
+			for (int m = 1; m <= 12; m++)
+				if (g->bymonth[m]) {
+					ranges[nr][0] = g->mrange[m - 1];
+					ranges[nr++][1] = g->mrange[m];
+				}
+		} else {
+			ranges[nr][0] = 0;
+			ranges[nr++][1] = g->yearlen;
+		}
+	} else {
+		ranges[nr][0] = g->mrange[month - 1];
+		ranges[nr++][1] = g->mrange[month];
+	}
+	for (int r = 0; r < nr; r++) {
+		int first = ranges[r][0], last = ranges[r][1] - 1;
+		for (int k = 0; k < g->nnwd; k++) {
+			int wday = g->nwd[k][0], n = g->nwd[k][1], i;
+			if (n < 0) {
+				i = last + (n + 1) * 7;
+				i -= (int)floor_mod(wday_at(g, i) - wday, 7);
+			} else {
+				i = first + (n - 1) * 7;
+				i += (int)floor_mod(7 - wday_at(g, i) + wday, 7);
+			}
+			if (i >= first && i <= last)
+				g->nwdmask[i] = 1;
+		}
+	}
+}
+
+static bool day_passes(const struct gen *g, int i)
+{
+	long long dn = g->yearordinal + i;
+	int y, m, d;
+	date_civil_from_days(dn, &y, &m, &d);
+	if (g->has_month && !g->bymonth[m])
+		return false;
+	if (g->has_wno && !g->wnomask[i])
+		return false;
+	if (g->has_wd || g->nnwd) {
+		bool plain = g->has_wd && g->byweekday[weekday_of_day(dn)];
+		bool numbered = g->nnwd && i < g->yearlen && g->nwdmask[i];
+		if (!plain && !numbered)
+			return false;
+	}
+	if (g->has_md && !g->bymd[d] && !g->bynmd[date_days_in_month(y, m) - d + 1])
+		return false;
+	if (g->has_yd) {
+		if (i < g->yearlen) {
+			if (!g->byyd[i + 1] && !g->bynyd[g->yearlen - i])
+				return false;
+		} else {
+			int j = i - g->yearlen;
+			if (!g->byyd[j + 1] && !g->bynyd[g->nextyearlen - j])
+				return false;
+		}
+	}
+	return true;
+}
+
+/* ---- the iteration ---- */
+
+static void sub_times(struct gen *g)
+{
+	g->nsubset = 0;
+	bool off = (g->has_hour && !g->byhour[g->hour]) ||
+	           (g->freq == CAL_FREQ_MINUTELY && g->has_minute && !g->byminute[g->minute]);
+	if (off)
+		return;
+	if (g->freq == CAL_FREQ_HOURLY) {
+		for (int m = 0; m < g->nmins; m++)
+			for (int s = 0; s < g->nsecs; s++)
+				g->subset[g->nsubset++] = g->hour * 3600 + g->mins[m] * 60 + g->secs[s];
+	} else {
+		for (int s = 0; s < g->nsecs; s++)
+			g->subset[g->nsubset++] = g->hour * 3600 + g->minute * 60 + g->secs[s];
+	}
+}
+
+/* Starts the iteration at the period holding from (or DTSTART's period when from is before it). */
+static void gen_start(struct gen *g, cal_local dt, long long from_w)
+{
+	g->over = g->empty;
+	g->started = false;
+	g->ndays = g->di = g->ti = g->npos = g->ipos = 0;
+	g->ntimes = 0;
+	g->use_pos = false;
+	g->filtered = false;
+	long long i = g->interval;
+	long long d0 = date_days_from_civil(dt.year, dt.month, dt.day);
+	cal_local f = cal_wall_local(from_w);
+	bool jump = from_w > g->dtstart_w;
+	long long fday = jump ? date_days_from_civil(f.year, f.month, f.day) : d0;
+	g->hour = dt.hour;
+	g->minute = dt.minute;
+	g->second = dt.second;
+	switch (g->freq) {
+	case CAL_FREQ_YEARLY:
+		g->month = (long long)dt.year * 12 + dt.month - 1;
+		if (jump)
+			g->month = ((long long)dt.year + floor_div(f.year - dt.year, i) * i) * 12 + dt.month - 1;
+		break;
+	case CAL_FREQ_MONTHLY: {
+		long long m0 = (long long)dt.year * 12 + dt.month - 1, fm = (long long)f.year * 12 + f.month - 1;
+		g->month = jump ? m0 + floor_div(fm - m0, i) * i : m0;
+		break;
+	}
+	case CAL_FREQ_WEEKLY: {
+		long long ws0 = d0 - floor_mod(weekday_of_day(d0) - g->wkst, 7);
+		long long k = floor_div(fday - ws0, 7 * i);
+		g->dayno = k > 0 ? ws0 + 7 * i * k : d0;
+		break;
+	}
+	case CAL_FREQ_DAILY:
+		g->dayno = d0 + floor_div(fday - d0, i) * i;
+		break;
+	case CAL_FREQ_HOURLY: {
+		long long h0 = d0 * 24 + dt.hour, fh = fday * 24 + (jump ? f.hour : dt.hour);
+		long long h = h0 + floor_div(fh - h0, i) * i;
+		g->dayno = floor_div(h, 24);
+		g->hour = (int)floor_mod(h, 24);
+		sub_times(g);
+		break;
+	}
+	case CAL_FREQ_MINUTELY:
+	case CAL_FREQ_SECONDLY: {
+		long long m0 = (d0 * 24 + dt.hour) * 60 + dt.minute;
+		long long fmn = (fday * 24 + (jump ? f.hour : dt.hour)) * 60 + (jump ? f.minute : dt.minute);
+		long long m = m0 + floor_div(fmn - m0, i) * i;
+		g->dayno = floor_div(m, 1440);
+		g->hour = (int)floor_mod(m, 1440) / 60;
+		g->minute = (int)floor_mod(m, 60);
+		sub_times(g);
+		break;
+	}
+	}
+}
+
+/* dateutil's __mod_distance: steps value by INTERVAL until it is in set (of base values); the number of
+ * base wraps it took, or -1 when no step ever gets there. */
+static long long mod_distance(const struct gen *g, int *value, const bool *set, int base)
+{
+	long long acc = 0, v = *value;
+	for (int k = 0; k < base; k++) {
+		v += g->interval;
+		acc += floor_div(v, base);
+		v = floor_mod(v, base);
+		if (set[v]) {
+			*value = (int)v;
+			return acc;
+		}
+	}
+	return -1;
+}
+
+static int gcd(int a, int b)
+{
+	while (b) {
+		int t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* Moves to the next period; false when the rule can go no further. Costs *steps. */
+static bool advance(struct gen *g, long *steps)
+{
+	switch (g->freq) {
+	case CAL_FREQ_YEARLY:
+		g->month += 12LL * g->interval;
+		break;
+	case CAL_FREQ_MONTHLY:
+		g->month += g->interval;
+		break;
+	case CAL_FREQ_WEEKLY:
+		g->dayno = g->dayno - floor_mod(weekday_of_day(g->dayno) - g->wkst, 7) + 7LL * g->interval;
+		break;
+	case CAL_FREQ_DAILY:
+		g->dayno += g->interval;
+		break;
+	case CAL_FREQ_HOURLY: {
+		if (g->filtered) /* one step before the next day */
+			g->hour += ((23 - g->hour) / g->interval) * g->interval;
+		long long ndays;
+		if (g->p->has[P_BYHOUR]) {
+			ndays = mod_distance(g, &g->hour, g->byhour, 24);
+			if (ndays < 0)
+				return false;
+		} else {
+			long long h = (long long)g->hour + g->interval;
+			ndays = floor_div(h, 24);
+			g->hour = (int)floor_mod(h, 24);
+		}
+		g->dayno += ndays;
+		sub_times(g);
+		break;
+	}
+	case CAL_FREQ_MINUTELY:
+	case CAL_FREQ_SECONDLY: {
+		long long minute = g->minute;
+		if (g->filtered)
+			minute += ((1439 - (g->hour * 60 + g->minute)) / g->interval) * g->interval;
+		bool valid = false;
+		int rep = 1440 / gcd(g->interval, 1440);
+		long long hour = g->hour;
+		for (int j = 0; j < rep; j++) {
+			long long nhours;
+			if (g->p->has[P_BYMINUTE]) {
+				/* minute may be past 59 after the jump above: bring it back first */
+				hour += floor_div(minute, 60);
+				int mv = (int)floor_mod(minute, 60);
+				nhours = mod_distance(g, &mv, g->byminute, 60);
+				if (nhours < 0)
+					return false;
+				minute = mv;
+			} else {
+				long long mm = minute + g->interval;
+				nhours = floor_div(mm, 60);
+				minute = floor_mod(mm, 60);
+			}
+			hour += nhours;
+			g->dayno += floor_div(hour, 24);
+			hour = floor_mod(hour, 24);
+			if ((j & 63) == 63)
+				(*steps)++;
+			if (!g->p->has[P_BYHOUR] || g->byhour[hour]) {
+				valid = true;
+				break;
+			}
+		}
+		if (!valid)
+			return false;
+		g->hour = (int)hour;
+		g->minute = (int)minute;
+		sub_times(g);
+		break;
+	}
+	}
+	return true;
+}
+
+/* The next period: its days filtered, the times they get, BYSETPOS applied. Its output stays in days, times
+ * and pos until the next call. 0, 1 when the rule is over (the horizon, or stop_w passed), -1 when the budget
+ * ran out. */
+static int gen_period(struct gen *g, long long stop_w, long *budget)
+{
+	long steps = 1;
+	g->ndays = g->npos = g->di = g->ti = g->ipos = 0;
+	g->ntimes = 0;
+	if (g->over)
+		return 1;
+	if (g->started && !advance(g, &steps)) {
+		g->over = true;
+		return 1;
+	}
+	g->started = true;
+	int first = 0, last = 0; /* day indices [first, last) of the year built */
+	int year;
+	long long dayno;
+	if (g->freq == CAL_FREQ_YEARLY || g->freq == CAL_FREQ_MONTHLY) {
+		year = (int)floor_div(g->month, 12);
+		int month = (int)floor_mod(g->month, 12) + 1;
+		if (year > HORIZON_YEAR) {
+			g->over = true;
+			return 1;
+		}
+		build_year(g, year);
+		build_nwd(g, month);
+		if (g->freq == CAL_FREQ_YEARLY) {
+			first = 0;
+			last = g->yearlen;
+		} else {
+			first = g->mrange[month - 1];
+			last = g->mrange[month];
+		}
+		dayno = g->yearordinal + first;
+	} else {
+		int m, d;
+		date_civil_from_days(g->dayno, &year, &m, &d);
+		if (year > HORIZON_YEAR) {
+			g->over = true;
+			return 1;
+		}
+		build_year(g, year);
+		dayno = g->dayno;
+		first = (int)(g->dayno - g->yearordinal);
+		last = first + 1;
+		if (g->freq == CAL_FREQ_WEEKLY) {
+			int i = first;
+			for (int j = 0; j < 7; j++) {
+				i++;
+				if (wday_at(g, i) == g->wkst)
+					break;
+			}
+			last = i;
+		}
+	}
+	if (dayno * 86400 > stop_w) {
+		g->over = true;
+		return 1;
+	}
+	steps += (last - first) / 8;
+	if (*budget < steps) {
+		*budget = 0;
+		return -1;
+	}
+	*budget -= steps;
+	g->filtered = false;
+	for (int i = first; i < last; i++) {
+		if (day_passes(g, i))
+			g->days[g->ndays++] = i;
+		else
+			g->filtered = true;
+	}
+	g->times = g->freq >= CAL_FREQ_DAILY ? g->timeset : g->subset;
+	g->ntimes = g->freq >= CAL_FREQ_DAILY ? g->ntimeset : g->nsubset;
+	g->use_pos = g->nsetpos && g->ntimes;
+	if (g->use_pos) {
+		long long T = g->ntimes;
+		for (int k = 0; k < g->nsetpos; k++) {
+			long long pos = g->setpos[k], daypos, timepos;
+			if (pos < 0) {
+				daypos = floor_div(pos, T);
+				timepos = floor_mod(pos, T);
+			} else {
+				daypos = (pos - 1) / T;
+				timepos = (pos - 1) % T;
+			}
+			long long idx = daypos < 0 ? g->ndays + daypos : daypos;
+			if (idx < 0 || idx >= g->ndays)
+				continue;
+			long long w = (g->yearordinal + g->days[idx]) * 86400 + g->times[timepos];
+			bool dup = false;
+			for (int j = 0; j < g->npos && !dup; j++)
+				dup = g->pos[j] == w;
+			if (!dup)
+				g->pos[g->npos++] = w;
+		}
+		qsort(g->pos, (size_t)g->npos, sizeof *g->pos, cmp_ll);
+	}
+	return 0;
+}
+
+/* The next candidate of the rule (wall seconds), at or after DTSTART: 1, 0 when over, -1 budget spent. */
+static int gen_next(struct gen *g, long long stop_w, long *budget, long long *out)
+{
+	for (;;) {
+		if (g->use_pos) {
+			while (g->ipos < g->npos) {
+				long long w = g->pos[g->ipos++];
+				if (w >= g->dtstart_w) {
+					*out = w;
+					return 1;
+				}
+			}
+		} else {
+			while (g->di < g->ndays && g->ntimes) {
+				long long w = (g->yearordinal + g->days[g->di]) * 86400 + g->times[g->ti];
+				if (++g->ti == g->ntimes) {
+					g->ti = 0;
+					g->di++;
+				}
+				if (w >= g->dtstart_w) {
+					*out = w;
+					return 1;
+				}
+			}
+		}
+		int r = gen_period(g, stop_w, budget);
+		if (r != 0)
+			return r > 0 ? 0 : -1;
+	}
+}
+
+static void gen_free(struct gen *g)
+{
+	if (g)
+		free(g->timeset);
+	free(g);
+}
+
+/* ---- the walk ---- */
+
+struct cal_walk {
+	struct cal_rule rule;
+	bool has_rule;
+	struct gen *g;
+	cal_local dtstart;
+	long long dtstart_w;
+	long long until_w; /* no member after this wall time (a bound; the exact test is until_ok) */
+	long long until_utc;
+	const cal_zone *zone;
+	long *budget;
+
+	long long lo, hi, end; /* current range, and where walking stops */
+	long long emitted;     /* members so far, DTSTART included (for COUNT) */
+	long long last;        /* the last member, for skipping repeats */
+	bool dtstart_done, done;
 };
 
 static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -118,442 +759,16 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(err, errlen, fmt, ap);
 		va_end(ap);
+		utf8_scrub(err); /* a value quoted with "%.20s", or the message cut short, may end inside a letter */
 	}
 	return -1;
 }
 
-/* A whole number of 1..maxd digits, optionally signed; *v gets it. */
-static bool parse_int(const char *s, bool sign_ok, int maxd, int *v)
-{
-	int neg = 0, n = 0, val = 0;
-	if (sign_ok && (*s == '+' || *s == '-'))
-		neg = *s++ == '-';
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (++n > maxd)
-			return false;
-		val = val * 10 + (*s - '0');
-	}
-	if (n == 0 || *s)
-		return false;
-	*v = neg ? -val : val;
-	return true;
-}
-
-static int weekday_index(const char *s)
-{
-	for (int i = 0; i < 7; i++)
-		if (strcasecmp(s, weekdays[i]) == 0)
-			return i;
-	return -1;
-}
-
-static int parse_until(const char *v, struct rule *p)
-{
-	size_t n = strlen(v);
-	cal_local t = {0, 0, 0, 0, 0, 0};
-	int y, mo, d, h = 0, mi = 0, s = 0;
-	char ys[5], ms[3], ds[3], hs[3], mis[3], ss[3];
-	if (n != 8 && n != 15 && n != 16)
-		return -1;
-	if (n >= 15 && (v[8] != 'T' || (n == 16 && v[15] != 'Z')))
-		return -1;
-	memcpy(ys, v, 4), ys[4] = 0;
-	memcpy(ms, v + 4, 2), ms[2] = 0;
-	memcpy(ds, v + 6, 2), ds[2] = 0;
-	if (!parse_int(ys, false, 4, &y) || !parse_int(ms, false, 2, &mo) || !parse_int(ds, false, 2, &d))
-		return -1;
-	if (n >= 15) {
-		memcpy(hs, v + 9, 2), hs[2] = 0;
-		memcpy(mis, v + 11, 2), mis[2] = 0;
-		memcpy(ss, v + 13, 2), ss[2] = 0;
-		if (!parse_int(hs, false, 2, &h) || !parse_int(mis, false, 2, &mi) || !parse_int(ss, false, 2, &s))
-			return -1;
-	}
-	t.year = y, t.month = mo, t.day = d, t.hour = h, t.minute = mi, t.second = s;
-	if (!cal_local_valid(t))
-		return -1;
-	p->until = t;
-	p->until_kind = n == 8 ? UNTIL_DATE : n == 16 ? UNTIL_UTC : UNTIL_FLOATING;
-	return 0;
-}
-
-static int parse_list(enum part k, char *v, struct rule *p, char *err, size_t errlen)
-{
-	const struct part_def *def = &part_defs[k];
-	char *save = NULL;
-	if (*v == '\0' || v[strlen(v) - 1] == ',')
-		return fail(err, errlen, "%s has an empty value", def->name);
-	for (char *item = strtok_r(v, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		if (p->n[k] >= def->maxn)
-			return fail(err, errlen, "%s lists more than %d values", def->name, def->maxn);
-		int val = 0;
-		if (k == P_BYDAY) {
-			size_t len = strlen(item);
-			int wd = len >= 2 ? weekday_index(item + len - 2) : -1;
-			char num[8];
-			if (wd < 0 || len - 2 >= sizeof num)
-				return fail(err, errlen, "BYDAY value '%.20s' is not a weekday (MO..SU, or numbered like 2TU, -1FR)",
-				            item);
-			memcpy(num, item, len - 2);
-			num[len - 2] = '\0';
-			if (num[0] && (!parse_int(num, true, 2, &val) || val == 0 || abs(val) > def->hi))
-				return fail(err, errlen, "BYDAY value '%.20s': the number must be 1 to 53 or -53 to -1", item);
-			p->byday_ord[p->n[k]] = val;
-			if (val == 0)
-				p->byday_plain++;
-			else if (abs(val) > p->byday_max_ord)
-				p->byday_max_ord = abs(val);
-		} else {
-			bool ok = parse_int(item, def->sign, 3, &val);
-			if (ok && def->sign)
-				ok = val != 0 && abs(val) >= def->lo && abs(val) <= def->hi;
-			else if (ok)
-				ok = val >= def->lo && val <= def->hi;
-			if (!ok) {
-				if (def->sign)
-					return fail(err, errlen, "%s value '%.20s' is out of range (%d to %d or -%d to -%d)",
-					            def->name, item, def->lo, def->hi, def->hi, def->lo);
-				return fail(err, errlen, "%s value '%.20s' is out of range (%d to %d)", def->name, item, def->lo,
-				            def->hi);
-			}
-			if (k == P_BYMONTH)
-				p->months |= 1u << val;
-			else if (k == P_BYMONTHDAY)
-				p->monthday[val + 31] = true;
-			else if (k == P_BYYEARDAY)
-				p->yearday[val + 366] = true;
-			else if (k == P_BYSETPOS)
-				p->setpos[p->n[k]] = val;
-		}
-		p->n[k]++;
-	}
-	return 0;
-}
-
-static int days_in(int month, bool leap)
-{
-	static const int dim[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return month == 2 && leap ? 29 : dim[month];
-}
-
-/* Whether some day of a common or a leap year passes BYMONTH, BYMONTHDAY and BYYEARDAY together. */
-static bool some_day_fits(const struct rule *p)
-{
-	for (int leap = 0; leap <= 1; leap++) {
-		int diy = 365 + leap, doy = 0;
-		for (int m = 1; m <= 12; m++) {
-			int dim = days_in(m, leap);
-			for (int d = 1; d <= dim; d++) {
-				doy++;
-				if (p->has[P_BYMONTH] && !(p->months & (1u << m)))
-					continue;
-				if (p->has[P_BYMONTHDAY] && !p->monthday[d + 31] && !p->monthday[d - dim - 1 + 31])
-					continue;
-				if (p->has[P_BYYEARDAY] && !p->yearday[doy + 366] && !p->yearday[doy - diy - 1 + 366])
-					continue;
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-/* Whether a numbered BYDAY (within a month) can land on a BYMONTHDAY, in a month BYMONTH allows. */
-static bool byday_meets_monthday(const struct rule *p)
-{
-	for (int i = 0; i < p->n[P_BYDAY]; i++) {
-		int n = p->byday_ord[i];
-		if (n == 0)
-			return true; /* every weekday falls on every day number sooner or later */
-		for (int m = 1; m <= 12; m++) {
-			if (p->has[P_BYMONTH] && !(p->months & (1u << m)))
-				continue;
-			for (int leap = 0; leap <= 1; leap++) {
-				int len = days_in(m, leap);
-				int a = n > 0 ? 7 * (n - 1) + 1 : len + 7 * n + 1;
-				int b = n > 0 ? 7 * n : len + 7 * (n + 1);
-				for (int d = a < 1 ? 1 : a; d <= b && d <= len; d++)
-					if (p->monthday[d + 31] || p->monthday[d - len - 1 + 31])
-						return true;
-			}
-		}
-	}
-	return false;
-}
-
-/* The most days one MONTHLY or YEARLY period can offer BYSETPOS (libical counts days, not instants). */
-static int setpos_bound(const struct rule *p)
-{
-	int bydays = p->has[P_BYDAY] ? 0 : 1;
-	int plain_per = p->freq == ICAL_MONTHLY_RECURRENCE || p->has[P_BYMONTH] ? 5 : 53;
-	for (int i = 0; i < p->n[P_BYDAY]; i++)
-		bydays += p->byday_ord[i] ? 1 : plain_per;
-	int months = p->has[P_BYMONTH] ? p->n[P_BYMONTH] : 1;
-	if (p->freq == ICAL_MONTHLY_RECURRENCE) {
-		int b = p->has[P_BYMONTHDAY] ? p->n[P_BYMONTHDAY] : p->has[P_BYDAY] ? bydays : 1;
-		return b > 31 ? 31 : b;
-	}
-	int b;
-	if (p->has[P_BYYEARDAY])
-		b = p->n[P_BYYEARDAY];
-	else if (p->has[P_BYWEEKNO])
-		b = p->n[P_BYWEEKNO] * (p->has[P_BYDAY] ? p->n[P_BYDAY] : 1);
-	else if (p->has[P_BYMONTHDAY])
-		b = p->n[P_BYMONTHDAY] * (p->has[P_BYMONTH] ? months : 12);
-	else if (p->has[P_BYDAY])
-		b = bydays * months;
-	else
-		b = months;
-	return b > 366 ? 366 : b;
-}
-
-static int check_combinations(const struct rule *p, char *err, size_t errlen)
-{
-	const char *fq = freq_names[p->freq];
-	bool monthly = p->freq == ICAL_MONTHLY_RECURRENCE, yearly = p->freq == ICAL_YEARLY_RECURRENCE;
-
-	if (p->has[P_COUNT] && p->has[P_UNTIL])
-		return fail(err, errlen, "UNTIL and COUNT cannot both be given");
-	if (p->has[P_BYWEEKNO] && !yearly)
-		return fail(err, errlen, "BYWEEKNO is only allowed with FREQ=YEARLY");
-	if (p->has[P_BYYEARDAY] &&
-	    (p->freq == ICAL_DAILY_RECURRENCE || p->freq == ICAL_WEEKLY_RECURRENCE || monthly))
-		return fail(err, errlen, "BYYEARDAY is not allowed with FREQ=%s", fq);
-	if (p->has[P_BYMONTHDAY] && p->freq == ICAL_WEEKLY_RECURRENCE)
-		return fail(err, errlen, "BYMONTHDAY is not allowed with FREQ=WEEKLY");
-	if (p->byday_max_ord) {
-		if (!monthly && !yearly)
-			return fail(err, errlen, "numbered BYDAY values (like 2TU) need FREQ=MONTHLY or YEARLY");
-		if (p->has[P_BYWEEKNO])
-			return fail(err, errlen, "numbered BYDAY values (like 2TU) cannot be combined with BYWEEKNO");
-		if ((monthly || p->has[P_BYMONTH]) && p->byday_max_ord > 5)
-			return fail(err, errlen, "BYDAY numbered %d never happens: a month has at most 5 of each weekday",
-			            p->byday_max_ord);
-	}
-	/* libical 3.0 does not implement these (its expansion sets ICAL_UNIMPLEMENTED_ERROR). */
-	if (yearly && p->has[P_BYYEARDAY] && (p->has[P_BYWEEKNO] || p->has[P_BYMONTH] || p->has[P_BYMONTHDAY]))
-		return fail(err, errlen, "FREQ=YEARLY with BYYEARDAY cannot also use BYMONTH, BYMONTHDAY or BYWEEKNO");
-	if (yearly && p->has[P_BYWEEKNO] && (p->has[P_BYMONTHDAY] || (p->has[P_BYMONTH] && !p->has[P_BYDAY])))
-		return fail(err, errlen, "FREQ=YEARLY with BYWEEKNO cannot also use BYMONTHDAY, or BYMONTH without BYDAY");
-
-	if ((p->has[P_BYMONTH] + p->has[P_BYMONTHDAY] + p->has[P_BYYEARDAY]) >= 2 && !some_day_fits(p))
-		return fail(err, errlen, "%s never fall on the same day",
-		            !p->has[P_BYYEARDAY]   ? "BYMONTHDAY and BYMONTH"
-		            : !p->has[P_BYMONTHDAY] ? "BYYEARDAY and BYMONTH"
-		            : !p->has[P_BYMONTH]    ? "BYMONTHDAY and BYYEARDAY"
-		                                    : "BYMONTHDAY, BYYEARDAY and BYMONTH");
-	if (p->byday_max_ord && p->has[P_BYMONTHDAY] && (monthly || p->has[P_BYMONTH]) && !byday_meets_monthday(p))
-		return fail(err, errlen, "the numbered BYDAY values never fall on a BYMONTHDAY");
-
-	if (p->has[P_BYSETPOS]) {
-		if (!monthly && !yearly)
-			return fail(err, errlen, "BYSETPOS is only supported with FREQ=MONTHLY or YEARLY");
-		bool other = false;
-		for (int k = P_BYSECOND; k <= P_BYMONTH; k++)
-			other |= p->has[k];
-		if (!other)
-			return fail(err, errlen, "BYSETPOS needs another BY part (such as BYDAY) to choose from");
-		if (p->n[P_BYHOUR] > 1 || p->n[P_BYMINUTE] > 1 || p->n[P_BYSECOND] > 1)
-			return fail(err, errlen, "BYSETPOS cannot be combined with several BYHOUR, BYMINUTE or BYSECOND values");
-		int bound = setpos_bound(p);
-		for (int i = 0; i < p->n[P_BYSETPOS]; i++)
-			if (abs(p->setpos[i]) > bound)
-				return fail(err, errlen, "BYSETPOS=%d never matches: a %s has at most %d candidate day%s",
-				            p->setpos[i], monthly ? "month" : "year", bound, bound == 1 ? "" : "s");
-	}
-	return 0;
-}
-
-/* Parses and validates; on success p->r is libical's reading of the text with COUNT and UNTIL removed. */
-static int rule_parse(const char *text, struct rule *p, char *err, size_t errlen)
-{
-	char buf[MAX_RULE_LEN + 1];
-	memset(p, 0, sizeof *p);
-	if (!text || !*text)
-		return fail(err, errlen, "the rule is empty");
-	size_t len = strlen(text);
-	if (len > MAX_RULE_LEN)
-		return fail(err, errlen, "the rule is longer than %d characters", MAX_RULE_LEN);
-	if (strncasecmp(text, "RRULE:", 6) == 0)
-		return fail(err, errlen, "write the rule without the RRULE: prefix");
-	memcpy(buf, text, len + 1);
-	if (buf[len - 1] == ';') /* a trailing ';', as some clients write */
-		buf[--len] = '\0';
-
-	p->interval = 1;
-	char *rest = buf;
-	while (rest) {
-		char *item = rest, *semi = strchr(rest, ';');
-		rest = semi ? semi + 1 : NULL;
-		if (semi)
-			*semi = '\0';
-		char *eq = strchr(item, '=');
-		if (!*item)
-			return fail(err, errlen, "the rule has an empty part (two ';' in a row)");
-		if (!eq)
-			return fail(err, errlen, "'%.20s' is not NAME=VALUE", item);
-		*eq = '\0';
-		char *val = eq + 1;
-		int k = 0;
-		while (k < P__MAX && strcasecmp(item, part_defs[k].name) != 0)
-			k++;
-		if (k == P__MAX)
-			return fail(err, errlen, "unknown rule part '%.20s'", item);
-		if (p->has[k])
-			return fail(err, errlen, "%s is given twice", part_defs[k].name);
-		p->has[k] = true;
-		int v = 0;
-		switch ((enum part)k) {
-		case P_FREQ: {
-			int f = ICAL_SECONDLY_RECURRENCE;
-			while (f <= ICAL_YEARLY_RECURRENCE && strcasecmp(val, freq_names[f]) != 0)
-				f++;
-			if (f > ICAL_YEARLY_RECURRENCE)
-				return fail(err, errlen, "FREQ must be SECONDLY, MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY");
-			p->freq = (icalrecurrencetype_frequency)f;
-			break;
-		}
-		case P_UNTIL:
-			if (parse_until(val, p) < 0)
-				return fail(err, errlen, "UNTIL must be a date (YYYYMMDD) or a UTC date-time (YYYYMMDDTHHMMSSZ)");
-			break;
-		case P_COUNT: {
-			/* libical keeps COUNT in an int: up to 10 digits, compared as long long. */
-			size_t n = strlen(val);
-			long long c = n >= 1 && n <= 10 && strspn(val, "0123456789") == n ? strtoll(val, NULL, 10) : 0;
-			if (c < 1 || c > INT_MAX)
-				return fail(err, errlen, "COUNT must be a whole number from 1 to %d", INT_MAX);
-			p->count = c;
-			break;
-		}
-		case P_INTERVAL:
-			if (!parse_int(val, false, 5, &v) || v < 1 || v > SHRT_MAX)
-				return fail(err, errlen, "INTERVAL must be a whole number from 1 to %d", SHRT_MAX);
-			p->interval = v;
-			break;
-		case P_WKST:
-			if (weekday_index(val) < 0)
-				return fail(err, errlen, "WKST must be a weekday (MO, TU, WE, TH, FR, SA or SU)");
-			break;
-		default:
-			if (parse_list((enum part)k, val, p, err, errlen) < 0)
-				return -1;
-			break;
-		}
-	}
-	if (!p->has[P_FREQ])
-		return fail(err, errlen, "FREQ is missing");
-	if (check_combinations(p, err, errlen) < 0)
-		return -1;
-
-	icalerror_clear_errno();
-	p->r = icalrecurrencetype_from_string(text);
-	bool bad = icalerrno != ICAL_NO_ERROR || p->r.freq != p->freq;
-	icalerror_clear_errno();
-	if (p->r.rscale) { /* never set without RSCALE, which is refused above; free defensively */
-		free(p->r.rscale);
-		p->r.rscale = NULL;
-	}
-	if (bad)
-		return fail(err, errlen, "the calendar library could not read the rule");
-	p->r.count = 0;
-	p->r.until = icaltime_null_time();
-	return 0;
-}
-
-static struct icaltimetype floating(long long wall)
-{
-	cal_local l = cal_wall_local(wall);
-	struct icaltimetype t = icaltime_null_time();
-	t.year = l.year;
-	t.month = l.month;
-	t.day = l.day;
-	t.hour = l.hour;
-	t.minute = l.minute;
-	t.second = l.second;
-	return t;
-}
-
-static long long wall_of(struct icaltimetype t)
-{
-	cal_local l = {t.year, t.month, t.day, t.hour, t.minute, t.second};
-	return cal_local_wall(l);
-}
-
-/* Whether libical builds an iterator for the rule from dtstart (it gives up when no period matches before
- * the year 20000; for a monthly rule that search alone takes about 1.6 s, which is why the checks above
- * refuse the usual impossible rules first). */
-static bool iterator_builds(const struct rule *p, long long dtstart)
-{
-	icalerror_clear_errno();
-	icalrecur_iterator *it = icalrecur_iterator_new(p->r, floating(dtstart));
-	bool ok = it != NULL && icalerrno == ICAL_NO_ERROR;
-	if (it)
-		icalrecur_iterator_free(it);
-	icalerror_clear_errno();
-	return ok;
-}
-
-int cal_rrule_check(const char *rrule, char *err, size_t errlen)
-{
-	struct rule *p = malloc(sizeof *p);
-	if (!p)
-		return fail(err, errlen, "out of memory");
-	int rc = rule_parse(rrule, p, err, errlen);
-	/* A sample start (Monday 2024-01-01 09:00); cal_walk_new repeats this with the series' own start. */
-	cal_local sample = {2024, 1, 1, 9, 0, 0};
-	if (rc == 0 && !iterator_builds(p, cal_local_wall(sample)))
-		rc = fail(err, errlen, "the rule never produces an occurrence");
-	free(p);
-	return rc;
-}
-
-/* ---- the walk ---- */
-
-enum jump { JUMP_SET_START, JUMP_REANCHOR, JUMP_NONE };
-
-struct cal_walk {
-	struct rule rule;
-	bool has_rule;
-	cal_local dtstart;
-	long long dtstart_w;
-	long long unit;   /* wall seconds one budget step scans */
-	long long period; /* REANCHOR: length of the FREQ's period (1, 60 or 3600 s) */
-	enum jump jump;
-	long long until_w; /* no member after this wall time (a bound; the exact test is until_ok) */
-	long long until_utc;
-	const cal_zone *zone;
-	long *budget;
-
-	long long lo, hi, end; /* current range, and where walking stops */
-	long long pos;         /* the next chunk starts here */
-	long long chunk_end;
-	icalrecur_iterator *it;
-	long long anchor;      /* REANCHOR: the substitute DTSTART of this chunk, or LLONG_MIN */
-	long long emitted;     /* members so far, DTSTART included (for COUNT) */
-	long long last;        /* the last member, for skipping repeats */
-	bool dtstart_done, done;
-};
-
-/* Last wall second libical produces (it stops after the year 2582). */
+/* The last wall second produced. */
 static long long cap_wall(void)
 {
-	cal_local t = {2582, 12, 31, 23, 59, 59};
+	cal_local t = {HORIZON_YEAR, 12, 31, 23, 59, 59};
 	return cal_local_wall(t);
-}
-
-static bool in_list(const short *a, int size, int v)
-{
-	for (int i = 0; i < size && a[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
-		if (a[i] == v)
-			return true;
-	return false;
-}
-
-static void set_single(short *a, int v)
-{
-	a[0] = (short)v;
-	a[1] = ICAL_RECURRENCE_ARRAY_MAX;
 }
 
 cal_walk *cal_walk_new(const char *rrule, cal_local dtstart, bool all_day, const cal_zone *zone, long *budget,
@@ -573,51 +788,19 @@ cal_walk *cal_walk_new(const char *rrule, cal_local dtstart, bool all_day, const
 	w->zone = zone;
 	w->budget = budget;
 	w->has_rule = rrule && *rrule;
+	w->until_w = cap_wall();
 	if (w->has_rule) {
-		struct rule *p = &w->rule;
-		if (rule_parse(rrule, p, err, errlen) < 0)
-			goto fail;
-		if (all_day && (p->freq < ICAL_DAILY_RECURRENCE || p->has[P_BYHOUR] || p->has[P_BYMINUTE] ||
-		                p->has[P_BYSECOND])) {
-			fail(err, errlen, "an all-day series repeats by whole days: FREQ=%s and BYHOUR, BYMINUTE, BYSECOND "
-			     "do not fit", freq_names[p->freq]);
+		struct cal_rule *p = &w->rule;
+		cal_rule_problem why;
+		if (rule_read(rrule, p, &why) < 0) {
+			fail(err, errlen, "%s", why.detail);
 			goto fail;
 		}
-		switch (p->freq) {
-		case ICAL_SECONDLY_RECURRENCE:
-			w->period = 1;
-			break;
-		case ICAL_MINUTELY_RECURRENCE:
-			w->period = 60;
-			break;
-		case ICAL_HOURLY_RECURRENCE:
-			w->period = 3600;
-			break;
-		default:
-			w->period = 0;
-			break;
+		if (all_day && (p->freq < CAL_FREQ_DAILY || p->has[P_BYHOUR] || p->has[P_BYMINUTE] || p->has[P_BYSECOND])) {
+			fail(err, errlen, "an all-day series repeats by whole days: FREQ below DAILY and BYHOUR, BYMINUTE, "
+			     "BYSECOND do not fit");
+			goto fail;
 		}
-		if (w->period) {
-			/* Write down the defaults libical takes from DTSTART, so that a substitute DTSTART on a period
-			 * boundary generates the same instants. */
-			w->jump = JUMP_REANCHOR;
-			w->unit = w->period * p->interval;
-			if (p->freq != ICAL_SECONDLY_RECURRENCE && !p->has[P_BYSECOND])
-				set_single(p->r.by_second, dtstart.second);
-			if (p->freq == ICAL_HOURLY_RECURRENCE && !p->has[P_BYMINUTE])
-				set_single(p->r.by_minute, dtstart.minute);
-		} else {
-			w->jump = p->freq == ICAL_YEARLY_RECURRENCE && p->has[P_BYWEEKNO] ? JUMP_NONE : JUMP_SET_START;
-			/* What libical may reject one by one: days for DAILY (BYDAY, BYMONTH, BYMONTHDAY limit them)
-			 * and for WEEKLY/MONTHLY limited by BYMONTH; otherwise whole weeks, or years for YEARLY. */
-			if (p->freq == ICAL_DAILY_RECURRENCE)
-				w->unit = 86400LL * p->interval;
-			else if (p->freq == ICAL_YEARLY_RECURRENCE)
-				w->unit = 30 * 86400LL;
-			else
-				w->unit = p->has[P_BYMONTH] ? 86400 : 7 * 86400LL;
-		}
-		w->until_w = cap_wall();
 		if (p->until_kind == UNTIL_UTC) {
 			long long u = cal_local_wall(p->until); /* UTC fields: the wall clock of UTC is unix time */
 			w->until_utc = u;
@@ -630,28 +813,23 @@ cal_walk *cal_walk_new(const char *rrule, cal_local dtstart, bool all_day, const
 			if (bound < w->until_w)
 				w->until_w = bound;
 		}
-		if (!iterator_builds(p, w->dtstart_w)) {
-			fail(err, errlen, "the rule never produces an occurrence from this start");
+		w->g = calloc(1, sizeof *w->g);
+		if (!w->g) {
+			fail(err, errlen, "out of memory");
 			goto fail;
 		}
+		if (gen_setup(w->g, p, dtstart, err, errlen) < 0)
+			goto fail;
 	}
 	cal_walk_range(w, dtstart, cal_wall_local(cap_wall()));
 	return w;
 fail:
-	free(w);
+	cal_walk_free(w);
 	return NULL;
-}
-
-static void close_chunk(cal_walk *w)
-{
-	if (w->it)
-		icalrecur_iterator_free(w->it);
-	w->it = NULL;
 }
 
 void cal_walk_range(cal_walk *w, cal_local lo, cal_local hi)
 {
-	close_chunk(w);
 	w->lo = cal_local_wall(lo);
 	w->hi = cal_local_wall(hi);
 	w->end = w->hi;
@@ -659,74 +837,15 @@ void cal_walk_range(cal_walk *w, cal_local lo, cal_local hi)
 		w->end = w->until_w;
 	if (cap_wall() < w->end)
 		w->end = cap_wall();
-	/* Jump straight to lo when nothing before it matters. */
-	bool from_start = !w->has_rule || w->rule.count || w->jump == JUMP_NONE || w->lo <= w->dtstart_w;
-	w->pos = from_start ? w->dtstart_w : w->lo;
-	w->anchor = LLONG_MIN;
+	/* start at lo when nothing before it matters (COUNT counts from DTSTART) */
+	if (w->has_rule) {
+		bool from_start = w->rule.count || w->lo <= w->dtstart_w;
+		gen_start(w->g, w->dtstart, from_start ? w->dtstart_w : w->lo);
+	}
 	w->emitted = 0;
 	w->last = LLONG_MIN;
 	w->dtstart_done = false;
 	w->done = false;
-}
-
-/* Whether the BYxxx values a period boundary would need include it (a substitute DTSTART that is not a real
- * instant must not be returned; libical returns DTSTART without checking the expanding parts). */
-static bool anchor_is_member(const cal_walk *w, long long a)
-{
-	cal_local t = cal_wall_local(a);
-	const struct icalrecurrencetype *r = &w->rule.r;
-	if (w->rule.freq == ICAL_HOURLY_RECURRENCE && !in_list(r->by_minute, ICAL_BY_MINUTE_SIZE, t.minute))
-		return false;
-	if (w->rule.freq <= ICAL_HOURLY_RECURRENCE && w->rule.freq != ICAL_SECONDLY_RECURRENCE &&
-	    !in_list(r->by_second, ICAL_BY_SECOND_SIZE, t.second))
-		return false;
-	return true;
-}
-
-/* 0 with w->it ready; 1 when the rule has nothing from w->pos on; -1 budget spent; -2 libical error. */
-static int open_chunk(cal_walk *w, char *err, size_t errlen)
-{
-	long long cs = w->pos, ce = w->end, steps = 1;
-	if (w->jump != JUMP_NONE) {
-		long long span = (long long)CHUNK_STEPS * w->unit;
-		if (cs + span - 1 < ce)
-			ce = cs + span - 1;
-		steps = (ce - cs) / w->unit + 1;
-		if (steps > *w->budget && *w->budget > 1) { /* spend what is left on a shorter chunk */
-			steps = *w->budget - 1;
-			ce = cs + steps * w->unit - 1;
-		}
-	}
-	if (steps >= *w->budget)
-		return -1;
-	*w->budget -= steps;
-
-	struct icalrecurrencetype r = w->rule.r;
-	r.until = floating(ce);
-	long long start = w->dtstart_w;
-	w->anchor = LLONG_MIN;
-	if (w->jump == JUMP_REANCHOR && cs > w->dtstart_w) {
-		long long a = w->dtstart_w + (cs - w->dtstart_w) / w->unit * w->unit; /* in phase with INTERVAL */
-		a -= ((a % w->period) + w->period) % w->period;                        /* its period's first second */
-		if (a > w->dtstart_w)
-			start = w->anchor = a;
-	}
-	icalerror_clear_errno();
-	w->it = icalrecur_iterator_new(r, floating(start));
-	if (w->it && w->jump == JUMP_SET_START && cs > w->dtstart_w && !icalrecur_iterator_set_start(w->it, floating(cs))) {
-		/* libical found no period at or after cs before its horizon (the year 2582): the rule is over. */
-		close_chunk(w);
-		icalerror_clear_errno();
-		return 1;
-	}
-	if (!w->it || icalerrno != ICAL_NO_ERROR) {
-		close_chunk(w);
-		icalerror_clear_errno();
-		fail(err, errlen, "the calendar library could not iterate the rule");
-		return -2;
-	}
-	w->chunk_end = ce;
-	return 0;
 }
 
 static bool until_ok(const cal_walk *w, long long x)
@@ -745,6 +864,8 @@ static bool until_ok(const cal_walk *w, long long x)
 
 int cal_walk_next(cal_walk *w, cal_local *out, char *err, size_t errlen)
 {
+	(void)err;
+	(void)errlen;
 	if (w->done)
 		return 0;
 	if (!w->dtstart_done) {
@@ -765,52 +886,27 @@ int cal_walk_next(cal_walk *w, cal_local *out, char *err, size_t errlen)
 		return 0;
 	}
 	for (;;) {
-		if (!w->it) {
-			if (w->pos > w->end) {
-				w->done = true;
-				return 0;
-			}
-			int rc = open_chunk(w, err, errlen);
-			if (rc != 0) {
-				w->done = true;
-				return rc < 0 ? rc : 0;
-			}
-		}
 		if (*w->budget <= 0) {
 			w->done = true;
-			close_chunk(w);
 			return -1;
 		}
-		(*w->budget)--;
-		icalerror_clear_errno();
-		struct icaltimetype t = icalrecur_iterator_next(w->it);
-		if (icalerrno != ICAL_NO_ERROR) {
-			icalerror_clear_errno();
+		long long x;
+		int r = gen_next(w->g, w->end, w->budget, &x);
+		if (r <= 0) {
 			w->done = true;
-			close_chunk(w);
-			fail(err, errlen, "the calendar library could not iterate the rule");
-			return -2;
+			return r;
 		}
-		if (icaltime_is_null_time(t)) {
-			close_chunk(w);
-			w->pos = w->chunk_end + 1;
-			continue;
-		}
-		long long x = wall_of(t);
-		if (x <= w->last || x < w->pos) /* repeats (libical 3.0.16 can return DTSTART twice) */
-			continue;
-		if (x == w->anchor && !anchor_is_member(w, x))
+		(*w->budget)--;
+		if (x <= w->last) /* DTSTART, when the rule gives it too */
 			continue;
 		if (x > w->end || !until_ok(w, x)) {
 			w->done = true;
-			close_chunk(w);
 			return 0;
 		}
 		w->last = x;
 		w->emitted++;
 		if (w->rule.count && w->emitted >= w->rule.count) {
 			w->done = true;
-			close_chunk(w);
 			if (x < w->lo)
 				return 0;
 		}
@@ -821,10 +917,25 @@ int cal_walk_next(cal_walk *w, cal_local *out, char *err, size_t errlen)
 	}
 }
 
+int cal_walk_produces(cal_walk *w)
+{
+	if (!w->has_rule)
+		return 0;
+	long budget = PRODUCES_BUDGET;
+	gen_start(w->g, w->dtstart, w->dtstart_w);
+	long long x;
+	int r;
+	while ((r = gen_next(w->g, cap_wall(), &budget, &x)) == 1)
+		if (x > w->dtstart_w)
+			break;
+	cal_walk_range(w, w->dtstart, cal_wall_local(cap_wall()));
+	return r;
+}
+
 void cal_walk_free(cal_walk *w)
 {
 	if (!w)
 		return;
-	close_chunk(w);
+	gen_free(w->g);
 	free(w);
 }

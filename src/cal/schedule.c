@@ -55,59 +55,98 @@ static int by_start(const void *x, const void *y)
 	return a->series->id < b->series->id ? -1 : a->series->id > b->series->id;
 }
 
+/* Appends the occurrences of one series to *occ (malloc'd, grown as needed). -1 out of memory. */
+static int append(arena *a, const series *s, const cal_occurrence *buf, int got, occurrence **occ, size_t *count,
+                  size_t *cap)
+{
+	for (int k = 0; k < got; k++) {
+		if (*count == *cap) {
+			size_t nc = *cap * 2;
+			occurrence *grown = realloc(*occ, nc * sizeof **occ);
+			if (!grown)
+				return -1;
+			*occ = grown;
+			*cap = nc;
+		}
+		occurrence *o = &(*occ)[(*count)++];
+		o->series = s;
+		o->start_utc = buf[k].start_utc;
+		o->end_utc = buf[k].end_utc;
+		o->start = buf[k].start;
+		o->end = buf[k].end;
+		char rid[20];
+		cal_format_local(buf[k].recurrence_id, rid);
+		o->recurrence_id = arena_strdup(a, rid);
+		o->override = buf[k].override ? &s->overrides[buf[k].override->id] : NULL;
+		o->cancelled = buf[k].cancelled;
+	}
+	return 0;
+}
+
+/* The smallest share of the budget a series gets, so that one with many occurrences in the window is not
+ * cut by a share split among thousands of series. */
+#define MIN_SHARE 20000L
+
 int schedule_expand(arena *a, const series *list, size_t nseries, long long from_utc, long long to_utc,
-                    size_t max_each, size_t max_total, occurrence **out, size_t *n, bool *truncated)
+                    size_t max_each, size_t max_total, occurrence **out, size_t *n, bool *truncated, long *budget)
 {
 	*n = 0;
 	*truncated = false;
-	size_t cap = 64, count = 0;
+	size_t cap = 64, count = 0, nretry = 0;
 	occurrence *occ = malloc(cap * sizeof *occ);
 	cal_occurrence *buf = malloc((max_each ? max_each : 1) * sizeof *buf);
-	if (!occ || !buf) {
-		free(occ);
-		free(buf);
-		return -1;
-	}
+	size_t *retry = malloc((nseries ? nseries : 1) * sizeof *retry);
+	cal_series *cs = arena_alloc(a, (nseries ? nseries : 1) * sizeof *cs);
+	if (!occ || !buf || !retry)
+		goto oom;
 	for (size_t i = 0; i < nseries; i++) {
 		const series *s = &list[i];
-		cal_series cs;
 		char err[256];
 		bool cut = false;
-		if (schedule_to_cal(a, s, &cs) != 0) {
+		if (schedule_to_cal(a, s, &cs[i]) != 0) {
 			log_error("msg=\"series has unreadable times\" series=%lld", s->id);
 			continue;
 		}
-		int got = cal_expand(&cs, from_utc, to_utc, max_each, buf, &cut, err, sizeof err);
+		long share = *budget / (long)(nseries - i);
+		if (share < MIN_SHARE)
+			share = *budget < MIN_SHARE ? *budget : MIN_SHARE;
+		long mine = share;
+		int got = cal_expand(&cs[i], from_utc, to_utc, max_each, buf, &cut, &mine, err, sizeof err);
+		*budget -= share - mine;
 		if (got < 0) {
 			log_error("msg=\"series does not expand\" series=%lld cause=\"%s\"", s->id, err);
 			continue;
 		}
-		*truncated |= cut;
-		for (int k = 0; k < got; k++) {
-			if (count == cap) {
-				cap *= 2;
-				occurrence *grown = realloc(occ, cap * sizeof *occ);
-				if (!grown) {
-					free(occ);
-					free(buf);
-					return -1;
-				}
-				occ = grown;
-			}
-			occurrence *o = &occ[count++];
-			o->series = s;
-			o->start_utc = buf[k].start_utc;
-			o->end_utc = buf[k].end_utc;
-			o->start = buf[k].start;
-			o->end = buf[k].end;
-			char rid[20];
-			cal_format_local(buf[k].recurrence_id, rid);
-			o->recurrence_id = arena_strdup(a, rid);
-			o->override = buf[k].override ? &s->overrides[buf[k].override->id] : NULL;
-			o->cancelled = buf[k].cancelled;
+		if (cut && (size_t)got < max_each && mine <= 0)
+			retry[nretry++] = i; /* its share ran out: more may come from what the others left */
+		else
+			*truncated |= cut;
+		if (append(a, s, buf, got, &occ, &count, &cap) != 0)
+			goto oom;
+	}
+	for (size_t r = 0; r < nretry; r++) {
+		size_t i = retry[r];
+		const series *s = &list[i];
+		char err[256];
+		bool cut = false;
+		if (*budget <= 0) {
+			*truncated = true;
+			continue;
 		}
+		int got = cal_expand(&cs[i], from_utc, to_utc, max_each, buf, &cut, budget, err, sizeof err);
+		*truncated |= cut;
+		if (got < 0)
+			continue;
+		size_t k = 0; /* this series' first pass goes: the second holds all of it and more */
+		for (size_t j = 0; j < count; j++)
+			if (occ[j].series != s)
+				occ[k++] = occ[j];
+		count = k;
+		if (append(a, s, buf, got, &occ, &count, &cap) != 0)
+			goto oom;
 	}
 	free(buf);
+	free(retry);
 	qsort(occ, count, sizeof *occ, by_start);
 	if (count > max_total) {
 		count = max_total;
@@ -119,4 +158,9 @@ int schedule_expand(arena *a, const series *list, size_t nseries, long long from
 	free(occ);
 	*n = count;
 	return 0;
+oom:
+	free(occ);
+	free(buf);
+	free(retry);
+	return -1;
 }

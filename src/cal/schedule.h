@@ -22,12 +22,21 @@ typedef struct occurrence {
 int schedule_to_cal(arena *a, const series *s, cal_series *out);
 
 /*
+ * The expansion steps one request or one feed build may spend, whatever the stored rules: a step costs
+ * 20-100 ns (rrule.c), so about 0.2 s of expansion at most. Each handler starts with one such budget and
+ * passes it to every expansion it makes; what is left when it runs out is cut, and the page says so.
+ */
+#define CAL_REQUEST_BUDGET 2000000L
+
+/*
  * Every occurrence of every series that overlaps [from_utc, to_utc), sorted
  * by start, at most max_each per series and max_total in all; *truncated
- * tells when a cap cut the list (the page says so). A series whose rule no
- * longer expands (it cannot happen through the forms) is skipped and logged.
+ * tells when a cap or the budget cut the list (the page says so). The budget
+ * is shared fairly: each series may take its share of what is left, and the
+ * series the share cut short get what the others left over. A series whose
+ * rule no longer expands (stored before a check existed) is skipped and logged.
  */
 int schedule_expand(arena *a, const series *list, size_t nseries, long long from_utc, long long to_utc,
-                    size_t max_each, size_t max_total, occurrence **out, size_t *n, bool *truncated);
+                    size_t max_each, size_t max_total, occurrence **out, size_t *n, bool *truncated, long *budget);
 
 #endif

@@ -5,41 +5,9 @@
 
 #include <libical/ical.h>
 
-/* ---- plain dates: proleptic Gregorian day numbers (H. Hinnant's algorithms), no zone involved ---- */
+#include "util/date.h"
 
-static bool leap_year(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return m == 2 && leap_year(y) ? 29 : dim[m - 1];
-}
-
-static long long days_from_civil(long long y, int m, int d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long long era = (z >= 0 ? z : z - 146096) / 146097;
-	long long doe = z - era * 146097;
-	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
+/* ---- plain dates: day numbers from util/date, no zone involved ---- */
 
 static long long floor_div(long long a, long long b)
 {
@@ -50,7 +18,7 @@ static long long floor_div(long long a, long long b)
 bool cal_local_valid(cal_local t)
 {
 	return t.year >= 1 && t.year <= 9999 && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
-	       t.day <= days_in_month(t.year, t.month) && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 &&
+	       t.day <= date_days_in_month(t.year, t.month) && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 &&
 	       t.minute <= 59 && t.second >= 0 && t.second <= 59;
 }
 
@@ -66,14 +34,14 @@ int cal_local_cmp(cal_local a, cal_local b)
 
 long long cal_local_wall(cal_local t)
 {
-	return days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
+	return date_days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
 }
 
 cal_local cal_wall_local(long long wall)
 {
 	cal_local t;
 	long long days = floor_div(wall, 86400), secs = wall - days * 86400;
-	civil_from_days(days, &t.year, &t.month, &t.day);
+	date_civil_from_days(days, &t.year, &t.month, &t.day);
 	t.hour = (int)(secs / 3600);
 	t.minute = (int)(secs / 60 % 60);
 	t.second = (int)(secs % 60);
@@ -83,7 +51,7 @@ cal_local cal_wall_local(long long wall)
 cal_local cal_local_add_days(cal_local t, int days)
 {
 	cal_local r = t;
-	civil_from_days(days_from_civil(t.year, t.month, t.day) + days, &r.year, &r.month, &r.day);
+	date_civil_from_days(date_days_from_civil(t.year, t.month, t.day) + days, &r.year, &r.month, &r.day);
 	return r;
 }
 

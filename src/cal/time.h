@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "util/date.h"
+
 /* A wall-clock time in some zone, proleptic Gregorian, no zone attached. Valid: year 1..9999, the usual
  * month/day ranges, hour 0..23, minute and second 0..59 (no leap seconds). A date is a cal_local at 00:00:00. */
 typedef struct cal_local {
@@ -14,7 +16,7 @@ typedef struct cal_local {
 #define CAL_TIME_INVALID (-9223372036854775807LL - 1)
 
 /* The zone a series gets when the user picks none. */
-#define CAL_DEFAULT_TZID "Asia/Baku"
+#define CAL_DEFAULT_TZID DEFAULT_TZID
 
 /* Call once at start-up, before any other cal_ function: makes libical errors non-fatal (they are checked
  * through icalerrno instead). Idempotent. */

@@ -12,7 +12,7 @@ enum field_type {
 	FIELD_TEXT,     /* one line: trimmed, no control characters */
 	FIELD_TEXTAREA, /* several lines: CRLF becomes LF, tabs and newlines allowed */
 	FIELD_EMAIL,
-	FIELD_DATE,     /* YYYY-MM-DD, a real day between 1900 and 2200 */
+	FIELD_DATE,     /* YYYY-MM-DD, a real day between DATE_FORM_MIN_YEAR and _MAX_YEAR (1900, 2200) */
 	FIELD_ID,       /* a positive whole number naming a record */
 	FIELD_INT,      /* a whole number from 0 to max */
 	FIELD_CHOICE,   /* one of choices */
@@ -21,7 +21,7 @@ enum field_type {
 	FIELD_LOGIN,    /* [a-z0-9][a-z0-9._-]+, lower-cased */
 	FIELD_PASSWORD, /* kept as sent (no trimming), at least min letters */
 	FIELD_CHECKBOX, /* present = true */
-	FIELD_TIME,     /* HH:MM, 00:00 to 23:59 (a wall-clock time) */
+	FIELD_TIME,     /* HH:MM or HH:MM:SS, 00:00 to 23:59:59 (a wall-clock time) */
 	FIELD_TYPE__MAX
 };
 

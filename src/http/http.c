@@ -1,12 +1,17 @@
 /* http.c - helpers on the request/response context. */
 #include "http/http.h"
 
-#include <fcgiapp.h>
 #include <string.h>
 
 const char *http_getenv(const http_ctx *c, const char *name)
 {
-	return c->fcgi ? FCGX_GetParam(name, c->fcgi->envp) : NULL;
+	if (!c->env)
+		return NULL;
+	size_t n = strlen(name);
+	for (char **p = c->env; *p; p++)
+		if (strncmp(*p, name, n) == 0 && (*p)[n] == '=')
+			return *p + n + 1;
+	return NULL;
 }
 
 const char *http_param_str(const http_ctx *c, const char *name)
@@ -68,6 +73,7 @@ static const struct {
 	{403, "Forbidden"},
 	{404, "Not Found"},
 	{405, "Method Not Allowed"},
+	{408, "Request Timeout"},
 	{409, "Conflict"},
 	{411, "Length Required"},
 	{413, "Content Too Large"},
@@ -110,4 +116,16 @@ const char *http_methods_text(arena *a, unsigned methods)
 	const char *s = arena_strdup(a, buf_cstr(&b));
 	buf_free(&b);
 	return s;
+}
+
+bool http_local_path(const char *p)
+{
+	if (!p || p[0] != '/' || p[1] == '/')
+		return false;
+	for (const unsigned char *s = (const unsigned char *)p; *s; s++)
+		if (*s <= ' ' || *s == 0x7f || *s == '\\')
+			return false;
+	/* U+0080-U+009F (C1 controls), U+00A0 and the other Unicode spaces are not stripped by
+	 * browsers, and UTF-8 cannot spell "/" or "\\" with non-ASCII bytes: nothing more to refuse */
+	return true;
 }

@@ -13,8 +13,6 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-struct FCGX_Request;
-
 /* Methods as bits so a route can allow several. */
 enum http_method {
 	HTTP_GET = 1u << 0,
@@ -51,7 +49,7 @@ struct http_route;
  * kept past it. The response buffers belong to the worker and are reused.
  */
 typedef struct http_ctx {
-	struct FCGX_Request *fcgi; /* NULL when a test builds a context by hand */
+	char **env;                /* the FastCGI params, "NAME=value", NULL-terminated (NULL in a test's context) */
 	arena *a;
 	void *app;                 /* the program's own state (store, views, config) */
 
@@ -70,6 +68,9 @@ typedef struct http_ctx {
 	const char *remote_addr;
 	bool https;
 	enum lang lang;
+	/* the program's own per-request state (memocal-web: who is asking, pages/app.h), in the
+	 * arena; NULL at the start of every request, so nothing of an earlier one can be read */
+	void *local;
 
 	/* routing */
 	const struct http_route *route;
@@ -85,7 +86,8 @@ typedef struct http_ctx {
 	struct timespec started;
 } http_ctx;
 
-/* A request header by its CGI name ("HTTP_USER_AGENT") or a FastCGI param; NULL if absent. */
+/* A request header by its CGI name ("HTTP_USER_AGENT") or a FastCGI param; NULL if absent. Like libfcgi's
+ * FCGX_GetParam: the first "NAME=" in c->env. */
 const char *http_getenv(const http_ctx *c, const char *name);
 
 const char *http_param_str(const http_ctx *c, const char *name);
@@ -97,6 +99,14 @@ const char *http_query(const http_ctx *c, const char *name);
 /* Adds a response header. A value with CR or LF is refused (-1): that would be header injection. */
 int http_header(http_ctx *c, const char *name, const char *value);
 void http_content_type(http_ctx *c, const char *type);
+/*
+ * Whether p (already decoded) is a path on this site that is safe as a redirect target: one "/"
+ * and then anything but "/" or "\\", and no white space, control character or backslash
+ * anywhere. Browsers drop tabs and newlines inside a URL and read "\\" as "/", so "/<TAB>/evil"
+ * and "/\\evil" would both send the user to another host ("//evil").
+ */
+bool http_local_path(const char *p);
+
 /* 303 See Other (after a POST) or another 3xx to a local path. */
 void http_redirect(http_ctx *c, int status, const char *location);
 

@@ -7,6 +7,7 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -50,14 +51,17 @@ static int listen_unix(const char *path)
 
 static int listen_tcp(const char *spec)
 {
-	char host[256];
 	const char *colon = strrchr(spec, ':');
-	if (!colon || colon == spec || !colon[1] || (size_t)(colon - spec) >= sizeof host) {
+	if (!colon || colon == spec || !colon[1]) {
 		log_error("msg=\"listen address must be HOST:PORT, [V6]:PORT or unix:/path\" listen=\"%s\"", spec);
 		return -1;
 	}
-	memcpy(host, spec, (size_t)(colon - spec));
-	host[colon - spec] = '\0';
+	/* a copy as long as the host part, whatever its length: getaddrinfo says whether it is one */
+	char *host = strndup(spec, (size_t)(colon - spec));
+	if (!host) {
+		log_error("msg=\"out of memory\" listen=\"%s\"", spec);
+		return -1;
+	}
 	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
 		memmove(host, host + 1, strlen(host));
 		host[strlen(host) - 1] = '\0';
@@ -68,6 +72,7 @@ static int listen_tcp(const char *spec)
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
 	int gai = getaddrinfo(host[0] ? host : NULL, colon + 1, &hints, &res);
+	free(host);
 	if (gai != 0) {
 		log_error("msg=\"cannot resolve listen address\" listen=\"%s\" cause=\"%s\"", spec, gai_strerror(gai));
 		return -1;
@@ -132,20 +137,32 @@ struct slot {
 
 static struct slot slots[MAX_WORKERS * 2]; /* room for an old and a new generation during reload */
 static int listen_fd = -1;
+static int devnull_fd = -1; /* a worker's stand-in for the listening socket once its parent is gone */
 static volatile sig_atomic_t worker_stop;
 
+/* TERM/INT: stop taking new connections; what is queued and in flight is still served
+ * (http/server.c lets these signals in only while it waits for a connection). */
 static void worker_on_term(int sig)
 {
 	(void)sig;
 	worker_stop = 1;
-	FCGX_ShutdownPending();
-	/* a signal between the stop check and accept(2) must still end the
-	 * wait: with the socket closed, accept fails at once */
-	close(listen_fd);
+}
+
+/* The parent died (PR_SET_PDEATHSIG): nobody will replace or stop this worker, and a new parent
+ * must be able to bind the address at once. The listening socket is let go this instant (its
+ * descriptor now names /dev/null, so no later open can take its number), the request in flight
+ * is finished, and the worker ends. */
+static void worker_on_orphan(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+	if (devnull_fd >= 0)
+		dup2(devnull_fd, listen_fd);
 }
 
 static pid_t spawn(prefork_opts *o, unsigned generation)
 {
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		log_error("msg=\"fork failed\" cause=\"%s\"", strerror(errno));
@@ -161,14 +178,21 @@ static pid_t spawn(prefork_opts *o, unsigned generation)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
-	sa.sa_handler = worker_on_term; /* no SA_RESTART: accept(2) must return EINTR */
+	sa.sa_handler = worker_on_term;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = worker_on_orphan;
+	sa.sa_flags = SA_RESTART; /* it may come at any time: let reads and writes go on */
+	sigaction(SIGUSR2, &sa, NULL);
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
-	sigprocmask(SIG_SETMASK, &set, NULL); /* TERM/INT stay blocked outside accept */
+	sigprocmask(SIG_SETMASK, &set, NULL); /* TERM/INT stay blocked outside the wait for a connection */
+	devnull_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	/* die with the parent: a killed parent must not leave workers holding its address */
+	if (prctl(PR_SET_PDEATHSIG, SIGUSR2) != 0 || getppid() != parent)
+		_exit(1);
 	(void)generation;
 	int rc = o->worker(listen_fd, &worker_stop, o->ctx);
 	_exit(rc == 0 ? 0 : 1);
@@ -225,6 +249,15 @@ int prefork_run(prefork_opts *o)
 		free(spec);
 		return 1;
 	}
+	/* Non-blocking: the workers wait for a connection in poll(2) and then accept; the one that
+	 * loses the race gets EAGAIN and waits again, instead of blocking in accept(2) where no
+	 * signal may reach it (http/server.c). Accepted connections do not inherit the flag. */
+	int fl = fcntl(listen_fd, F_GETFL);
+	if (fl < 0 || fcntl(listen_fd, F_SETFL, fl | O_NONBLOCK) != 0) {
+		log_error("msg=\"cannot make the listening socket non-blocking\" cause=\"%s\"", strerror(errno));
+		free(spec);
+		return 1;
+	}
 
 	/* The parent handles its signals synchronously; set before any fork so
 	 * nothing is lost between fork and the wait loop. */
@@ -253,20 +286,27 @@ int prefork_run(prefork_opts *o)
 			if (!stopping) {
 				log_info("msg=\"draining\" program=%s", o->name);
 				stopping = true;
+				/* no new connection to a unix socket from now on; those queued are still served */
+				if (strncmp(spec, "unix:", 5) == 0)
+					unlink(spec + 5);
 				clock_gettime(CLOCK_MONOTONIC, &deadline);
 				deadline.tv_sec += o->drain_seconds > 0 ? o->drain_seconds : 30;
 				signal_generation(generation, SIGTERM, false);
 			}
 		} else if (sig == SIGHUP && !stopping) {
-			if (o->reload && o->reload(o->ctx) != 0) {
+			int workers = o->workers;
+			if (o->reload && o->reload(o->ctx, &workers) != 0) {
 				log_error("msg=\"reload refused; old workers keep serving\" program=%s", o->name);
 			} else {
+				if (workers < 1 || workers > MAX_WORKERS)
+					workers = o->workers;
 				/* new workers first, then drain the old: the socket never lacks an acceptor */
 				generation++;
+				o->workers = workers;
 				for (int i = 0; i < o->workers; i++)
 					start_worker(o, generation);
 				signal_generation(generation, SIGTERM, true);
-				log_info("msg=reloaded program=%s generation=%u", o->name, generation);
+				log_info("msg=reloaded program=%s generation=%u workers=%d", o->name, generation, o->workers);
 			}
 		}
 		/* reap whatever died, whichever signal woke us */

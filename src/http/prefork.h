@@ -12,14 +12,18 @@ typedef struct prefork_opts {
 	 * becomes true on SIGTERM/SIGINT. */
 	int (*worker)(int listen_fd, volatile sig_atomic_t *stop, void *ctx);
 	/* Runs in the parent on SIGHUP before the workers are replaced (reload
-	 * config, check templates). Non-zero keeps the old workers. May be NULL. */
-	int (*reload)(void *ctx);
+	 * config, check templates); may change *workers, how many the new
+	 * generation has. Non-zero keeps the old workers. May be NULL. */
+	int (*reload)(void *ctx, int *workers);
 	void *ctx;
 	int drain_seconds; /* how long a stop waits for workers before SIGKILL */
 } prefork_opts;
 
 /* Opens (or inherits) the socket and runs until SIGTERM/SIGINT. Returns the
- * process exit status. */
+ * process exit status. On SIGTERM the workers stop taking new connections, serve
+ * those already queued and in flight, then end (drain_seconds at most; a unix
+ * socket's file is removed at once). A worker dies with its parent: killed, the
+ * parent leaves no worker holding its address. */
 int prefork_run(prefork_opts *o);
 
 /* Opens a listening socket for spec, or inherits one (systemd LISTEN_FDS, or

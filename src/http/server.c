@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <poll.h>
+#include <sys/time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,8 +76,22 @@ static bool is_form_type(const char *ct)
 	return ct && strncasecmp(ct, form_type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* SIGALRM only interrupts a read that waits too long (no SA_RESTART); nothing else to do. */
+static void on_read_deadline(int sig)
+{
+	(void)sig;
+}
+
+/* Arms (seconds > 0) or stops a SIGALRM every `seconds`: a blocked read of params or body, or
+ * libfcgi's wait for the client to close, is interrupted and fails, whatever the client does. */
+static void read_deadline(unsigned seconds)
+{
+	struct itimerval t = {{(time_t)seconds, 0}, {(time_t)seconds, 0}};
+	setitimer(ITIMER_REAL, &t, NULL);
+}
+
 /* Reads at most max_body bytes of body; more is 413 without reading the rest. */
-static int read_body(http_ctx *c, const http_app *app)
+static int read_body(http_ctx *c, const http_app *app, const http_io *io)
 {
 	const char *cl = http_getenv(c, "CONTENT_LENGTH");
 	c->content_type = http_getenv(c, "CONTENT_TYPE");
@@ -95,7 +111,11 @@ static int read_body(http_ctx *c, const http_app *app)
 		return 413;
 	}
 	char *body = arena_alloc(c->a, (size_t)n + 1);
-	int got = n ? FCGX_GetStr(body, (int)n, c->fcgi->in) : 0;
+	int got = n ? io->read(io->ctx, body, (int)n) : 0;
+	if (got == HTTP_IO_TOO_SLOW) {
+		c->error_key = "error.too_slow";
+		return 408; /* read_deadline: the client sends too slowly */
+	}
 	if (got < 0 || (unsigned long long)got != n)
 		return 400; /* client went away mid-body */
 	body[n] = '\0';
@@ -139,12 +159,12 @@ static void read_request(http_ctx *c)
 	c->lang = l >= 0 ? (enum lang)l : lang_negotiate(http_getenv(c, "HTTP_ACCEPT_LANGUAGE"), LANG_EN);
 }
 
-static int dispatch(http_ctx *c, const http_app *app)
+static int dispatch(http_ctx *c, const http_app *app, const http_io *io)
 {
 	int rc = read_target(c, app);
-	if (rc)
-		return rc;
-	rc = read_body(c, app);
+	if (!rc)
+		rc = read_body(c, app, io);
+	read_deadline(0); /* the request is in: what follows takes the time it takes */
 	if (rc)
 		return rc;
 	unsigned allowed;
@@ -163,21 +183,19 @@ static int dispatch(http_ctx *c, const http_app *app)
 	return c->route->handler(c);
 }
 
-static void respond(http_ctx *c)
+static void respond(http_ctx *c, const http_io *io)
 {
-	/* libfcgi's own printf knows no %zu: format here, write bytes there */
 	char head[128];
 	int n = snprintf(head, sizeof head, "Status: %d %s\r\n", c->status, http_reason(c->status));
-	FCGX_Stream *out = c->fcgi->out;
-	FCGX_PutStr(head, n, out);
-	FCGX_PutStr(c->headers->data ? c->headers->data : "", (int)c->headers->len, out);
+	io->write(io->ctx, head, (size_t)n);
+	io->write(io->ctx, c->headers->data ? c->headers->data : "", c->headers->len);
 	if (c->status != 304 && c->status != 204) {
 		n = snprintf(head, sizeof head, "Content-Length: %zu\r\n", c->body_out->len);
-		FCGX_PutStr(head, n, out);
+		io->write(io->ctx, head, (size_t)n);
 	}
-	FCGX_PutStr("\r\n", 2, out);
+	io->write(io->ctx, "\r\n", 2);
 	if (c->method != HTTP_HEAD && c->status != 304 && c->body_out->len)
-		FCGX_PutStr(c->body_out->data, (int)c->body_out->len, out);
+		io->write(io->ctx, c->body_out->data, c->body_out->len);
 }
 
 static void log_request(http_ctx *c)
@@ -195,21 +213,110 @@ static void log_request(http_ctx *c)
 	buf_free(&line);
 }
 
-/* Returns 0 when a request was accepted, -1 when the worker should stop. */
-static int accept_one(FCGX_Request *req, volatile sig_atomic_t *stop)
+void http_worker_init(http_worker *w)
 {
-	sigset_t term;
-	sigemptyset(&term);
-	sigaddset(&term, SIGTERM);
-	sigaddset(&term, SIGINT);
-	/* Let the drain signal in only while idle in accept: a pending one is
-	 * delivered here, before the stop check, and one that lands between the
-	 * check and accept(2) closes the listening socket so accept fails. */
-	sigprocmask(SIG_UNBLOCK, &term, NULL);
-	int rc = *stop ? -1 : FCGX_Accept_r(req);
-	sigprocmask(SIG_BLOCK, &term, NULL);
-	/* a request accepted as the stop arrived is still served; the next call sees *stop */
-	return rc < 0 ? -1 : 0;
+	arena_init(&w->a, 32768);
+	w->headers = (buf)BUF_INIT;
+	w->body = (buf)BUF_INIT;
+}
+
+void http_worker_free(http_worker *w)
+{
+	arena_free(&w->a);
+	buf_free(&w->headers);
+	buf_free(&w->body);
+}
+
+void http_serve_request(http_worker *w, const http_app *app, const http_io *io)
+{
+	http_ctx c;
+	memset(&c, 0, sizeof c);
+	clock_gettime(CLOCK_MONOTONIC, &c.started);
+	c.env = io->params;
+	c.a = &w->a;
+	c.app = app->app;
+	c.headers = &w->headers;
+	c.body_out = &w->body;
+	read_request(&c);
+	int rc = dispatch(&c, app, io);
+	if (rc != 0) {
+		/* keep an Allow header set for 405; everything else starts afresh */
+		buf allow = BUF_INIT;
+		if (rc == 405)
+			buf_append(&allow, w->headers.data, w->headers.len);
+		http_finish_error(&c, app, rc, c.error_key);
+		if (rc == 405)
+			buf_append(&w->headers, allow.data, allow.len);
+		buf_free(&allow);
+	}
+	respond(&c, io);
+	log_request(&c); /* before the caller finishes the request: method_name points into its params */
+	/* nothing of this request may be seen by the next: its arena and both buffers are emptied */
+	arena_reset(&w->a);
+	buf_reset(&w->headers);
+	buf_reset(&w->body);
+	/* a one-off huge response must not pin memory in the worker for ever */
+	if (w->body.cap > (4u << 20))
+		buf_free(&w->body);
+}
+
+/*
+ * Returns 0 when a request was accepted (its params read; the read deadline still runs for its
+ * body), -1 when the worker should stop. The drain signal is let in only inside ppoll(2), which
+ * unblocks it atomically: one that came while a request was served is delivered there at once.
+ * Accepting happens with it blocked; the listening socket is non-blocking, so a worker that loses
+ * the race for a connection gets EAGAIN and waits again. After the signal, what is already queued
+ * is still taken (a drain loses no request that reached the socket), then the worker stops.
+ */
+static int accept_one(FCGX_Request *req, int listen_fd, volatile sig_atomic_t *stop, unsigned read_timeout)
+{
+	sigset_t waiting;
+	sigprocmask(SIG_BLOCK, NULL, &waiting);
+	sigdelset(&waiting, SIGTERM);
+	sigdelset(&waiting, SIGINT);
+	for (;;) {
+		struct pollfd p = {listen_fd, POLLIN, 0};
+		if (*stop) {
+			if (poll(&p, 1, 0) != 1 || !(p.revents & POLLIN))
+				return -1;
+		} else {
+			int rc = ppoll(&p, 1, NULL, &waiting);
+			if (rc < 0 && errno == EINTR)
+				continue;
+			if (rc != 1 || (p.revents & POLLNVAL))
+				return -1;
+		}
+		read_deadline(read_timeout);
+		int rc = FCGX_Accept_r(req);
+		if (rc == 0)
+			return 0;
+		read_deadline(0);
+		/* taken by another worker, or a client too slow with its params: wait for the next */
+		if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
+			continue;
+		return -1;
+	}
+}
+
+/* libfcgi's streams behind http_io */
+static int fcgi_read(void *ctx, char *dst, int n)
+{
+	FCGX_Stream *in = ((FCGX_Request *)ctx)->in;
+	int got = FCGX_GetStr(dst, n, in);
+	return got < n && FCGX_GetError(in) == EINTR ? HTTP_IO_TOO_SLOW : got;
+}
+
+static void fcgi_write(void *ctx, const char *src, size_t n)
+{
+	FCGX_Stream *out = ((FCGX_Request *)ctx)->out;
+	while (n > 0) {
+		/* libfcgi counts in int */
+		int chunk = n > (1u << 30) ? (1 << 30) : (int)n;
+		if (FCGX_PutStr(src, chunk, out) != chunk)
+			return; /* the client went away; FCGX_Finish_r cleans up */
+		src += chunk;
+		n -= (size_t)chunk;
+	}
 }
 
 int http_serve(int listen_fd, const http_app *app, volatile sig_atomic_t *stop)
@@ -218,48 +325,25 @@ int http_serve(int listen_fd, const http_app *app, volatile sig_atomic_t *stop)
 		log_error("msg=\"FCGX_Init failed\"");
 		return -1;
 	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_read_deadline; /* no SA_RESTART: a slow read must fail */
+	sigaction(SIGALRM, &sa, NULL);
 	FCGX_Request req;
 	if (FCGX_InitRequest(&req, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
 		log_error("msg=\"FCGX_InitRequest failed\"");
 		return -1;
 	}
-	arena a;
-	arena_init(&a, 32768);
-	buf headers = BUF_INIT, body = BUF_INIT;
-	while (accept_one(&req, stop) == 0) {
-		http_ctx c;
-		memset(&c, 0, sizeof c);
-		clock_gettime(CLOCK_MONOTONIC, &c.started);
-		c.fcgi = &req;
-		c.a = &a;
-		c.app = app->app;
-		c.headers = &headers;
-		c.body_out = &body;
-		read_request(&c);
-		int rc = dispatch(&c, app);
-		if (rc != 0) {
-			/* keep an Allow header set for 405; everything else starts afresh */
-			buf allow = BUF_INIT;
-			if (rc == 405)
-				buf_append(&allow, headers.data, headers.len);
-			http_finish_error(&c, app, rc, c.error_key);
-			if (rc == 405)
-				buf_append(&headers, allow.data, allow.len);
-			buf_free(&allow);
-		}
-		respond(&c);
-		log_request(&c); /* before Finish: method_name points into libfcgi's params */
+	http_worker w;
+	http_worker_init(&w);
+	while (accept_one(&req, listen_fd, stop, app->read_timeout) == 0) {
+		http_io io = {req.envp, fcgi_read, fcgi_write, &req};
+		http_serve_request(&w, app, &io);
+		read_deadline(app->read_timeout); /* libfcgi waits for the client to close: not for ever */
 		FCGX_Finish_r(&req);
-		arena_reset(&a);
-		buf_reset(&headers);
-		buf_reset(&body);
-		/* a one-off huge response must not pin memory in the worker for ever */
-		if (body.cap > (4u << 20))
-			buf_free(&body);
+		read_deadline(0);
 	}
 	FCGX_Free(&req, 1);
-	arena_free(&a);
-	buf_free(&headers);
-	buf_free(&body);
+	http_worker_free(&w);
 	return 0;
 }

@@ -20,6 +20,7 @@
 
 #include <sodium.h>
 #include "util/config.h"
+#include "util/buf.h"
 #include "util/log.h"
 
 static void usage(FILE *f)
@@ -40,7 +41,7 @@ static void usage(FILE *f)
 	        "            a feed address; its secret is printed once (only a hash is kept)\n"
 	        "  token list          the feed addresses: scope, label, last fetch, client\n"
 	        "  token revoke ID     revoke one at once\n"
-	        "  routes    every URL of memocal-web with its method and the least role it needs\n"
+	        "  routes [feed]  every URL of memocal-web (or memocal-feed) with its method and the least role it needs\n"
 	        "  help      this text\n"
 	        "The schema owner's connection is admin_dsn (MEMOCAL_ADMIN_DSN).\n");
 }
@@ -57,30 +58,33 @@ static void print_key(const char *key, const char *value, void *ctx)
 static int with_store(const config *cfg, const char *what)
 {
 	store s;
-	store_init(&s, cfg->admin_dsn, "memocal", 600000);
+	store_options so = {.dsn = cfg->admin_dsn, .app_name = "memocal", .statement_timeout_ms = 600000};
+	store_init(&s, &so);
 	if (store_ensure(&s) != 0) {
 		fprintf(stderr, "memocal: cannot connect to the database (admin_dsn)\n");
 		store_close(&s);
 		return 1;
 	}
 	int rc;
-	char dir[4096];
+	buf dir = BUF_INIT; /* as long as db_dir makes it: never cut */
 	if (strcmp(what, "migrate") == 0) {
-		snprintf(dir, sizeof dir, "%s/migrations", cfg->db_dir);
-		rc = store_migrate(&s, dir);
+		buf_printf(&dir, "%s/migrations", cfg->db_dir);
+		rc = store_migrate(&s, buf_cstr(&dir));
 		if (rc >= 0)
 			printf("%d migration%s applied\n", rc, rc == 1 ? "" : "s");
 	} else if (strcmp(what, "seed") == 0) {
-		snprintf(dir, sizeof dir, "%s/seed", cfg->db_dir);
-		rc = store_seed(&s, dir);
+		buf_printf(&dir, "%s/seed", cfg->db_dir);
+		rc = store_seed(&s, buf_cstr(&dir));
 	} else {
 		rc = store_migration_status(&s);
 	}
+	buf_free(&dir);
 	store_close(&s);
 	return rc < 0 ? 1 : 0;
 }
 
-/* One line from stdin, without its newline; with a terminal, not echoed. */
+/* One line from stdin, without its newline; with a terminal, not echoed. -1: nothing to read;
+ * -2: the line does not fit in out (refused, never cut: a cut password would not be the one typed). */
 static int read_secret(const char *prompt, char *out, size_t n)
 {
 	bool tty = isatty(STDIN_FILENO);
@@ -99,6 +103,13 @@ static int read_secret(const char *prompt, char *out, size_t n)
 	}
 	if (!got)
 		return -1;
+	if (!strchr(out, '\n') && !feof(stdin)) {
+		int ch;
+		while ((ch = getchar()) != EOF && ch != '\n')
+			; /* the rest of the refused line */
+		sodium_memzero(out, n);
+		return -2;
+	}
 	out[strcspn(out, "\r\n")] = '\0';
 	return 0;
 }
@@ -106,7 +117,12 @@ static int read_secret(const char *prompt, char *out, size_t n)
 /* A new password from the terminal (twice) or stdin; 0, or -1 with the reason printed. */
 static int new_password(char *pw, size_t n)
 {
-	if (read_secret("password: ", pw, n) != 0) {
+	int got = read_secret("password: ", pw, n);
+	if (got == -2) {
+		fprintf(stderr, "memocal: a password has at most %zu bytes\n", n - 2);
+		return -1;
+	}
+	if (got != 0) {
 		fprintf(stderr, "memocal: no password given on standard input\n");
 		return -1;
 	}
@@ -175,7 +191,8 @@ static int user_command(const config *cfg, int argc, char **argv)
 		return 1;
 	}
 	store s;
-	store_init(&s, cfg->admin_dsn, "memocal", 600000);
+	store_options so = {.dsn = cfg->admin_dsn, .app_name = "memocal", .statement_timeout_ms = 600000};
+	store_init(&s, &so);
 	if (store_ensure(&s) != 0) {
 		fprintf(stderr, "memocal: cannot connect to the database (admin_dsn)\n");
 		store_close(&s);
@@ -183,7 +200,7 @@ static int user_command(const config *cfg, int argc, char **argv)
 	}
 	arena a;
 	arena_init(&a, 16384);
-	actor who = {0, "cli"};
+	actor who = {0, "cli", NULL};
 	int rc = 1;
 	char pw[1024];
 	if (list) {
@@ -276,7 +293,8 @@ static int token_command(const config *cfg, int argc, char **argv)
 	if (secret_init() != 0)
 		return 1;
 	store s;
-	store_init(&s, cfg->admin_dsn, "memocal", 600000);
+	store_options so = {.dsn = cfg->admin_dsn, .app_name = "memocal", .statement_timeout_ms = 600000};
+	store_init(&s, &so);
 	if (store_ensure(&s) != 0) {
 		fprintf(stderr, "memocal: cannot connect to the database (admin_dsn)\n");
 		store_close(&s);
@@ -284,7 +302,7 @@ static int token_command(const config *cfg, int argc, char **argv)
 	}
 	arena a;
 	arena_init(&a, 16384);
-	actor who = {0, "cli"};
+	actor who = {0, "cli", NULL};
 	int rc = 1;
 	if (list) {
 		feed_token *t;
@@ -356,11 +374,18 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "routes") == 0) {
 		/* the routing table itself, so tests can check every route against every role */
+		bool feed = optind + 1 < argc && strcmp(argv[optind + 1], "feed") == 0;
+		if (optind + 1 < argc && (!feed || optind + 2 != argc)) {
+			fprintf(stderr, "memocal: routes takes nothing or \"feed\"\n");
+			return 2;
+		}
+		const http_route *table = feed ? feed_routes : web_routes;
+		size_t n = feed ? feed_nroutes : web_nroutes;
 		arena a;
 		arena_init(&a, 4096);
-		for (size_t i = 0; i < web_nroutes; i++)
-			printf("%s\t%s\t%s\n", http_methods_text(&a, web_routes[i].methods), web_routes[i].pattern,
-			       role_name((enum role)(web_routes[i].flags & 3u)));
+		for (size_t i = 0; i < n; i++)
+			printf("%s\t%s\t%s\n", http_methods_text(&a, table[i].methods), table[i].pattern,
+			       role_name((enum role)(table[i].flags & 3u)));
 		arena_free(&a);
 		return 0;
 	}

@@ -6,13 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "cal/time.h"
 #include "http/prefork.h"
 #include "http/server.h"
 #include "pages/app.h"
+#include "feedcache/feedcache.h"
 #include "pages/feed.h"
 #include "pages/guard.h"
 #include "pages/render.h"
+#include "pages/routes.h"
 #include "util/config.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -23,6 +27,8 @@ struct state {
 	const char *listen_arg;    /* --listen overrides the file */
 	long workers_arg;
 	config cfg;
+	store_health *health;      /* shared by this program's workers (store/db.h) */
+	char instance[17];         /* this run: memocal-feed names its renders with it (pages/feed.c) */
 };
 
 static int load(struct state *st, config *cfg)
@@ -45,7 +51,7 @@ static int load(struct state *st, config *cfg)
 	return 0;
 }
 
-static int reload(void *ctx)
+static int reload(void *ctx, int *workers)
 {
 	struct state *st = ctx;
 	config fresh;
@@ -53,43 +59,98 @@ static int reload(void *ctx)
 		return -1;
 	config_free(&st->cfg);
 	st->cfg = fresh;
+	if (st->workers_arg <= 0) /* --workers wins over the file, as at start */
+		*workers = (int)(st->p->feed ? st->cfg.feed_workers : st->cfg.web_workers);
 	return 0;
+}
+
+/* Before every routed request: a fresh start for the store, then memocal-web's guard. */
+static int before_web(http_ctx *c)
+{
+	store_request_begin(&app_of(c)->db);
+	return guard_web(c);
+}
+
+static int before_feed(http_ctx *c)
+{
+	store_request_begin(&app_of(c)->db);
+	return 0;
+}
+
+program memocal_web(void)
+{
+	program p = {"memocal-web", false, true, true, web_routes, web_nroutes};
+	return p;
+}
+
+program memocal_feed(void)
+{
+	program p = {"memocal-feed", true, false, true, feed_routes, feed_nroutes};
+	return p;
+}
+
+int serve_worker_open(const program *p, const config *cfg, const char *instance, store_health *health, app *ap,
+                      http_app *h)
+{
+	memset(ap, 0, sizeof *ap);
+	ap->cfg = cfg;
+	ap->instance = instance;
+	if (p->html || p->messages) {
+		char err[512];
+		ap->views = view_load(cfg->template_dir, err, sizeof err);
+		if (!ap->views) {
+			log_error("msg=\"cannot load templates\" cause=\"%s\"", err);
+			return -1;
+		}
+	}
+	/* connect now, after fork, so a worker starts warm; a failure here is not
+	 * fatal: requests answer 503 until the database is back */
+	store_options so = {
+		.dsn = p->feed ? cfg->feed_dsn : cfg->web_dsn,
+		.app_name = p->name,
+		.statement_timeout_ms = cfg->statement_timeout,
+		.lock_timeout_ms = cfg->lock_timeout,
+		.wait_ms = cfg->db_timeout,
+		.health = health,
+	};
+	store_init(&ap->db, &so);
+	if (p->feed)
+		feedcache_init(cfg->feed_cache_dir);
+	if (p->feed)
+		store_listen(&ap->db, FEED_CHANNEL); /* what a feed worker remembers is kept true by it */
+	store_ensure(&ap->db);
+	http_app happ = {
+		.routes = p->routes,
+		.nroutes = p->nroutes,
+		.limits = {(size_t)cfg->max_body, (size_t)cfg->max_fields, (size_t)cfg->max_field_len, 8192},
+		.read_timeout = (unsigned)cfg->request_read_timeout,
+		.before = p->html ? before_web : before_feed,
+		.render_error = p->html ? page_render_error : page_render_error_text,
+		.app = ap,
+	};
+	*h = happ;
+	return 0;
+}
+
+void serve_worker_close(const program *p, app *ap)
+{
+	store_close(&ap->db);
+	if (p->feed)
+		feedcache_free();
+	if (ap->views)
+		view_free(ap->views);
+	ap->views = NULL;
 }
 
 static int worker(int listen_fd, volatile sig_atomic_t *stop, void *ctx)
 {
 	struct state *st = ctx;
-	const program *p = st->p;
-	const config *cfg = &st->cfg;
 	app ap;
-	memset(&ap, 0, sizeof ap);
-	ap.cfg = cfg;
-	if (p->html || p->messages) {
-		char err[512];
-		ap.views = view_load(cfg->template_dir, err, sizeof err);
-		if (!ap.views) {
-			log_error("msg=\"cannot load templates\" cause=\"%s\"", err);
-			return 1;
-		}
-	}
-	/* connect now, after fork, so a worker starts warm; a failure here is not
-	 * fatal: requests answer 503 until the database is back */
-	store_init(&ap.db, p->feed ? cfg->feed_dsn : cfg->web_dsn, p->name, cfg->statement_timeout);
-	if (p->feed)
-		store_listen(&ap.db, FEED_CHANNEL); /* what a feed worker remembers is kept true by it */
-	store_ensure(&ap.db);
-	http_app h = {
-		.routes = p->routes,
-		.nroutes = p->nroutes,
-		.limits = {(size_t)cfg->max_body, (size_t)cfg->max_fields, (size_t)cfg->max_field_len, 8192},
-		.before = p->html ? guard_web : NULL,
-		.render_error = p->html ? page_render_error : page_render_error_text,
-		.app = &ap,
-	};
+	http_app h;
+	if (serve_worker_open(st->p, &st->cfg, st->instance, st->health, &ap, &h) != 0)
+		return 1;
 	int rc = http_serve(listen_fd, &h, stop);
-	store_close(&ap.db);
-	if (ap.views)
-		view_free(ap.views);
+	serve_worker_close(st->p, &ap);
 	return rc;
 }
 
@@ -158,8 +219,14 @@ int serve_main(int argc, char **argv, const program *p)
 		config_free(&st.cfg);
 		return 0;
 	}
+	st.health = store_health_shared();
+	{
+		unsigned char r[8];
+		randombytes_buf(r, sizeof r);
+		sodium_bin2hex(st.instance, sizeof st.instance, r, sizeof r);
+	}
 	if (p->feed)
-		feed_cache_forget(st.cfg.feed_cache_dir);
+		feedcache_sweep(st.cfg.feed_cache_dir); /* what earlier runs rendered is never handed out again */
 	prefork_opts po = {
 		.name = p->name,
 		.listen = st.listen_arg ? st.listen_arg : (p->feed ? st.cfg.feed_listen : st.cfg.web_listen),

@@ -24,6 +24,9 @@ typedef struct staff_user {
 typedef struct actor {
 	long long user_id; /* 0 for the CLI */
 	const char *login;
+	/* the one-time key of the form the change came from (NULL: none): a create sent twice with
+	 * the same key makes its record once, and the second answer names that record */
+	const char *form_key;
 } actor;
 
 const char *role_name(enum role r);

@@ -15,10 +15,10 @@
 #include "store/memoranda.h"
 #include "store/organisations.h"
 #include "store/series.h"
+#include "util/date.h"
 
 #define AGENDA_MAX 500      /* occurrences on one agenda page */
 #define CALENDAR_MAX 1000   /* in one month grid */
-#define DEFAULT_ZONE "Asia/Baku"
 
 static const char *text_in(const bitext *t, const char *lang)
 {
@@ -44,7 +44,7 @@ static int read_filter(http_ctx *c, series_filter *f, const char **tz)
 			c->error_field = filter_fields[i].name;
 			return 400;
 		}
-	*tz = v[FF_TZ].value ? v[FF_TZ].value : DEFAULT_ZONE;
+	*tz = v[FF_TZ].value ? v[FF_TZ].value : DEFAULT_TZID;
 	if (!cal_zone_known(*tz)) {
 		c->error_key = "series.zone_unknown";
 		c->error_field = "tz";
@@ -99,18 +99,41 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 	return 0;
 }
 
-/* The viewer's local date and time of an occurrence (all-day ones keep their own dates). */
+static const char *date_text(arena *a, cal_local t)
+{
+	return arena_printf(a, "%04d-%02d-%02d", t.year, t.month, t.day);
+}
+
+/* The first and the last day (inclusive) an occurrence takes up in the viewer's zone: all-day ones by their own
+ * dates, timed ones from the start to the last second before the end (a meeting until 00:00 does not reach the
+ * next day). */
+static void viewer_days(arena *a, const occurrence *o, const char *tz, const char **first, const char **last)
+{
+	if (o->series->all_day) {
+		*first = date_text(a, o->start);
+		*last = date_text(a, cal_local_add_days(o->end, -1));
+	} else {
+		*first = date_text(a, cal_utc_to_local(o->start_utc, tz));
+		*last = date_text(a, cal_utc_to_local(o->end_utc > o->start_utc ? o->end_utc - 1 : o->start_utc, tz));
+	}
+	if (strcmp(*last, *first) < 0)
+		*last = *first;
+}
+
+/* The viewer's local date and time of an occurrence (all-day ones keep their own dates); end_day: the date of
+ * a timed occurrence's end in the viewer's zone, shown when it is not the start's. */
 static void put_viewer_time(view_value *m, const occurrence *o, const char *tz)
 {
 	arena *a = m->a;
 	if (o->series->all_day) {
-		view_put_str(m, "day", arena_printf(a, "%04d-%02d-%02d", o->start.year, o->start.month, o->start.day));
+		view_put_str(m, "day", date_text(a, o->start));
 		view_put_str(m, "time", NULL);
 		return;
 	}
 	cal_local s = cal_utc_to_local(o->start_utc, tz), e = cal_utc_to_local(o->end_utc, tz);
-	view_put_str(m, "day", arena_printf(a, "%04d-%02d-%02d", s.year, s.month, s.day));
+	view_put_str(m, "day", date_text(a, s));
 	view_put_str(m, "time", arena_printf(a, "%02d:%02d", s.hour, s.minute));
+	view_put_str(m, "end_day", date_text(a, e));
 	view_put_str(m, "end_time", arena_printf(a, "%02d:%02d", e.hour, e.minute));
 }
 
@@ -144,6 +167,7 @@ int agenda_show(http_ctx *c)
 	size_t n;
 	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
+	long budget = CAL_REQUEST_BUDGET;
 	long long now = (long long)time(NULL);
 	if (from.value) {
 		cal_local f0 = {atoi(from.value), atoi(from.value + 5), atoi(from.value + 8), 0, 0, 0};
@@ -152,7 +176,7 @@ int agenda_show(http_ctx *c)
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
-	if (schedule_expand(c->a, list, n, now, now + span * 86400LL, AGENDA_MAX, AGENDA_MAX, &occ, &nocc, &cut) != 0)
+	if (schedule_expand(c->a, list, n, now, now + span * 86400LL, AGENDA_MAX, AGENDA_MAX, &occ, &nocc, &cut, &budget) != 0)
 		return 500;
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "agenda.title");
@@ -184,21 +208,6 @@ int agenda_show(http_ctx *c)
 
 /* ---- the month grid ---- */
 
-static long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return d[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-}
-
 int calendar_show(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -222,10 +231,10 @@ int calendar_show(http_ctx *c)
 		month = now.month;
 	}
 	/* the grid: Monday-first weeks covering the month */
-	long first = days_from_civil(year, month, 1);
-	int lead = (int)(((first % 7) + 7 + 3) % 7); /* days of the previous month shown before the 1st */
-	int ndays = days_in_month(year, month);
+	int lead = date_weekday(year, month, 1); /* days of the previous month shown before the 1st */
+	int ndays = date_days_in_month(year, month);
 	int cells = ((lead + ndays + 6) / 7) * 7;
+	long budget = CAL_REQUEST_BUDGET;
 	cal_local from_l = {year, month, 1, 0, 0, 0};
 	long long from_utc = cal_local_to_utc(from_l, tz) - (long long)lead * 86400;
 	long long to_utc = from_utc + (long long)cells * 86400 + 86400;
@@ -237,7 +246,7 @@ int calendar_show(http_ctx *c)
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
-	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut) != 0)
+	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut, &budget) != 0)
 		return 500;
 
 	const char *lang = lang_code(c->lang);
@@ -264,8 +273,7 @@ int calendar_show(http_ctx *c)
 	for (int i = 0; i < cells; i++) {
 		if (i % 7 == 0)
 			week = view_put_list(view_push_map(weeks), "days");
-		cal_local d = cal_utc_to_local(cal_local_to_utc((cal_local){year, month, 1, 12, 0, 0}, "UTC") +
-		                                   (long long)(i - lead) * 86400, "UTC");
+		cal_local d = cal_local_add_days((cal_local){year, month, 1, 0, 0, 0}, i - lead);
 		const char *date = arena_printf(c->a, "%04d-%02d-%02d", d.year, d.month, d.day);
 		view_value *cell = view_push_map(week);
 		view_put_str(cell, "date", date);
@@ -275,20 +283,16 @@ int calendar_show(http_ctx *c)
 		view_value *items = view_put_list(cell, "items");
 		for (size_t k = 0; k < nocc; k++) {
 			const occurrence *o = &occ[k];
-			bool here;
-			if (o->series->all_day) { /* every day it spans, by its own dates */
-				const char *s0 = arena_printf(c->a, "%04d-%02d-%02d", o->start.year, o->start.month, o->start.day);
-				const char *e0 = arena_printf(c->a, "%04d-%02d-%02d", o->end.year, o->end.month, o->end.day);
-				here = strcmp(date, s0) >= 0 && strcmp(date, e0) < 0;
-			} else {
-				cal_local st = cal_utc_to_local(o->start_utc, tz);
-				here = st.year == d.year && st.month == d.month && st.day == d.day;
-			}
-			if (!here)
+			const char *first, *last;
+			viewer_days(c->a, o, tz, &first, &last);
+			/* every day it takes up, as the agenda and the series page say: 15 - 16 April is two cells */
+			if (strcmp(date, first) < 0 || strcmp(date, last) > 0)
 				continue;
 			view_value *m = view_push_map(items);
 			view_put_occurrence(m, o, lang);
 			put_viewer_time(m, o, tz);
+			if (strcmp(date, first) != 0) /* a later day of a timed one: its start time is not this day's */
+				view_put_str(m, "time", NULL);
 		}
 	}
 	return page_render(c, "agenda/calendar", s);

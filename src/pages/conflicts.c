@@ -27,7 +27,7 @@ static void put_local(view_value *m, const char *key, cal_local t, bool all_day)
  * time in the coming year, in any memorandum. Returns the list for the page
  * (NULL when there is none), or sets *failed.
  */
-view_value *page_conflicts(http_ctx *c, const series *in, bool *failed)
+view_value *page_conflicts(http_ctx *c, const series *in, bool *failed, long *budget)
 {
 	app *ap = app_of(c);
 	*failed = false;
@@ -51,8 +51,8 @@ view_value *page_conflicts(http_ctx *c, const series *in, bool *failed)
 	occurrence *mine, *theirs;
 	size_t nm, nt;
 	bool cut;
-	if (schedule_expand(c->a, in, 1, now, until, 500, 500, &mine, &nm, &cut) != 0 ||
-	    schedule_expand(c->a, others, nothers, now, until, 500, 5000, &theirs, &nt, &cut) != 0) {
+	if (schedule_expand(c->a, in, 1, now, until, 500, 500, &mine, &nm, &cut, budget) != 0 ||
+	    schedule_expand(c->a, others, nothers, now, until, 500, 5000, &theirs, &nt, &cut, budget) != 0) {
 		*failed = true;
 		return NULL;
 	}

@@ -15,6 +15,6 @@
  * the page (person, title, series_id, start_date, start_time, tzid), NULL when
  * there is none, or NULL with *failed set when the database did not answer.
  */
-view_value *page_conflicts(http_ctx *c, const series *in, bool *failed);
+view_value *page_conflicts(http_ctx *c, const series *in, bool *failed, long *budget);
 
 #endif

@@ -1,15 +1,18 @@
 /* feed.c - GET /feeds/{token}.ics: a subscription feed, served from a cache kept per scope version.
  *
- * The bytes of a feed are built by libical once per scope, language, version
- * and day, written to feed_cache_dir, and handed to nginx with
- * X-Accel-Redirect, so a fetch moves no calendar through FastCGI. The ETag and
- * Last-Modified are nginx's own for that file ("mtime-size"; the file's mtime
- * is set to the feed's Last-Modified), so the app's 304s and nginx's agree,
- * and the ETag changes exactly when the bytes do.
+ * The bytes of a feed are built by libical once per scope, language, version, day and
+ * configuration, and kept by the feed cache (src/feedcache: files that nginx sends itself through
+ * X-Accel-Redirect, or memory answered through FastCGI when the disk refuses them). The ETag and
+ * Last-Modified are nginx's own for that file ("mtime-size"; the file's mtime is the feed's
+ * Last-Modified), so the app's 304s and nginx's agree, and the ETag changes exactly when the
+ * bytes do. A render's name holds everything its bytes depend on: the scope's version, the day,
+ * and a fingerprint of this run of the program and of the settings and messages a feed shows,
+ * so a reload that changes feed_past_days or base_url takes effect on the next fetch, and a new
+ * build never hands out what an old one rendered.
  *
  * What a token is (scope, language, version) comes from one indexed query,
  * which each worker remembers per token while the database says that nothing
- * changed: the worker LISTENs on FEED_CHANNEL, the triggers of migration 007
+ * changed: the worker LISTENs on FEED_CHANNEL, the triggers of migrations 007 and 012
  * notify it whenever a token is revoked or a feed version moves, and before
  * every request it takes in what has arrived (one non-blocking read,
  * store_listen_epoch). So the common fetch and the common 304 cost no query at
@@ -18,44 +21,33 @@
  * replica refuses LISTEN) or has lost its connection remembers nothing and asks
  * the database on every request. Unknown and revoked tokens are never
  * remembered: both cost the same single query and get the same 404.
+ *
+ * While the database cannot be reached (down, or stalled past db_timeout), a token this worker
+ * served within feed_stale_grace seconds is answered from its last render with "Warning: 110"
+ * (stale), unless a notification has said since that a token changed: subscribers keep their
+ * calendars through an outage, and a revocation the worker heard of is never undone. Unknown
+ * tokens get 503 then (the database could not say), and 404 as soon as it answers again.
  */
 #include "pages/feed.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/time.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
 #include "cal/expand.h"
 #include "cal/ical.h"
+#include "cal/recur.h"
 #include "cal/schedule.h"
 #include "cal/time.h"
+#include "feedcache/feedcache.h"
 #include "pages/app.h"
 #include "store/feeds.h"
 #include "store/series.h"
 #include "util/log.h"
 #include "util/secret.h"
-
-/* What is known of one rendered feed file. */
-struct rendered {
-	char key[128];     /* "<kind>-<id>-<lang>/v<version>-d<yyyymmdd>" */
-	long long lm;      /* Last-Modified, also the file's mtime */
-	long long size;
-	char hash[33];     /* of the bytes, to tell whether a new render changed anything */
-};
-
-/* A small per-worker memory of rendered feeds: the common request touches no file. */
-#define MEMORY 128
-static struct rendered memory[MEMORY];
-static unsigned memory_next;
 
 /* Fetches recorded per token, at most every few minutes per worker. */
 #define SEEN_SLOTS 256
@@ -65,16 +57,20 @@ static struct {
 	long long at;
 } seen[SEEN_SLOTS];
 
-/* What the lookup query answered for a token, while store_listen_epoch() stays
- * the same. One slot per token hash (a direct-mapped table: a collision only
- * costs a query). The rendered feed itself is remembered by rendered_feed(). */
+/* What the lookup query answered for a token. One slot per token hash (a direct-mapped table: a
+ * collision only costs a query). Trusted without a query while store_listen_epoch() stays the
+ * same (KNOWN_TRUST seconds at most); kept longer to answer from the last render while the
+ * database cannot be reached. */
 #define KNOWN 1024
 static struct known {
-	char hash[65];    /* the secret's hash, as the database keeps it */
-	long long epoch;  /* store_listen_epoch() before the query; 0: empty */
-	long long asked;  /* when (unix seconds) */
-	feed_lookup t;    /* its strings point into scope_kind and lang */
+	char hash[65];         /* the secret's hash, as the database keeps it; "": empty */
+	long long epoch;       /* store_listen_epoch() before the query; 0: ask again next time */
+	long long token_epoch; /* store_token_epoch() before the query */
+	long long asked;       /* when (unix seconds) */
+	long long served;      /* when this worker last answered it as the database said */
+	feed_lookup t;         /* its strings point into scope_kind and lang */
 	char scope_kind[16], lang[4];
+	char name[97];         /* the render it was last answered with ("": none); see feedcache_valid_name */
 } known[KNOWN];
 
 /* How long an answer is trusted at most, notifications or not: a connection
@@ -91,57 +87,32 @@ static struct known *known_slot(const char *hash)
 	return &known[strtoul(head, NULL, 16) % KNOWN];
 }
 
-static const struct rendered *remembered(const char *key)
+/* 16 hex digits naming this worker's renders: this run of the program, and every setting and
+ * message that goes into a feed's bytes. Made once per worker (a reload starts new workers). */
+static const char *fingerprint(http_ctx *c)
 {
-	for (unsigned i = 0; i < MEMORY; i++)
-		if (memory[i].key[0] && strcmp(memory[i].key, key) == 0)
-			return &memory[i];
-	return NULL;
-}
-
-static const struct rendered *remember(const struct rendered *r)
-{
-	struct rendered *slot = &memory[memory_next++ % MEMORY];
-	*slot = *r;
-	return slot;
-}
-
-static int read_meta(const char *path, struct rendered *r)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return -1;
-	int n = fscanf(f, "%lld %lld %32s", &r->lm, &r->size, r->hash);
-	fclose(f);
-	return n == 3 ? 0 : -1;
-}
-
-static int write_file(const char *path, const void *data, size_t len)
-{
-	char tmp[4500];
-	snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -1;
-	const char *p = data;
-	size_t left = len;
-	while (left) {
-		ssize_t w = write(fd, p, left);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			unlink(tmp);
-			return -1;
-		}
-		p += w;
-		left -= (size_t)w;
-	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	static char fp[17];
+	if (fp[0])
+		return fp;
+	app *ap = app_of(c);
+	const config *cfg = ap->cfg;
+	buf what = BUF_INIT;
+	/* everything build() reads from the configuration: the limits decide which series go out (rule_fits) */
+	buf_printf(&what, "%s\n%s\n%ld\n%ld\n%ld\n%ld\n%ld\n", ap->instance ? ap->instance : "", cfg->base_url,
+	           cfg->feed_past_days, cfg->feed_cancelled_days, cfg->feed_refresh_minutes, cfg->max_occurrences_per_day,
+	           cfg->max_occurrences_per_year);
+	/* and every message it puts in a feed */
+	static const char *const keys[] = {"feed.name",   "feed.desc.memorandum", "feed.desc.organisation", "feed.desc.person",
+	                                   "feed.signed", "feed.expires",         "feed.online"};
+	static const char *const langs[] = {"en", "az"};
+	for (size_t l = 0; l < 2 && ap->views; l++)
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+			buf_printf(&what, "%s\n", view_msg(ap->views, langs[l], keys[k]));
+	unsigned char h[8];
+	crypto_generichash(h, sizeof h, (const unsigned char *)what.data, what.len, NULL, 0);
+	sodium_bin2hex(fp, sizeof fp, h, sizeof h);
+	buf_free(&what);
+	return fp;
 }
 
 static const char *text_in(bitext t, const char *lang)
@@ -159,16 +130,35 @@ static const char *message(http_ctx *c, const char *lang, const char *key, const
 	return at ? arena_printf(c->a, "%.*s%s%s", (int)(at - m), m, name ? name : "", at + 6) : m;
 }
 
+/* A timestamp PostgreSQL wrote as UTC text ("YYYY-MM-DD HH:MM:SS[.fff]+00"): its first 19
+ * characters as unix seconds; 0 when it is not one. */
 static long long parse_utc(const char *pg)
 {
 	char head[20];
 	cal_local l;
-	snprintf(head, sizeof head, "%s", pg ? pg : "");
+	if (!pg || strlen(pg) < sizeof head - 1)
+		return 0;
+	memcpy(head, pg, sizeof head - 1);
+	head[sizeof head - 1] = '\0';
 	return cal_parse_local(head, &l) == 0 ? cal_local_to_utc(l, "UTC") : 0;
 }
 
-/* Which of the scope's series belong in its feed today. */
-static bool belongs(const series *s, long long cutoff, long long cancelled_cutoff, arena *a)
+/* Whether a stored rule may go out: one stored before the limits existed, or before they were lowered, would
+ * make every subscriber's calendar expand a flood; such a series stays out of feeds until it is changed. */
+static bool rule_fits(arena *a, const config *cfg, const series *s)
+{
+	if (!s->rrule)
+		return true;
+	cal_rule_problem why;
+	const cal_rule *r = cal_rule_parse(a, s->rrule, &why);
+	if (r && cal_rule_limits(r, cfg->max_occurrences_per_day, cfg->max_occurrences_per_year, &why) == 0)
+		return true;
+	log_warn("msg=\"series left out of feeds\" series=%lld cause=\"%s\"", s->id, why.detail);
+	return false;
+}
+
+/* Which of the scope's series belong in its feed today. budget: the feed build's, shared by all its series. */
+static bool belongs(const series *s, long long cutoff, long long cancelled_cutoff, arena *a, long *budget)
 {
 	if (strcmp(s->status, "cancelled") == 0)
 		return parse_utc(s->cancelled_at) >= cancelled_cutoff; /* CANCELLED for a while, then gone */
@@ -179,7 +169,7 @@ static bool belongs(const series *s, long long cutoff, long long cancelled_cutof
 	if (schedule_to_cal(a, s, &cs) != 0)
 		return false;
 	cal_local far = {2582, 1, 1, 0, 0, 0};
-	int n = cal_expand(&cs, cutoff, cal_local_to_utc(far, "UTC"), 1, &first, &cut, err, sizeof err);
+	int n = cal_expand(&cs, cutoff, cal_local_to_utc(far, "UTC"), 1, &first, &cut, budget, err, sizeof err);
 	return n > 0 || cut; /* an occurrence since the cutoff, or more than could be counted */
 }
 
@@ -209,9 +199,13 @@ static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 	long long cancelled_cutoff = today - cfg->feed_cancelled_days * 86400LL;
 	series *kept = arena_alloc(c->a, (n ? n : 1) * sizeof *kept);
 	size_t nkept = 0;
+	long budget = CAL_REQUEST_BUDGET; /* the whole build's, whatever the stored rules */
 	for (size_t i = 0; i < n; i++)
-		if (belongs(&all[i], cutoff, cancelled_cutoff, c->a))
+		if (rule_fits(c->a, cfg, &all[i]) && belongs(&all[i], cutoff, cancelled_cutoff, c->a, &budget))
 			kept[nkept++] = all[i];
+	if (budget <= 0)
+		log_warn("msg=\"feed build spent its expansion budget: series kept unchecked\" scope=%s:%lld",
+		         t->scope_kind, t->scope_id);
 
 	feed_dates dates;
 	size_t ndates = 0;
@@ -236,6 +230,7 @@ static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 		.name = message(c, lang, "feed.name", scope_name),
 		.description = message(c, lang, arena_printf(c->a, "feed.desc.%s", t->scope_kind), scope_name),
 		.base_url = cfg->base_url,
+		.link_label = message(c, lang, "feed.online", NULL),
 		.refresh_minutes = cfg->feed_refresh_minutes,
 		.series = kept,
 		.nseries = nkept,
@@ -249,107 +244,27 @@ static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 	return bytes;
 }
 
-/* Removes a scope's renders but the one whose name starts with keep (NULL: all of them); its
- * "last" record stays, so Last-Modified never moves backwards. Returns how many went. */
-static int prune(const char *dir, const char *keep)
+struct build_ctx {
+	http_ctx *c;
+	const feed_lookup *t;
+};
+
+static char *build_for_cache(void *ctx, size_t *len)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return 0;
-	struct dirent *e;
-	int removed = 0;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || strcmp(e->d_name, "last") == 0 ||
-		    (keep && strncmp(e->d_name, keep, strlen(keep)) == 0))
-			continue;
-		char path[4400];
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		removed += unlink(path) == 0;
-	}
-	closedir(d);
-	return removed;
+	struct build_ctx *b = ctx;
+	return build(b->c, b->t, len);
 }
 
-/* The rendered feed for the token's scope, version and today, building it when nobody has yet. */
-static const struct rendered *rendered_feed(http_ctx *c, const feed_lookup *t)
+/* The scope and render names of a token's feed today; false if they are not names (never). */
+static bool render_names(http_ctx *c, const feed_lookup *t, const char **scope, const char **name)
 {
-	const config *cfg = app_of(c)->cfg;
 	time_t now = time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);
-	struct rendered r;
-	memset(&r, 0, sizeof r);
-	char scope[64], file[48];
-	snprintf(scope, sizeof scope, "%s-%lld-%s", t->scope_kind, t->scope_id, t->lang);
-	snprintf(file, sizeof file, "v%lld-d%04d%02d%02d", t->version, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	snprintf(r.key, sizeof r.key, "%s/%s", scope, file);
-	const struct rendered *hit = remembered(r.key);
-	if (hit)
-		return hit;
-	char dir[4096], path[4400];
-	snprintf(dir, sizeof dir, "%s/%s", cfg->feed_cache_dir, scope);
-	snprintf(path, sizeof path, "%s/%s.meta", dir, file);
-	if (read_meta(path, &r) == 0)
-		return remember(&r);
-
-	size_t len;
-	char *bytes = build(c, t, &len);
-	if (!bytes)
-		return NULL;
-	unsigned char h[16];
-	crypto_generichash(h, sizeof h, (const unsigned char *)bytes, len, NULL, 0);
-	sodium_bin2hex(r.hash, sizeof r.hash, h, sizeof h);
-	r.size = (long long)len;
-	/* Last-Modified moves only when the bytes change, and only forwards */
-	struct rendered last;
-	snprintf(path, sizeof path, "%s/last", dir);
-	if (read_meta(path, &last) == 0)
-		r.lm = strcmp(last.hash, r.hash) == 0 ? last.lm : (t->changed_at > last.lm ? t->changed_at : last.lm + 1);
-	else
-		r.lm = t->changed_at;
-	if (mkdir(cfg->feed_cache_dir, 0755) != 0 && errno != EEXIST)
-		log_error("msg=\"cannot create feed cache\" dir=\"%s\" cause=\"%s\"", cfg->feed_cache_dir, strerror(errno));
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-		log_error("msg=\"cannot create feed cache\" dir=\"%s\" cause=\"%s\"", dir, strerror(errno));
-	snprintf(path, sizeof path, "%s/%s.ics", dir, file);
-	int rc = write_file(path, bytes, len);
-	free(bytes);
-	struct timeval times[2] = {{(time_t)r.lm, 0}, {(time_t)r.lm, 0}};
-	if (rc == 0)
-		rc = utimes(path, times);
-	char meta[128];
-	int mlen = snprintf(meta, sizeof meta, "%lld %lld %s\n", r.lm, r.size, r.hash);
-	snprintf(path, sizeof path, "%s/%s.meta", dir, file);
-	if (rc == 0)
-		rc = write_file(path, meta, (size_t)mlen);
-	snprintf(path, sizeof path, "%s/last", dir);
-	if (rc == 0)
-		rc = write_file(path, meta, (size_t)mlen);
-	if (rc != 0) {
-		log_error("msg=\"cannot write feed cache\" dir=\"%s\" cause=\"%s\"", dir, strerror(errno));
-		return NULL;
-	}
-	prune(dir, file);
-	return remember(&r);
-}
-
-void feed_cache_forget(const char *dir)
-{
-	DIR *top = dir && *dir ? opendir(dir) : NULL;
-	if (!top)
-		return; /* none yet: the first render makes it */
-	struct dirent *e;
-	int removed = 0;
-	while ((e = readdir(top))) {
-		if (e->d_name[0] == '.')
-			continue;
-		char scope[4200];
-		snprintf(scope, sizeof scope, "%s/%s", dir, e->d_name);
-		removed += prune(scope, NULL);
-	}
-	closedir(top);
-	log_info("msg=\"rendered feeds forgotten; each is built again on its first fetch\" dir=\"%s\" files=%d", dir,
-	         removed);
+	*scope = arena_printf(c->a, "%s-%lld-%s", t->scope_kind, t->scope_id, t->lang);
+	*name = arena_printf(c->a, "v%lld-d%04d%02d%02d-%s", t->version, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	                     fingerprint(c));
+	return feedcache_valid_name(*scope) && feedcache_valid_name(*name);
 }
 
 /* RFC 9110 13.1.2: any listed entity-tag (weakly compared) or "*". */
@@ -407,6 +322,86 @@ static int not_found(http_ctx *c)
 	return 0;
 }
 
+static int plain(http_ctx *c, int status)
+{
+	c->status = status;
+	http_content_type(c, "text/plain; charset=utf-8");
+	if (status == 503)
+		http_header(c, "Retry-After", "30");
+	buf_printf(c->body_out, "%d %s\n", status, http_reason(status));
+	return 0;
+}
+
+/* Answers with a render: a 304 when the client has it, else the file through nginx, or the
+ * bytes through FastCGI (no nginx in front, the render in memory, or a stale answer). */
+static int answer(http_ctx *c, const feed_lookup *t, const feedcache_entry *r, bool stale)
+{
+	app *ap = app_of(c);
+	char etag[48], lm[40];
+	snprintf(etag, sizeof etag, "\"%llx-%llx\"", r->lm, r->size); /* nginx's format for the same file */
+	time_t lmt = (time_t)r->lm;
+	struct tm tm;
+	gmtime_r(&lmt, &tm);
+	if (strftime(lm, sizeof lm, "%a, %d %b %Y %H:%M:%S GMT", &tm) == 0)
+		return plain(c, 500);
+	http_header(c, "ETag", etag);
+	http_header(c, "Last-Modified", lm);
+	if (stale) {
+		/* RFC 7234 5.5.1; revalidate next time: the database may answer again by then */
+		http_header(c, "Warning", "110 memocal \"Response is Stale\"");
+		http_header(c, "Cache-Control", "private, no-cache");
+	} else {
+		/* private: the URL is a secret; a short max-age, then revalidation that usually costs a 304 */
+		http_header(c, "Cache-Control", "private, max-age=300");
+		record_fetch(c, t, r->size);
+	}
+	const char *inm = http_getenv(c, "HTTP_IF_NONE_MATCH");
+	const char *ims = http_getenv(c, "HTTP_IF_MODIFIED_SINCE");
+	long long since = ims && !inm ? http_date_parse(ims) : -1;
+	if ((inm && none_match(inm, etag)) || (since >= 0 && r->lm <= since)) {
+		c->status = 304;
+		return 0;
+	}
+	http_content_type(c, "text/calendar; charset=utf-8");
+	http_header(c, "Content-Disposition", "inline; filename=\"memocal.ics\"");
+	if (r->file && !stale && ap->cfg->feed_accel && *ap->cfg->feed_accel) {
+		http_header(c, "X-Accel-Redirect", arena_printf(c->a, "%s%s", ap->cfg->feed_accel, r->file));
+		return 0;
+	}
+	if (feedcache_read(r, c->body_out) != 0) {
+		buf_reset(c->headers);
+		buf_reset(c->body_out);
+		return plain(c, stale ? 503 : 500);
+	}
+	return 0;
+}
+
+/* The database cannot be reached: the last render this worker served for the token, if that
+ * was lately and nothing since said a token changed; else 503. */
+static int unreachable(http_ctx *c, const char *hash)
+{
+	app *ap = app_of(c);
+	const struct known *k = known_slot(hash);
+	long long now = (long long)time(NULL);
+	long grace = ap->cfg->feed_stale_grace;
+	if (grace > 0 && strcmp(k->hash, hash) == 0 && k->name[0] && now - k->served <= grace &&
+	    k->token_epoch == store_token_epoch(&ap->db)) {
+		char scope[64];
+		int n = snprintf(scope, sizeof scope, "%s-%lld-%s", k->t.scope_kind, k->t.scope_id, k->t.lang);
+		const feedcache_entry *r = n > 0 && (size_t)n < sizeof scope ? feedcache_peek(scope, k->name) : NULL;
+		if (r) {
+			log_warn("msg=\"database unreachable; feed answered from its last render\" age=%lld", now - k->served);
+			return answer(c, &k->t, r, true);
+		}
+	}
+	return plain(c, 503);
+}
+
+static bool down(const store *s)
+{
+	return s->status == STORE_UNAVAILABLE || s->status == STORE_TIMEOUT;
+}
+
 int feed_show(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -420,22 +415,25 @@ int feed_show(http_ctx *c)
 	long long epoch = store_listen_epoch(&ap->db);
 	long long now = (long long)time(NULL);
 	struct known *k = known_slot(hash);
+	bool mine = strcmp(k->hash, hash) == 0;
 	feed_lookup t;
-	if (epoch && k->epoch == epoch && now - k->asked < KNOWN_TRUST && strcmp(k->hash, hash) == 0) {
+	if (mine && epoch && k->epoch == epoch && now - k->asked < KNOWN_TRUST) {
 		t = k->t; /* nothing has changed since the database said what this token is */
 	} else {
+		long long token_epoch = store_token_epoch(&ap->db);
 		int found = store_feed_lookup(&ap->db, c->a, hash, &t);
-		if (found < 0) {
-			c->status = 503;
-			http_content_type(c, "text/plain; charset=utf-8");
-			http_header(c, "Retry-After", "30");
-			buf_puts(c->body_out, "503 Service Unavailable\n");
-			return 0;
-		}
-		if (!found || t.revoked)
+		if (found < 0)
+			return down(&ap->db) ? unreachable(c, hash) : plain(c, 500);
+		if (!found || t.revoked) {
+			if (mine)
+				memset(k, 0, sizeof *k); /* never answered from memory again */
 			return not_found(c);
-		memset(k, 0, sizeof *k);
-		if (epoch && strlen(t.scope_kind) < sizeof k->scope_kind && strlen(t.lang) < sizeof k->lang) {
+		}
+		if (strlen(t.scope_kind) >= sizeof k->scope_kind || strlen(t.lang) >= sizeof k->lang) {
+			memset(k, 0, sizeof *k);
+		} else {
+			if (!mine)
+				memset(k, 0, sizeof *k);
 			snprintf(k->hash, sizeof k->hash, "%s", hash);
 			snprintf(k->scope_kind, sizeof k->scope_kind, "%s", t.scope_kind);
 			snprintf(k->lang, sizeof k->lang, "%s", t.lang);
@@ -443,53 +441,24 @@ int feed_show(http_ctx *c)
 			k->t.scope_kind = k->scope_kind;
 			k->t.lang = k->lang;
 			k->epoch = epoch; /* read before the query: a notice taken in meanwhile makes this stale */
+			k->token_epoch = token_epoch;
 			k->asked = now;
 		}
 	}
-	const struct rendered *r = rendered_feed(c, &t);
-	if (!r) {
-		c->status = ap->db.status == STORE_UNAVAILABLE ? 503 : 500;
-		http_content_type(c, "text/plain; charset=utf-8");
-		buf_printf(c->body_out, "%d %s\n", c->status, http_reason(c->status));
-		return 0;
+	const char *scope, *name;
+	if (!render_names(c, &t, &scope, &name))
+		return plain(c, 500);
+	struct build_ctx b = {c, &t};
+	const feedcache_entry *r = feedcache_get(scope, name, t.changed_at, build_for_cache, &b);
+	if (!r)
+		return down(&ap->db) ? unreachable(c, hash) : plain(c, 500);
+	if (strcmp(k->hash, hash) == 0) {
+		/* what to answer with while the database cannot be reached */
+		k->served = now;
+		if (strlen(name) < sizeof k->name)
+			memcpy(k->name, name, strlen(name) + 1);
+		else
+			k->name[0] = '\0'; /* a name that does not fit is not remembered, never cut */
 	}
-	char etag[64], lm[64];
-	snprintf(etag, sizeof etag, "\"%llx-%llx\"", r->lm, r->size); /* nginx's format for the same file */
-	time_t lmt = (time_t)r->lm;
-	struct tm tm;
-	gmtime_r(&lmt, &tm);
-	strftime(lm, sizeof lm, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-	http_header(c, "ETag", etag);
-	http_header(c, "Last-Modified", lm);
-	/* private: the URL is a secret; a short max-age, then revalidation that usually costs a 304 */
-	http_header(c, "Cache-Control", "private, max-age=300");
-	record_fetch(c, &t, r->size);
-
-	const char *inm = http_getenv(c, "HTTP_IF_NONE_MATCH");
-	const char *ims = http_getenv(c, "HTTP_IF_MODIFIED_SINCE");
-	long long since = ims && !inm ? http_date_parse(ims) : -1;
-	if ((inm && none_match(inm, etag)) || (since >= 0 && r->lm <= since)) {
-		c->status = 304;
-		return 0;
-	}
-	http_content_type(c, "text/calendar; charset=utf-8");
-	http_header(c, "Content-Disposition", "inline; filename=\"memocal.ics\"");
-	if (ap->cfg->feed_accel && *ap->cfg->feed_accel) {
-		http_header(c, "X-Accel-Redirect", arena_printf(c->a, "%s%s.ics", ap->cfg->feed_accel, r->key));
-		return 0;
-	}
-	/* no nginx in front (a test with cgi-fcgi, another server): send the bytes ourselves */
-	char path[4200];
-	snprintf(path, sizeof path, "%s/%s.ics", ap->cfg->feed_cache_dir, r->key);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		c->status = 500;
-		return 0;
-	}
-	char chunk[16384];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(c->body_out, chunk, n);
-	fclose(f);
-	return 0;
+	return answer(c, &t, r, false);
 }

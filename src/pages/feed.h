@@ -9,9 +9,4 @@
 
 int feed_show(http_ctx *c);
 
-/* At start, before any worker: removes the rendered feeds in dir (a new build may render them
- * differently; each is built again on its first fetch) and keeps each scope's "last" record, so
- * that Last-Modified and the ETag move only if the bytes turn out to differ. */
-void feed_cache_forget(const char *dir);
-
 #endif

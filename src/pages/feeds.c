@@ -55,6 +55,9 @@ int feeds_list(http_ctx *c)
 		return page_store_error(c, &ap->db);
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "feeds.title");
+	/* after a form sent twice: the first send made the address (feeds_create) */
+	if (http_query(c, "replayed"))
+		view_put_str(s, "message", page_msg(c, "feeds.replayed", 0));
 	view_value *items = view_put_list(s, "tokens");
 	for (size_t i = 0; i < n; i++) {
 		feed_token *t = &list[i];
@@ -159,8 +162,16 @@ int feeds_create(http_ctx *c)
 	actor who = app_actor(c);
 	long long tid;
 	if (store_feed_token_create(&ap->db, c->a, &who, secret_hash_hex(c->a, secret), kind, id, v[F_LANG].value,
-	                            v[F_LABEL].value, &tid) != CHANGE_DONE)
-		return form_page(c, ap->db.status == STORE_UNAVAILABLE ? 503 : 500, v, "form.failed");
+	                            v[F_LABEL].value, &tid) != CHANGE_DONE) {
+		const char *msg;
+		int status = page_save_failed(c, &ap->db, "/feeds", &msg);
+		return form_page(c, status, v, msg);
+	}
+	if (ap->db.replayed) {
+		/* the form was sent before and made the address then: its secret cannot be shown again */
+		http_redirect(c, 303, "/feeds?replayed=1");
+		return 0;
+	}
 	const char *base = ap->cfg->base_url;
 	const char *host = strstr(base, "://") ? strstr(base, "://") + 3 : base;
 	view_value *s = page_scope(c, "feeds.created");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pages/app.h"
+#include "pages/render.h"
 
 const char *page_msg(http_ctx *c, const char *key, long long n)
 {
@@ -76,6 +77,7 @@ view_value *page_put_fields(http_ctx *c, view_value *scope, const char *prefix, 
 	app *ap = app_of(c);
 	const char *lang = lang_code(c->lang);
 	page_put_form(c, scope, defs, vals, n);
+	view_put_str(scope, "once", page_once(c)); /* the form's one-time key (pages/render.h) */
 	view_value *f = child_map(scope, "f");
 	for (size_t i = 0; i < n; i++) {
 		const field_def *d = &defs[i];
@@ -134,4 +136,57 @@ int page_form_version(http_ctx *c, int *version)
 	}
 	*version = (int)v.num;
 	return 0;
+}
+
+/* What a change just did, named in the address it redirected to (?done=KEY), for the next page to say. */
+static const char *const done_keys[] = {"created", "saved", "saved_end", "saved_followed", "saved_end_followed",
+                                        "unchanged", "deleted", "cancelled", "restored", "changed", "changed_end",
+                                        "split", "split_end", "exception_deleted", NULL};
+
+void page_put_done(http_ctx *c, view_value *scope)
+{
+	const char *done = http_query(c, "done");
+	for (const char *const *k = done_keys; done && *k; k++)
+		if (strcmp(*k, done) == 0) {
+			view_put_str(scope, "message", page_msg(c, arena_printf(c->a, "done.%s", *k), 0));
+			return;
+		}
+}
+
+const char *page_done_url(http_ctx *c, const char *path, const char *key)
+{
+	return arena_printf(c->a, "%s%sdone=%s", path, strchr(path, '?') ? "&" : "?", key);
+}
+
+int page_save_failed(http_ctx *c, const store *s, const char *check_url, const char **message_key)
+{
+	int status;
+	switch (s->status) {
+	case STORE_UNAVAILABLE:
+	case STORE_TIMEOUT:
+		*message_key = "form.unavailable";
+		status = 503;
+		break;
+	case STORE_BUSY:
+		*message_key = "form.busy";
+		status = 503;
+		break;
+	case STORE_UNKNOWN:
+		/* the COMMIT went out and its answer was lost: it may have happened */
+		*message_key = "form.unknown";
+		visit_of(c)->check_url = check_url ? check_url : page_check_url(c);
+		status = 503;
+		break;
+	case STORE_INVALID:
+		*message_key = "form.failed";
+		status = 422;
+		break;
+	default:
+		*message_key = "form.failed";
+		status = 500;
+		break;
+	}
+	if (status == 503)
+		http_header(c, "Retry-After", "5");
+	return status;
 }

@@ -4,6 +4,7 @@
 
 #include "http/fields.h"
 #include "http/http.h"
+#include "store/db.h"
 #include "view/value.h"
 
 /* The catalogue message for key in the reader's language, with {n} replaced by n. */
@@ -39,5 +40,19 @@ int page_form_version(http_ctx *c, int *version);
 
 /* Adds one error message to scope.errors (creating it), e.g. for a rule across fields. */
 void page_put_error(http_ctx *c, view_value *scope, const char *field, const char *key, long long n);
+
+/* After a save, cancel, move or delete the handler redirects to page_done_url(path, key); the next page calls
+ * page_put_done, which puts the catalogue message "done.<key>" in scope.message (partials/notice.html) when
+ * the address names one of the known keys (forms.c). */
+void page_put_done(http_ctx *c, view_value *scope);
+const char *page_done_url(http_ctx *c, const char *path, const char *key);
+
+/*
+ * After a save the store did not make: the status to answer with (503 with Retry-After while the
+ * database is down, busy or its answer was lost; 422; 500) and *message_key for the top of the
+ * form. When the outcome is unknown the message says the save may have happened, and the page
+ * links to check_url (NULL: page_check_url()), where it would show.
+ */
+int page_save_failed(http_ctx *c, const store *s, const char *check_url, const char **message_key);
 
 #endif

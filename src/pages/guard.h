@@ -13,6 +13,8 @@
 
 #define SESSION_COOKIE "memocal_session"
 #define CSRF_COOKIE "memocal_csrf"
+/* a browser that logged in to an account before: the login brake lets it through (pages/auth.c) */
+#define DEVICE_COOKIE "memocal_device"
 
 int guard_web(http_ctx *c);
 

@@ -18,7 +18,7 @@ int language_switch(http_ctx *c)
 		return 400;
 	}
 	/* a logged-in user's choice is their setting, on every device; a visitor's lives in a cookie */
-	if (ap->user.id && store_user_set_lang(&ap->db, c->a, ap->user.id, lang_code((enum lang)l)) != 0)
+	if (visit_of(c)->user.id && store_user_set_lang(&ap->db, c->a, visit_of(c)->user.id, lang_code((enum lang)l)) != 0)
 		return page_store_error(c, &ap->db);
 	buf set = BUF_INIT;
 	cookie_format(&set, "lang", lang_code((enum lang)l), 365L * 24 * 3600, c->https);

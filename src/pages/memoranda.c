@@ -53,6 +53,7 @@ int memoranda_show(http_ctx *c)
 	const char *lang = lang_code(c->lang);
 	view_put_memorandum(s, &m, lang);
 	view_put_str(s, "title", strcmp(lang, "az") == 0 ? m.title.az : m.title.en);
+	page_put_done(c, s); /* "The meeting was deleted." after a series' delete */
 
 	/* its meetings and events: the series, and the next and the most recent occurrences */
 	series_filter filter = {m.id, 0, 0};
@@ -73,7 +74,9 @@ int memoranda_show(http_ctx *c)
 	occurrence *occ;
 	size_t n;
 	bool cut;
-	if (schedule_expand(c->a, list, nseries, now - 120 * 86400LL, now + 366 * 86400LL, 100, 400, &occ, &n, &cut) == 0) {
+	long budget = CAL_REQUEST_BUDGET;
+	if (schedule_expand(c->a, list, nseries, now - 120 * 86400LL, now + 366 * 86400LL, 100, 400, &occ, &n, &cut,
+	                    &budget) == 0) {
 		view_value *next = view_put_list(s, "upcoming");
 		size_t first_next = n, shown = 0;
 		for (size_t i = 0; i < n; i++)
@@ -84,6 +87,7 @@ int memoranda_show(http_ctx *c)
 		view_value *recent = view_put_list(s, "recent");
 		for (size_t i = first_next > 5 ? first_next - 5 : 0; i < first_next; i++)
 			view_put_occurrence(view_push_map(recent), &occ[i], lang);
+		view_put_bool(s, "occurrences_truncated", cut);
 	}
 	return page_render(c, "memoranda/show", s);
 }
@@ -294,9 +298,9 @@ static int save(http_ctx *c, long long id)
 	case CHANGE_ERROR:
 		break;
 	}
-	bool down = ap->db.status == STORE_UNAVAILABLE || ap->db.status == STORE_TIMEOUT;
-	return form_page(c, down ? 503 : ap->db.status == STORE_INVALID ? 422 : 500, id, &f, &ch,
-	                 down ? "form.unavailable" : "form.failed");
+	const char *msg;
+	int status = page_save_failed(c, &ap->db, id ? arena_printf(c->a, "/memoranda/%lld", id) : "/memoranda", &msg);
+	return form_page(c, status, id, &f, &ch, msg);
 }
 
 int memoranda_create(http_ctx *c)

@@ -28,10 +28,8 @@ void view_put_occurrence(view_value *m, const occurrence *o, const char *lang)
 	view_put_bool(m, "all_day", s->all_day);
 	put_local(m, "start", o->start, s->all_day);
 	cal_local end = o->end;
-	if (s->all_day) { /* show the last day, not the exclusive end */
-		long long t = cal_local_to_utc(end, "UTC") - 86400;
-		end = cal_utc_to_local(t, "UTC");
-	}
+	if (s->all_day) /* show the last day, not the exclusive end */
+		end = cal_local_add_days(end, -1);
 	put_local(m, "end", end, s->all_day);
 	view_put_str(m, "tzid", s->tzid);
 	view_put_str(m, "location", o->override && o->override->location ? o->override->location : s->location);

@@ -2,6 +2,7 @@
 #include "pages/occurrences.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cal/exceptions.h"
@@ -94,7 +95,8 @@ static const series_override *override_of(const series *s, const char *rid)
  * must be: its original start, or where its override moved it. Without with_override, the occurrence as the
  * series alone places it. 1 found (cancelled ones too), 0 none, -1 error.
  */
-static int find_occurrence(arena *a, const series *s, const char *rid, bool with_override, occurrence *out)
+static int find_occurrence(arena *a, const series *s, const char *rid, bool with_override, occurrence *out,
+                           long *budget)
 {
 	series *copy = arena_alloc(a, sizeof *copy); /* the occurrence points at it */
 	*copy = *s;
@@ -110,7 +112,7 @@ static int find_occurrence(arena *a, const series *s, const char *rid, bool with
 	occurrence *occ;
 	size_t n;
 	bool cut;
-	if (schedule_expand(a, copy, 1, t, t + 1, AROUND_MAX, AROUND_MAX, &occ, &n, &cut) != 0)
+	if (schedule_expand(a, copy, 1, t, t + 1, AROUND_MAX, AROUND_MAX, &occ, &n, &cut, budget) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(occ[i].recurrence_id, rid) == 0) {
@@ -121,7 +123,7 @@ static int find_occurrence(arena *a, const series *s, const char *rid, bool with
 }
 
 /* The series and the occurrence the address names, or the HTTP status that says why not. */
-static int load(http_ctx *c, series *s, const char **rid, occurrence *o)
+static int load(http_ctx *c, series *s, const char **rid, occurrence *o, long *budget)
 {
 	app *ap = app_of(c);
 	int found = store_series_get(&ap->db, c->a, http_param_int(c, "id"), s);
@@ -132,7 +134,7 @@ static int load(http_ctx *c, series *s, const char **rid, occurrence *o)
 		return 404;
 	}
 	*rid = rid_param(c);
-	found = *rid ? find_occurrence(c->a, s, *rid, true, o) : 0;
+	found = *rid ? find_occurrence(c->a, s, *rid, true, o, budget) : 0;
 	if (found < 0)
 		return 500;
 	if (!found) {
@@ -162,27 +164,29 @@ static void times_raw(arena *a, const series *s, cal_local st, cal_local en, con
 	if (s->all_day)
 		en = cal_local_add_days(en, -1); /* the form shows the last day, not the exclusive end */
 	raw[F_START_DATE] = arena_printf(a, "%04d-%02d-%02d", st.year, st.month, st.day);
-	raw[F_START_TIME] = s->all_day ? NULL : arena_printf(a, "%02d:%02d", st.hour, st.minute);
+	raw[F_START_TIME] = s->all_day ? NULL : st.second ? arena_printf(a, "%02d:%02d:%02d", st.hour, st.minute, st.second)
+	                                                 : arena_printf(a, "%02d:%02d", st.hour, st.minute);
 	bool one_day = st.year == en.year && st.month == en.month && st.day == en.day;
 	raw[F_END_DATE] = one_day ? NULL : arena_printf(a, "%04d-%02d-%02d", en.year, en.month, en.day);
-	raw[F_END_TIME] = s->all_day ? NULL : arena_printf(a, "%02d:%02d", en.hour, en.minute);
+	raw[F_END_TIME] = s->all_day ? NULL : en.second ? arena_printf(a, "%02d:%02d:%02d", en.hour, en.minute, en.second)
+	                                               : arena_printf(a, "%02d:%02d", en.hour, en.minute);
 }
 
 /*
  * The occurrence page. which ("edit" or "split") names the form whose input (v) goes back to the user after a
  * refusal; the other form shows the occurrence as it is.
  */
-static int page_with(http_ctx *c, const series *s, const occurrence *o, int status, const char *message_key,
+static int page_with(http_ctx *c, long *budget, const series *s, const occurrence *o, int status, const char *message_key,
                      const char *which, const field_value *v, view_value *conflicts);
 
-static int page(http_ctx *c, const series *s, const occurrence *o, int status, const char *message_key,
+static int page(http_ctx *c, long *budget, const series *s, const occurrence *o, int status, const char *message_key,
                 const char *which, const field_value *v)
 {
-	return page_with(c, s, o, status, message_key, which, v, NULL);
+	return page_with(c, budget, s, o, status, message_key, which, v, NULL);
 }
 
 /* conflicts: attendees busy at the time the edit form asks for (pages/conflicts.c), or NULL */
-static int page_with(http_ctx *c, const series *s, const occurrence *o, int status, const char *message_key,
+static int page_with(http_ctx *c, long *budget, const series *s, const occurrence *o, int status, const char *message_key,
                      const char *which, const field_value *v, view_value *conflicts)
 {
 	const char *lang = lang_code(c->lang);
@@ -206,6 +210,8 @@ static int page_with(http_ctx *c, const series *s, const occurrence *o, int stat
 	if (message_key) {
 		view_put_str(sc, "message", page_msg(c, message_key, 0));
 		view_put_bool(sc, "has_errors", status >= 400);
+	} else {
+		page_put_done(c, sc);
 	}
 
 	/* each form shows the occurrence as it is unless it is the one sent back */
@@ -229,7 +235,7 @@ static int page_with(http_ctx *c, const series *s, const occurrence *o, int stat
 		/* the following occurrences as the series places them: this one's original slot */
 		occurrence nat;
 		const char *raw[S__MAX] = {0};
-		if (find_occurrence(c->a, s, o->recurrence_id, false, &nat) == 1)
+		if (find_occurrence(c->a, s, o->recurrence_id, false, &nat, budget) == 1)
 			times_raw(c->a, s, nat.start, nat.end, raw);
 		else
 			times_raw(c->a, s, o->start, o->end, raw);
@@ -254,12 +260,13 @@ int occurrence_show(http_ctx *c)
 	series s;
 	const char *rid;
 	occurrence o;
-	int rc = load(c, &s, &rid, &o);
-	return rc ? rc : page(c, &s, &o, 200, NULL, NULL, NULL);
+	long budget_left = CAL_REQUEST_BUDGET, *budget = &budget_left;
+	int rc = load(c, &s, &rid, &o, budget);
+	return rc ? rc : page(c, budget, &s, &o, 200, NULL, NULL, NULL);
 }
 
 /* The answer to a change the store refused or could not make; the input goes back to the user. */
-static int refused(http_ctx *c, const series *s, const occurrence *o, enum change_result res, const char *which,
+static int refused(http_ctx *c, long *budget, const series *s, const occurrence *o, enum change_result res, const char *which,
                    const field_value *v)
 {
 	app *ap = app_of(c);
@@ -268,21 +275,23 @@ static int refused(http_ctx *c, const series *s, const occurrence *o, enum chang
 		c->error_key = "error.series_not_found";
 		return 404;
 	case CHANGE_STALE:
-		return page(c, s, o, 409, "form.stale", which, v);
+		return page(c, budget, s, o, 409, "form.stale", which, v);
 	case CHANGE_DONE:
 	case CHANGE_ERROR:
 		break;
 	}
 	if (ap->db.status == STORE_CONFLICT)
-		return page(c, s, o, 409, "occurrence.conflict", which, v);
-	bool down = ap->db.status == STORE_UNAVAILABLE || ap->db.status == STORE_TIMEOUT;
-	return page(c, s, o, down ? 503 : ap->db.status == STORE_INVALID ? 422 : 500,
-	            down ? "form.unavailable" : "form.failed", which, v);
+		return page(c, budget, s, o, 409, "occurrence.conflict", which, v);
+	const char *msg;
+	int status = page_save_failed(c, &ap->db, NULL, &msg);
+	return page(c, budget, s, o, status, msg, which, v);
 }
 
-static void back_to(http_ctx *c, const series *s, const char *rid)
+/* Back to the occurrence's page, which says what happened (done: a page_put_done key). */
+static void back_to(http_ctx *c, const series *s, const char *rid, const char *done)
 {
-	http_redirect(c, 303, arena_printf(c->a, "/series/%lld/occurrences/%s", s->id, rid_of(c->a, rid)));
+	http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/series/%lld/occurrences/%s", s->id, rid_of(c->a, rid)),
+	                                    done));
 }
 
 static int set_cancelled(http_ctx *c, bool cancelled)
@@ -292,25 +301,52 @@ static int set_cancelled(http_ctx *c, bool cancelled)
 	const char *rid;
 	occurrence o;
 	int version;
-	int rc = load(c, &s, &rid, &o);
+	long budget_left = CAL_REQUEST_BUDGET, *budget = &budget_left;
+	int rc = load(c, &s, &rid, &o, budget);
 	if (rc == 0)
 		rc = page_form_version(c, &version);
 	if (rc)
 		return rc;
 	if (o.cancelled == cancelled) { /* already so: nothing to change (a second click, a second tab) */
-		back_to(c, &s, rid);
+		back_to(c, &s, rid, cancelled ? "cancelled" : "restored");
 		return 0;
 	}
 	actor who = app_actor(c);
 	enum change_result res = store_override_cancel(&ap->db, c->a, &who, s.id, version, rid, cancelled,
 	                                               label_of(c->a, &s, rid, cancelled ? "cancelled" : "restored"));
 	if (res == CHANGE_DONE) {
-		back_to(c, &s, rid);
+		back_to(c, &s, rid, cancelled ? "cancelled" : "restored");
 		return 0;
 	}
 	if (res == CHANGE_ERROR && ap->db.status != STORE_CONFLICT && ap->db.status != STORE_INVALID)
 		return page_store_error(c, &ap->db);
-	return refused(c, &s, &o, res, NULL, NULL);
+	return refused(c, budget, &s, &o, res, NULL, NULL);
+}
+
+/* GET .../cancel: which occurrence goes, and from how many subscribers' calendars, before it does. */
+int occurrence_cancel_confirm(http_ctx *c)
+{
+	app *ap = app_of(c);
+	series s;
+	const char *rid;
+	occurrence o;
+	long budget_left = CAL_REQUEST_BUDGET, *budget = &budget_left;
+	int rc = load(c, &s, &rid, &o, budget);
+	if (rc)
+		return rc;
+	long long subscribers = store_series_subscribers(&ap->db, c->a, s.id);
+	if (subscribers < 0)
+		return page_store_error(c, &ap->db);
+	const char *lang = lang_code(c->lang);
+	view_value *sc = page_scope(c, "occurrence.cancel_title");
+	view_put_series(sc, &s, lang);
+	view_value *m = view_put_map(sc, "occurrence");
+	view_put_occurrence(m, &o, lang);
+	view_put_str(sc, "what", "occurrence");
+	view_put_str(sc, "action", arena_printf(c->a, "/series/%lld/occurrences/%s/cancel", s.id, rid_of(c->a, rid)));
+	view_put_str(sc, "back", arena_printf(c->a, "/series/%lld/occurrences/%s", s.id, rid_of(c->a, rid)));
+	view_put_int(sc, "subscribers", subscribers);
+	return page_render(c, "series/confirm", sc);
 }
 
 int occurrence_cancel(http_ctx *c)
@@ -323,14 +359,25 @@ int occurrence_restore(http_ctx *c)
 	return set_cancelled(c, false);
 }
 
+/* "HH:MM[:SS]" of a checked time field into t. */
+static void clock_into(const char *v, cal_local *t)
+{
+	t->hour = atoi(v);
+	t->minute = atoi(v + 3);
+	t->second = strlen(v) > 5 ? atoi(v + 6) : 0;
+}
+
 /*
  * The start and end the form gives, as "YYYY-MM-DD HH:MM:SS" (for an all-day series the first day and the day
  * after the last), or errors on the fields: times are required for a timed series, the end must come after the
- * start. An empty end date is the start's.
+ * start. An empty end date is the start's. shown_start, shown_end: what the form showed; a start changed with
+ * the end left as shown keeps the length (*end_moved).
  */
-static void read_times(http_ctx *c, const series *s, field_value *v, const char **start, const char **end)
+static void read_times(http_ctx *c, const series *s, field_value *v, cal_local shown_start, cal_local shown_end,
+                       const char **start, const char **end, bool *end_moved)
 {
 	*start = *end = NULL;
+	*end_moved = false;
 	const char *sd = v[F_START_DATE].value, *ed = v[F_END_DATE].value ? v[F_END_DATE].value : sd;
 	if (!s->all_day) {
 		static const int times[] = {F_START_TIME, F_END_TIME};
@@ -341,25 +388,29 @@ static void read_times(http_ctx *c, const series *s, field_value *v, const char 
 	if (!sd || v[F_END_DATE].error || v[F_START_TIME].error || v[F_END_TIME].error)
 		return;
 	cal_local st, en;
+	if (cal_parse_local(sd, &st) != 0 || cal_parse_local(ed, &en) != 0)
+		return;
 	if (s->all_day) {
-		if (cal_parse_local(sd, &st) != 0 || cal_parse_local(ed, &en) != 0)
-			return;
-		if (cal_local_cmp(en, st) < 0) {
-			v[F_END_DATE].error = "series.end_after_start";
-			return;
-		}
-		*start = local_text(c->a, st);
-		*end = local_text(c->a, cal_local_add_days(en, 1));
+		en = cal_local_add_days(en, 1);
+	} else {
+		clock_into(v[F_START_TIME].value, &st);
+		clock_into(v[F_END_TIME].value, &en);
+	}
+	if (cal_local_cmp(en, shown_end) == 0 && cal_local_cmp(st, shown_start) != 0) {
+		if (s->all_day)
+			en = cal_wall_local(cal_local_wall(st) + cal_local_wall(shown_end) - cal_local_wall(shown_start));
+		else
+			en = cal_utc_to_local(cal_local_to_utc(st, s->tzid) + cal_local_to_utc(shown_end, s->tzid) -
+			                          cal_local_to_utc(shown_start, s->tzid),
+			                      s->tzid);
+		*end_moved = true;
+	}
+	if (cal_local_cmp(en, st) <= 0) {
+		(s->all_day ? &v[F_END_DATE] : &v[F_END_TIME])->error = "series.end_after_start";
 		return;
 	}
-	const char *s0 = arena_printf(c->a, "%s %s:00", sd, v[F_START_TIME].value);
-	const char *e0 = arena_printf(c->a, "%s %s:00", ed, v[F_END_TIME].value);
-	if (strcmp(e0, s0) <= 0) {
-		v[F_END_TIME].error = "series.end_after_start";
-		return;
-	}
-	*start = s0;
-	*end = e0;
+	*start = local_text(c->a, st);
+	*end = local_text(c->a, en);
 }
 
 static int count_invalid(const field_value *v, size_t n)
@@ -381,19 +432,21 @@ int occurrence_edit(http_ctx *c)
 	series s;
 	const char *rid;
 	occurrence o;
-	int rc = load(c, &s, &rid, &o);
+	long budget_left = CAL_REQUEST_BUDGET, *budget = &budget_left;
+	int rc = load(c, &s, &rid, &o, budget);
 	if (rc)
 		return rc;
 	field_value v[E__MAX];
 	fields_check(c->a, &c->body, edit_fields, E__MAX, v);
 	const char *start, *end;
-	read_times(c, &s, v, &start, &end);
+	bool end_moved;
+	read_times(c, &s, v, o.start, o.end, &start, &end, &end_moved);
 	if (count_invalid(v, E__MAX) || !start)
-		return page(c, &s, &o, 422, "form.invalid", "edit", v);
+		return page(c, budget, &s, &o, 422, "form.invalid", "edit", v);
 
 	/* what the series itself says stays NULL in the override: a later change of the series reaches it */
 	occurrence nat;
-	if (find_occurrence(c->a, &s, rid, false, &nat) != 1)
+	if (find_occurrence(c->a, &s, rid, false, &nat, budget) != 1)
 		return 500;
 	series_override ov = {.recurrence_id = rid};
 	if (strcmp(start, local_text(c->a, nat.start)) != 0 || strcmp(end, local_text(c->a, nat.end)) != 0) {
@@ -413,20 +466,23 @@ int occurrence_edit(http_ctx *c)
 		one.rrule = NULL;
 		one.nrdates = one.nexdates = one.noverrides = 0;
 		bool failed;
-		view_value *busy = page_conflicts(c, &one, &failed);
-		if (failed)
-			return page(c, &s, &o, 503, "form.unavailable", "edit", v);
+		view_value *busy = page_conflicts(c, &one, &failed, budget);
+		if (failed) {
+			const char *msg;
+			int status = page_save_failed(c, &ap->db, NULL, &msg);
+			return page(c, budget, &s, &o, status, msg, "edit", v);
+		}
 		if (busy)
-			return page_with(c, &s, &o, 200, "series.conflicts_found", "edit", v, busy);
+			return page_with(c, budget, &s, &o, 200, "series.conflicts_found", "edit", v, busy);
 	}
 	actor who = app_actor(c);
 	enum change_result res = store_override_save(&ap->db, c->a, &who, s.id, (int)v[E_VERSION].num, &ov,
 	                                             label_of(c->a, &s, rid, "changed"));
 	if (res == CHANGE_DONE) {
-		back_to(c, &s, rid);
+		back_to(c, &s, rid, end_moved ? "changed_end" : "changed");
 		return 0;
 	}
-	return refused(c, &s, &o, res, "edit", v);
+	return refused(c, budget, &s, &o, res, "edit", v);
 }
 
 /* Why a split was refused, on the field that can change it. */
@@ -496,15 +552,21 @@ int occurrence_split(http_ctx *c)
 	series s;
 	const char *rid;
 	occurrence o;
-	int rc = load(c, &s, &rid, &o);
+	long budget_left = CAL_REQUEST_BUDGET, *budget = &budget_left;
+	int rc = load(c, &s, &rid, &o, budget);
 	if (rc)
 		return rc;
 	field_value v[S__MAX];
 	fields_check(c->a, &c->body, split_fields, S__MAX, v);
+	/* the form showed the occurrence as the series places it */
+	occurrence nat;
+	if (find_occurrence(c->a, &s, rid, false, &nat, budget) != 1)
+		nat = o;
 	const char *start, *end;
-	read_times(c, &s, v, &start, &end);
+	bool end_moved;
+	read_times(c, &s, v, nat.start, nat.end, &start, &end, &end_moved);
 	if (count_invalid(v, S__MAX) || !start)
-		return page(c, &s, &o, 422, "form.invalid", "split", v);
+		return page(c, budget, &s, &o, 422, "form.invalid", "split", v);
 
 	cal_series cs;
 	cal_local rl, ns;
@@ -525,7 +587,7 @@ int occurrence_split(http_ctx *c)
 		if (r == CAL_SPLIT_ERROR)
 			log_info("msg=\"split refused\" series=%lld rid=\"%s\" cause=\"%s\"", s.id, rid, err);
 		split_refusal(v, r);
-		return page(c, &s, &o, 422, "form.invalid", "split", v);
+		return page(c, budget, &s, &o, 422, "form.invalid", "split", v);
 	}
 
 	series_split sp = {.old_id = s.id, .version = (int)v[S_VERSION].num, .old_rrule = plan.old_rule};
@@ -571,7 +633,7 @@ int occurrence_split(http_ctx *c)
 	old.noverrides = 0;
 	if (!placeable(c->a, &old) || !placeable(c->a, in)) {
 		v[F_START_DATE].error = "occurrence.split_failed";
-		return page(c, &s, &o, 422, "form.invalid", "split", v);
+		return page(c, budget, &s, &o, 422, "form.invalid", "split", v);
 	}
 	sp.old_label = label_of(c->a, &s, rid, "and all following: moved to a new series");
 	sp.new_label = arena_printf(c->a, "%s (%s of series %lld and all following)", s.title.en,
@@ -579,10 +641,51 @@ int occurrence_split(http_ctx *c)
 	actor who = app_actor(c);
 	enum change_result res = store_series_split(&ap->db, c->a, &who, &sp);
 	if (res == CHANGE_DONE) {
-		http_redirect(c, 303, arena_printf(c->a, "/series/%lld", in->id));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/series/%lld", in->id),
+		                                    end_moved ? "split_end" : "split"));
 		return 0;
 	}
-	return refused(c, &s, &o, res, "split", v);
+	return refused(c, budget, &s, &o, res, "split", v);
+}
+
+/* GET /series/{id}/overrides/{oid}/delete: the exception that goes, before it does. */
+int override_delete_confirm(http_ctx *c)
+{
+	app *ap = app_of(c);
+	series s;
+	int found = store_series_get(&ap->db, c->a, http_param_int(c, "id"), &s);
+	if (found <= 0) {
+		if (found < 0)
+			return page_store_error(c, &ap->db);
+		c->error_key = "error.series_not_found";
+		return 404;
+	}
+	long long oid = http_param_int(c, "oid");
+	const series_override *ov = NULL;
+	for (size_t i = 0; i < s.noverrides; i++)
+		if (s.overrides[i].id == oid)
+			ov = &s.overrides[i];
+	if (!ov) {
+		c->error_key = "error.override_not_found";
+		return 404;
+	}
+	long long subscribers = store_series_subscribers(&ap->db, c->a, s.id);
+	if (subscribers < 0)
+		return page_store_error(c, &ap->db);
+	const char *lang = lang_code(c->lang);
+	view_value *sc = page_scope(c, "series.orphan_delete");
+	view_put_series(sc, &s, lang);
+	view_value *m = view_put_map(sc, "exception");
+	view_put_str(m, "recurrence_date", arena_strndup(c->a, ov->recurrence_id, 10));
+	view_put_str(m, "recurrence_time", s.all_day ? NULL : arena_strndup(c->a, ov->recurrence_id + 11, 5));
+	view_put_bool(m, "cancelled", ov->cancelled);
+	view_put_bool(m, "moved", ov->start_local != NULL);
+	view_put_bool(m, "retitled", ov->title.en != NULL);
+	view_put_str(sc, "what", "exception");
+	view_put_str(sc, "action", arena_printf(c->a, "/series/%lld/overrides/%lld/delete", s.id, oid));
+	view_put_str(sc, "back", arena_printf(c->a, "/series/%lld", s.id));
+	view_put_int(sc, "subscribers", subscribers);
+	return page_render(c, "series/confirm", sc);
 }
 
 int override_delete(http_ctx *c)
@@ -613,7 +716,7 @@ int override_delete(http_ctx *c)
 	switch (store_override_delete(&ap->db, c->a, &who, s.id, version, oid,
 	                              label_of(c->a, &s, ov->recurrence_id, "exception deleted"))) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, arena_printf(c->a, "/series/%lld", s.id));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/series/%lld", s.id), "exception_deleted"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.override_not_found";
@@ -627,7 +730,7 @@ int override_delete(http_ctx *c)
 	return page_store_error(c, &ap->db);
 }
 
-void occurrences_put_exceptions(http_ctx *c, view_value *scope, const series *s)
+void occurrences_put_exceptions(http_ctx *c, view_value *scope, const series *s, long *budget)
 {
 	const char *lang = lang_code(c->lang);
 	view_value *matched = view_put_list(scope, "exceptions");
@@ -641,7 +744,7 @@ void occurrences_put_exceptions(http_ctx *c, view_value *scope, const series *s)
 		char err[200];
 		/* an override whose standing cannot be told is listed as matching: nothing is offered for deletion
 		 * on a guess */
-		int is = readable && cal_parse_local(o->recurrence_id, &rid) == 0 ? cal_is_occurrence(&cs, rid, err, sizeof err)
+		int is = readable && cal_parse_local(o->recurrence_id, &rid) == 0 ? cal_is_occurrence(&cs, rid, budget, err, sizeof err)
 		                                                                   : -1;
 		if (is < 0)
 			log_error("msg=\"override not checked\" series=%lld override=%lld", s->id, o->id);

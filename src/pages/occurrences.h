@@ -7,14 +7,16 @@
 #include "view/value.h"
 
 int occurrence_show(http_ctx *c);    /* GET  /series/{id}/occurrences/{rid} */
+int occurrence_cancel_confirm(http_ctx *c); /* GET /series/{id}/occurrences/{rid}/cancel */
 int occurrence_cancel(http_ctx *c);  /* POST /series/{id}/occurrences/{rid}/cancel */
 int occurrence_restore(http_ctx *c); /* POST /series/{id}/occurrences/{rid}/restore */
 int occurrence_edit(http_ctx *c);    /* POST /series/{id}/occurrences/{rid}/edit */
 int occurrence_split(http_ctx *c);   /* POST /series/{id}/occurrences/{rid}/split */
+int override_delete_confirm(http_ctx *c); /* GET /series/{id}/overrides/{oid}/delete */
 int override_delete(http_ctx *c);    /* POST /series/{id}/overrides/{oid}/delete */
 
 /* For the series page: scope.exceptions (the overrides that still name an occurrence), scope.orphans (those
  * that no longer do, since the rule or the dates changed) and scope.norphans. */
-void occurrences_put_exceptions(http_ctx *c, view_value *scope, const series *s);
+void occurrences_put_exceptions(http_ctx *c, view_value *scope, const series *s, long *budget);
 
 #endif

@@ -162,9 +162,10 @@ static int save(http_ctx *c, long long id)
 		return form_page(c, 422, id, v, "form.invalid");
 	}
 	/* whatever went wrong, the user's input goes back to them */
-	bool down = ap->db.status == STORE_UNAVAILABLE || ap->db.status == STORE_TIMEOUT;
-	return form_page(c, down ? 503 : ap->db.status == STORE_INVALID ? 422 : 500, id, v,
-	                 down ? "form.unavailable" : "form.failed");
+	const char *msg;
+	int status = page_save_failed(c, &ap->db, id ? arena_printf(c->a, "/organisations/%lld", id) : "/organisations",
+	                              &msg);
+	return form_page(c, status, id, v, msg);
 }
 
 int organisations_create(http_ctx *c)

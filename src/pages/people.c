@@ -344,8 +344,11 @@ static int more_rows(http_ctx *c, long long id, form_state *st)
 	size_t more = st->nrows + EMPTY_ROWS <= MAX_ROWS ? st->nrows + EMPTY_ROWS : MAX_ROWS;
 	empty_rows(st, st->nrows, more);
 	st->nrows = more;
-	if (!st->have_orgs)
-		return form_page(c, page_store_error(c, &app_of(c)->db), id, st, "form.unavailable");
+	if (!st->have_orgs) {
+		const char *msg;
+		int status = page_save_failed(c, &app_of(c)->db, NULL, &msg);
+		return form_page(c, status, id, st, msg);
+	}
 	return form_page(c, 200, id, st, NULL);
 }
 
@@ -363,8 +366,11 @@ static int save(http_ctx *c, long long id)
 
 	int bad = fields_check(c->a, &c->body, fields, F__MAX, st.vals);
 	bad += check_rows(c, &st);
-	if (!st.have_orgs) /* the organisations could not be checked: the database is down */
-		return form_page(c, page_store_error(c, &ap->db), id, &st, "form.unavailable");
+	if (!st.have_orgs) { /* the organisations could not be checked: the database is down */
+		const char *msg;
+		int status = page_save_failed(c, &ap->db, NULL, &msg);
+		return form_page(c, status, id, &st, msg);
+	}
 	if (bad > 0)
 		return form_page(c, 422, id, &st, "form.invalid");
 
@@ -407,9 +413,9 @@ static int save(http_ctx *c, long long id)
 		return form_page(c, 422, id, &st, "form.invalid");
 	}
 	/* whatever went wrong, the user's input goes back to them */
-	bool down = ap->db.status == STORE_UNAVAILABLE || ap->db.status == STORE_TIMEOUT;
-	return form_page(c, down ? 503 : ap->db.status == STORE_INVALID ? 422 : 500, id, &st,
-	                 down ? "form.unavailable" : "form.failed");
+	const char *msg;
+	int status = page_save_failed(c, &ap->db, id ? arena_printf(c->a, "/people/%lld", id) : "/people", &msg);
+	return form_page(c, status, id, &st, msg);
 }
 
 int people_create(http_ctx *c)

@@ -6,6 +6,65 @@
 
 #include "model/user.h"
 #include "pages/app.h"
+#include "pages/resend.h"
+#include "util/secret.h"
+
+const char *app_form_key(http_ctx *c)
+{
+	const char *k = form_get(&c->body, "once");
+	if (!k || strlen(k) != 43)
+		return NULL;
+	for (const char *p = k; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		      *p == '_'))
+			return NULL;
+	return k;
+}
+
+const char *page_once(http_ctx *c)
+{
+	visit *v = visit_of(c);
+	if (!v->once) {
+		/* a form sent back (refused, or the database down) keeps its key: sending it again stays safe */
+		v->once = app_form_key(c);
+		if (!v->once)
+			v->once = secret_token(c->a, 32);
+	}
+	return v->once;
+}
+
+const char *page_check_url(http_ctx *c)
+{
+	const visit *v = visit_of(c);
+	if (v->check_url)
+		return v->check_url;
+	/* the page of what a POST changes: its path without the action at its end */
+	static const char *const actions[] = {"/delete", "/revoke", "/cancel", "/restore", "/edit", "/split", "/new",
+	                                      "/import"};
+	const char *p = c->path ? c->path : "/";
+	size_t n = strlen(p);
+	bool split = false;
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+		size_t k = strlen(actions[i]);
+		if (n > k && strcmp(p + n - k, actions[i]) == 0) {
+			n -= k;
+			split = strcmp(actions[i], "/split") == 0;
+			break;
+		}
+	}
+	const char *base = arena_strndup(c->a, p, n);
+	const char *part;
+	/* /memoranda/1/series (a new series) has no page of its own; nor has one feed address, nor one
+	 * exception (/series/1/overrides/2); a split shows on its series' page (the occurrence it
+	 * started at is no longer the old series') */
+	if (n > 7 && strcmp(base + n - 7, "/series") == 0)
+		base = arena_strndup(c->a, base, n - 7);
+	else if (strncmp(base, "/feeds/", 7) == 0)
+		base = "/feeds";
+	else if ((part = strstr(base, "/overrides/")) || (split && (part = strstr(base, "/occurrences/"))))
+		base = arena_strndup(c->a, base, (size_t)(part - base));
+	return http_local_path(base) ? base : "/";
+}
 
 view_value *page_scope(http_ctx *c, const char *title_key)
 {
@@ -20,15 +79,17 @@ view_value *page_scope(http_ctx *c, const char *title_key)
 	app *ap = app_of(c);
 	if (title_key && ap->views)
 		view_put_str(s, "title", view_msg(ap->views, lang, title_key));
-	view_put_str(s, "csrf", ap->csrf);
-	if (ap->user.id) {
+	const visit *v = visit_of(c);
+	view_put_str(s, "csrf", v->csrf);
+	view_put_str(s, "check", v->check_url); /* a link beside the message when a save's outcome is unknown */
+	if (v->user.id) {
 		view_value *u = view_put_map(s, "user");
-		view_put_int(u, "id", ap->user.id);
-		view_put_str(u, "login", ap->user.login);
-		view_put_str(u, "name", ap->user.display_name ? ap->user.display_name : ap->user.login);
-		view_put_str(u, "role", role_name(ap->user.role));
-		view_put_bool(s, "can_edit", ap->user.role >= ROLE_EDITOR);
-		view_put_bool(s, "is_admin", ap->user.role >= ROLE_ADMIN);
+		view_put_int(u, "id", v->user.id);
+		view_put_str(u, "login", v->user.login);
+		view_put_str(u, "name", v->user.display_name ? v->user.display_name : v->user.login);
+		view_put_str(u, "role", role_name(v->user.role));
+		view_put_bool(s, "can_edit", v->user.role >= ROLE_EDITOR);
+		view_put_bool(s, "is_admin", v->user.role >= ROLE_ADMIN);
 	}
 	return s;
 }
@@ -57,9 +118,22 @@ int page_render(http_ctx *c, const char *name, view_value *scope)
 
 int page_store_error(http_ctx *c, const store *s)
 {
-	c->error_key = s->status == STORE_UNAVAILABLE || s->status == STORE_TIMEOUT ? "error.database_unavailable"
-	                                                                            : "error.internal";
-	return s->status == STORE_UNAVAILABLE || s->status == STORE_TIMEOUT ? 503 : 500;
+	switch (s->status) {
+	case STORE_UNAVAILABLE:
+	case STORE_TIMEOUT:
+		c->error_key = "error.database_unavailable";
+		return 503;
+	case STORE_BUSY:
+		c->error_key = "error.busy";
+		return 503;
+	case STORE_UNKNOWN:
+		c->error_key = "error.save_unknown";
+		visit_of(c)->check_url = page_check_url(c);
+		return 503;
+	default:
+		c->error_key = "error.internal";
+		return 500;
+	}
 }
 
 static const char *default_key(int status)
@@ -88,12 +162,16 @@ void page_render_error(http_ctx *c)
 		page_render_error_text(c);
 		return;
 	}
+	/* a form that could not be served for want of the database comes back with what was typed */
+	if (c->status == 503 && c->method == HTTP_POST && page_resend(c, key) == 0)
+		return;
 	view_value *s = page_scope(c, NULL);
 	const char *lang = lang_code(c->lang);
 	view_put_int(s, "status", c->status);
 	view_put_str(s, "reason", http_reason(c->status));
 	view_put_str(s, "message", view_msg(ap->views, lang, key));
 	view_put_str(s, "field", c->error_field);
+	view_put_str(s, "check", visit_of(c)->check_url);
 	view_put_str(s, "title", arena_printf(c->a, "%d %s", c->status, http_reason(c->status)));
 	if (view_render_page(ap->views, "error", s, lang, c->body_out) == 0) {
 		html_headers(c);

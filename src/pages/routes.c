@@ -49,6 +49,7 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/series/{id:int}", series_show, VIEWER},
 	{HTTP_GET, "/series/{id:int}/edit", series_edit, EDITOR},
 	{HTTP_POST, "/series/{id:int}/edit", series_update, EDITOR},
+	{HTTP_GET, "/series/{id:int}/delete", series_delete_confirm, EDITOR},
 	{HTTP_POST, "/series/{id:int}/delete", series_delete, EDITOR},
 
 	{HTTP_GET, "/organisations", organisations_list, VIEWER},
@@ -81,10 +82,12 @@ const http_route web_routes[] = {
 
 	/* one occurrence of a series: {rid} is its original local start, YYYYMMDDTHHMMSS (pages/occurrences.c) */
 	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}", occurrence_show, VIEWER},
+	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/cancel", occurrence_cancel_confirm, EDITOR},
 	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/cancel", occurrence_cancel, EDITOR},
 	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/restore", occurrence_restore, EDITOR},
 	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/edit", occurrence_edit, EDITOR},
 	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/split", occurrence_split, EDITOR},
+	{HTTP_GET, "/series/{id:int}/overrides/{oid:int}/delete", override_delete_confirm, EDITOR},
 	{HTTP_POST, "/series/{id:int}/overrides/{oid:int}/delete", override_delete, EDITOR},
 
 	/* an .ics file into a memorandum (pages/import.c): multipart/form-data, one file */

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "cal/exceptions.h"
 #include "cal/expand.h"
+#include "cal/recur.h"
 #include "cal/schedule.h"
 #include "cal/time.h"
 #include "pages/app.h"
@@ -69,6 +71,7 @@ struct form_extra {
 	size_t npreview;
 	bool preview_truncated;
 	view_value *conflicts; /* built by the caller, or NULL */
+	view_value *affected;  /* exceptions the change leaves without an occurrence, or NULL */
 };
 
 static int form_page(http_ctx *c, int status, long long memorandum_id, long long id, series_form *f,
@@ -76,8 +79,7 @@ static int form_page(http_ctx *c, int status, long long memorandum_id, long long
 {
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, id ? "series.edit" : "series.new");
-	view_value *fv = page_put_fields(c, s, "series", series_fields, f->f, SF__MAX);
-	(void)fv;
+	page_put_fields(c, s, "series", series_fields, f->f, SF__MAX);
 	view_put_int(s, "id", id);
 	view_put_int(s, "memorandum_id", memorandum_id);
 	view_put_str(s, "action", id ? arena_printf(c->a, "/series/%lld/edit", id)
@@ -90,6 +92,8 @@ static int form_page(http_ctx *c, int status, long long memorandum_id, long long
 		view_put_str(s, "rule_error", f->rule_err);
 	if (f->rule)
 		view_put_str(s, "rule", f->rule);
+	view_put_str(s, "rule_words", f->rule_words);
+	view_put_bool(s, "end_moved", f->end_moved);
 
 	static const char *const roles[] = {"chair", "required", "optional", NULL};
 	static const char *const partstats[] = {"needs-action", "accepted", "declined", "tentative", NULL};
@@ -120,6 +124,9 @@ static int form_page(http_ctx *c, int status, long long memorandum_id, long long
 	}
 	if (x && x->conflicts)
 		view_put(s, "conflicts", x->conflicts);
+	if (x && x->affected)
+		view_put(s, "affected", x->affected);
+	view_put_bool(s, "confirming", x && (x->conflicts || x->affected));
 	int rc = page_render(c, "series/form", s);
 	if (rc == 0)
 		c->status = status;
@@ -192,16 +199,138 @@ int series_edit(http_ctx *c)
 	return form_page(c, 200, s.memorandum_id, s.id, &f, people, np, NULL, NULL);
 }
 
-static int save(http_ctx *c, long long memorandum_id, long long id)
+static bool same_text(const char *x, const char *y)
+{
+	return strcmp(x ? x : "", y ? y : "") == 0;
+}
+
+static bool same_list(const char *const *x, size_t nx, const char *const *y, size_t ny)
+{
+	if (nx != ny)
+		return false;
+	for (size_t i = 0; i < nx; i++)
+		if (strcmp(x[i], y[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Whether the occurrences themselves change: when, how often, in which zone. */
+static bool schedule_changed(const series *old, const series *in)
+{
+	return !same_text(old->tzid, in->tzid) || old->all_day != in->all_day ||
+	       !same_text(old->start_local, in->start_local) || !same_text(old->end_local, in->end_local) ||
+	       !same_text(old->rrule, in->rrule) || !same_list(old->rdates, old->nrdates, in->rdates, in->nrdates) ||
+	       !same_list(old->exdates, old->nexdates, in->exdates, in->nexdates);
+}
+
+static bool people_changed(const series *old, const series *in)
+{
+	if (old->nattendees != in->nattendees)
+		return true;
+	for (size_t i = 0; i < in->nattendees; i++)
+		if (old->attendees[i].person_id != in->attendees[i].person_id)
+			return true;
+	return false;
+}
+
+static const char *local_text(arena *a, cal_local t)
+{
+	char s[20];
+	cal_format_local(t, s);
+	return arena_strdup(a, s);
+}
+
+/*
+ * The exceptions of stored (moved, retitled and cancelled occurrences, skipped dates) when the series changes
+ * to in: those that follow get their new recurrence ids (in->exdates is rewritten; *rekeys lists the
+ * overrides), those that cannot follow are listed in *affected for the user to confirm. 0, or -1 when it
+ * could not be worked out (the budget).
+ */
+static int follow(http_ctx *c, const series *stored, series *in, long *budget, override_rekey **rekeys,
+                  size_t *nrekeys, view_value **affected)
+{
+	*rekeys = NULL;
+	*nrekeys = 0;
+	*affected = NULL;
+	cal_series old, now;
+	if (schedule_to_cal(c->a, stored, &old) != 0 || schedule_to_cal(c->a, in, &now) != 0)
+		return -1;
+	cal_follow_item *items;
+	size_t n;
+	char err[200];
+	if (cal_follow_plan(c->a, &old, &now, budget, &items, &n, err, sizeof err) != 0)
+		return -1;
+	*rekeys = arena_alloc(c->a, (n ? n : 1) * sizeof **rekeys);
+	const char **exdates = arena_alloc(c->a, (in->nexdates ? in->nexdates : 1) * sizeof *exdates);
+	if (in->nexdates)
+		memcpy(exdates, in->exdates, in->nexdates * sizeof *exdates);
+	const char *lang = lang_code(c->lang);
+	for (size_t i = 0; i < n; i++) {
+		const cal_follow_item *it = &items[i];
+		bool follows = it->follows;
+		const char *to = local_text(c->a, it->to);
+		if (follows && it->is_override && cal_local_cmp(it->from, it->to) != 0) {
+			/* another override already there, not moving: it cannot take the place */
+			for (size_t k = 0; k < stored->noverrides && follows; k++) {
+				bool moving = false;
+				for (size_t j = 0; j < n; j++)
+					moving |= items[j].is_override && items[j].index == k && items[j].follows;
+				if (!moving && strcmp(stored->overrides[k].recurrence_id, to) == 0)
+					follows = false;
+			}
+		}
+		if (follows) {
+			if (cal_local_cmp(it->from, it->to) == 0)
+				continue;
+			if (it->is_override)
+				(*rekeys)[(*nrekeys)++] = (override_rekey){stored->overrides[it->index].id, to};
+			else
+				exdates[it->index] = to;
+			continue;
+		}
+		if (!*affected)
+			*affected = view_list_new(c->a);
+		view_value *m = view_push_map(*affected);
+		put_local(m, "date", it->from, stored->all_day);
+		if (it->is_override) {
+			const series_override *o = &stored->overrides[it->index];
+			view_put_bool(m, "cancelled", o->cancelled);
+			view_put_bool(m, "moved", o->start_local != NULL);
+			view_put_bool(m, "retitled", o->title.en != NULL);
+			if (o->title.en)
+				view_put_str(m, "new_title", text_in(&o->title, lang));
+		} else {
+			view_put_bool(m, "skipped", true);
+		}
+	}
+	in->exdates = exdates;
+	return 0;
+}
+
+/* The ?done= key of a save: what the next page says happened. */
+static const char *done_key(bool created, bool unchanged, bool end_moved, bool followed)
+{
+	if (created)
+		return "created";
+	if (unchanged)
+		return "unchanged";
+	if (end_moved && followed)
+		return "saved_end_followed";
+	return end_moved ? "saved_end" : followed ? "saved_followed" : "saved";
+}
+
+static int save(http_ctx *c, long long memorandum_id, const series *stored)
 {
 	app *ap = app_of(c);
+	long budget = CAL_REQUEST_BUDGET;
+	long long id = stored ? stored->id : 0;
 	person *people;
 	size_t np;
 	if (load_people(c, &people, &np) != 0)
 		return page_store_error(c, &ap->db);
 	series_form f;
 	series in;
-	series_form_read(c, people, np, &f, &in);
+	series_form_read(c, people, np, stored, &f, &in);
 	const char *action = form_get(&c->body, "action");
 	action = action ? action : "save";
 	if (strcmp(action, "more_attendees") == 0) {
@@ -215,7 +344,7 @@ static int save(http_ctx *c, long long memorandum_id, long long id)
 	in.id = id;
 	in.memorandum_id = memorandum_id;
 	{
-		/* what the form allows can still describe nothing libical can place from this start */
+		/* what the form allows can still describe nothing after the first occurrence from this start */
 		cal_series cs;
 		char err[200] = "unreadable times";
 		if (schedule_to_cal(c->a, &in, &cs) != 0 || cal_series_check(&cs, err, sizeof err) != 0) {
@@ -230,30 +359,58 @@ static int save(http_ctx *c, long long memorandum_id, long long id)
 	if (strcmp(action, "preview") == 0) {
 		cal_series cs;
 		cal_local next[PREVIEW_COUNT];
-		struct form_extra x = {next, 0, false, NULL};
+		struct form_extra x = {next, 0, false, NULL, NULL};
 		char err[200];
 		if (schedule_to_cal(c->a, &in, &cs) == 0) {
-			int got = cal_preview(&cs, PREVIEW_COUNT, next, &x.preview_truncated, err, sizeof err);
+			int got = cal_preview(&cs, PREVIEW_COUNT, next, &x.preview_truncated, &budget, err, sizeof err);
 			x.npreview = got > 0 ? (size_t)got : 0;
 		}
 		series_form_grow(c, &f);
 		return form_page(c, 200, memorandum_id, id, &f, people, np, &x, "series.preview_note");
 	}
+	if (!stored) {
+		/* this form sent before (a double click, a retry after "the save may have happened"): the
+		 * series its first send made is the answer, as store_change would give it, before the
+		 * check below finds that very series' attendees busy at the same time */
+		actor who = app_actor(c);
+		long long made;
+		if (store_form_key_made(&ap->db, c->a, &who, "series", &made) > 0) {
+			http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/series/%lld", made),
+			                                    done_key(true, false, f.end_moved, false)));
+			return 0;
+		}
+	}
+	/* a change of when it happens takes its exceptions along, or says which it cannot */
+	override_rekey *rekeys = NULL;
+	size_t nrekeys = 0;
+	view_value *affected = NULL;
+	if (stored && schedule_changed(stored, &in) && follow(c, stored, &in, &budget, &rekeys, &nrekeys, &affected) != 0) {
+		series_form_grow(c, &f);
+		return form_page(c, 503, memorandum_id, id, &f, people, np, NULL, "series.follow_failed");
+	}
 	if (strcmp(action, "confirm") != 0) {
-		bool failed;
-		view_value *conflicts = page_conflicts(c, &in, &failed);
-		if (failed)
-			return form_page(c, 503, memorandum_id, id, &f, people, np, NULL, "form.unavailable");
-		if (conflicts) {
-			struct form_extra x = {NULL, 0, false, conflicts};
+		bool failed = false;
+		view_value *conflicts = NULL;
+		if (!stored || schedule_changed(stored, &in) || people_changed(stored, &in))
+			conflicts = page_conflicts(c, &in, &failed, &budget);
+		if (failed) {
+			const char *msg;
+			int status = page_save_failed(c, &ap->db, NULL, &msg);
+			return form_page(c, status, memorandum_id, id, &f, people, np, NULL, msg);
+		}
+		if (conflicts || affected) {
+			struct form_extra x = {NULL, 0, false, conflicts, affected};
 			series_form_grow(c, &f);
-			return form_page(c, 200, memorandum_id, id, &f, people, np, &x, "series.conflicts_found");
+			return form_page(c, 200, memorandum_id, id, &f, people, np, &x,
+			                 affected ? "series.affected_found" : "series.conflicts_found");
 		}
 	}
 	actor who = app_actor(c);
-	switch (store_series_save(&ap->db, c->a, &who, &in)) {
+	bool unchanged = false;
+	switch (store_series_save(&ap->db, c->a, &who, &in, rekeys, nrekeys, &unchanged)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, arena_printf(c->a, "/series/%lld", in.id));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/series/%lld", in.id),
+		                                    done_key(!stored, unchanged, f.end_moved, nrekeys > 0)));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.series_not_found";
@@ -263,9 +420,11 @@ static int save(http_ctx *c, long long memorandum_id, long long id)
 	case CHANGE_ERROR:
 		break;
 	}
-	bool down = ap->db.status == STORE_UNAVAILABLE || ap->db.status == STORE_TIMEOUT;
-	return form_page(c, down ? 503 : ap->db.status == STORE_INVALID ? 422 : 500, memorandum_id, id, &f, people, np,
-	                 NULL, down ? "form.unavailable" : "form.failed");
+	const char *msg;
+	int status = page_save_failed(c, &ap->db,
+	                              id ? arena_printf(c->a, "/series/%lld", id) : arena_printf(c->a, "/memoranda/%lld", memorandum_id),
+	                              &msg);
+	return form_page(c, status, memorandum_id, id, &f, people, np, NULL, msg);
 }
 
 int series_create(http_ctx *c)
@@ -274,7 +433,7 @@ int series_create(http_ctx *c)
 	int rc = memorandum_exists(c, mid);
 	if (rc)
 		return rc;
-	return save(c, mid, 0);
+	return save(c, mid, NULL);
 }
 
 int series_update(http_ctx *c)
@@ -283,7 +442,17 @@ int series_update(http_ctx *c)
 	int rc = load_series(c, http_param_int(c, "id"), &s);
 	if (rc)
 		return rc;
-	return save(c, s.memorandum_id, s.id);
+	return save(c, s.memorandum_id, &s);
+}
+
+/* The rule in words beside the rule itself (scope.series.rule_words), for every page that shows one. */
+static void put_rule_words(http_ctx *c, view_value *scope, const series *s)
+{
+	cal_local start;
+	const cal_rule *r = s->rrule ? cal_rule_parse(c->a, s->rrule, NULL) : NULL;
+	view_value *v = view_get(scope, "series");
+	if (r && v && cal_parse_local(s->start_local, &start) == 0)
+		view_put_str(v, "rule_words", cal_rule_describe(c->a, r, start, s->all_day, s->tzid, lang_code(c->lang)));
 }
 
 int series_show(http_ctx *c)
@@ -292,12 +461,15 @@ int series_show(http_ctx *c)
 	int rc = load_series(c, http_param_int(c, "id"), &s);
 	if (rc)
 		return rc;
+	long budget = CAL_REQUEST_BUDGET;
 	const char *lang = lang_code(c->lang);
 	view_value *sc = page_scope(c, NULL);
 	view_put_series(sc, &s, lang);
+	put_rule_words(c, sc, &s);
 	view_put_str(sc, "title", text_in(&s.title, lang));
+	page_put_done(c, sc);
 	/* the exceptions, and those a change of the rule or the dates left without an occurrence */
-	occurrences_put_exceptions(c, sc, &s);
+	occurrences_put_exceptions(c, sc, &s, &budget);
 	/* The coming occurrences and the recent ones, from two expansions of the series: in one window
 	 * from 90 days back, a rule with many occurrences (hourly, several a day) filled the cap with
 	 * past ones and the page said "none to come". */
@@ -305,7 +477,8 @@ int series_show(http_ctx *c)
 	occurrence *occ;
 	size_t n;
 	bool cut_next = false, cut_past = false;
-	if (schedule_expand(c->a, &s, 1, now, now + 400 * 86400LL, UPCOMING + 1, UPCOMING + 1, &occ, &n, &cut_next) == 0) {
+	if (schedule_expand(c->a, &s, 1, now, now + 400 * 86400LL, UPCOMING + 1, UPCOMING + 1, &occ, &n, &cut_next,
+	                    &budget) == 0) {
 		view_value *next = view_put_list(sc, "upcoming");
 		for (size_t i = 0; i < n && i < UPCOMING; i++)
 			view_put_occurrence(view_push_map(next), &occ[i], lang);
@@ -314,7 +487,7 @@ int series_show(http_ctx *c)
 		/* the budget ran out before today: "none to come" would be false */
 		view_put_bool(sc, "upcoming_unknown", cut_next && n == 0);
 	}
-	if (schedule_expand(c->a, &s, 1, now - 90 * 86400LL, now, 200, 200, &occ, &n, &cut_past) == 0) {
+	if (schedule_expand(c->a, &s, 1, now - 90 * 86400LL, now, 200, 200, &occ, &n, &cut_past, &budget) == 0) {
 		view_value *past = view_put_list(sc, "recent");
 		for (size_t i = 0; i < n; i++)
 			if (occ[i].end_utc <= now) /* one going on now is among the coming ones */
@@ -322,6 +495,40 @@ int series_show(http_ctx *c)
 	}
 	view_put_bool(sc, "occurrences_truncated", cut_next || cut_past);
 	return page_render(c, "series/show", sc);
+}
+
+/* GET /series/{id}/delete: what a delete takes away, and from how many subscribers' calendars. */
+int series_delete_confirm(http_ctx *c)
+{
+	app *ap = app_of(c);
+	series s;
+	int rc = load_series(c, http_param_int(c, "id"), &s);
+	if (rc)
+		return rc;
+	long long subscribers = store_series_subscribers(&ap->db, c->a, s.id);
+	if (subscribers < 0)
+		return page_store_error(c, &ap->db);
+	long budget = CAL_REQUEST_BUDGET;
+	const char *lang = lang_code(c->lang);
+	view_value *sc = page_scope(c, "series.delete_title");
+	view_put_series(sc, &s, lang);
+	put_rule_words(c, sc, &s);
+	long long now = (long long)time(NULL);
+	occurrence *occ;
+	size_t n;
+	bool cut = false;
+	if (schedule_expand(c->a, &s, 1, now, now + 366 * 86400LL, 1000, 1000, &occ, &n, &cut, &budget) == 0) {
+		size_t live = 0;
+		for (size_t i = 0; i < n; i++)
+			live += !occ[i].cancelled;
+		view_put_int(sc, "coming", (long long)live);
+		view_put_bool(sc, "coming_more", cut);
+		if (n)
+			view_put_occurrence(view_put_map(sc, "next"), &occ[0], lang);
+	}
+	view_put_int(sc, "exceptions", (long long)s.noverrides);
+	view_put_int(sc, "subscribers", subscribers);
+	return page_render(c, "series/delete", sc);
 }
 
 int series_delete(http_ctx *c)
@@ -339,7 +546,7 @@ int series_delete(http_ctx *c)
 	actor who = app_actor(c);
 	switch (store_series_delete(&ap->db, c->a, &who, id, version)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, arena_printf(c->a, "/memoranda/%lld", s.memorandum_id));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/memoranda/%lld", s.memorandum_id), "deleted"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.series_not_found";

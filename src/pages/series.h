@@ -9,6 +9,7 @@ int series_create(http_ctx *c); /* POST /memoranda/{id}/series/new */
 int series_show(http_ctx *c);
 int series_edit(http_ctx *c);
 int series_update(http_ctx *c);
+int series_delete_confirm(http_ctx *c); /* GET: what a delete takes away */
 int series_delete(http_ctx *c);
 
 #endif

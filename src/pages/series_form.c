@@ -6,8 +6,11 @@
 #include <string.h>
 
 #include "cal/expand.h"
+#include "cal/recur.h"
 #include "cal/time.h"
+#include "pages/app.h"
 #include "util/buf.h"
+#include "util/date.h"
 
 static const char *const kinds[] = {"meeting", "event", NULL};
 static const char *const statuses[] = {"confirmed", "tentative", "cancelled", NULL};
@@ -33,7 +36,7 @@ const field_def series_fields[SF__MAX] = {
 	[SF_END_TIME] = {"end_time", FIELD_TIME, false, 0, 0, NULL},
 	[SF_STATUS] = {"status", FIELD_CHOICE, true, 0, 0, statuses},
 	[SF_REPEAT] = {"repeat", FIELD_CHOICE, true, 0, 0, repeats},
-	[SF_INTERVAL] = {"interval", FIELD_INT, false, 99, 0, NULL},
+	[SF_INTERVAL] = {"interval", FIELD_INT, false, CAL_BUILDER_MAX_INTERVAL, 0, NULL},
 	[SF_DAY_MO] = {"day_mo", FIELD_CHECKBOX, false, 0, 0, NULL},
 	[SF_DAY_TU] = {"day_tu", FIELD_CHECKBOX, false, 0, 0, NULL},
 	[SF_DAY_WE] = {"day_we", FIELD_CHECKBOX, false, 0, 0, NULL},
@@ -44,14 +47,13 @@ const field_def series_fields[SF__MAX] = {
 	[SF_MONTHLY] = {"monthly", FIELD_CHOICE, false, 0, 0, monthly},
 	[SF_ENDS] = {"ends", FIELD_CHOICE, false, 0, 0, ends},
 	[SF_UNTIL] = {"until", FIELD_DATE, false, 0, 0, NULL},
-	[SF_COUNT] = {"count", FIELD_INT, false, 1000, 0, NULL},
-	[SF_RRULE] = {"rrule", FIELD_TEXT, false, 1000, 0, NULL},
-	[SF_RDATES] = {"rdates", FIELD_TEXTAREA, false, 4000, 0, NULL},
-	[SF_EXDATES] = {"exdates", FIELD_TEXTAREA, false, 4000, 0, NULL},
+	[SF_COUNT] = {"count", FIELD_INT, false, CAL_BUILDER_MAX_COUNT, 0, NULL},
+	[SF_RRULE] = {"rrule", FIELD_TEXT, false, CAL_RULE_MAX_LEN, 0, NULL},
+	/* as many lines as an import may bring (500 of "YYYY-MM-DD HH:MM:SS") */
+	[SF_RDATES] = {"rdates", FIELD_TEXTAREA, false, 20 * CAL_IMPORT_MAX_DATES, 0, NULL},
+	[SF_EXDATES] = {"exdates", FIELD_TEXTAREA, false, 20 * CAL_IMPORT_MAX_DATES, 0, NULL},
 	[SF_VERSION] = {"version", FIELD_INT, false, 0, 0, NULL},
 };
-
-static const char *const weekday_codes[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
 static const field_def attendee_cols[5] = {
 	{"person", FIELD_ID, false, 0, 0, NULL},
@@ -61,202 +63,153 @@ static const field_def attendee_cols[5] = {
 	{"partstat", FIELD_CHOICE, false, 0, 0, partstats},
 };
 
-/* ---- dates without a zone: days since 1970-01-01 (Howard Hinnant's civil-from-days) ---- */
+/* ---- times ---- */
 
-static long days_from_civil(int y, int m, int d)
+static const char *local_text(arena *a, cal_local t)
 {
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	char s[20];
+	cal_format_local(t, s);
+	return arena_strdup(a, s);
 }
 
-static void civil_from_days(long z, int *y, int *m, int *d)
+/* "HH:MM", or "HH:MM:SS" when the seconds are not 0, of a stored "YYYY-MM-DD HH:MM:SS". */
+static const char *time_of(arena *a, const char *stored)
 {
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long yy = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yy + (*m <= 2));
-}
-
-/* "YYYY-MM-DD" n days later */
-static const char *add_days(arena *a, const char *date, long n)
-{
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-	civil_from_days(days_from_civil(y, m, d) + n, &y, &m, &d);
-	return arena_printf(a, "%04d-%02d-%02d", y, m, d);
-}
-
-/* 0 = Monday … 6 = Sunday */
-static int weekday_of(const char *date)
-{
-	long days = days_from_civil(atoi(date), atoi(date + 5), atoi(date + 8));
-	return (int)(((days % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+	return strcmp(stored + 17, "00") == 0 ? arena_strndup(a, stored + 11, 5) : arena_strndup(a, stored + 11, 8);
 }
 
 /* ---- the recurrence builder ---- */
 
-/* The RRULE the plain-words part of the form describes. */
-static const char *build_rule(arena *a, series_form *f, const char *start_date, bool all_day, const char *tzid)
+static const char *const repeat_names[] = {"daily", "weekly", "monthly", "yearly"}; /* enum cal_repeat */
+static const char *const monthly_names[] = {"monthday", "weekday", "lastweekday"}; /* enum cal_monthly */
+static const char *const ends_names[] = {"never", "until", "count"};                /* enum cal_ends */
+
+static int index_of(const char *const *names, int n, const char *v)
+{
+	for (int i = 0; v && i < n; i++)
+		if (strcmp(names[i], v) == 0)
+			return i;
+	return -1;
+}
+
+/* Where a problem with the rule is shown: the custom field, or the builder's choice. */
+static field_value *rule_field(series_form *f)
+{
+	const char *repeat = f->f[SF_REPEAT].value ? f->f[SF_REPEAT].value : "";
+	return &f->f[strcmp(repeat, "custom") == 0 ? SF_RRULE : SF_REPEAT];
+}
+
+static void rule_refused(arena *a, series_form *f, const cal_rule_problem *why)
+{
+	field_value *at = rule_field(f);
+	if (strcmp(why->key, "rule.invalid") == 0) {
+		at->error = "series.rule_invalid";
+		f->rule_err = why->detail[0] ? arena_strdup(a, why->detail) : NULL;
+	} else {
+		at->error = why->key; /* rule.secondly, rule.per_day, rule.per_year: the catalogue says it in words */
+		at->arg = why->max;
+	}
+}
+
+/* The rule the form gives (parsed), or NULL for none or with an error on a field. */
+static const cal_rule *form_rule(http_ctx *c, series_form *f, const cal_local *start, bool all_day, const char *tzid)
 {
 	const char *repeat = f->f[SF_REPEAT].value ? f->f[SF_REPEAT].value : "none";
-	if (strcmp(repeat, "none") == 0)
-		return NULL;
+	const char *typed = f->f[SF_RRULE].value;
+	cal_rule_problem why;
 	if (strcmp(repeat, "custom") == 0) {
-		const char *r = f->f[SF_RRULE].value;
-		if (r && strncmp(r, "RRULE:", 6) == 0)
-			r += 6;
-		if (!r || !*r)
-			f->f[SF_RRULE].error = "invalid.required";
+		if (!typed) {
+			f->f[SF_RRULE].error = f->f[SF_RRULE].error ? f->f[SF_RRULE].error : "invalid.required";
+			return NULL;
+		}
+		const cal_rule *r = cal_rule_parse_typed(c->a, typed, &why);
+		if (!r)
+			rule_refused(c->a, f, &why);
 		return r;
 	}
-	buf b = BUF_INIT;
-	long interval = f->f[SF_INTERVAL].value ? f->f[SF_INTERVAL].num : 1;
-	if (interval < 1) {
+	if (typed) {
+		/* a rule typed into the custom field is only used with "Custom rule": never drop it without a word */
+		f->f[SF_RRULE].error = strcmp(repeat, "none") == 0 ? "series.rule_not_repeating" : "series.rule_not_custom";
+		return NULL;
+	}
+	if (strcmp(repeat, "none") == 0)
+		return NULL;
+	cal_builder b;
+	memset(&b, 0, sizeof b);
+	b.repeat = (enum cal_repeat)index_of(repeat_names, 4, repeat);
+	b.interval = f->f[SF_INTERVAL].value ? (int)f->f[SF_INTERVAL].num : 1;
+	if (b.interval < 1) {
 		f->f[SF_INTERVAL].error = "series.interval_min";
-		interval = 1;
+		return NULL;
 	}
-	static const char *const freq[] = {"daily", "DAILY", "weekly", "WEEKLY", "monthly", "MONTHLY", "yearly", "YEARLY"};
-	for (size_t i = 0; i < 8; i += 2)
-		if (strcmp(repeat, freq[i]) == 0)
-			buf_printf(&b, "FREQ=%s", freq[i + 1]);
-	if (interval > 1)
-		buf_printf(&b, ";INTERVAL=%ld", interval);
-	int wd = start_date ? weekday_of(start_date) : 0;
-	if (strcmp(repeat, "weekly") == 0) {
-		buf_puts(&b, ";BYDAY=");
-		bool any = false;
-		for (int d = 0; d < 7; d++)
-			if (f->f[SF_DAY_MO + d].on) {
-				buf_printf(&b, "%s%s", any ? "," : "", weekday_codes[d]);
-				any = true;
-			}
-		if (!any)
-			buf_puts(&b, weekday_codes[wd]); /* no day ticked: the start's own weekday */
-	} else if (strcmp(repeat, "monthly") == 0 && start_date) {
-		const char *mode = f->f[SF_MONTHLY].value ? f->f[SF_MONTHLY].value : "monthday";
-		int day = atoi(start_date + 8);
-		if (strcmp(mode, "weekday") == 0)
-			buf_printf(&b, ";BYDAY=%d%s", (day - 1) / 7 + 1, weekday_codes[wd]);
-		else if (strcmp(mode, "lastweekday") == 0)
-			buf_printf(&b, ";BYDAY=-1%s", weekday_codes[wd]);
-		else
-			buf_printf(&b, ";BYMONTHDAY=%d", day);
-	}
-	const char *endmode = f->f[SF_ENDS].value ? f->f[SF_ENDS].value : "never";
-	if (strcmp(endmode, "count") == 0) {
-		if (!f->f[SF_COUNT].value || f->f[SF_COUNT].num < 1)
+	for (int d = 0; d < 7; d++)
+		b.days[d] = f->f[SF_DAY_MO + d].on;
+	int m = index_of(monthly_names, 3, f->f[SF_MONTHLY].value);
+	b.monthly = m < 0 ? CAL_MONTHLY_DAY : (enum cal_monthly)m;
+	int e = index_of(ends_names, 3, f->f[SF_ENDS].value);
+	b.ends = e < 0 ? CAL_ENDS_NEVER : (enum cal_ends)e;
+	if (b.ends == CAL_ENDS_COUNT) {
+		if (!f->f[SF_COUNT].value || f->f[SF_COUNT].num < 1) {
 			f->f[SF_COUNT].error = f->f[SF_COUNT].error ? f->f[SF_COUNT].error : "invalid.required";
-		else
-			buf_printf(&b, ";COUNT=%lld", f->f[SF_COUNT].num);
-	} else if (strcmp(endmode, "until") == 0) {
+			return NULL;
+		}
+		b.count = (long)f->f[SF_COUNT].num;
+	} else if (b.ends == CAL_ENDS_UNTIL) {
 		const char *u = f->f[SF_UNTIL].value;
 		if (!u) {
 			f->f[SF_UNTIL].error = f->f[SF_UNTIL].error ? f->f[SF_UNTIL].error : "invalid.required";
-		} else if (start_date && strcmp(u, start_date) < 0) {
+			return NULL;
+		}
+		if (cal_parse_local(u, &b.until) != 0)
+			return NULL;
+		if (start && cal_local_cmp(b.until, (cal_local){start->year, start->month, start->day, 0, 0, 0}) < 0) {
 			f->f[SF_UNTIL].error = "series.until_before_start"; /* it would leave the first meeting alone */
-		} else if (all_day) {
-			buf_printf(&b, ";UNTIL=%.4s%.2s%.2s", u, u + 5, u + 8);
-		} else {
-			/* the end of that day where the meeting happens, as UTC (RFC 5545 3.3.10 with a TZID start) */
-			cal_local end = {atoi(u), atoi(u + 5), atoi(u + 8), 23, 59, 59};
-			long long t = cal_local_to_utc(end, tzid);
-			cal_local z = cal_utc_to_local(t, "UTC");
-			buf_printf(&b, ";UNTIL=%04d%02d%02dT%02d%02d%02dZ", z.year, z.month, z.day, z.hour, z.minute, z.second);
+			return NULL;
 		}
 	}
-	const char *rule = arena_strdup(a, buf_cstr(&b));
-	buf_free(&b);
-	return rule;
+	if (!start)
+		return NULL;
+	const cal_rule *r = cal_builder_rule(c->a, &b, *start, all_day, tzid);
+	if (!r) {
+		why.key = "rule.invalid";
+		snprintf(why.detail, sizeof why.detail, "the repetition cannot be written as a rule");
+		rule_refused(c->a, f, &why);
+	}
+	return r;
 }
 
-/* Fills the builder from a stored rule when it says something the builder can say; else "custom". */
-static void rule_to_builder(arena *a, const char *rule, bool all_day, const char *tzid, const char **raw)
+/* Fills the builder's fields from a stored rule when the builder says exactly that rule; else "custom". */
+static void rule_to_builder(http_ctx *c, const series *s, const char **raw, const char **words)
 {
 	raw[SF_REPEAT] = "none";
 	raw[SF_ENDS] = "never";
 	raw[SF_MONTHLY] = "monthday";
 	raw[SF_INTERVAL] = "1";
-	if (!rule || !*rule)
+	*words = NULL;
+	if (!s || !s->rrule || !*s->rrule)
 		return;
-	raw[SF_RRULE] = rule;
+	raw[SF_RRULE] = s->rrule;
 	raw[SF_REPEAT] = "custom";
-	char *copy = arena_strdup(a, rule);
-	const char *freq = NULL, *byday = NULL, *bymonthday = NULL, *count = NULL, *until = NULL, *interval = NULL;
-	for (char *part = strtok(copy, ";"); part; part = strtok(NULL, ";")) {
-		char *eq = strchr(part, '=');
-		if (!eq)
-			return;
-		*eq = '\0';
-		const char *v = eq + 1;
-		if (strcmp(part, "FREQ") == 0)
-			freq = v;
-		else if (strcmp(part, "BYDAY") == 0)
-			byday = v;
-		else if (strcmp(part, "BYMONTHDAY") == 0)
-			bymonthday = v;
-		else if (strcmp(part, "COUNT") == 0)
-			count = v;
-		else if (strcmp(part, "UNTIL") == 0)
-			until = v;
-		else if (strcmp(part, "INTERVAL") == 0)
-			interval = v;
-		else if (strcmp(part, "WKST") != 0)
-			return; /* anything else: the advanced field keeps it */
-	}
-	if (!freq)
+	cal_local start;
+	const cal_rule *r = cal_rule_parse(c->a, s->rrule, NULL);
+	if (!r || cal_parse_local(s->start_local, &start) != 0)
+		return; /* a stored rule that no longer reads: the custom field shows it, a save says why */
+	*words = cal_rule_describe(c->a, r, start, s->all_day, s->tzid, lang_code(c->lang));
+	cal_builder b;
+	if (!cal_builder_of(c->a, r, start, s->all_day, s->tzid, &b))
 		return;
-	const char *repeat = strcmp(freq, "DAILY") == 0 ? "daily" : strcmp(freq, "WEEKLY") == 0 ? "weekly"
-	                   : strcmp(freq, "MONTHLY") == 0 ? "monthly" : strcmp(freq, "YEARLY") == 0 ? "yearly" : NULL;
-	if (!repeat || (byday && bymonthday) || ((byday || bymonthday) && strcmp(repeat, "weekly") != 0 &&
-	                                          strcmp(repeat, "monthly") != 0))
-		return;
-	if (strcmp(repeat, "weekly") == 0 && byday) {
-		char *days = arena_strdup(a, byday);
-		for (char *d = strtok(days, ","); d; d = strtok(NULL, ",")) {
-			int k = 0;
-			while (k < 7 && strcmp(d, weekday_codes[k]) != 0)
-				k++;
-			if (k == 7)
-				return;
-			raw[SF_DAY_MO + k] = "1";
-		}
-	}
-	if (strcmp(repeat, "monthly") == 0 && byday) {
-		if (byday[0] == '-' && byday[1] == '1')
-			raw[SF_MONTHLY] = "lastweekday";
-		else if (byday[0] >= '1' && byday[0] <= '5' && !(byday[1] >= '0' && byday[1] <= '9'))
-			raw[SF_MONTHLY] = "weekday";
-		else
-			return;
-	}
-	if (interval)
-		raw[SF_INTERVAL] = interval;
-	if (count) {
-		raw[SF_ENDS] = "count";
-		raw[SF_COUNT] = count;
-	} else if (until && strlen(until) >= 8) {
-		raw[SF_ENDS] = "until";
-		if (all_day || strlen(until) < 16) {
-			raw[SF_UNTIL] = arena_printf(a, "%.4s-%.2s-%.2s", until, until + 4, until + 6);
-		} else {
-			cal_local z = {atoi(arena_strndup(a, until, 4)), atoi(arena_strndup(a, until + 4, 2)),
-			               atoi(arena_strndup(a, until + 6, 2)), atoi(arena_strndup(a, until + 9, 2)),
-			               atoi(arena_strndup(a, until + 11, 2)), atoi(arena_strndup(a, until + 13, 2))};
-			cal_local l = cal_utc_to_local(cal_local_to_utc(z, "UTC"), tzid);
-			raw[SF_UNTIL] = arena_printf(a, "%04d-%02d-%02d", l.year, l.month, l.day);
-		}
-	}
-	raw[SF_REPEAT] = repeat;
 	raw[SF_RRULE] = NULL;
+	raw[SF_REPEAT] = repeat_names[b.repeat];
+	raw[SF_INTERVAL] = arena_printf(c->a, "%d", b.interval);
+	if (b.repeat == CAL_REPEAT_WEEKLY)
+		for (int d = 0; d < 7; d++)
+			raw[SF_DAY_MO + d] = b.days[d] ? "1" : NULL;
+	raw[SF_MONTHLY] = monthly_names[b.monthly];
+	raw[SF_ENDS] = ends_names[b.ends];
+	if (b.ends == CAL_ENDS_COUNT)
+		raw[SF_COUNT] = arena_printf(c->a, "%ld", b.count);
+	else if (b.ends == CAL_ENDS_UNTIL)
+		raw[SF_UNTIL] = arena_printf(c->a, "%04d-%02d-%02d", b.until.year, b.until.month, b.until.day);
 }
 
 /* ---- reading the form ---- */
@@ -299,47 +252,89 @@ static bool known_person(const person *p, size_t n, long long id)
 	return false;
 }
 
-void series_form_read(http_ctx *c, const person *people, size_t npeople, series_form *f, series *out)
+/* "HH:MM[:SS]" of a form field as hour, minute, second. */
+static void clock_of(const char *t, cal_local *out)
+{
+	out->hour = atoi(t);
+	out->minute = atoi(t + 3);
+	out->second = strlen(t) > 5 ? atoi(t + 6) : 0;
+}
+
+/* The length of an occurrence of stored, in real seconds (all-day: whole days, as seconds). */
+static long long stored_length(const series *stored, bool all_day)
+{
+	cal_local a, b;
+	if (cal_parse_local(stored->start_local, &a) != 0 || cal_parse_local(stored->end_local, &b) != 0)
+		return -1;
+	if (all_day)
+		return cal_local_wall(b) - cal_local_wall(a);
+	return cal_local_to_utc(b, stored->tzid) - cal_local_to_utc(a, stored->tzid);
+}
+
+void series_form_read(http_ctx *c, const person *people, size_t npeople, const series *stored, series_form *f,
+                      series *out)
 {
 	memset(f, 0, sizeof *f);
 	memset(out, 0, sizeof *out);
 	fields_check(c->a, &c->body, series_fields, SF__MAX, f->f);
 	field_value *v = f->f;
+	const config *cfg = app_of(c)->cfg;
 
 	if (v[SF_TZID].value && !cal_zone_known(v[SF_TZID].value))
 		v[SF_TZID].error = "series.zone_unknown";
+	const char *tzid = v[SF_TZID].value && !v[SF_TZID].error ? v[SF_TZID].value : DEFAULT_TZID;
 	bool all_day = v[SF_ALL_DAY].on;
 	const char *sd = v[SF_START_DATE].value;
-	const char *st = v[SF_START_TIME].value ? v[SF_START_TIME].value : "09:00";
 	const char *ed = v[SF_END_DATE].value ? v[SF_END_DATE].value : sd;
 	const char *start = NULL, *end = NULL;
-	if (sd && !v[SF_START_TIME].error && !v[SF_END_TIME].error && !v[SF_END_DATE].error) {
+	cal_local st, en;
+	bool have_start = false;
+	if (sd && cal_parse_local(sd, &st) == 0 && !v[SF_START_TIME].error && !v[SF_END_TIME].error &&
+	    !v[SF_END_DATE].error && cal_parse_local(ed, &en) == 0) {
+		have_start = true;
 		if (all_day) {
-			start = arena_printf(c->a, "%s 00:00:00", sd);
-			end = arena_printf(c->a, "%s 00:00:00", add_days(c->a, ed, 1)); /* the last day shown is inclusive */
+			en = cal_local_add_days(en, 1); /* the last day shown is inclusive, the stored end exclusive */
 		} else {
-			start = arena_printf(c->a, "%s %s:00", sd, st);
+			clock_of(v[SF_START_TIME].value ? v[SF_START_TIME].value : "09:00", &st);
 			if (v[SF_END_TIME].value) {
-				end = arena_printf(c->a, "%s %s:00", ed, v[SF_END_TIME].value);
+				clock_of(v[SF_END_TIME].value, &en);
 			} else { /* an hour, unless said otherwise */
-				int h = atoi(st) + 1;
-				end = h < 24 ? arena_printf(c->a, "%s %02d:%s:00", ed, h, st + 3)
-				             : arena_printf(c->a, "%s 00:%s:00", add_days(c->a, ed, 1), st + 3);
+				en = cal_wall_local(cal_local_wall((cal_local){en.year, en.month, en.day, st.hour, st.minute,
+				                                               st.second}) + 3600);
+			}
+		}
+		start = local_text(c->a, st);
+		end = local_text(c->a, en);
+		/* a new start with the end as it was: the occurrence keeps its length */
+		if (stored && strcmp(end, stored->end_local) == 0 && strcmp(start, stored->start_local) != 0 &&
+		    stored->all_day == all_day) {
+			long long len = stored_length(stored, all_day);
+			if (len > 0) {
+				if (all_day)
+					en = cal_wall_local(cal_local_wall(st) + len);
+				else
+					en = cal_utc_to_local(cal_local_to_utc(st, tzid) + len, tzid);
+				end = local_text(c->a, en);
+				f->end_moved = true;
 			}
 		}
 		if (strcmp(end, start) <= 0)
 			(v[SF_END_TIME].value ? &v[SF_END_TIME] : &v[SF_END_DATE])->error = "series.end_after_start";
 	}
 
-	f->rule = build_rule(c->a, f, sd, all_day, v[SF_TZID].value ? v[SF_TZID].value : "Asia/Baku");
-	if (f->rule) {
-		char err[200];
-		if (cal_rrule_check(f->rule, err, sizeof err) != 0) {
-			f->rule_err = arena_strdup(c->a, err);
-			field_value *at = strcmp(v[SF_REPEAT].value ? v[SF_REPEAT].value : "", "custom") == 0 ? &v[SF_RRULE]
-			                                                                                     : &v[SF_REPEAT];
-			at->error = "series.rule_invalid";
+	const cal_rule *rule = form_rule(c, f, have_start ? &st : NULL, all_day, tzid);
+	if (rule) {
+		cal_rule_problem why;
+		if (cal_rule_limits(rule, cfg ? cfg->max_occurrences_per_day : 0, cfg ? cfg->max_occurrences_per_year : 0,
+		                    &why) != 0) {
+			rule_refused(c->a, f, &why);
+		} else {
+			/* the same meaning as the stored rule keeps the stored text: an unchanged form changes nothing */
+			const cal_rule *old = stored && stored->rrule ? cal_rule_parse(c->a, stored->rrule, NULL) : NULL;
+			f->rule = old && cal_rule_same(old, rule) ? stored->rrule : cal_rule_format(c->a, rule);
 		}
+		if (have_start)
+			f->rule_words = cal_rule_describe(c->a, rule, st, all_day, tzid, lang_code(c->lang));
 	}
 	const char **rdates, **exdates;
 	size_t nr, nx;
@@ -422,6 +417,8 @@ void series_form_read(http_ctx *c, const person *people, size_t npeople, series_
 void series_form_grow(http_ctx *c, series_form *f)
 {
 	size_t n = f->nrows + 2 > SERIES_MAX_ATTENDEES ? SERIES_MAX_ATTENDEES : f->nrows + 2;
+	if (n < f->nrows)
+		n = f->nrows;
 	attendee_row *rows = arena_alloc(c->a, (n ? n : 1) * sizeof *rows);
 	if (f->nrows)
 		memcpy(rows, f->rows, f->nrows * sizeof *rows);
@@ -432,11 +429,15 @@ void series_form_grow(http_ctx *c, series_form *f)
 	f->nrows = n;
 }
 
-static const char *joined(arena *a, const char *const *v, size_t n)
+/* Stored times one per line as the field reads them back: the date alone for an all-day series, the seconds
+ * only when they are not 0. */
+static const char *joined(arena *a, const char *const *v, size_t n, bool all_day)
 {
 	buf b = BUF_INIT;
-	for (size_t i = 0; i < n; i++)
-		buf_printf(&b, "%s%.16s", i ? "\n" : "", v[i]); /* "YYYY-MM-DD HH:MM" */
+	for (size_t i = 0; i < n; i++) {
+		int len = all_day && strcmp(v[i] + 10, " 00:00:00") == 0 ? 10 : strcmp(v[i] + 17, "00") == 0 ? 16 : 19;
+		buf_printf(&b, "%s%.*s", i ? "\n" : "", len, v[i]);
+	}
 	const char *s = arena_strdup(a, buf_cstr(&b));
 	buf_free(&b);
 	return s;
@@ -447,11 +448,11 @@ void series_form_from(http_ctx *c, const series *s, series_form *f)
 	memset(f, 0, sizeof *f);
 	const char *raw[SF__MAX] = {0};
 	raw[SF_KIND] = "meeting";
-	raw[SF_TZID] = "Asia/Baku";
+	raw[SF_TZID] = DEFAULT_TZID;
 	raw[SF_STATUS] = "confirmed";
 	raw[SF_START_TIME] = "10:00";
 	raw[SF_END_TIME] = "11:00";
-	rule_to_builder(c->a, s ? s->rrule : NULL, s && s->all_day, s ? s->tzid : "Asia/Baku", raw);
+	rule_to_builder(c, s, raw, &f->rule_words);
 	if (s) {
 		raw[SF_KIND] = s->kind;
 		raw[SF_TITLE_EN] = s->title.en;
@@ -463,12 +464,18 @@ void series_form_from(http_ctx *c, const series *s, series_form *f)
 		raw[SF_TZID] = s->tzid;
 		raw[SF_ALL_DAY] = s->all_day ? "t" : NULL;
 		raw[SF_START_DATE] = arena_strndup(c->a, s->start_local, 10);
-		raw[SF_START_TIME] = arena_strndup(c->a, s->start_local + 11, 5);
-		raw[SF_END_DATE] = s->all_day ? add_days(c->a, s->end_local, -1) : arena_strndup(c->a, s->end_local, 10);
-		raw[SF_END_TIME] = arena_strndup(c->a, s->end_local + 11, 5);
+		raw[SF_START_TIME] = time_of(c->a, s->start_local);
+		cal_local end;
+		if (s->all_day && cal_parse_local(s->end_local, &end) == 0) { /* the form shows the last day */
+			end = cal_local_add_days(end, -1);
+			raw[SF_END_DATE] = arena_printf(c->a, "%04d-%02d-%02d", end.year, end.month, end.day);
+		} else {
+			raw[SF_END_DATE] = arena_strndup(c->a, s->end_local, 10);
+		}
+		raw[SF_END_TIME] = time_of(c->a, s->end_local);
 		raw[SF_STATUS] = s->status;
-		raw[SF_RDATES] = joined(c->a, s->rdates, s->nrdates);
-		raw[SF_EXDATES] = joined(c->a, s->exdates, s->nexdates);
+		raw[SF_RDATES] = joined(c->a, s->rdates, s->nrdates, s->all_day);
+		raw[SF_EXDATES] = joined(c->a, s->exdates, s->nexdates, s->all_day);
 		raw[SF_VERSION] = arena_printf(c->a, "%d", s->version);
 	}
 	for (int i = 0; i < SF__MAX; i++) {

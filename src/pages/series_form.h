@@ -2,12 +2,14 @@
 #ifndef MEMOCAL_SERIES_FORM_H
 #define MEMOCAL_SERIES_FORM_H
 
+#include "cal/import.h"
 #include "http/fields.h"
 #include "http/http.h"
 #include "model/person.h"
 #include "model/series.h"
 
-#define SERIES_MAX_ATTENDEES 40
+/* As many as an .ics import may bring (its form must come back whole). */
+#define SERIES_MAX_ATTENDEES CAL_IMPORT_MAX_ATTENDEES
 
 enum {
 	SF_KIND, SF_TITLE_EN, SF_TITLE_AZ, SF_DESC_EN, SF_DESC_AZ, SF_LOCATION, SF_LOCATION_URL, SF_TZID, SF_ALL_DAY,
@@ -26,15 +28,23 @@ typedef struct series_form {
 	field_value f[SF__MAX];
 	attendee_row *rows;
 	size_t nrows;
-	const char *rule;     /* the RRULE the builder or the advanced field gives; NULL: no repetition */
-	const char *rule_err; /* why it is not valid, in English from libical's side */
+	const char *rule;       /* the RRULE to store (the stored text when the meaning is the same); NULL: none */
+	const char *rule_err;   /* why it is not valid, in English from the parser */
+	const char *rule_words; /* the rule in words, in the reader's language */
+	bool end_moved;         /* the start changed and the end followed it, keeping the length */
 	int invalid;
 } series_form;
 
-/* Reads and validates a POSTed form; when valid, fills out (times, rule, dates, attendees). */
-void series_form_read(http_ctx *c, const person *people, size_t npeople, series_form *f, series *out);
+/*
+ * Reads and validates a POSTed form; when valid, fills out (times, rule, dates, attendees). stored: the series
+ * as it is (NULL for a new one): a rule that means the same keeps its stored text, and a start changed without
+ * the end keeps the length. The rule is checked against the configured limits (occurrences a day, a year).
+ */
+void series_form_read(http_ctx *c, const person *people, size_t npeople, const series *stored, series_form *f,
+                      series *out);
 
-/* The form for a stored series (or defaults for a new one when s is NULL). */
+/* The form for a stored series (or defaults for a new one when s is NULL): the plain-words builder only when it
+ * says the stored rule exactly, otherwise the rule in the custom field; either way its description in words. */
 void series_form_from(http_ctx *c, const series *s, series_form *f);
 
 /* Two more empty attendee rows (the "more rows" button). */

@@ -43,7 +43,7 @@ int users_list(http_ctx *c)
 	if (store_user_list(&ap->db, c->a, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	view_value *s = page_scope(c, "users.title");
-	view_put_staff_users(s, list, n, ap->user.id);
+	view_put_staff_users(s, list, n, visit_of(c)->user.id);
 	view_put_int(s, "total", (long long)n);
 	return page_render(c, "users/list", s);
 }
@@ -71,10 +71,9 @@ static int form_page(http_ctx *c, int status, long long id, const char *login, c
 /* The answer to a failed write: the form again, with the user's input and why. */
 static int store_failed(http_ctx *c, long long id, const char *login, const field_value *vals)
 {
-	const store *db = &app_of(c)->db;
-	bool down = db->status == STORE_UNAVAILABLE || db->status == STORE_TIMEOUT;
-	return form_page(c, down ? 503 : db->status == STORE_INVALID ? 422 : 500, id, login, vals,
-	                 down ? "form.unavailable" : "form.failed");
+	const char *msg;
+	int status = page_save_failed(c, &app_of(c)->db, "/users", &msg);
+	return form_page(c, status, id, login, vals, msg);
 }
 
 /* The confirmation must repeat the password exactly; the mismatch is shown at the confirmation.
@@ -188,7 +187,7 @@ int users_update(http_ctx *c)
 	switch (store_user_update(&ap->db, c->a, &who, &u, hash)) {
 	case CHANGE_DONE:
 		/* an admin who just ended their own session or rights goes where the guard sends them */
-		http_redirect(c, 303, id == ap->user.id && (hash || u.disabled || u.role != ROLE_ADMIN) ? "/" : "/users");
+		http_redirect(c, 303, id == visit_of(c)->user.id && (hash || u.disabled || u.role != ROLE_ADMIN) ? "/" : "/users");
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.user_not_found";

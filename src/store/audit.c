@@ -32,13 +32,90 @@ enum change_result store_write(store *s, enum stmt id, int n, const char *const 
 	return res;
 }
 
-enum change_result store_change(store *s, arena *a, change *c)
+/*
+ * What the form key of who (actor.form_key) made, when a send of it committed: 1 and *id when that
+ * send was who's and made an entity, 0 when the key is unused (or its send has not committed), -1
+ * on error. A key another user sent, or sent to make another kind of record, is refused
+ * (STORE_INVALID, -1): only a hand-made request can do that.
+ */
+static int key_record(store *s, arena *a, const actor *who, const char *entity, long long *id)
 {
+	const char *get[] = {who->form_key};
+	PGresult *r = store_exec(s, STMT_FORM_KEY_GET, 1, get);
+	if (!r)
+		return -1;
+	if (PQntuples(r) == 0 || PQgetisnull(r, 0, 1)) {
+		PQclear(r);
+		return 0;
+	}
+	bool mine = strcmp(row_str(a, r, 0, 0), entity) == 0 &&
+	            (who->user_id ? !PQgetisnull(r, 0, 2) && row_int(r, 0, 2) == who->user_id : PQgetisnull(r, 0, 2));
+	if (mine)
+		*id = row_int(r, 0, 1);
+	PQclear(r);
+	if (!mine) {
+		s->status = STORE_INVALID;
+		return -1;
+	}
+	return 1;
+}
+
+int store_form_key_made(store *s, arena *a, const actor *who, const char *entity, long long *id)
+{
+	*id = 0;
+	return who && who->form_key ? key_record(s, a, who, entity, id) : 0;
+}
+
+/*
+ * Claims the form's one-time key for this create (inside its transaction): 1 when claimed, 0 when
+ * the form was sent before and that send committed (c->id is then its record), -1 on error (a key
+ * that is not this user's for this kind of record, as key_record says).
+ */
+static int claim_key(store *s, arena *a, change *c)
+{
+	PGresult *r = store_exec(s, STMT_FORM_KEY_EXPIRE, 0, NULL);
+	if (!r)
+		return -1;
+	PQclear(r);
+	const char *key = c->who->form_key;
+	const char *uid = c->who->user_id ? param_int(a, c->who->user_id) : NULL;
+	const char *claim[] = {key, c->entity, uid};
+	if (!(r = store_exec(s, STMT_FORM_KEY_CLAIM, 3, claim)))
+		return -1;
+	bool claimed = PQntuples(r) == 1;
+	PQclear(r);
+	if (claimed)
+		return 1;
+	/* the claim found a committed row: its record is set (same transaction as the claim) */
+	int made = key_record(s, a, c->who, c->entity, &c->id);
+	if (made == 0) {
+		s->status = STORE_INVALID;
+		return -1;
+	}
+	return made > 0 ? 0 : -1;
+}
+
+static enum change_result run_change(store *s, arena *a, change *c, bool *unchanged)
+{
+	s->replayed = false;
 	if (store_begin(s) != 0)
 		return CHANGE_ERROR;
 	bool ok = true;
 	const char *before = NULL, *after = NULL;
 	bool creating = strcmp(c->action, "create") == 0;
+	bool keyed = creating && c->who && c->who->form_key;
+	if (keyed) {
+		int claimed = claim_key(s, a, c);
+		if (claimed < 0)
+			goto fail;
+		if (claimed == 0) {
+			/* the same form again: the record its first send made is the answer */
+			store_rollback(s);
+			s->status = STORE_OK;
+			s->replayed = true;
+			return CHANGE_DONE;
+		}
+	}
 	if (!creating) {
 		before = snapshot(s, a, c->snapshot, c->id, &ok);
 		if (!ok)
@@ -58,6 +135,13 @@ enum change_result store_change(store *s, arena *a, change *c)
 		if (!ok)
 			goto fail;
 	}
+	if (keyed) {
+		const char *set[] = {c->who->form_key, param_int(a, c->id)};
+		PGresult *k = store_exec(s, STMT_FORM_KEY_SET, 2, set);
+		if (!k)
+			goto fail;
+		PQclear(k);
+	}
 	const char *params[] = {
 		c->who && c->who->user_id ? param_int(a, c->who->user_id) : NULL,
 		c->who ? c->who->login : NULL,
@@ -71,13 +155,31 @@ enum change_result store_change(store *s, arena *a, change *c)
 	PGresult *r = store_exec(s, STMT_AUDIT_INSERT, 8, params);
 	if (!r)
 		goto fail;
+	/* the audit row is left out when the snapshots agree: then nothing changed */
+	bool nothing = strcmp(c->action, "update") == 0 && strcmp(PQcmdTuples(r), "0") == 0;
 	PQclear(r);
+	if (nothing && unchanged) {
+		store_rollback(s); /* the version and the feeds' versions stay as they were */
+		*unchanged = true;
+		return CHANGE_DONE;
+	}
 	if (store_commit(s) != 0)
 		return CHANGE_ERROR;
 	return CHANGE_DONE;
 fail:
 	store_rollback(s);
 	return CHANGE_ERROR;
+}
+
+enum change_result store_change(store *s, arena *a, change *c)
+{
+	return run_change(s, a, c, NULL);
+}
+
+enum change_result store_change_if_changed(store *s, arena *a, change *c, bool *unchanged)
+{
+	*unchanged = false;
+	return run_change(s, a, c, unchanged);
 }
 
 /* Fills each entry's changed fields with one statement for the whole page: the

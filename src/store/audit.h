@@ -2,6 +2,7 @@
 #ifndef MEMOCAL_AUDIT_H
 #define MEMOCAL_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/user.h"
@@ -32,8 +33,18 @@ typedef struct change {
  * BEGIN; snapshot before (update, delete); apply; snapshot after (create,
  * update); audit row; COMMIT. Anything short of CHANGE_DONE rolls the whole
  * transaction back: no partial write, no audit row for what did not happen.
+ * A create whose actor carries a form key (actor.form_key) claims it first: when
+ * that form was sent before and committed, nothing is written, c->id is the
+ * record it made, s->replayed is set and the answer is CHANGE_DONE.
  */
 enum change_result store_change(store *s, arena *a, change *c);
+/* Whether who's form key (actor.form_key) was sent before and made a record of entity: 1 with *id
+ * when so, 0 when not (no key, or not used yet), -1 on error. For a page that checks things before
+ * it saves (a meeting's busy attendees), so that the same form sent again finds its record first. */
+int store_form_key_made(store *s, arena *a, const actor *who, const char *entity, long long *id);
+/* The same, but an update that changes nothing the snapshot shows is rolled back rather than committed, so
+ * the record's version and its feeds' versions stay as they were; *unchanged tells (CHANGE_DONE either way). */
+enum change_result store_change_if_changed(store *s, arena *a, change *c, bool *unchanged);
 
 /* Runs one write statement in apply: CHANGE_DONE when it returned a row,
  * CHANGE_STALE when it returned none (the WHERE … AND version = $n missed). */

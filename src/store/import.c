@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "store/rows.h"
 
 /* The series with its attendees and overrides as jsonb text (the audit log's before and after). */
@@ -109,6 +111,11 @@ static int write_parts(store *s, arena *a, const series *in, const people *ppl, 
 	if (run(s, STMT_SERIES_ATTENDEES_CLEAR, 1, clear) != 0)
 		return -1;
 	*matched = 0;
+	/* all of a series' attendees in one statement: an import of thousands costs hundreds of round trips */
+	size_t n = in->nattendees ? in->nattendees : 1, k = 0;
+	const char **pids = arena_alloc(a, n * sizeof *pids), **gen = arena_alloc(a, n * sizeof *gen),
+	           **gaz = arena_alloc(a, n * sizeof *gaz), **roles = arena_alloc(a, n * sizeof *roles),
+	           **stats = arena_alloc(a, n * sizeof *stats), **sorts = arena_alloc(a, n * sizeof *sorts);
 	for (size_t i = 0; i < in->nattendees; i++) {
 		const attendee *at = &in->attendees[i];
 		long long pid = person_of(ppl, at->email);
@@ -118,9 +125,23 @@ static int write_parts(store *s, arena *a, const series *in, const people *ppl, 
 		if (dup)
 			continue;
 		*matched += pid != 0;
-		const char *p[] = {sid, pid ? param_int(a, pid) : NULL, pid ? NULL : at->name.en, pid ? NULL : at->name.az,
-		                   at->role, at->partstat, param_int(a, (long long)i)};
-		if (run(s, STMT_SERIES_ATTENDEE_INSERT, 7, p) != 0)
+		pids[k] = pid ? param_int(a, pid) : NULL;
+		gen[k] = pid ? NULL : at->name.en;
+		gaz[k] = pid ? NULL : at->name.az;
+		roles[k] = at->role;
+		stats[k] = at->partstat;
+		sorts[k] = param_int(a, (long long)i);
+		k++;
+	}
+	if (k) {
+		const char *p[] = {sid,
+		                   param_text_array(a, pids, k),
+		                   param_text_array(a, gen, k),
+		                   param_text_array(a, gaz, k),
+		                   param_text_array(a, roles, k),
+		                   param_text_array(a, stats, k),
+		                   param_text_array(a, sorts, k)};
+		if (run(s, STMT_IMPORT_ATTENDEES_INSERT, 7, p) != 0)
 			return -1;
 	}
 	const char **rids = arena_alloc(a, (in->noverrides ? in->noverrides : 1) * sizeof *rids);
@@ -223,4 +244,49 @@ enum import_result store_import(store *s, arena *a, const actor *who, long long 
 fail:
 	store_rollback(s);
 	return s->status == STORE_INVALID || s->status == STORE_CONFLICT ? IMPORT_REFUSED : IMPORT_ERROR;
+}
+
+int store_import_keep(store *s, arena *a, const char *key, long long memorandum_id, long long user_id,
+                      const char *filename, const char *data, size_t len)
+{
+	char *hex = arena_alloc(a, len * 2 + 1);
+	sodium_bin2hex(hex, len * 2 + 1, (const unsigned char *)data, len);
+	const char *p[] = {key, param_int(a, memorandum_id), user_id ? param_int(a, user_id) : NULL, filename, hex};
+	PGresult *r = store_exec(s, STMT_IMPORT_UPLOAD_KEEP, 5, p);
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+int store_import_kept(store *s, arena *a, const char *key, long long memorandum_id, long long user_id,
+                      const char **filename, const char **data, size_t *len)
+{
+	const char *p[] = {key, param_int(a, memorandum_id), user_id ? param_int(a, user_id) : NULL};
+	PGresult *r = store_exec(s, STMT_IMPORT_UPLOAD_GET, 3, p);
+	if (!r)
+		return -1;
+	int found = PQntuples(r) == 1;
+	if (found) {
+		*filename = row_str(a, r, 0, 0);
+		const char *hex = PQgetvalue(r, 0, 1);
+		size_t hexlen = (size_t)PQgetlength(r, 0, 1);
+		char *bytes = arena_alloc(a, hexlen / 2 + 1);
+		size_t n = 0;
+		if (sodium_hex2bin((unsigned char *)bytes, hexlen / 2 + 1, hex, hexlen, NULL, &n, NULL) != 0)
+			found = 0;
+		bytes[n] = '\0';
+		*data = bytes;
+		*len = n;
+	}
+	PQclear(r);
+	return found;
+}
+
+void store_import_kept_drop(store *s, const char *key)
+{
+	const char *p[] = {key};
+	PGresult *r = store_exec(s, STMT_IMPORT_UPLOAD_DROP, 1, p);
+	if (r)
+		PQclear(r);
 }

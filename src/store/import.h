@@ -45,4 +45,12 @@ typedef struct import_report {
 enum import_result store_import(store *s, arena *a, const actor *who, long long memorandum_id, series *list, size_t n,
                                 import_report *out);
 
+/* An uploaded file kept for a retry (migration 013), by key (43 characters of base64url). */
+int store_import_keep(store *s, arena *a, const char *key, long long memorandum_id, long long user_id,
+                      const char *filename, const char *data, size_t len);
+/* 1 found (its name and bytes in the arena), 0 none for this memorandum and user, -1 error. */
+int store_import_kept(store *s, arena *a, const char *key, long long memorandum_id, long long user_id,
+                      const char **filename, const char **data, size_t *len);
+void store_import_kept_drop(store *s, const char *key);
+
 #endif

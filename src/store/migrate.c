@@ -131,11 +131,13 @@ int store_migrate(store *s, const char *dir)
 			break;
 		}
 		last = version;
-		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, name);
-		int r = run_in_tx(s, path, name, version);
+		buf path = BUF_INIT; /* as long as the folder's name makes it: never cut */
+		buf_printf(&path, "%s/%s", dir, name);
+		int r = run_in_tx(s, buf_cstr(&path), name, version);
+		if (r < 0)
+			log_error("msg=\"migration failed; nothing of it was applied\" file=\"%s\"", buf_cstr(&path));
+		buf_free(&path);
 		if (r < 0) {
-			log_error("msg=\"migration failed; nothing of it was applied\" file=\"%s\"", path);
 			rc = -1;
 			break;
 		}
@@ -160,15 +162,16 @@ int store_seed(store *s, const char *dir)
 	}
 	int run = 0;
 	for (int i = 0; i < n && run >= 0; i++) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
-		if (run_in_tx(s, path, names[i]->d_name, -1) < 0) {
-			log_error("msg=\"seed failed; nothing of it was applied\" file=\"%s\"", path);
+		buf path = BUF_INIT;
+		buf_printf(&path, "%s/%s", dir, names[i]->d_name);
+		if (run_in_tx(s, buf_cstr(&path), names[i]->d_name, -1) < 0) {
+			log_error("msg=\"seed failed; nothing of it was applied\" file=\"%s\"", buf_cstr(&path));
 			run = -1;
 		} else {
 			printf("seeded %s\n", names[i]->d_name);
 			run++;
 		}
+		buf_free(&path);
 	}
 	for (int i = 0; i < n; i++)
 		free(names[i]);

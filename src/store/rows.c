@@ -66,6 +66,31 @@ const char **row_text_array(arena *a, const PGresult *r, int row, int col, size_
 	return out;
 }
 
+const char *param_text_array(arena *a, const char *const *values, size_t n)
+{
+	buf b = BUF_INIT;
+	buf_putc(&b, '{');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		if (!values[i]) {
+			buf_puts(&b, "NULL");
+			continue;
+		}
+		buf_putc(&b, '"');
+		for (const char *p = values[i]; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_putc(&b, '\\');
+			buf_putc(&b, *p);
+		}
+		buf_putc(&b, '"');
+	}
+	buf_putc(&b, '}');
+	const char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
 const char *param_array(arena *a, const char *const *values, size_t n)
 {
 	buf b = BUF_INIT;

@@ -19,6 +19,8 @@ const char **row_text_array(arena *a, const PGresult *r, int row, int col, size_
 
 /* The array literal {"v1","v2"} for a text or timestamp[] parameter; values must hold no '"' or '\'. */
 const char *param_array(arena *a, const char *const *values, size_t n);
+/* The same for any text: every element quoted and escaped ('"' and '\\'), NULL elements as NULL. */
+const char *param_text_array(arena *a, const char *const *values, size_t n);
 
 /* Decimal text of n in the arena, for a statement parameter. */
 const char *param_int(arena *a, long long n);

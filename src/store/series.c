@@ -149,9 +149,38 @@ int store_series_of_people(store *s, arena *a, const long long *people, size_t n
 	return read_list(s, a, STMT_SERIES_OF_PEOPLE, 2, params, out, count);
 }
 
+struct save_ctx {
+	series *in;
+	const override_rekey *rekeys;
+	size_t nrekeys;
+};
+
+/* The overrides that follow the series to their new recurrence ids. */
+static enum change_result rekey(store *s, arena *a, long long id, const override_rekey *rk, size_t n)
+{
+	if (!n)
+		return CHANGE_DONE;
+	const char **ids = arena_alloc(a, n * sizeof *ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = param_int(a, rk[i].id);
+	const char *park[] = {param_int(a, id), param_array(a, ids, n)};
+	PGresult *r = store_exec(s, STMT_OVERRIDES_PARK, 2, park);
+	if (!r)
+		return CHANGE_ERROR;
+	PQclear(r);
+	for (size_t i = 0; i < n; i++) {
+		const char *p[] = {ids[i], park[0], rk[i].recurrence_id};
+		enum change_result res = store_write(s, STMT_OVERRIDE_REKEY, 3, p, NULL);
+		if (res != CHANGE_DONE) /* gone meanwhile: the version check should have caught it */
+			return res == CHANGE_GONE ? CHANGE_STALE : res;
+	}
+	return CHANGE_DONE;
+}
+
 static enum change_result apply_save(store *s, arena *a, void *ctx, long long *id)
 {
-	series *in = ctx;
+	struct save_ctx *x = ctx;
+	series *in = x->in;
 	const char *rdates = param_array(a, in->rdates, in->nrdates);
 	const char *exdates = param_array(a, in->exdates, in->nexdates);
 	enum change_result res;
@@ -185,19 +214,36 @@ static enum change_result apply_save(store *s, arena *a, void *ctx, long long *i
 			return CHANGE_ERROR;
 		PQclear(r);
 	}
-	return CHANGE_DONE;
+	return rekey(s, a, *id, x->rekeys, x->nrekeys);
 }
 
-enum change_result store_series_save(store *s, arena *a, const actor *who, series *in)
+enum change_result store_series_save(store *s, arena *a, const actor *who, series *in, const override_rekey *rekeys,
+                                     size_t nrekeys, bool *unchanged)
 {
 	if (in->id == 0 && !in->uid) /* 128 random bits: unique without asking anyone */
 		in->uid = arena_printf(a, "%s@memocal", secret_token(a, 16));
-	change c = {who, in->id ? "update" : "create", "series", STMT_SERIES_SNAPSHOT, in->id, in->title.en, apply_save,
-	            in};
-	enum change_result res = store_change(s, a, &c);
+	struct save_ctx x = {in, rekeys, nrekeys};
+	/* the snapshot with the overrides: a re-keyed one shows in the audit log */
+	change c = {who, in->id ? "update" : "create", "series", STMT_SERIES_EXCEPTIONS_SNAPSHOT, in->id, in->title.en,
+	            apply_save, &x};
+	bool same = false;
+	enum change_result res = store_change_if_changed(s, a, &c, &same);
 	if (res == CHANGE_DONE)
 		in->id = c.id;
+	if (unchanged)
+		*unchanged = same;
 	return res;
+}
+
+long long store_series_subscribers(store *s, arena *a, long long id)
+{
+	const char *p[] = {param_int(a, id)};
+	PGresult *r = store_exec(s, STMT_SERIES_SUBSCRIBERS, 1, p);
+	if (!r)
+		return -1;
+	long long n = PQntuples(r) ? row_int(r, 0, 0) : 0;
+	PQclear(r);
+	return n;
 }
 
 enum change_result store_series_delete(store *s, arena *a, const actor *who, long long id, int version)

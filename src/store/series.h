@@ -24,9 +24,20 @@ int store_series_get(store *s, arena *a, long long id, series *out);
 int store_series_of_people(store *s, arena *a, const long long *people, size_t n, long long except_id, series **out,
                            size_t *count);
 
-/* Audited; attendees replaced as a whole. in->id 0 creates (a new UID unless in->uid is set). SEQUENCE
- * rises when anything an attendee sees changes. CHANGE_STALE: the version is no longer current. */
-enum change_result store_series_save(store *s, arena *a, const actor *who, series *in);
+/* An override that follows a change of its series: the same row under a new recurrence id. */
+typedef struct override_rekey {
+	long long id;
+	const char *recurrence_id;
+} override_rekey;
+
+/* Audited, in one transaction; attendees replaced as a whole, the listed overrides re-keyed. in->id 0 creates
+ * (a new UID unless in->uid is set). SEQUENCE rises when anything an attendee sees changes. A save that
+ * changes nothing is undone, so the version and the feeds stay as they were: *unchanged (may be NULL) says
+ * so. CHANGE_STALE: the version is no longer current. */
+enum change_result store_series_save(store *s, arena *a, const actor *who, series *in, const override_rekey *rekeys,
+                                     size_t nrekeys, bool *unchanged);
+/* How many live feed addresses show the series (what a delete or a cancellation reaches); -1 on error. */
+long long store_series_subscribers(store *s, arena *a, long long id);
 enum change_result store_series_delete(store *s, arena *a, const actor *who, long long id, int version);
 
 #endif

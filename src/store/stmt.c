@@ -95,19 +95,35 @@ static const struct {
 	[STMT_SESSION_DELETE_USER] = {"session_delete_user", false, "DELETE FROM staff_session WHERE user_id = $1"},
 	[STMT_SESSION_SWEEP] = {"session_sweep", false, "DELETE FROM staff_session WHERE expires_at < now()"},
 
-	/* ---- login_failure: after 5 failures for a login (20 for an address: a campus shares one)
-	 * a try waits 1 s, doubling up to 15 min; a day without failures forgets ---- */
+	/* ---- login_failure and login_device (migration 014): keys 'account:<login>', 'pair:<address> <login>',
+	 * 'device:<hash>'; past login_brake_limit(key) failures a try waits 1 min after the last one, doubling up
+	 * to 15 min; a day without failures forgets. $1 account key, $2 pair key, $3 the device cookie's hash
+	 * (NULL: none), $4 the login typed. Answers whether the browser is trusted for that login (then
+	 * neither brake applies), and the seconds the account or the pair must still wait. ---- */
 	[STMT_LOGIN_WAIT] = {"login_wait", true,
-		"SELECT coalesce(max(ceil(extract(epoch FROM last_failure_at + make_interval(secs =>"
-		"   least(900, power(2, failures - CASE WHEN key LIKE 'addr:%' THEN 20 ELSE 5 END))) - now()))), 0)::int"
-		" FROM login_failure WHERE key IN ($1, $2)"
-		" AND failures >= CASE WHEN key LIKE 'addr:%' THEN 20 ELSE 5 END"
-		" AND last_failure_at > now() - interval '1 day'"},
+		"SELECT $3::text IS NOT NULL"
+		"   AND EXISTS (SELECT 1 FROM login_device d JOIN staff_user u ON u.id = d.user_id"
+		"               WHERE d.id_hash = $3 AND u.login = $4 AND d.expires_at > now())"
+		"   AND NOT EXISTS (SELECT 1 FROM login_failure WHERE key = 'device:' || $3"
+		"                   AND failures >= login_brake_limit(key) AND last_failure_at > now() - interval '1 day'),"
+		" coalesce((SELECT max(ceil(extract(epoch FROM last_failure_at + make_interval(secs =>"
+		"   least(900, 60 * power(2, failures - login_brake_limit(key)))) - now())))"
+		"   FROM login_failure WHERE key IN ($1, $2)"
+		"   AND failures >= login_brake_limit(key) AND last_failure_at > now() - interval '1 day'), 0)::int"},
 	[STMT_LOGIN_FAILED] = {"login_failed", false,
 		"INSERT INTO login_failure AS f (key, failures, last_failure_at) VALUES ($1, 1, now())"
 		" ON CONFLICT (key) DO UPDATE SET last_failure_at = now(),"
 		" failures = CASE WHEN f.last_failure_at < now() - interval '1 day' THEN 1 ELSE f.failures + 1 END"},
-	[STMT_LOGIN_CLEAR] = {"login_clear", false, "DELETE FROM login_failure WHERE key = $1"},
+	/* a success forgets its pair's and its browser's failures, and the account's only while they are
+	 * under the limit: an attack in progress stays braked when the owner logs in */
+	[STMT_LOGIN_CLEAR] = {"login_clear", false,
+		"DELETE FROM login_failure WHERE key = $1 AND (key NOT LIKE 'account:%' OR failures < login_brake_limit(key))"},
+	[STMT_LOGIN_SWEEP] = {"login_sweep", false,
+		"DELETE FROM login_failure WHERE last_failure_at < now() - interval '1 day'"},
+	/* $1 the new device's hash, $2 the user, $3 lifetime in seconds, $4 the hash it replaces (or NULL) */
+	[STMT_DEVICE_INSERT] = {"device_insert", false,
+		"WITH gone AS (DELETE FROM login_device WHERE expires_at < now() OR id_hash = $4)"
+		" INSERT INTO login_device (id_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3::int))"},
 
 	/* ---- audit_log: $7/$8 are before/after snapshots; an update that changed nothing is not recorded ---- */
 	[STMT_AUDIT_INSERT] = {"audit_insert", false,
@@ -122,6 +138,18 @@ static const struct {
 		" ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4"},
 	[STMT_AUDIT_COUNT] = {"audit_count", true,
 		"SELECT count(*) FROM audit_log WHERE ($1::text IS NULL OR entity = $1) AND ($2::bigint IS NULL OR entity_id = $2)"},
+
+	/* ---- form_key: a create claims its form's key first; a second send finds the first's record ---- */
+	[STMT_FORM_KEY_EXPIRE] = {"form_key_expire", false,
+		/* a day is ample for a retry; SKIP LOCKED: two creates never wait for each other here */
+		"DELETE FROM form_key WHERE key IN (SELECT key FROM form_key WHERE created_at < now() - interval '1 day'"
+		" ORDER BY created_at LIMIT 100 FOR UPDATE SKIP LOCKED)"},
+	[STMT_FORM_KEY_CLAIM] = {"form_key_claim", false,
+		/* no row back: the key was claimed by a transaction that committed (one in flight is waited for) */
+		"INSERT INTO form_key (key, entity, user_id) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING key"},
+	[STMT_FORM_KEY_GET] = {"form_key_get", true,
+		"SELECT entity, record_id, user_id FROM form_key WHERE key = $1"},
+	[STMT_FORM_KEY_SET] = {"form_key_set", false, "UPDATE form_key SET record_id = $2 WHERE key = $1"},
 
 	/* ---- organisation ---- */
 #define ORG_COLUMNS "id, slug, kind, name_en, name_az, short_name_en, short_name_az, website, version"
@@ -402,6 +430,24 @@ static const struct {
 		" end_local = CASE WHEN $4::boolean THEN NULL ELSE end_local END,"
 		" location = CASE WHEN $4::boolean THEN NULL ELSE location END, updated_at = now()"
 		" WHERE id = $1 RETURNING id"},
+	[STMT_OVERRIDES_PARK] = {"overrides_park", false,
+		/* the overrides that follow a change of their series, out of each other's way first: the key is
+		 * unique, and a shift can give one of them another's recurrence id (STMT_OVERRIDE_REKEY then sets it) */
+		"UPDATE series_override SET recurrence_id = recurrence_id + interval '100000 years'"
+		" WHERE series_id = $1 AND id = ANY($2::bigint[])"},
+	[STMT_OVERRIDE_REKEY] = {"override_rekey", false,
+		"UPDATE series_override SET recurrence_id = $3,"
+		" sequence = greatest(sequence + 1, (SELECT sequence FROM series WHERE id = $2)), updated_at = now()"
+		" WHERE id = $1 AND series_id = $2 RETURNING id"},
+	[STMT_SERIES_SUBSCRIBERS] = {"series_subscribers", true,
+		/* the feed addresses whose feed shows the series: its memorandum's, its parties' organisations', and
+		 * the people's who attend it or are members of its memorandum (as the feeds choose, store/feeds.c) */
+		"SELECT count(*) FROM feed_token t, series s WHERE s.id = $1 AND t.revoked_at IS NULL AND ("
+		" (t.scope_kind = 'memorandum' AND t.scope_id = s.memorandum_id)"
+		" OR (t.scope_kind = 'organisation' AND t.scope_id IN (SELECT organisation_id FROM memorandum_party"
+		"   WHERE memorandum_id = s.memorandum_id))"
+		" OR (t.scope_kind = 'person' AND t.scope_id IN (SELECT person_id FROM attendee WHERE series_id = s.id"
+		"   UNION SELECT person_id FROM memorandum_member WHERE memorandum_id = s.memorandum_id)))"},
 	[STMT_SERIES_SPLIT_OLD] = {"series_split_old", false,
 		/* the old series of a split: its shorter rule, the dates before the split; $5 the version the editor saw */
 		"UPDATE series SET rrule = $2, rdates = $3, exdates = $4, sequence = sequence + 1, version = version + 1,"
@@ -433,6 +479,23 @@ static const struct {
 		" WHERE (o.cancelled, o.start_local, o.end_local, o.title_en, o.title_az, o.location) IS DISTINCT FROM"
 		" (EXCLUDED.cancelled, EXCLUDED.start_local, EXCLUDED.end_local, EXCLUDED.title_en, EXCLUDED.title_az,"
 		" EXCLUDED.location)"},
+
+	[STMT_IMPORT_ATTENDEES_INSERT] = {"import_attendees_insert", false,
+		/* a series' attendees in one statement: arrays of the same length, in the file's order */
+		"INSERT INTO attendee (series_id, person_id, group_en, group_az, role, partstat, sort)"
+		" SELECT $1, u.p, u.ge, u.ga, u.r, u.ps, u.s FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[],"
+		" $6::text[], $7::int[]) WITH ORDINALITY AS u(p, ge, ga, r, ps, s, n) ORDER BY u.n"},
+
+	/* ---- import_upload: the file of an import that had to wait, kept for its retry (migration 013) ---- */
+	[STMT_IMPORT_UPLOAD_KEEP] = {"import_upload_keep", false,
+		/* $5 the bytes in hex; kept files older than a day go as a new one comes */
+		"WITH gone AS (DELETE FROM import_upload WHERE created_at < now() - interval '1 day')"
+		" INSERT INTO import_upload (key, memorandum_id, user_id, filename, body)"
+		" VALUES ($1, $2, $3, $4, decode($5, 'hex'))"},
+	[STMT_IMPORT_UPLOAD_GET] = {"import_upload_get", true,
+		"SELECT filename, encode(body, 'hex') FROM import_upload"
+		" WHERE key = $1 AND memorandum_id = $2 AND user_id IS NOT DISTINCT FROM $3::bigint"},
+	[STMT_IMPORT_UPLOAD_DROP] = {"import_upload_drop", false, "DELETE FROM import_upload WHERE key = $1"},
 };
 
 const char *stmt_name(enum stmt id)

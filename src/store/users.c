@@ -186,16 +186,18 @@ int store_session_delete(store *s, const char *id_hash)
 	return 0;
 }
 
-int store_login_wait(store *s, arena *a, const char *login_key, const char *addr_key)
+int store_login_wait(store *s, arena *a, const char *account_key, const char *pair_key, const char *device_hash,
+                     const char *login, bool *trusted)
 {
 	(void)a;
-	const char *params[] = {login_key, addr_key};
-	PGresult *r = store_exec(s, STMT_LOGIN_WAIT, 2, params);
+	const char *params[] = {account_key, pair_key, device_hash, login};
+	PGresult *r = store_exec(s, STMT_LOGIN_WAIT, 4, params);
 	if (!r)
 		return -1;
-	long long wait = row_int(r, 0, 0);
+	*trusted = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	long long wait = row_int(r, 0, 1);
 	PQclear(r);
-	return wait > 0 ? (int)wait : 0;
+	return *trusted || wait <= 0 ? 0 : (int)wait;
 }
 
 static int exec_key(store *s, enum stmt id, const char *key)
@@ -210,10 +212,25 @@ static int exec_key(store *s, enum stmt id, const char *key)
 
 int store_login_failed(store *s, const char *key)
 {
+	PGresult *r = store_exec(s, STMT_LOGIN_SWEEP, 0, NULL);
+	if (!r)
+		return -1;
+	PQclear(r);
 	return exec_key(s, STMT_LOGIN_FAILED, key);
 }
 
 int store_login_clear(store *s, const char *key)
 {
 	return exec_key(s, STMT_LOGIN_CLEAR, key);
+}
+
+int store_device_create(store *s, arena *a, const char *id_hash, long long user_id, long lifetime_s,
+                        const char *old_hash)
+{
+	const char *params[] = {id_hash, param_int(a, user_id), param_int(a, lifetime_s), old_hash};
+	PGresult *r = store_exec(s, STMT_DEVICE_INSERT, 4, params);
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
 }

@@ -2,6 +2,7 @@
 #ifndef MEMOCAL_STORE_USERS_H
 #define MEMOCAL_STORE_USERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/user.h"
@@ -35,9 +36,21 @@ int store_session_create(store *s, arena *a, const char *id_hash, long long user
                          long lifetime_s, const char *address, const char *user_agent);
 int store_session_delete(store *s, const char *id_hash);
 
-/* Seconds the login or the address must still wait before another try (0: go). */
-int store_login_wait(store *s, arena *a, const char *login_key, const char *addr_key);
+/*
+ * The login brake (migration 014 says why it is shaped so). Seconds the account or the (address,
+ * account) pair must still wait before another try (0: go), -1 on error. device_hash: the hash of the
+ * browser's device cookie, or NULL; *trusted tells whether it is one memocal gave that login at a
+ * successful login, with fewer than its limit of failures since: such a try is never braked (the
+ * answer is 0).
+ */
+int store_login_wait(store *s, arena *a, const char *account_key, const char *pair_key, const char *device_hash,
+                     const char *login, bool *trusted);
+/* One more failure for key; failures a day old are swept first. */
 int store_login_failed(store *s, const char *key);
+/* A success: forgets key's failures (an account's only while under its limit). */
 int store_login_clear(store *s, const char *key);
+/* Trusts a browser for user_id for lifetime_s (replacing old_hash, the cookie it had, or NULL). */
+int store_device_create(store *s, arena *a, const char *id_hash, long long user_id, long lifetime_s,
+                        const char *old_hash);
 
 #endif

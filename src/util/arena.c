@@ -6,6 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Under AddressSanitizer the arena tells it which bytes are handed out: a block's unused part, the
+ * padding after each allocation and everything a reset takes back are poisoned, so reading past an
+ * arena string or keeping a pointer into the previous request is reported like a heap overflow or
+ * a use after free, although the memory itself stays with the arena.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 struct arena_block {
 	arena_block *next;
 	size_t size;
@@ -38,7 +60,14 @@ static arena_block *new_block(size_t size)
 	b->next = NULL;
 	b->size = size;
 	b->used = 0;
+	POISON(b->data, size);
 	return b;
+}
+
+static void free_block(arena_block *b)
+{
+	UNPOISON(b->data, b->size);
+	free(b);
 }
 
 void *arena_alloc(arena *a, size_t size)
@@ -66,17 +95,24 @@ void *arena_alloc(arena *a, size_t size)
 	void *p = (char *)b->data + b->used;
 	b->used += need;
 	a->total += need;
+	UNPOISON(p, size);
 	memset(p, 0, size);
 	return p;
 }
 
-char *arena_strndup(arena *a, const char *s, size_t n)
+char *arena_memdup(arena *a, const void *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);
 	if (n)
 		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+	/* like strndup: never reads past the string's NUL, whatever n says */
+	return arena_memdup(a, s, strnlen(s, n));
 }
 
 char *arena_strdup(arena *a, const char *s)
@@ -117,9 +153,10 @@ void arena_reset(arena *a)
 		keep = keep->next;
 	while (b != keep) {
 		arena_block *n = b->next;
-		free(b);
+		free_block(b);
 		b = n;
 	}
+	POISON(keep->data, keep->size);
 	keep->used = 0;
 	a->head = keep;
 	a->total = 0;
@@ -130,7 +167,7 @@ void arena_free(arena *a)
 	arena_block *b = a->head;
 	while (b) {
 		arena_block *n = b->next;
-		free(b);
+		free_block(b);
 		b = n;
 	}
 	a->head = NULL;

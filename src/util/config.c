@@ -2,6 +2,7 @@
 #include "util/config.h"
 
 #include "util/log.h"
+#include "util/utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -42,12 +43,18 @@ static const struct key {
 	{"db_dir", KEY_STR, offsetof(config, db_dir), MEMOCAL_DATADIR "/db", 0, 0},
 	{"session_lifetime", KEY_LONG, offsetof(config, session_lifetime), "43200", 60, 31536000},
 	{"max_body", KEY_LONG, offsetof(config, max_body), "1048576", 1024, 67108864},
-	{"max_fields", KEY_LONG, offsetof(config, max_fields), "200", 1, 10000},
+	{"max_fields", KEY_LONG, offsetof(config, max_fields), "1200", 1, 10000},
 	{"max_field_len", KEY_LONG, offsetof(config, max_field_len), "65536", 16, 67108864},
-	{"statement_timeout", KEY_LONG, offsetof(config, statement_timeout), "5000", 10, 600000},
+	{"statement_timeout", KEY_LONG, offsetof(config, statement_timeout), "4000", 10, 600000},
+	{"lock_timeout", KEY_LONG, offsetof(config, lock_timeout), "2000", 10, 600000},
+	{"db_timeout", KEY_LONG, offsetof(config, db_timeout), "5000", 100, 600000},
+	{"request_read_timeout", KEY_LONG, offsetof(config, request_read_timeout), "10", 1, 3600},
+	{"max_occurrences_per_day", KEY_LONG, offsetof(config, max_occurrences_per_day), "48", 1, 1440},
+	{"max_occurrences_per_year", KEY_LONG, offsetof(config, max_occurrences_per_year), "8784", 1, 527040},
 	{"feed_past_days", KEY_LONG, offsetof(config, feed_past_days), "365", 0, 36500},
 	{"feed_cancelled_days", KEY_LONG, offsetof(config, feed_cancelled_days), "30", 0, 3650},
 	{"feed_refresh_minutes", KEY_LONG, offsetof(config, feed_refresh_minutes), "60", 5, 10080},
+	{"feed_stale_grace", KEY_LONG, offsetof(config, feed_stale_grace), "300", 0, 86400},
 	{"feed_cache_dir", KEY_STR, offsetof(config, feed_cache_dir), MEMOCAL_CACHEDIR, 0, 0},
 	{"feed_accel", KEY_STR, offsetof(config, feed_accel), "/_feedcache/", 0, 0},
 	{"log_level", KEY_STR, offsetof(config, log_level), "info", 0, 0},
@@ -116,15 +123,23 @@ static int load_file(config *cfg, const char *path, int must_exist, char *err, s
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
-	char line[4096];
+	/* a line is read whole, however long (a DSN may carry a long password): nothing is cut */
+	char *line = NULL, *where = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	unsigned lineno = 0;
 	int rc = 0;
-	while (fgets(line, sizeof line, f)) {
+	while ((len = getline(&line, &cap, f)) >= 0) {
 		lineno++;
-		char where[512];
-		snprintf(where, sizeof where, "%s:%u", path, lineno);
-		if (!strchr(line, '\n') && !feof(f)) {
-			snprintf(err, errlen, "%s: line longer than %zu bytes", where, sizeof line - 2);
+		free(where);
+		if (asprintf(&where, "%s:%u", path, lineno) < 0) {
+			where = NULL;
+			snprintf(err, errlen, "%s: out of memory", path);
+			rc = -1;
+			break;
+		}
+		if ((size_t)len != strlen(line)) {
+			snprintf(err, errlen, "%s: the line holds a NUL byte", where);
 			rc = -1;
 			break;
 		}
@@ -148,6 +163,12 @@ static int load_file(config *cfg, const char *path, int must_exist, char *err, s
 		if ((rc = set_key(cfg, k, value, where, err, errlen)) != 0)
 			break;
 	}
+	if (rc == 0 && ferror(f)) {
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		rc = -1;
+	}
+	free(line);
+	free(where);
 	fclose(f);
 	return rc;
 }
@@ -158,8 +179,12 @@ static int load_all(config *cfg, const char *path, char *err, size_t errlen);
 int config_load(config *cfg, const char *path, char *err, size_t errlen)
 {
 	int rc = load_all(cfg, path, err, errlen);
-	if (rc != 0)
+	if (rc != 0) {
 		config_free(cfg);
+		/* the message quotes what the file says, cut to fit err: never in the middle of a letter */
+		if (errlen)
+			utf8_scrub(err);
+	}
 	return rc;
 }
 
@@ -187,6 +212,13 @@ static int load_all(config *cfg, const char *path, char *err, size_t errlen)
 		const char *v = getenv(env);
 		if (v && set_key(cfg, &keys[i], v, env, err, errlen) != 0)
 			return -1;
+	}
+	/* the server gives up on a statement (a clean error) before the worker gives up on the server
+	 * (which costs the connection) */
+	if (cfg->statement_timeout >= cfg->db_timeout || cfg->lock_timeout >= cfg->db_timeout) {
+		snprintf(err, errlen, "%s: statement_timeout (%ld) and lock_timeout (%ld) must be less than db_timeout (%ld)",
+		         path, cfg->statement_timeout, cfg->lock_timeout, cfg->db_timeout);
+		return -1;
 	}
 	if (log_level_parse(cfg->log_level) < 0) {
 		snprintf(err, errlen, "%s: log_level must be debug, info, warn or error, not \"%s\"", path, cfg->log_level);

@@ -24,10 +24,17 @@ typedef struct config {
 	long max_body;           /* bytes of a request body */
 	long max_fields;         /* form fields per request */
 	long max_field_len;      /* bytes of one decoded field */
-	long statement_timeout;  /* milliseconds */
+	long statement_timeout;  /* milliseconds, set on every database session */
+	long lock_timeout;       /* milliseconds, likewise */
+	long db_timeout;         /* milliseconds: the longest a worker waits on the database for one answer */
+	long request_read_timeout; /* seconds: the longest a worker waits for a request's params and body */
+	long max_occurrences_per_day;  /* the most one series may put in a day, and in a year (README) */
+	long max_occurrences_per_year;
 	long feed_past_days;
 	long feed_cancelled_days; /* how long a cancelled series stays in feeds as CANCELLED */
 	long feed_refresh_minutes; /* REFRESH-INTERVAL and X-PUBLISHED-TTL */
+	long feed_stale_grace;    /* seconds a feed served lately is answered from its last bytes while
+	                           * the database cannot be reached; 0: never */
 	char *feed_cache_dir;     /* rendered feeds, one file per scope, language and version */
 	char *feed_accel;         /* nginx internal location for X-Accel-Redirect; empty: send the bytes */
 	char *log_level;

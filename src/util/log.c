@@ -2,6 +2,7 @@
 #include "util/log.h"
 
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,8 +43,14 @@ void log_write(enum log_level lvl, const char *fmt, ...)
 	int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
 	va_end(ap);
 	size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);
-	if (len > sizeof line - 2)
-		len = sizeof line - 2; /* over-long line: cut, never split across writes */
+	static const char cut[] = " (cut)";
+	if (len > sizeof line - 2) {
+		/* an over-long line is cut, never split across writes, and says so */
+		len = sizeof line - 2;
+		memcpy(line + len - (sizeof cut - 1), cut, sizeof cut - 1);
+	}
+	line[len] = '\0';
+	utf8_scrub(line); /* a value cut by its byte count ("%.64s", the line's end) stays UTF-8 */
 	line[len++] = '\n';
 	ssize_t w = write(STDERR_FILENO, line, len);
 	(void)w;

@@ -21,6 +21,8 @@ static int fail(char *err, size_t errlen, const char *path, int line, const char
 		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
 		va_end(ap);
 	}
+	if (errlen)
+		utf8_scrub(err); /* a line of the file quoted, or the message cut to fit, may end inside a letter */
 	return -1;
 }
 

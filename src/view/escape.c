@@ -8,23 +8,39 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/date.h"
+#include "util/utf8.h"
+
 void view_escape_html(buf *out, const char *s, size_t n)
 {
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *rep;
+		size_t skip = 1;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default:
+			if ((unsigned char)s[i] < 0x80)
+				continue;
+			/* a page is UTF-8 whatever a value holds: a byte that starts no
+			 * well-formed sequence (an echoed hostile input) becomes U+FFFD */
+			skip = utf8_sequence(s + i, n - i);
+			if (skip) {
+				i += skip - 1;
+				continue;
+			}
+			rep = UTF8_REPLACEMENT;
+			skip = 1;
+			break;
 		}
 		/* copy clean runs in one go: most text has nothing to escape */
 		buf_append(out, s + start, i - start);
 		buf_puts(out, rep);
-		start = i + 1;
+		start = i + skip;
 	}
 	buf_append(out, s + start, n - start);
 }
@@ -87,15 +103,11 @@ static int digits(const char *s, int n)
 
 int view_parse_date(const char *s, int *year, int *month, int *day)
 {
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	/* strnlen keeps the fixed-offset reads below inside the string */
 	if (!s || strnlen(s, 10) < 10 || s[4] != '-' || s[7] != '-' || (s[10] >= '0' && s[10] <= '9'))
 		return -1;
 	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-	if (y < 1 || m < 1 || m > 12 || d < 1)
-		return -1;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d > mdays[m - 1] + (m == 2 && leap))
+	if (!date_valid(y, m, d))
 		return -1;
 	*year = y;
 	*month = m;

@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include "util/date.h"
+#include "view/escape.h"
+
 void view_put_text(view_value *map, const char *key, bitext t, const char *lang)
 {
 	bool az = strcmp(lang, "az") == 0;
@@ -231,6 +234,18 @@ void view_put_staff_users(view_value *scope, const staff_user *list, size_t n, l
 	}
 }
 
+/* The day before an all-day series' exclusive end ("YYYY-MM-DD 00:00:00"): the last day it covers, as every
+ * page shows it. */
+static const char *last_day(arena *a, const char *end)
+{
+	int y = 0, m = 0, d = 0;
+	if (strlen(end) < 10 || view_parse_date(end, &y, &m, &d) != 0)
+		return arena_strndup(a, end, 10);
+	int ny, nm, nd;
+	date_civil_from_days(date_days_from_civil(y, m, d) - 1, &ny, &nm, &nd);
+	return arena_printf(a, "%04d-%02d-%02d", ny, nm, nd);
+}
+
 void view_put_series(view_value *scope, const series *s, const char *lang)
 {
 	view_value *v = view_put_map(scope, "series");
@@ -248,7 +263,7 @@ void view_put_series(view_value *scope, const series *s, const char *lang)
 	view_put_bool(v, "all_day", s->all_day);
 	view_put_str(v, "start_date", arena_strndup(a, s->start_local, 10));
 	view_put_str(v, "start_time", s->all_day ? NULL : arena_strndup(a, s->start_local + 11, 5));
-	view_put_str(v, "end_date", arena_strndup(a, s->end_local, 10));
+	view_put_str(v, "end_date", s->all_day ? last_day(a, s->end_local) : arena_strndup(a, s->end_local, 10));
 	view_put_str(v, "end_time", s->all_day ? NULL : arena_strndup(a, s->end_local + 11, 5));
 	view_put_str(v, "rrule", s->rrule);
 	view_put_str(v, "status", s->status);
@@ -256,10 +271,10 @@ void view_put_series(view_value *scope, const series *s, const char *lang)
 	view_put_int(v, "version", s->version);
 	view_value *rd = view_put_list(v, "rdates");
 	for (size_t i = 0; i < s->nrdates; i++)
-		view_push(rd, view_str(a, arena_strndup(a, s->rdates[i], 16)));
+		view_push(rd, view_str(a, arena_strndup(a, s->rdates[i], s->all_day ? 10 : 16)));
 	view_value *ex = view_put_list(v, "exdates");
 	for (size_t i = 0; i < s->nexdates; i++)
-		view_push(ex, view_str(a, arena_strndup(a, s->exdates[i], 16)));
+		view_push(ex, view_str(a, arena_strndup(a, s->exdates[i], s->all_day ? 10 : 16)));
 	view_value *at = view_put_list(v, "attendees");
 	for (size_t i = 0; i < s->nattendees; i++) {
 		view_value *m = view_push_map(at);

@@ -144,6 +144,8 @@ static int fail(char *err, size_t errlen, const char *path, int line, const char
 		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
 		va_end(ap);
 	}
+	if (errlen)
+		utf8_scrub(err); /* a line of the file quoted, or the message cut to fit, may end inside a letter */
 	return -1;
 }
 
@@ -774,7 +776,7 @@ static void emit(const struct ctx *c, const char *s, enum filter f)
 	int y, m, d;
 	switch (f) {
 	case F_HTML: view_escape_html(c->out, s, n); break;
-	case F_RAW: buf_append(c->out, s, n); break;
+	case F_RAW: utf8_repair(c->out, s, n); break;
 	case F_URL: view_escape_url(c->out, s, n); break;
 	case F_HREF: view_escape_href(c->out, s, n); break;
 	case F_DATE:

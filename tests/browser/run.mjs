@@ -331,9 +331,14 @@ async function meetingScenario(context) {
 			await submit(page, page.locator(`a.occ[href="${occ}"]`));
 			same(new URL(page.url()).pathname, occ, 'the page the grid entry opens');
 			same((await page.locator('main h1').textContent()).trim(), title, 'the heading of the occurrence page');
+			// cancelling asks first, naming the occurrence and the subscribers it reaches
+			await submit(page, page.locator(`a[href="${occ}/cancel"]`));
+			same(new URL(page.url()).pathname, `${occ}/cancel`, 'the question before cancelling');
+			assert((await page.locator('main').textContent()).includes('It reaches the calendar'), 'the question names no subscribers');
 			const r = await submit(page, page.locator(`form[action="${occ}/cancel"] button[type=submit]`), 'POST', `${occ}/cancel`);
 			same(r.status(), 303, `POST ${occ}/cancel status`);
 			same(new URL(page.url()).pathname, occ, 'the page after cancelling');
+			assert((await page.locator('main').textContent()).includes('This occurrence was cancelled.'), 'the page does not say what happened');
 			same(await page.locator('main .status-cancelled').count(), 1, 'the cancelled status on the occurrence page');
 			same(await page.locator(`form[action="${occ}/restore"]`).count(), 1, 'the restore button');
 		}],

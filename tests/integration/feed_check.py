@@ -231,6 +231,21 @@ def content(path, expect_path):
        "VTIMEZONE: %s\nused: %s\nthe series' zones: %s" % (zones, sorted(used), want_zones))
     bad_tz = [z for z in zones if not re.fullmatch(r"[A-Za-z]+(/[A-Za-z_+-]+)+", z or "")]
     ok("TZID values are plain IANA names, no libical prefix", not bad_tz, repr(bad_tz))
+    # libical's built-in zones end a zone without rules with a block at the last second of 32-bit time that
+    # changes nothing (DTSTART:20380119T071407 in Asia/Baku); the feed carries the zone's real rules only
+    markers = []
+    for z in (c for c in comps if c.name == "VTIMEZONE"):
+        for obs in z.subcomponents:
+            start = obs.get("DTSTART")
+            off = obs.get("TZOFFSETFROM")
+            if start is None or off is None:
+                continue
+            onset = start.dt.replace(tzinfo=None) - off.td
+            if onset == datetime.datetime(2038, 1, 19, 3, 14, 7):
+                markers.append("%s %s" % (text(z.get("TZID")), start.to_ical().decode()))
+    ok("VTIMEZONEs carry their zone's real rules only (no 2038-01-19 end marker)", not markers, repr(markers))
+    ok("no SEQUENCE:0 is written (RFC 5545's default; it makes recurring-ical-events drop sub-daily occurrences)",
+       b"SEQUENCE:0\r\n" not in b"\r\n".join(unfold(data)) + b"\r\n", "")
 
     by_uid = {}
     for ev in events:
@@ -312,21 +327,27 @@ def content(path, expect_path):
         # SEQUENCE, STATUS, texts, URL, CATEGORIES
         p = []
         seq = m.get("SEQUENCE")
-        if seq is None or int(seq) != s["sequence"] or text(m.get("STATUS")) != s["status"].upper() or \
-                m.get("LAST-MODIFIED") is None:
+        if (int(seq) if seq is not None else 0) != s["sequence"] or (seq is not None and int(seq) == 0) or \
+                text(m.get("STATUS")) != s["status"].upper() or m.get("LAST-MODIFIED") is None:
             p.append("SEQUENCE %r STATUS %r LAST-MODIFIED %r" % (seq, m.get("STATUS"), m.get("LAST-MODIFIED")))
         got = (text(m.get("SUMMARY")), text(m.get("DESCRIPTION")), text(m.get("LOCATION")))
-        want = (pick(s["title_en"], s["title_az"], lang), pick(s["description_en"], s["description_az"], lang) or None,
-                s["location"] or None)
+        want = (pick(s["title_en"], s["title_az"], lang),) + texts_with_link(s, msgs, lang)
         if got != want:
             p.append("SUMMARY, DESCRIPTION, LOCATION\n got  %r\n want %r" % (got, want))
+        conf = m.get("CONFERENCE")
+        if s["location_url"] and (conf is None or text(conf) != s["location_url"] or conf.params.get("VALUE") != "URI"):
+            p.append("CONFERENCE %r (want VALUE=URI:%s)" % (conf and conf.to_ical(), s["location_url"]))
+        if not s["location_url"] and conf is not None:
+            p.append("a CONFERENCE without an online link: %r" % conf.to_ical())
         url = s["location_url"] or "%s/series/%d" % (x["base_url"], s["id"])
         cats = m.get("CATEGORIES")
         catlist = [str(c) for c in cats.cats] if cats is not None else []
         if text(m.get("URL")) != url or catlist != [category]:
             p.append("URL %r (want %r), CATEGORIES %r (want [%r])" % (text(m.get("URL")), url, catlist, category))
-        ok("%s: SEQUENCE %d, STATUS:%s, LAST-MODIFIED; SUMMARY, DESCRIPTION, LOCATION in %s; URL; the memorandum "
-           "as one CATEGORIES" % (name, s["sequence"], s["status"].upper(), lang), not p, "\n".join(p))
+        ok("%s: SEQUENCE %s, STATUS:%s, LAST-MODIFIED; SUMMARY, DESCRIPTION, LOCATION in %s%s; URL; the memorandum "
+           "as one CATEGORIES" % (name, s["sequence"] or "left out (0)", s["status"].upper(), lang,
+                                  ", the online link in DESCRIPTION, LOCATION and CONFERENCE" if s["location_url"] else ""),
+           not p, "\n".join(p))
 
         # ATTENDEE, ORGANIZER
         people = s["attendees"]
@@ -369,7 +390,7 @@ def content(path, expect_path):
                 pick(s["title_en"], s["title_az"], lang)
             if text(e.get("SUMMARY")) != want_title:
                 p.append("SUMMARY %r, want %r" % (text(e.get("SUMMARY")), want_title))
-            if e.get("SEQUENCE") is None or int(e["SEQUENCE"]) < s["sequence"]:
+            if (int(e["SEQUENCE"]) if e.get("SEQUENCE") is not None else 0) < s["sequence"]:
                 p.append("SEQUENCE %r below the series' %d" % (e.get("SEQUENCE"), s["sequence"]))
         if len(excs) != len(moved):
             p.append("%d VEVENTs with a RECURRENCE-ID for %d changed occurrences" % (len(excs), len(moved)))
@@ -393,6 +414,19 @@ def content(path, expect_path):
            good, "%r" % [(e.get("DTSTART").to_ical(), text(e.get("SUMMARY"))) for e in evs])
     if failed:
         sys.exit(1)
+
+
+def texts_with_link(s, msgs, lang):
+    """DESCRIPTION and LOCATION as Google Calendar and Outlook should show them: the online link is the place when
+    there is none, and a line of the description."""
+    desc = pick(s["description_en"], s["description_az"], lang) or None
+    loc = s["location"] or None
+    link = s["location_url"]
+    if link:
+        line = "%s: %s" % (msgs["feed.online"], link)
+        desc = desc + "\n\n" + line if desc else line
+        loc = loc or link
+    return desc, loc
 
 
 # ---- occurrences ----

@@ -5,6 +5,9 @@
 . "$SRC/deploy/lib/stack.sh"
 
 BASE=http://127.0.0.1:$HTTP_PORT
+# the cluster's folder and socket folder as PostgreSQL knows them (stack_pg_dir: maybe not below $STACK_DIR)
+PG_DIR=$(readlink -f "$STACK_DIR/pg")
+PG_RUN=$PG_DIR/run
 T_NAME=$(basename "$0" .sh)
 OUT=$STACK_DIR/out.$T_NAME
 mkdir -p "$OUT"
@@ -107,6 +110,21 @@ refute() {
 	done
 	pass "$name"
 }
+
+# wait_for SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds or SECONDS pass (status 1 then).
+# A test waits for the condition it needs, never for a fixed time: the machine may be busy, the build
+# sanitized, so deadlines are generous and the usual case returns at once.
+wait_for() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -ge $deadline ] && return 1
+		sleep 0.1
+	done
+}
+
+# has_lines N FILE: whether FILE exists with at least N lines (to wait for a stream to be under way)
+has_lines() { [ -f "$2" ] && [ "$(wc -l <"$2")" -ge "$1" ]; }
 
 # workers_of PROGRAM: the PIDs of a program's workers (children of its parent).
 workers_of() { pgrep -P "$(cat "$STACK_DIR/pids/$1")" | sort; }

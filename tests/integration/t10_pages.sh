@@ -102,6 +102,5 @@ check "nginx serves the stylesheet" test "$STATUS" = 200 -a "$(header Content-Ty
 
 # the request log: one line per request with method, path, status, bytes and microseconds
 req GET /memoranda/1
-sleep 0.2
-check "each request is logged with method, path, status, bytes and time" \
+check "each request is logged with method, path, status, bytes and time" wait_for 30 \
 	grep -qE 'msg=request method=GET path="/memoranda/1" status=200 bytes=[0-9]+ us=[0-9]+' "$STACK_DIR/memocal-web.log"

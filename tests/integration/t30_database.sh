@@ -42,14 +42,14 @@ check "every Azerbaijani letter survives a database round trip" \
 check "seeded Azerbaijani names are stored as the exact code points" \
 	test "$(stack_psql -tAc "SELECT count(*) FROM person WHERE full_name_az IN ('İradə Xəlilova','Fariz Xəlilli','Qafar Cəbiyev','Çikar Qasımov','Məleykə Hüseynova','Səlimə Əhmədova')")" = 6
 check "text with $letters round-trips through the memocal_web role" \
-	test "$(runuser -u postgres -- psql -X -tA -h "$STACK_DIR/pg/run" -U memocal_web -d memocal -c "SELECT '$letters'")" = "$letters"
+	test "$(runuser -u postgres -- psql -X -tA -h "$PG_RUN" -U memocal_web -d memocal -c "SELECT '$letters'")" = "$letters"
 
 check "the feed role cannot write (permission denied)" bash -c \
-	"runuser -u postgres -- psql -X -tA -h '$STACK_DIR/pg/run' -U memocal_feed -d memocal \
+	"runuser -u postgres -- psql -X -tA -h '$PG_RUN' -U memocal_feed -d memocal \
 	  -c \"UPDATE memorandum SET title_en = 'x' WHERE id = 1\" 2>&1 | grep -q 'permission denied for table memorandum'"
-check "the feed role can read" test "$(runuser -u postgres -- psql -X -tA -h "$STACK_DIR/pg/run" -U memocal_feed -d memocal -c 'SELECT count(*) > 0 FROM memorandum')" = t
+check "the feed role can read" test "$(runuser -u postgres -- psql -X -tA -h "$PG_RUN" -U memocal_feed -d memocal -c 'SELECT count(*) > 0 FROM memorandum')" = t
 check "the web role cannot create tables" bash -c \
-	"runuser -u postgres -- psql -X -tA -h '$STACK_DIR/pg/run' -U memocal_web -d memocal -c 'CREATE TABLE x (id int)' 2>&1 | grep -q 'permission denied'"
+	"runuser -u postgres -- psql -X -tA -h '$PG_RUN' -U memocal_web -d memocal -c 'CREATE TABLE x (id int)' 2>&1 | grep -q 'permission denied'"
 
 # PostgreSQL stopped: health checks say so, pages answer 503 with a message, nothing crashes
 stack_pg_stop fast
@@ -74,9 +74,9 @@ expect "feed /healthz is 200 again once PostgreSQL is back" 200 "ok"
 	done
 ) &
 streamer=$!
-sleep 0.5
-runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$STACK_DIR/pg/data" -m fast -w restart \
-	-o "-c listen_addresses='' -k $STACK_DIR/pg/run -c fsync=off" >/dev/null 2>&1
+# the restart comes once the stream is under way (some answers in), not after a fixed time
+wait_for 120 has_lines 10 "$OUT/stream"
+stack_pg_restart fast
 wait $streamer
 check "a restart mid-stream costs only 503s, never a crash or 5xx of another kind" \
 	bash -c "! grep -qvE '^(200|503)$' '$OUT/stream'"

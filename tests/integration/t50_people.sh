@@ -136,8 +136,8 @@ post /people/new action=more full_name_en='Typed Name' full_name_az='Yazılmış
 expect "rows stop at 20" 200 'name="rows" value="20"'
 refute "no more-rows button at the cap" 'value="more"'
 
-# ---- the database not answering in time: 503, the form kept, nothing stored ----
-# A SHARE lock on person holds every write to it past statement_timeout (5 s); reads go on.
+# ---- the database busy past lock_timeout: 503, the form kept, nothing stored ----
+# A SHARE lock on person holds every write to it past lock_timeout (2 s); reads go on.
 stack_psql -c "BEGIN; LOCK TABLE person IN SHARE MODE; SELECT pg_sleep(8); COMMIT;" >/dev/null 2>&1 &
 locker=$!
 for _ in $(seq 50); do
@@ -146,8 +146,8 @@ for _ in $(seq 50); do
 done
 post /people/new full_name_en='Slow Database' full_name_az='Yavaş baza' preferred_lang=en rows=2 \
 	position_0_org="$khazar" position_0_title_en='Waiting' position_0_title_az='Gözləyir'
-expect "a save the database does not answer is a 503 that keeps the form" 503 \
-	"The database is not answering, so nothing was saved." 'value="Slow Database"' 'value="Gözləyir"' \
+expect "a save that waits past lock_timeout is a 503 that keeps the form and says why" 503 \
+	"Another change to the same records is being saved right now, so nothing was saved." 'value="Slow Database"' 'value="Gözləyir"' \
 	"<option value=\"$khazar\" selected>"
 wait "$locker"
 check "the unanswered save stored nothing" test "$(counts)" = "$before"

@@ -38,6 +38,8 @@ check "the refused POSTs stored nothing" \
 
 # ---- the list
 as admin
+# the language follows the browser below: no setting of the account's own (t22 leaves it in English)
+sql "UPDATE staff_user SET lang = NULL WHERE login = 'admin'" >/dev/null
 req GET /users
 expect "the admin lists the accounts with their roles" 200 \
 	'<code>admin</code>' '<code>editor</code>' '<code>viewer</code>' Administrator Editor Viewer Active
@@ -176,7 +178,9 @@ v=$(version_in_form)
 stack_psql -c "BEGIN" -c "UPDATE staff_user SET role = 'editor' WHERE id = ${a3:-0}" -c "SELECT pg_sleep(2)" \
 	-c "COMMIT" >"$OUT/slow.out" 2>&1 &
 slow=$!
-sleep 0.5
+# the web's save comes once that transaction holds admin3's row (it is in its pg_sleep)
+sleeping() { [ "$(PSQL_DB=memocal stack_psql -tAc "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(2)%' AND state = 'active'")" = 1 ]; }
+wait_for 60 sleeping
 post "/users/$aid/edit" display_name=Admin role=editor version="$v"
 wait $slow
 expect "the web's demotion, which waited for the other, is refused: a 422 at role" 422 \

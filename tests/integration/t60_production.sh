@@ -12,7 +12,7 @@ mkdir -p "$P/build" "$P/run" "$P/tls" "$P/nginx/conf.d" "$P/nginx/tmp" "$P/backu
 PREFIX=$P/usr
 ETC=$P/etc
 CONF=$ETC/memocal/memocal.conf
-RUN=$STACK_DIR/pg/run
+RUN=$PG_RUN
 DB=memocal_t60
 TLS_PORT=$(free_port)
 PLAIN_PORT=$(free_port)
@@ -64,7 +64,7 @@ fi
 missing=
 for f in bin/memocal-web bin/memocal-feed bin/memocal share/memocal/templates/layout.html \
 	share/memocal/templates/messages/az.txt share/memocal/static/style.css share/memocal/db/migrations/001_roles.sql \
-	share/memocal/db/seed/001_khazar_miras_2024.sql share/memocal/db/setup/create.sql share/memocal/memocal.conf.sample \
+	share/memocal/db/seed/001_khazar_miras_2024.sql share/memocal/db/seed/002_demo_schedule.sql share/memocal/db/setup/create.sql share/memocal/memocal.conf.sample \
 	share/memocal/nginx/memocal.conf lib/systemd/system/memocal-web.socket lib/systemd/system/memocal-web.service \
 	lib/systemd/system/memocal-feed.socket lib/systemd/system/memocal-feed.service lib/systemd/system/memocal-migrate.service; do
 	[ -f "$PREFIX/$f" ] || missing="$missing $f"
@@ -231,7 +231,9 @@ command -v wrk >/dev/null || packages_install wrk >/dev/null 2>&1
 if command -v wrk >/dev/null; then
 	timeout 20 wrk -t2 -c8 -d3s --timeout 5s -H "Cookie: $(session_cookie)" "https://127.0.0.1:$TLS_PORT/memoranda/1" >"$OUT/wrk.out" 2>&1 &
 	w=$!
-	sleep 1
+	# the reload comes once wrk's requests are being answered (the web log grows), however busy the machine
+	mark=$(wc -l <"$STACK_DIR/t60-memocal-web.log")
+	wait_for 60 has_lines $((mark + 50)) "$STACK_DIR/t60-memocal-web.log"
 	kill -HUP "$WEB_PID"
 	wait $w
 	reqs=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$OUT/wrk.out")

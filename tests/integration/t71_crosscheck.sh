@@ -36,7 +36,7 @@ while IFS=$'\t' read -r -u 3 i name tz start end rule exdates rdates windows; do
 	[ "$exdates" = - ] || fields+=(exdates="${exdates//|/$'\n'}")
 	[ "$rdates" = - ] || fields+=(rdates="${rdates//|/$'\n'}")
 	post "/memoranda/$M/series/new" "${fields[@]}" action=save
-	id=$(header Location | sed -n 's|^/series/\([0-9]*\)$|\1|p')
+	id=$(header Location | sed -n 's|^/series/\([0-9]*\)?done=created$|\1|p')
 	if [ "$STATUS" != 303 ] || [ -z "$id" ]; then
 		fail "crosscheck: $name: memocal stores it" "status $STATUS: $(grep -o 'class="error"[^<]*\|libical: [^<]*' "$OUT/body" | head -3)"
 		continue

@@ -157,6 +157,27 @@ upload "/memoranda/$M/import" "$FIX/no_colon.ics"
 expect "the message is in the user's language" 422 "Sətir 7: sətirdə ad ilə dəyər arasında iki nöqtə (:) yoxdur." \
 	"Bu fayldan heç nə saxlanılmadı."
 post /language lang=en back=/memoranda
+# what a meeting may be: FREQ=SECONDLY, and more occurrences a day than the limit, refused naming the UID and line
+rule_event() { # rule_event RRULE: an otherwise good event with that rule
+	printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:t74-flood@memocal.test\r\nDTSTART;TZID=Asia/Baku:20310106T100000\r\n'
+	printf 'DTEND;TZID=Asia/Baku:20310106T100100\r\nSUMMARY:Flood\r\nRRULE:%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$1"
+}
+rule_event 'FREQ=SECONDLY;COUNT=10' >"$OUT/secondly.ics"
+upload "/memoranda/$M/import" "$OUT/secondly.ics"
+expect "FREQ=SECONDLY is refused, naming the line and the event's UID" 422 \
+	"Line 7: the event t74-flood@memocal.test repeats every second (FREQ=SECONDLY), which memocal does not keep."
+rule_event 'FREQ=MINUTELY;COUNT=100' >"$OUT/flood.ics"
+upload "/memoranda/$M/import" "$OUT/flood.ics"
+expect "a rule with more than 48 occurrences a day is refused, naming the line, the UID and the limit" 422 \
+	"Line 7: the event t74-flood@memocal.test can repeat more than 48 times in one day, more than memocal keeps."
+rule_event 'FREQ=HOURLY;INTERVAL=1;BYMINUTE=0,30' >"$OUT/flood_year.ics"
+upload "/memoranda/$M/import" "$OUT/flood_year.ics"
+expect "… and more than 8784 a year too" 422 "can repeat more than 8784 times in one year"
+post /language lang=az back=/memoranda
+upload "/memoranda/$M/import" "$OUT/secondly.ics"
+expect "… in Azerbaijani too" 422 "Sətir 7: t74-flood@memocal.test tədbiri hər saniyə təkrarlanır (FREQ=SECONDLY)"
+post /language lang=en back=/memoranda
+same "the refused rules stored nothing" "$(sql "SELECT count(*) FROM series WHERE uid = 't74-flood@memocal.test'")" 0
 printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:t74-x@memocal.test\r\nDTSTART:20311301T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$OUT/bad_time.ics"
 upload "/memoranda/$M/import" "$OUT/bad_time.ics"
 expect "a bad DTSTART value names line 4" 422 "Line 4: this is not a valid date or time."

@@ -552,7 +552,7 @@ static http_ctx make_ctx(enum http_method method, const char *path, buf *headers
 {
 	http_ctx c;
 	memset(&c, 0, sizeof c);
-	c.fcgi = NULL;
+	c.env = NULL;
 	c.a = &A;
 	c.method = method;
 	c.path = path;

@@ -7,9 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cal/ical.h"
 #include "cal/import.h"
 #include "cal/time.h"
 #include "util/arena.h"
+
+/* the configuration's defaults */
+static const cal_import_limits test_limits = {48, 8784};
 
 static arena A;
 
@@ -33,7 +37,7 @@ static void teardown(void)
 static const series *parse_ok(const char *text, cal_import *out)
 {
 	cal_import_problem why;
-	int rc = cal_import_parse(&A, text, strlen(text), out, &why);
+	int rc = cal_import_parse(&A, text, strlen(text), &test_limits, out, &why);
 	ck_assert_msg(rc == 0, "refused: %s at line %d (%s)", cal_import_error_key(why.code), why.line,
 	              why.detail ? why.detail : "");
 	ck_assert_uint_ge(out->n, 1);
@@ -323,6 +327,19 @@ static const struct bad_case {
 	 L("RECURRENCE-ID;RANGE=THISANDFUTURE:20310106T100000Z") L("END:VEVENT") TAIL, CAL_IMPORT_UNSUPPORTED, 6},
 	{"an attendee with neither name nor address", HEAD L("BEGIN:VEVENT") L("UID:x@test")
 	 L("ATTENDEE:urn:uuid:1234") L("END:VEVENT") TAIL, CAL_IMPORT_BAD_ATTENDEE, 6},
+	/* libical writes a year after 3000 as 00000000T000000: such a time would break the feed (tests/fuzz/ics) */
+	{"an RDATE after the year 2582", HEAD L("BEGIN:VEVENT") L("UID:x@test") L("DTSTART:20310106T100000Z")
+	 L("DTEND:20310106T110000Z") L("RDATE;TZID=Europe/Berlin:40480820T120000") L("SUMMARY:x") L("END:VEVENT") TAIL,
+	 CAL_IMPORT_BAD_TIME, 8},
+	{"a DTSTART after the year 2582", HEAD L("BEGIN:VEVENT") L("UID:x@test") L("DTSTART;VALUE=DATE:25830101")
+	 L("SUMMARY:x") L("END:VEVENT") TAIL, CAL_IMPORT_BAD_TIME, 6},
+	{"a DURATION that ends after the year 2583", HEAD L("BEGIN:VEVENT") L("UID:x@test") L("DTSTART:25820101T100000Z")
+	 L("DURATION:P500W") L("SUMMARY:x") L("END:VEVENT") TAIL, CAL_IMPORT_BAD_END, 7},
+	/* libical drops the byte after an unknown escape, which would leave half a letter (tests/fuzz/ics) */
+	{"a backslash before a letter that is not ASCII", HEAD L("BEGIN:VEVENT") L("UID:x@test")
+	 L("SUMMARY:Universiteti: \\\xc9\x99z\xc9\x99r") L("END:VEVENT") TAIL, CAL_IMPORT_BAD_VALUE, 6},
+	{"a backslash before a letter that is not ASCII, in a UID", HEAD L("BEGIN:VEVENT") L("UID:x\\\xc9\x99@test")
+	 L("END:VEVENT") TAIL, CAL_IMPORT_BAD_VALUE, 5},
 	{"a parameter libical cannot read", HEAD L("BEGIN:VEVENT") L("UID:x@test")
 	 L("DTSTART;TZID:20310106T100000") L("END:VEVENT") TAIL, CAL_IMPORT_BAD_VALUE, 6},
 	{"an override of an event not in the file", HEAD L("BEGIN:VEVENT") L("UID:x@test")
@@ -361,7 +378,7 @@ START_TEST(import_bad_table)
 	const struct bad_case *t = &bad_cases[_i];
 	cal_import imp;
 	cal_import_problem why;
-	int rc = cal_import_parse(&A, t->text, strlen(t->text), &imp, &why);
+	int rc = cal_import_parse(&A, t->text, strlen(t->text), &test_limits, &imp, &why);
 	ck_assert_msg(rc == -1, "%s: accepted", t->what);
 	ck_assert_msg(why.code == t->code && why.line == t->line, "%s: %s at line %d (%s), wanted %s at line %d", t->what,
 	              cal_import_error_key(why.code), why.line, why.detail ? why.detail : "",
@@ -375,17 +392,17 @@ START_TEST(import_problem_details)
 	cal_import_problem why;
 	static const char rrule[] = HEAD L("BEGIN:VEVENT") L("UID:x@test") L("RRULE:FREQ=WEEKLY;BYDAY=XX") L("END:VEVENT")
 		TAIL;
-	ck_assert_int_eq(cal_import_parse(&A, rrule, sizeof rrule - 1, &imp, &why), -1);
+	ck_assert_int_eq(cal_import_parse(&A, rrule, sizeof rrule - 1, &test_limits, &imp, &why), -1);
 	ck_assert_ptr_nonnull(strstr(why.detail, "XX"));
 	static const char zone[] = HEAD L("BEGIN:VEVENT") L("UID:x@test") L("DTSTART;TZID=Mars/Olympus:20310106T100000")
 		L("END:VEVENT") TAIL;
-	ck_assert_int_eq(cal_import_parse(&A, zone, sizeof zone - 1, &imp, &why), -1);
+	ck_assert_int_eq(cal_import_parse(&A, zone, sizeof zone - 1, &test_limits, &imp, &why), -1);
 	ck_assert_str_eq(why.detail, "Mars/Olympus");
 	static const char nested[] = HEAD L("BEGIN:VEVENT") L("UID:x@test") L("END:VTODO") TAIL;
-	ck_assert_int_eq(cal_import_parse(&A, nested, sizeof nested - 1, &imp, &why), -1);
+	ck_assert_int_eq(cal_import_parse(&A, nested, sizeof nested - 1, &test_limits, &imp, &why), -1);
 	ck_assert_ptr_nonnull(strstr(why.detail, "BEGIN:VEVENT of line 4"));
 	static const char nul[] = HEAD L("BEGIN:VEVENT") L("UID:x\0@test") L("END:VEVENT") TAIL;
-	ck_assert_int_eq(cal_import_parse(&A, nul, sizeof nul - 1, &imp, &why), -1);
+	ck_assert_int_eq(cal_import_parse(&A, nul, sizeof nul - 1, &test_limits, &imp, &why), -1);
 	ck_assert_int_eq(why.code, CAL_IMPORT_CONTROL);
 	ck_assert_int_eq(why.line, 5);
 }
@@ -403,10 +420,63 @@ START_TEST(import_limits)
 	n += (size_t)snprintf(text + n, cap - n, TAIL);
 	cal_import imp;
 	cal_import_problem why;
-	ck_assert_int_eq(cal_import_parse(&A, text, n, &imp, &why), -1);
+	ck_assert_int_eq(cal_import_parse(&A, text, n, &test_limits, &imp, &why), -1);
 	ck_assert_int_eq(why.code, CAL_IMPORT_TOO_MANY);
 	ck_assert_int_eq(why.line, 4 + 5 * CAL_IMPORT_MAX_EVENTS);
 	free(text);
+}
+END_TEST
+
+/* libical keeps 500 values of one EXDATE line and drops the rest: such a line is refused, never cut short */
+START_TEST(import_long_date_line_refused)
+{
+	size_t cap = 40000;
+	char *text = malloc(cap);
+	size_t n = (size_t)snprintf(text, cap, HEAD "BEGIN:VEVENT\r\nUID:minutes@test\r\n"
+	                            "DTSTART;TZID=Asia/Baku:20310106T100000\r\nDTEND;TZID=Asia/Baku:20310106T100100\r\n"
+	                            "RRULE:FREQ=DAILY\r\nSUMMARY:m\r\nEXDATE;TZID=Asia/Baku:");
+	for (int i = 0; i < 1440; i++)
+		n += (size_t)snprintf(text + n, cap - n, "%s2031%02d%02dT100000", i ? "," : "", 1 + i / 28 % 12, 1 + i % 28);
+	n += (size_t)snprintf(text + n, cap - n, "\r\nEND:VEVENT\r\n" TAIL);
+	cal_import imp;
+	cal_import_problem why;
+	ck_assert_int_eq(cal_import_parse(&A, text, n, &test_limits, &imp, &why), -1);
+	ck_assert_int_eq(why.code, CAL_IMPORT_TOO_MANY);
+	ck_assert_int_eq(why.line, 10);
+	ck_assert_ptr_nonnull(strstr(why.detail, "1440 EXDATE values"));
+	free(text);
+}
+END_TEST
+
+/* What a meeting may be: FREQ=SECONDLY and floods refused with the event's UID; what the form keeps is stored */
+START_TEST(import_rules_and_form_values)
+{
+	static const char secondly[] = HEAD L("BEGIN:VEVENT") L("UID:sec@test") L("DTSTART:20310106T100000Z")
+		L("DTEND:20310106T100001Z") L("RRULE:FREQ=SECONDLY;COUNT=5") L("SUMMARY:s") L("END:VEVENT") TAIL;
+	cal_import imp;
+	cal_import_problem why;
+	ck_assert_int_eq(cal_import_parse(&A, secondly, sizeof secondly - 1, &test_limits, &imp, &why), -1);
+	ck_assert_int_eq(why.code, CAL_IMPORT_SECONDLY);
+	ck_assert_int_eq(why.line, 8);
+	ck_assert_str_eq(why.uid, "sec@test");
+	static const char flood[] = HEAD L("BEGIN:VEVENT") L("UID:flood@test") L("DTSTART:20310106T100000Z")
+		L("DTEND:20310106T100001Z") L("RRULE:FREQ=MINUTELY;INTERVAL=20") L("SUMMARY:s") L("END:VEVENT") TAIL;
+	ck_assert_int_eq(cal_import_parse(&A, flood, sizeof flood - 1, &test_limits, &imp, &why), -1);
+	ck_assert_int_eq(why.code, CAL_IMPORT_PER_DAY);
+	ck_assert_int_eq(why.max, 48);
+	ck_assert_str_eq(why.uid, "flood@test");
+	/* a description as the form's text area keeps it; a web address the form refuses is left out; years */
+	static const char texts[] = HEAD L("BEGIN:VEVENT") L("UID:texts@test") L("DTSTART:20310106T100000Z")
+		L("DTEND:20310106T110000Z") L("SUMMARY:  Spaced  ") L("DESCRIPTION:\\n  First\\r\\nsecond\\rthird \\n")
+		L("URL:http://a\"b.example.org") L("END:VEVENT") TAIL;
+	const series *s = parse_ok(texts, &imp);
+	ck_assert_str_eq(s->title.en, "Spaced");
+	ck_assert_str_eq(s->description.en, "First\nsecond\nthird");
+	ck_assert_ptr_null(s->location_url);
+	static const char old[] = HEAD L("BEGIN:VEVENT") L("UID:old@test") L("DTSTART:18990106T100000Z")
+		L("DTEND:18990106T110000Z") L("SUMMARY:old") L("END:VEVENT") TAIL;
+	ck_assert_int_eq(cal_import_parse(&A, old, sizeof old - 1, &test_limits, &imp, &why), -1);
+	ck_assert_int_eq(why.code, CAL_IMPORT_BAD_TIME);
 }
 END_TEST
 
@@ -416,6 +486,52 @@ START_TEST(import_error_keys)
 		ck_assert_msg(strncmp(cal_import_error_key((enum cal_import_error)e), "import.error.", 13) == 0, "key of %d",
 		              e);
 	ck_assert_str_eq(cal_import_error_key(CAL_IMPORT_NO_COLON), "import.error.no_colon");
+}
+END_TEST
+
+
+/* A title whose line libical folds right between its CR and LF (73 characters after "SUMMARY:", and 147)
+ * still gives a feed whose every line ends in CRLF, with no CR inside a line, that reads back in. */
+START_TEST(feed_fold_at_line_end)
+{
+	static const size_t lengths[] = {72, 73, 74, 146, 147, 148};
+	for (size_t k = 0; k < sizeof lengths / sizeof *lengths; k++) {
+		char title[200];
+		memset(title, 'a', lengths[k]);
+		title[lengths[k]] = '\0';
+		char *text = arena_printf(&A, HEAD L("BEGIN:VEVENT") L("UID:fold@test") L("DTSTAMP:20300101T000000Z")
+		                              L("DTSTART;TZID=Asia/Baku:20310106T100000")
+		                              L("DTEND;TZID=Asia/Baku:20310106T113000") L("SUMMARY:%s") L("DESCRIPTION:%s")
+		                                      L("END:VEVENT") TAIL,
+		                          title, title);
+		cal_import imp;
+		series *s = (series *)parse_ok(text, &imp);
+		s->id = 1;
+		s->memorandum_id = 1;
+		s->memorandum_title = (bitext){"Memorandum", "Memorandum"};
+		s->kind = "meeting";
+		s->version = 1;
+		s->created_at = s->updated_at = "2024-05-01 12:00:00+00";
+		feed_doc d = {"en", "Fold", "Fold", "https://memocal.example.org", "Online meeting", 60, s, 1, NULL, 0};
+		size_t len;
+		char err[256];
+		char *feed = cal_feed_build(&d, &len, err, sizeof err);
+		ck_assert_msg(feed != NULL, "%s", err);
+		ck_assert_uint_eq(len, strlen(feed));
+		for (size_t i = 0; i < len; i++) {
+			if (feed[i] == '\r')
+				ck_assert_msg(i + 1 < len && feed[i + 1] == '\n', "title of %zu: a CR inside a line at %zu", lengths[k], i);
+			if (feed[i] == '\n')
+				ck_assert_msg(i > 0 && feed[i - 1] == '\r', "title of %zu: a bare LF at %zu", lengths[k], i);
+		}
+		cal_import again;
+		cal_import_problem why;
+		ck_assert_msg(cal_import_parse(&A, feed, len, &test_limits, &again, &why) == 0,
+		              "title of %zu: the feed does not read back: %s at line %d", lengths[k],
+		              cal_import_error_key(why.code), why.line);
+		ck_assert_str_eq(again.list[0].title.en, title);
+		free(feed);
+	}
 }
 END_TEST
 
@@ -434,6 +550,9 @@ static Suite *suite(void)
 	tcase_add_test(t, import_problem_details);
 	tcase_add_test(t, import_limits);
 	tcase_add_test(t, import_error_keys);
+	tcase_add_test(t, import_long_date_line_refused);
+	tcase_add_test(t, import_rules_and_form_values);
+	tcase_add_test(t, feed_fold_at_line_end);
 	suite_add_tcase(s, t);
 	return s;
 }

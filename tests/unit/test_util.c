@@ -9,8 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "feedcache/feedcache.h"
+#include "store/rows.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/config.h"
@@ -92,6 +95,29 @@ START_TEST(utf8_length_prefix)
 }
 END_TEST
 
+static const struct scrub_case {
+	const char *in, *want;
+} scrub_cases[] = {
+	{"", ""},
+	{"Xəzər", "Xəzər"},
+	{"cut \xC9", "cut ?"},                        /* a letter cut by a byte count */
+	{"a\x80" "b\xFF", "a?b?"},
+	{"\xED\xA0\x80", "???"},                     /* a surrogate: three bytes, none starts a sequence */
+	{"\xC3(", "?("},
+	{"\xF0\x9F\x98\x80 ok", "\xF0\x9F\x98\x80 ok"},
+};
+
+START_TEST(utf8_scrub_table)
+{
+	const struct scrub_case *c = &scrub_cases[_i];
+	char s[64];
+	snprintf(s, sizeof s, "%s", c->in);
+	utf8_scrub(s);
+	ck_assert_msg(strcmp(s, c->want) == 0, "row %d: \"%s\", want \"%s\"", _i, s, c->want);
+	ck_assert(utf8_valid(s, strlen(s)));
+}
+END_TEST
+
 /* ---- arena ---- */
 
 static bool aligned(const void *p)
@@ -148,8 +174,11 @@ START_TEST(arena_big_allocations)
 	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
 		p[i] = arena_alloc(&a, sizes[i]);
 		ck_assert_msg(aligned(p[i]), "size %zu not aligned", sizes[i]);
-		for (size_t k = 0; k < sizes[i]; k++)
-			ck_assert_msg(p[i][k] == 0, "size %zu: byte %zu not zero", sizes[i], k);
+		/* one assertion per block, not per byte: a per-byte check of 1 MB is slow under ASan */
+		size_t k = 0;
+		while (k < sizes[i] && p[i][k] == 0)
+			k++;
+		ck_assert_msg(k == sizes[i], "size %zu: byte %zu not zero", sizes[i], k);
 		memset(p[i], (int)(i + 1), sizes[i]); /* ASan catches a block that is too small */
 	}
 	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
@@ -415,9 +444,14 @@ static void check_defaults(const config *cfg)
 	ck_assert_int_eq(cfg->feed_workers, 4);
 	ck_assert_int_eq(cfg->session_lifetime, 43200);
 	ck_assert_int_eq(cfg->max_body, 1048576);
-	ck_assert_int_eq(cfg->max_fields, 200);
+	ck_assert_int_eq(cfg->max_fields, 1200);
+	ck_assert_int_eq(cfg->max_occurrences_per_day, 48);
+	ck_assert_int_eq(cfg->max_occurrences_per_year, 8784);
 	ck_assert_int_eq(cfg->max_field_len, 65536);
-	ck_assert_int_eq(cfg->statement_timeout, 5000);
+	ck_assert_int_eq(cfg->statement_timeout, 4000);
+	ck_assert_int_eq(cfg->lock_timeout, 2000);
+	ck_assert_int_eq(cfg->db_timeout, 5000);
+	ck_assert_int_eq(cfg->feed_stale_grace, 300);
 	ck_assert_int_eq(cfg->feed_past_days, 365);
 	ck_assert_str_eq(cfg->log_level, "info");
 	ck_assert_ptr_nonnull(strstr(cfg->template_dir, "templates"));
@@ -548,6 +582,8 @@ static const struct conf_err_case conf_errors[] = {
 	{NULL, NULL, "feed_past_days = -1\n", 1, "feed_past_days must be between 0 and 36500", NULL},
 	{NULL, NULL, "session_lifetime = 59\n", 1, "session_lifetime", "between"},
 	{NULL, NULL, "statement_timeout = 600001\n", 1, "statement_timeout", "600001"},
+	{NULL, NULL, "statement_timeout = 5000\n", 0, "must be less than db_timeout", "5000"},
+	{NULL, NULL, "db_timeout = 99\n", 1, "db_timeout must be between 100", NULL},
 	{NULL, NULL, "web_workers 4\n", 1, "expected \"key = value\"", "web_workers 4"},
 	{NULL, NULL, "log_level = info\n\n\njust some text\n", 4, "expected \"key = value\"", NULL},
 	{NULL, NULL, "log_level = verbose\n", 0, "log_level", "verbose"},
@@ -615,6 +651,63 @@ START_TEST(config_error_leaves_nothing)
 }
 END_TEST
 
+/* A line longer than any fixed buffer is read whole (a DSN with a long password), never cut. */
+START_TEST(config_long_line_read_whole)
+{
+	size_t n = 20000;
+	char *pw = malloc(n + 1);
+	ck_assert_ptr_nonnull(pw);
+	for (size_t i = 0; i < n; i++)
+		pw[i] = (char)('a' + i % 26);
+	pw[n] = '\0';
+	char *text = NULL;
+	ck_assert(asprintf(&text, "web_workers = 2\nweb_dsn = dbname=memocal password=%s\nfeed_workers = 3\n", pw) > 0);
+	const char *path = write_conf(text);
+	config cfg;
+	char err[512] = "";
+	ck_assert_msg(config_load(&cfg, path, err, sizeof err) == 0, "config_load: %s", err);
+	ck_assert_uint_eq(strlen(cfg.web_dsn), strlen("dbname=memocal password=") + n);
+	ck_assert(strcmp(cfg.web_dsn + strlen("dbname=memocal password="), pw) == 0);
+	ck_assert_int_eq(cfg.feed_workers, 3); /* the line after it is a line of its own */
+	config_free(&cfg);
+	free(text);
+	free(pw);
+}
+END_TEST
+
+/* A refused long line names file:line, and the quoted text cut to fit is still UTF-8; a NUL is refused. */
+START_TEST(config_long_line_errors)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, "web_workers = 2\n");
+	for (int i = 0; i < 3000; i++)
+		buf_puts(&b, "ə"); /* 6000 bytes of two-byte letters, no '=' */
+	buf_puts(&b, "\n");
+	const char *path = write_conf(buf_cstr(&b));
+	config cfg;
+	char err[100] = "";
+	ck_assert_int_eq(config_load(&cfg, path, err, sizeof err), -1);
+	char want[80];
+	snprintf(want, sizeof want, "%s:2: ", path);
+	ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "got \"%s\"", err);
+	ck_assert_msg(utf8_valid(err, strlen(err)), "not UTF-8: \"%s\"", err);
+	config_free(&cfg);
+
+	static const char with_nul[] = "web_workers = 2\nweb_dsn = a\0b\n";
+	unlink(conf_path);
+	strcpy(conf_path, "/tmp/test_util_conf_XXXXXX");
+	int fd = mkstemp(conf_path);
+	ck_assert(fd >= 0);
+	ck_assert(write(fd, with_nul, sizeof with_nul - 1) == (ssize_t)(sizeof with_nul - 1));
+	close(fd);
+	char err2[512] = "";
+	ck_assert_int_eq(config_load(&cfg, conf_path, err2, sizeof err2), -1);
+	ck_assert_msg(strstr(err2, ":2: ") && strstr(err2, "NUL"), "got \"%s\"", err2);
+	config_free(&cfg);
+	buf_free(&b);
+}
+END_TEST
+
 struct dump_ctx {
 	int lines;
 	bool saw_workers, saw_level;
@@ -638,7 +731,7 @@ START_TEST(config_dump_every_key)
 	ck_assert_msg(config_load(&cfg, path, err, sizeof err) == 0, "config_load: %s", err);
 	struct dump_ctx d = {0, false, false};
 	config_dump(&cfg, dump_line, &d);
-	ck_assert_int_eq(d.lines, 22); /* every key of the table in config.c */
+	ck_assert_int_eq(d.lines, 28); /* every key of the table in config.c */
 	ck_assert(d.saw_workers);
 	ck_assert(d.saw_level);
 	config_free(&cfg);
@@ -699,6 +792,120 @@ START_TEST(log_quote_table)
 }
 END_TEST
 
+/* ---- store/rows.c: text arrays as PostgreSQL array literals ---- */
+
+static const struct {
+	const char *in[3];
+	size_t n;
+	const char *want;
+} text_arrays[] = {
+	{{NULL, NULL, NULL}, 0, "{}"},
+	{{"a", NULL, NULL}, 1, "{\"a\"}"},
+	{{"a", NULL, "b"}, 3, "{\"a\",NULL,\"b\"}"},
+	{{"say \"hi\"", "back\\slash", "{,}"}, 3, "{\"say \\\"hi\\\"\",\"back\\\\slash\",\"{,}\"}"},
+	{{"NULL", "", "Xəzər"}, 3, "{\"NULL\",\"\",\"Xəzər\"}"},
+};
+
+START_TEST(param_text_array_table)
+{
+	arena a;
+	arena_init(&a, 0);
+	const char *got = param_text_array(&a, text_arrays[_i].in, text_arrays[_i].n);
+	ck_assert_str_eq(got, text_arrays[_i].want);
+	arena_free(&a);
+}
+END_TEST
+
+/* ---- feedcache: files renamed into place, rendered again when gone, memory when the disk refuses ---- */
+
+static int builds;
+static char *build_feed(void *ctx, size_t *len)
+{
+	builds++;
+	const char *text = ctx;
+	*len = strlen(text);
+	return strdup(text);
+}
+
+START_TEST(feedcache_names)
+{
+	ck_assert(feedcache_valid_name("memorandum-1-az"));
+	ck_assert(feedcache_valid_name("v12-d20250301-0123456789abcdef"));
+	ck_assert(!feedcache_valid_name(""));
+	ck_assert(!feedcache_valid_name(NULL));
+	ck_assert(!feedcache_valid_name("../etc"));
+	ck_assert(!feedcache_valid_name("a/b"));
+	ck_assert(!feedcache_valid_name("Memorandum"));
+	char long_name[98];
+	memset(long_name, 'a', 97);
+	long_name[97] = '\0';
+	ck_assert(!feedcache_valid_name(long_name));
+	long_name[96] = '\0';
+	ck_assert(feedcache_valid_name(long_name));
+}
+END_TEST
+
+START_TEST(feedcache_files_and_memory)
+{
+	char dir[] = "/tmp/test_feedcache.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	feedcache_init(dir);
+	builds = 0;
+	const feedcache_entry *e = feedcache_get("memorandum-1-az", "v1-d20250301-ff", 1700000000, build_feed, "BEGIN:X");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(builds, 1);
+	ck_assert_ptr_nonnull(e->file);
+	ck_assert_ptr_null(e->bytes);
+	ck_assert_int_eq(e->lm, 1700000000);
+	ck_assert_int_eq(e->size, 7);
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, e->file);
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq((long long)st.st_mtime, 1700000000); /* nginx's ETag is mtime-size: the same as ours */
+	/* remembered: no second build */
+	e = feedcache_get("memorandum-1-az", "v1-d20250301-ff", 1700000000, build_feed, "BEGIN:X");
+	ck_assert_int_eq(builds, 1);
+	/* removed under it: built again, same Last-Modified (the scope's last record says the bytes did not change) */
+	ck_assert_int_eq(unlink(path), 0);
+	e = feedcache_get("memorandum-1-az", "v1-d20250301-ff", 1700000500, build_feed, "BEGIN:X");
+	ck_assert_int_eq(builds, 2);
+	ck_assert_int_eq(e->lm, 1700000000);
+	ck_assert_int_eq(stat(path, &st), 0);
+	/* another version with other bytes: Last-Modified moves forwards */
+	e = feedcache_get("memorandum-1-az", "v2-d20250301-ff", 1600000000, build_feed, "BEGIN:Y");
+	ck_assert_int_eq(e->lm, 1700000001);
+	buf b = BUF_INIT;
+	ck_assert_int_eq(feedcache_read(e, &b), 0);
+	ck_assert_str_eq(buf_cstr(&b), "BEGIN:Y");
+	buf_reset(&b);
+	/* a cache that cannot be written (its folder is a file): the bytes from memory */
+	char blocked[300];
+	snprintf(blocked, sizeof blocked, "%s/file", dir);
+	FILE *f = fopen(blocked, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	char under[320];
+	snprintf(under, sizeof under, "%s/cache", blocked);
+	feedcache_init(under);
+	e = feedcache_get("person-2-en", "v1-d20250301-ff", 1700000000, build_feed, "BEGIN:Z");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_ptr_null(e->file);
+	ck_assert_ptr_nonnull(e->bytes);
+	ck_assert_int_eq(feedcache_read(e, &b), 0);
+	ck_assert_str_eq(buf_cstr(&b), "BEGIN:Z");
+	ck_assert_ptr_nonnull(feedcache_peek("person-2-en", "v1-d20250301-ff"));
+	ck_assert_ptr_null(feedcache_peek("person-2-en", "v9-d20250301-ff"));
+	/* malformed names are refused, never turned into paths */
+	ck_assert_ptr_null(feedcache_get("../x", "v1", 0, build_feed, "BEGIN:Z"));
+	buf_free(&b);
+	feedcache_free();
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -706,6 +913,7 @@ static Suite *util_suite(void)
 	TCase *u = tcase_create("utf8");
 	tcase_add_loop_test(u, utf8_valid_table, 0, (int)(sizeof utf8_cases / sizeof *utf8_cases));
 	tcase_add_test(u, utf8_length_prefix);
+	tcase_add_loop_test(u, utf8_scrub_table, 0, (int)(sizeof scrub_cases / sizeof *scrub_cases));
 	suite_add_tcase(s, u);
 
 	TCase *a = tcase_create("arena");
@@ -741,7 +949,15 @@ static Suite *util_suite(void)
 	tcase_add_test(c, config_missing_explicit_file);
 	tcase_add_test(c, config_error_leaves_nothing);
 	tcase_add_test(c, config_dump_every_key);
+	tcase_add_test(c, config_long_line_read_whole);
+	tcase_add_test(c, config_long_line_errors);
 	suite_add_tcase(s, c);
+
+	TCase *fc = tcase_create("feedcache");
+	tcase_add_loop_test(fc, param_text_array_table, 0, (int)(sizeof text_arrays / sizeof *text_arrays));
+	tcase_add_test(fc, feedcache_names);
+	tcase_add_test(fc, feedcache_files_and_memory);
+	suite_add_tcase(s, fc);
 
 	TCase *l = tcase_create("log");
 	tcase_add_test(l, log_level_parse_table);

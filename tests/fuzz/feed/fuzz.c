@@ -1,0 +1,7 @@
+/* feed/fuzz.c - libFuzzer harness: whole requests through memocal-feed's worker (request.c). */
+#include "request.h"
+
+program fuzz_program(void)
+{
+	return memocal_feed();
+}
