@@ -129,6 +129,35 @@ has_lines() { [ -f "$2" ] && [ "$(wc -l <"$2")" -ge "$1" ]; }
 # workers_of PROGRAM: the PIDs of a program's workers (children of its parent).
 workers_of() { pgrep -P "$(cat "$STACK_DIR/pids/$1")" | sort; }
 
+# fetch TOKEN [curl args...]: GET a token's feed through nginx, anonymously, the body in $OUT/body
+fetch() {
+	local token=$1
+	shift
+	: >"$OUT/body"
+	JAR="" req GET "/feeds/$token.ics" "$@"
+}
+
+# warm TOKEN: fetches a token's feed until every memocal-feed worker has served it (so each remembers
+# it), at least 12 times; 0 when every fetch was 200 and every worker was reached. The worker's log
+# line, written before its answer leaves, names it. Twelve fetches alone do not do: a worker started
+# late (after a reload) or a busy machine can leave one worker without a single fetch.
+warm() {
+	local i bad=0 mark p missing log=$STACK_DIR/memocal-feed.log
+	mark=$(wc -l <"$log")
+	for i in $(seq 1 400); do
+		fetch "$1"
+		[ "$STATUS" = 200 ] || bad=1
+		[ "$i" -ge 12 ] || continue
+		missing=""
+		for p in $(workers_of memocal-feed); do
+			tail -n +$((mark + 1)) "$log" | grep -qF "pid=$p msg=request method=GET path=\"/feeds/(secret).ics\" status=200" ||
+				missing=1
+		done
+		[ -z "$missing" ] && return $bad
+	done
+	return 1
+}
+
 # fcgi METHOD PATH [COOKIE]: one request straight to memocal-web over FastCGI (cgi-fcgi), the raw response on stdout
 fcgi() {
 	REQUEST_METHOD=$1 REQUEST_URI=$2 HTTP_COOKIE=${3:-} SERVER_PROTOCOL=HTTP/1.1 cgi-fcgi -bind -connect "127.0.0.1:$WEB_PORT"

@@ -8,28 +8,12 @@ sql() { stack_psql -tAc "$1"; }
 sfx=$(date +%s%N | tail -c 7)
 MEMO=$(sql "SELECT min(id) FROM memorandum")
 
-# fetch TOKEN [curl args...]: GET the token's feed through nginx, as in t80
-fetch() {
-	local token=$1
-	shift
-	: >"$OUT/body"
-	JAR="" req GET "/feeds/$token.ics" "$@"
-}
 # cli_token LABEL: a token for the first memorandum from the CLI; sets TOKEN and TOKEN_ID
 cli_token() {
 	local url
 	url=$(stack_memocal token add --scope "memorandum:$MEMO" --lang en --label "$1" | sed -n 2p)
 	TOKEN=$(sed -n 's|.*/feeds/\([A-Za-z0-9_-]*\)\.ics$|\1|p' <<<"$url")
 	TOKEN_ID=$(sql "SELECT max(id) FROM feed_token WHERE label = '$1'")
-}
-# warm TOKEN: enough fetches that every worker has answered it (and so remembers it); 0 when all were 200
-warm() {
-	local i bad=0
-	for i in $(seq 1 12); do
-		fetch "$1"
-		[ "$STATUS" = 200 ] || bad=$((bad + 1))
-	done
-	return $bad
 }
 # feed_activity: when each of memocal-feed's database sessions last ran a statement (it changes with every one)
 feed_activity() { sql "SELECT string_agg(pid || ':' || state_change, ' ' ORDER BY pid) FROM pg_stat_activity WHERE application_name = 'memocal-feed'"; }

@@ -21,25 +21,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fetch() {
-	local token=$1
-	shift
-	: >"$OUT/body"
-	JAR="" req GET "/feeds/$token.ics" "$@"
-}
 cli_token() { # SCOPE LABEL: sets TOKEN and TOKEN_ID
 	local url
 	url=$(stack_memocal token add --scope "$1" --lang en --label "$2" | sed -n 2p)
 	TOKEN=$(sed -n 's|.*/feeds/\([A-Za-z0-9_-]*\)\.ics$|\1|p' <<<"$url")
 	TOKEN_ID=$(sql "SELECT max(id) FROM feed_token WHERE label = '$2'")
-}
-warm() { # TOKEN: enough fetches that every worker has served it; 0 when all were 200
-	local i bad=0
-	for i in $(seq 1 12); do
-		fetch "$1"
-		[ "$STATUS" = 200 ] || bad=$((bad + 1))
-	done
-	return $bad
 }
 # n_fetches TOKEN N: N fetches; prints the statuses that were not 200, one per line
 n_fetches() {
@@ -190,7 +176,7 @@ fcgi0() { REQUEST_METHOD=GET REQUEST_URI=$1 SERVER_PROTOCOL=HTTP/1.1 cgi-fcgi -b
 for _ in $(seq 1 100); do [ "$(fcgi0 /feeds/healthz)" = "Status: 200 OK" ] && break; sleep 0.1; done
 check "the second memocal-feed (feed_stale_grace = 0) serves the feed" test "$(fcgi0 "/feeds/$T.ics")" = "Status: 200 OK"
 
-warm "$T"
+check "the feed, served by every worker before PostgreSQL stops" warm "$T"
 good=$(md5sum <"$OUT/body")
 etag=$(header ETag)
 UNKNOWN=$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')
@@ -221,7 +207,7 @@ check "… and the unknown token 404 again" test "$STATUS" = 404
 # ======== 7. PostgreSQL frozen (its processes stopped, a storage stall): no fetch hangs ========
 cli_token "memorandum:$MEMO" "Frozen $sfx"
 T2=$TOKEN
-warm "$T2"
+check "a second token, served by every worker before PostgreSQL freezes" warm "$T2"
 good=$(md5sum <"$OUT/body")
 pg_freeze
 : >"$OUT/frozen"
