@@ -13,6 +13,10 @@ free_port() {
 	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# as_postgres CMD...: CMD as the postgres user, from / (a checkout in /root is a working directory
+# postgres cannot enter: psql and pg_ctl would say so on stderr, into output that callers read)
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+
 # stack_pg_dir: where the cluster lives, as an absolute path without symlinks: everything handed to the
 # postgres user (initdb -D, pg_ctl -D and -l, the socket folder, psql -h, the DSNs) uses this path.
 # It is $STACK_DIR/pg when postgres can reach that; when it cannot (a checkout below /root, which is
@@ -25,7 +29,7 @@ stack_pg_dir() {
 	if [ ! -e "$pg" ] && [ ! -L "$pg" ]; then
 		mkdir -p "$STACK_DIR" || return 1
 		stack=$(readlink -f "$STACK_DIR")
-		if runuser -u postgres -- test -x "$stack" 2>/dev/null && [[ $stack != *[[:space:]\'\"\\]* ]] &&
+		if as_postgres test -x "$stack" 2>/dev/null && [[ $stack != *[[:space:]\'\"\\]* ]] &&
 			[ $((${#stack} + ${#sock})) -lt 100 ]; then
 			mkdir "$pg" || return 1
 		else
@@ -43,12 +47,12 @@ stack_pg_dir() {
 stack_pg_init() {
 	local pg
 	pg=$(stack_pg_dir) || { stack_log "cannot make a folder for PostgreSQL in $STACK_DIR"; return 1; }
-	if ! runuser -u postgres -- test -w "$pg"; then
+	if ! as_postgres test -w "$pg"; then
 		stack_log "the postgres user cannot write $pg (is a parent folder private?)"
 		return 1
 	fi
 	if [ ! -f "$pg/data/PG_VERSION" ]; then
-		runuser -u postgres -- "$PG_BIN/initdb" -D "$pg/data" -E UTF8 --locale=C.UTF-8 -A trust -U postgres >"$pg/initdb.log" 2>&1 ||
+		as_postgres "$PG_BIN/initdb" -D "$pg/data" -E UTF8 --locale=C.UTF-8 -A trust -U postgres >"$pg/initdb.log" 2>&1 ||
 			{ stack_log "initdb failed: see $pg/initdb.log"; return 1; }
 	fi
 	mkdir -p "$pg/run" && chown postgres: "$pg/run"
@@ -57,10 +61,10 @@ stack_pg_init() {
 stack_pg_start() {
 	local pg
 	pg=$(stack_pg_dir) || return 1
-	if runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pg/data" status >/dev/null 2>&1; then
+	if as_postgres "$PG_BIN/pg_ctl" -D "$pg/data" status >/dev/null 2>&1; then
 		return 0
 	fi
-	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pg/data" -l "$pg/postgres.log" -w -t 60 \
+	as_postgres "$PG_BIN/pg_ctl" -D "$pg/data" -l "$pg/postgres.log" -w -t 60 \
 		-o "-c listen_addresses='' -k '$pg/run' -c fsync=off -c full_page_writes=off" start >/dev/null ||
 		{ stack_log "PostgreSQL did not start: see $pg/postgres.log"; return 1; }
 }
@@ -74,11 +78,11 @@ stack_pg_stop() {
 	local pg mode=${1:-fast}
 	pg=$(readlink -f "$STACK_DIR/pg") || return 0
 	[ -f "$pg/data/postmaster.pid" ] || return 0
-	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pg/data" -m "$mode" -w -t 60 stop >/dev/null 2>&1
+	as_postgres "$PG_BIN/pg_ctl" -D "$pg/data" -m "$mode" -w -t 60 stop >/dev/null 2>&1
 }
 
 stack_psql() {
-	runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$(readlink -f "$STACK_DIR/pg")/run" -d "${PSQL_DB:-postgres}" "$@"
+	as_postgres psql -X -q -v ON_ERROR_STOP=1 -h "$(readlink -f "$STACK_DIR/pg")/run" -d "${PSQL_DB:-postgres}" "$@"
 }
 
 # stack_db_create: the owner role and database; the app roles get LOGIN after migration.

@@ -254,8 +254,13 @@ def expected(row):
         notes.add(KNOWN_MIXED)
         setpos = [int(v) for v in parts.pop("BYSETPOS").split(",")] if "BYSETPOS" in parts else None
         until_v = parts.pop("UNTIL", None)
-        # the periods from the first one, whole (dateutil drops candidates before its DTSTART)
+        # the periods from the first one, whole (dateutil drops candidates before its DTSTART): each reading
+        # starts at midnight on the period's first day, with the times of day DTSTART gives by default
+        # written out, so that a candidate earlier in the day than DTSTART (BYHOUR=0 from 03:00) is kept
         first = start.replace(day=1) if parts["FREQ"] == "MONTHLY" else start.replace(month=1, day=1)
+        first = first.replace(hour=0, minute=0, second=0)
+        for part, value in (("BYHOUR", start.hour), ("BYMINUTE", start.minute), ("BYSECOND", start.second)):
+            parts.setdefault(part, str(value))
         cands, covered = set(), HORIZON
         for sel in (numbered, plain):
             q = dict(parts, BYDAY=",".join(sel))
