@@ -338,10 +338,15 @@ void series_form_read(http_ctx *c, const person *people, size_t npeople, const s
 	}
 	const char **rdates, **exdates;
 	size_t nr, nx;
+	/* the same bound as an import's, counted in dates (the field's length alone lets ~900 through) */
 	if (read_times(c->a, v[SF_RDATES].value, &rdates, &nr) != 0)
 		v[SF_RDATES].error = "series.times_invalid";
+	else if (nr > CAL_IMPORT_MAX_DATES)
+		v[SF_RDATES].error = "series.too_many_dates";
 	if (read_times(c->a, v[SF_EXDATES].value, &exdates, &nx) != 0)
 		v[SF_EXDATES].error = "series.times_invalid";
+	else if (nx > CAL_IMPORT_MAX_DATES)
+		v[SF_EXDATES].error = "series.too_many_dates";
 
 	/* attendee rows */
 	const char *rows_text = form_get(&c->body, "attendee_rows");

@@ -130,8 +130,12 @@ expect "'custom' with an empty rule asks for one" 422 'id="rrule-error">Please f
 check "no refused rule was stored" test "$(count series)" = "$n0"
 
 # ---- refused forms: a message by each field, in English and Azerbaijani, nothing stored ----
+# 501 extra dates, one a day: one more than an import may bring (CAL_IMPORT_MAX_DATES)
+many=$(seq 0 500 | sed 's/.*/2025-04-01 + & days/' | date -f - '+%F 10:00' | paste -sd'|' | sed 's/|/\\n/g')
 # name | field id | English | Azerbaijani | fields (;-separated)
 bad_cases=(
+	"501 extra dates|rdates|At most 500 dates in this list.|Bu siyahıda ən çox 500 tarix ola bilər.|start_date=2025-03-10;repeat=daily;rdates=$many"
+	"501 skipped dates|exdates|At most 500 dates in this list.|Bu siyahıda ən çox 500 tarix ola bilər.|start_date=2025-03-10;repeat=daily;exdates=$many"
 	"missing English title|title_en|Please fill this in.|Bu sahəni doldurun.|title_en=;start_date=2025-03-10"
 	"missing Azerbaijani title|title_az|Please fill this in.|Bu sahəni doldurun.|title_az=;start_date=2025-03-10"
 	"a date that does not exist|start_date|Not a date: write it as YYYY-MM-DD|Tarix deyil: İİİİ-AA-GG şəklində yazın|start_date=2025-02-30"
