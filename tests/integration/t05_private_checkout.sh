@@ -23,7 +23,8 @@ check "the postgres user cannot enter the private folder (as with /root)" \
 	trap 'stack_stop' EXIT
 	stack_pg_init && stack_pg_start && stack_db_create && stack_config && stack_memocal migrate >/dev/null &&
 		stack_db_logins && stack_memocal seed >/dev/null && stack_start_program memocal-web &&
-		stack_start_program memocal-feed && stack_nginx && stack_wait "http://127.0.0.1:$HTTP_PORT/healthz" 60
+		stack_start_program memocal-feed && stack_nginx && stack_wait "http://127.0.0.1:$HTTP_PORT/healthz" 60 &&
+		stack_wait "http://127.0.0.1:$HTTP_PORT/feeds/healthz" 60
 	echo "started=$?"
 	pg=$(readlink -f "$STACK_DIR/pg")
 	echo "pg=$pg"
