@@ -182,7 +182,7 @@ big_up() { REQUEST_METHOD=GET REQUEST_URI=/healthz cgi-fcgi -bind -connect "127.
 check "a memocal-web with room for 501 dates answers" wait_for 60 big_up
 # post_big FIELD=VALUE...: the new-series form to that memocal-web; STATUS and $OUT/body
 post_big() {
-	/usr/bin/python3 -c 'import sys, urllib.parse; sys.stdout.write(urllib.parse.urlencode([a.split("=", 1) for a in sys.argv[1:]]))' \
+	/usr/bin/python3 -c 'import sys, urllib.parse; sys.stdout.write(urllib.parse.urlencode([tuple(a.split("=", 1)) for a in sys.argv[1:]]))' \
 		"csrf=$(csrf)" kind=meeting status=confirmed title_en='Many dates' title_az='Çox tarix' tzid=Asia/Baku \
 		start_date=2025-03-10 start_time=09:00 end_time=10:00 repeat=daily action=save "$@" >"$OUT/big.body"
 	HTTP_COOKIE=$(session_cookie) REQUEST_METHOD=POST REQUEST_URI=$NEW SERVER_PROTOCOL=HTTP/1.1 \
