@@ -47,8 +47,9 @@ lock_memoranda() {
 	wait_for 60 locked
 }
 locked() { [ "$(sql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'memorandum' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ]; }
+# psql is told to quit: it cannot wait for the fifo's end, as every process started since holds it open
 unlock_memoranda() {
-	echo "COMMIT;" >&7
+	printf 'COMMIT;\n\\q\n' >&7
 	exec 7>&-
 	wait "$LOCKER"
 }
