@@ -153,7 +153,7 @@ client=$!
 wait_for 60 waiting
 kill -TERM $dr
 wait_for 60 grep -q 'msg="draining"' "$OUT/drain.log"
-echo "COMMIT;" >&7
+printf 'COMMIT;\n\\q\n' >&7 # and quit: processes started since hold the fifo open too
 exec 7>&-
 wait $client
 wait $dr
