@@ -78,6 +78,7 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/feeds", feeds_list, VIEWER},
 	{HTTP_GET, "/feeds/new", feeds_new, ADMIN},
 	{HTTP_POST, "/feeds/new", feeds_create, ADMIN},
+	{HTTP_GET, "/feeds/{id:int}/subscribe", feeds_subscribe, ADMIN},
 	{HTTP_POST, "/feeds/{id:int}/revoke", feeds_revoke, ADMIN},
 
 	/* one occurrence of a series: {rid} is its original local start, YYYYMMDDTHHMMSS (pages/occurrences.c) */

@@ -123,7 +123,8 @@ same "the month grid: the congress in the cells of 11, 12 and 13 May" "$(cells "
 same "… the meeting until midnight in the cell of 14 May only" "$(cells "$L")" "2026-05-14"
 as admin
 post /feeds/new scope="memorandum:$M" lang=en label="Follow $sfx"
-TOKEN=$(sed -n 's|.*<code class="secret">\([^<]*\)</code>.*|\1|p' "$OUT/body" | sed -n 's|.*/feeds/\([A-Za-z0-9_-]*\)\.ics.*|\1|p' | head -1)
+req GET "$(header Location)" # the subscribe page shows the address once
+TOKEN=$(sed -n 's|.*id="feed-url"[^>]*value="\([^"]*\)".*|\1|p' "$OUT/body" | sed -n 's|.*/feeds/\([A-Za-z0-9_-]*\)\.ics.*|\1|p' | head -1)
 as editor
 JAR="" req GET "/feeds/$TOKEN.ics"
 [ "$STATUS" = 200 ] || echo "# the feed answered $STATUS (token '${TOKEN}'): $(head -c 400 "$OUT/body" | tr '\r\n' '  ')"

@@ -11,6 +11,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "view/escape.h"
+#include "view/qr.h"
 #include "view/template.h"
 #include "view/value.h"
 
@@ -480,6 +481,32 @@ START_TEST(load_misc)
 }
 END_TEST
 
+/* The QR code of a feed address as SVG path data: the finder pattern's top row begins the path at the
+ * quiet zone (4), the size is the symbol's width (17 + 4 per version) plus both quiet zones, only
+ * path commands and digits appear, and text too long for any QR code is refused. */
+START_TEST(qr_path_shape)
+{
+	arena a;
+	arena_init(&a, 0);
+	int size;
+	const char *p = view_qr_path(&a, "webcal://calendar.example.org/feeds/Vq3y0T9y2m1b_yJd8mKQx7c9dZp0sR4tU6wE1aB2cD3.ics", &size);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq((size - 8 - 17) % 4, 0);
+	ck_assert_int_ge(size, 21 + 8);
+	ck_assert_int_eq(strncmp(p, "M4 4h7v1h-7z", 12), 0);
+	ck_assert_uint_eq(strspn(p, "0123456789 Mhvz-"), strlen(p));
+	/* a short text: version 1 (21 modules) */
+	ck_assert_ptr_nonnull(view_qr_path(&a, "webcal://x", &size));
+	ck_assert_int_eq(size, 29);
+	char big[4000];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	ck_assert_ptr_null(view_qr_path(&a, big, &size));
+	ck_assert_int_eq(size, 0);
+	arena_free(&a);
+}
+END_TEST
+
 static Suite *view_suite(void)
 {
 	Suite *s = suite_create("view");
@@ -503,6 +530,10 @@ static Suite *view_suite(void)
 	tcase_add_test(blk, layout_page);
 	tcase_add_test(blk, value_tree);
 	suite_add_tcase(s, blk);
+
+	TCase *qr = tcase_create("qr");
+	tcase_add_test(qr, qr_path_shape);
+	suite_add_tcase(s, qr);
 
 	TCase *load = tcase_create("loading");
 	tcase_add_test(load, load_errors_table);
