@@ -256,7 +256,7 @@ int calendar_show(http_ctx *c)
 	view_put_str(s, "filter_action", "/calendar");
 	view_put_str(s, "month", arena_printf(c->a, "%04d-%02d", year, month));
 	view_put_str(s, "month_date", arena_printf(c->a, "%04d-%02d-01", year, month));
-	view_put_str(s, "month_name", page_msg(c, arena_printf(c->a, "month.%d", month), 0));
+	view_put_str(s, "month_name", page_msg(c, arena_printf(c->a, "month.title.%d", month), 0));
 	view_put_int(s, "year", year);
 	int py = month == 1 ? year - 1 : year, pm = month == 1 ? 12 : month - 1;
 	int ny = month == 12 ? year + 1 : year, nm = month == 12 ? 1 : month + 1;

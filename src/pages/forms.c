@@ -9,7 +9,8 @@
 const char *page_msg(http_ctx *c, const char *key, long long n)
 {
 	app *ap = app_of(c);
-	const char *msg = ap->views ? view_msg(ap->views, lang_code(c->lang), key) : key;
+	/* a count's plural form when the catalogue has one (key.one, key.other), else the message itself */
+	const char *msg = ap->views ? view_msg_n(ap->views, lang_code(c->lang), key, n) : key;
 	const char *at = strstr(msg, "{n}");
 	if (!at)
 		return msg;
