@@ -75,7 +75,7 @@ function pass(name) {
 function fail(name, detail) {
 	failed++;
 	emit(`not ok - browser: ${name}`);
-	if (detail) for (const l of String(detail).split('\n').slice(0, 8)) emit(`    ${l}`);
+	if (detail) for (const l of String(detail).split('\n').slice(0, 10)) emit(`    ${l}`);
 }
 function assert(cond, message) {
 	if (!cond) throw new Error(message);
@@ -142,7 +142,7 @@ async function scenario(page, steps) {
 			pass(name);
 		} catch (e) {
 			const shot = await shoot(page, name);
-			fail(name, `${e.message.split('\n')[0]}\nat ${page.url()}${shot ? `\nscreenshot: ${shot}` : ''}`);
+			fail(name, `${e.message.split('\n').slice(0, 5).join('\n')}\nat ${page.url()}${shot ? `\nscreenshot: ${shot}` : ''}`);
 			broken = name;
 		}
 	}
@@ -252,7 +252,7 @@ async function subscribeScenario(context) {
 			await setLanguage(page, lang);
 			await page.locator('[name="label"]').fill(`Board member ${lang} ${UNIQUE}`);
 			await page.locator('[name="scope"]').selectOption('memorandum:1');
-			await page.locator('[name="lang"]').selectOption(lang);
+			await page.locator('form.stacked [name="lang"]').selectOption(lang);
 			const r = await submit(page, page.locator('form.stacked button.primary'), 'POST', '/feeds/new');
 			same(r.status(), 303, 'POST /feeds/new status');
 			subscribePath = new URL(page.url()).pathname;
