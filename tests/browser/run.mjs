@@ -406,6 +406,27 @@ async function meetingScenario(context) {
 	let occ = '';
 	await scenario(page, [
 		['editor logs in to schedule a meeting', () => logIn(page, 'editor')],
+		['the series form shows only the controls the chosen repetition needs, and moves the end with the start', async () => {
+			same((await goto(page, created)).status(), 200, `GET ${created}`);
+			const shown = async (sel) => page.locator(sel).first().isVisible();
+			await page.locator('[name="repeat"]').selectOption('none');
+			for (const name of ['interval', 'monthly', 'day_mo', 'ends', 'count', 'until', 'rrule'])
+				assert(!(await shown(`[name="${name}"]`)), `"${name}" is shown for a meeting that does not repeat`);
+			await page.locator('[name="repeat"]').selectOption('weekly');
+			assert(await shown('[name="day_mo"]'), 'no weekdays for a weekly meeting');
+			assert(!(await shown('[name="monthly"]')), '"Monthly on" shown for a weekly meeting');
+			await page.locator('[name="ends"]').selectOption('count');
+			assert(await shown('[name="count"]') && !(await shown('[name="until"]')), 'ending after a number of times shows the count only');
+			await page.locator('[name="repeat"]').selectOption('custom');
+			assert(await shown('[name="rrule"]') && !(await shown('[name="day_mo"]')), 'a custom rule shows the rule field only');
+			await page.locator('[name="start_date"]').fill('2030-01-10');
+			await page.locator('[name="end_date"]').fill('2030-01-11');
+			await page.locator('[name="start_date"]').fill('2030-01-20');
+			await page.locator('[name="start_date"]').dispatchEvent('change');
+			same(await page.locator('[name="end_date"]').inputValue(), '2030-01-21', 'the end date after moving the start ten days');
+			await page.locator('[name="end_date"]').fill('');
+			await page.locator('[name="repeat"]').selectOption('none');
+		}],
 		['editor schedules a monthly meeting, six times, on the seed memorandum through the series form', async () => {
 			same((await goto(page, created)).status(), 200, `GET ${created}`);
 			await page.locator('[name="title_en"]').fill(title);
