@@ -6,5 +6,6 @@
 
 int agenda_show(http_ctx *c);   /* GET /agenda */
 int calendar_show(http_ctx *c); /* GET /calendar?month=YYYY-MM */
+int calendar_new(http_ctx *c);  /* GET /calendar/new?date=YYYY-MM-DD: which memorandum a new meeting is under */
 
 #endif

@@ -187,6 +187,14 @@ int series_new(http_ctx *c)
 		return page_store_error(c, &ap->db);
 	series_form f;
 	series_form_from(c, NULL, &f);
+	/* ?date=YYYY-MM-DD: a day chosen in the month grid; the form starts on it (anything else is ignored) */
+	static const field_def date_field = {"date", FIELD_DATE, false, 0, 0, NULL};
+	field_value d;
+	field_check(c->a, &date_field, http_query(c, "date"), &d);
+	if (d.value && !d.error) {
+		f.f[SF_START_DATE].raw = d.value;
+		f.f[SF_START_DATE].value = d.value;
+	}
 	return form_page(c, 200, mid, 0, &f, people, np, NULL, NULL);
 }
 

@@ -201,6 +201,7 @@ async function overflowing(page) {
 			if (cs.display === 'none' || cs.visibility === 'hidden' || el.closest('.visually-hidden, a.skip')) continue;
 			const r = el.getBoundingClientRect();
 			if (r.width === 0 && r.height === 0) continue;
+			if (cs.textOverflow === 'ellipsis') continue; // cut on purpose, the whole text in its title
 			const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}`;
 			if (r.right > vw + 1) out.push(`${name} ends at ${Math.round(r.right)}px, past the ${vw}px viewport`);
 			else if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && !['input', 'textarea', 'select'].includes(el.tagName.toLowerCase()))
