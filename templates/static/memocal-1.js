@@ -102,8 +102,17 @@
 		});
 	}
 
+	/* A form that came back refused: focus goes to the notice listing each refused field (each a
+	 * link to its field), so a screen reader reads it first and Tab reaches the links. */
+	function focusNotice() {
+		var notice = document.querySelector('.notice[data-focus]');
+		if (notice)
+			notice.focus();
+	}
+
 	copyButtons();
 	selectOnFocus();
+	focusNotice();
 	showIf();
 	pairs();
 })();

@@ -340,6 +340,9 @@ async function editorScenario(context) {
 			for (const name of [form.en, form.az, ...Object.keys(form.other)])
 				same(await page.locator(`[name="${name}"]`).getAttribute('aria-invalid', { timeout: STEP_TIMEOUT_MS }), null, `aria-invalid of ${name}`);
 			assert((await page.locator('.notice.error[role=alert]').count()) === 1, 'no notice at the top says the form needs attention');
+			for (const name of Object.keys(form.bad))
+				same(await page.locator(`#notice ul.summary a[href="#${name}"]`).count(), 1, `links to ${name} in the notice's list of refused fields`);
+			same(await page.evaluate(() => document.activeElement && document.activeElement.id), 'notice', 'the element focused after the refusal');
 		}],
 		['everything typed is still in the form exactly, Azerbaijani letters intact', async () => {
 			for (const [name, value] of Object.entries(typed))
