@@ -226,6 +226,10 @@ async function looksRight(page, what) {
 		await shoot(page, `${what}-${w}px`);
 		for (const o of await overflowing(page)) problems.push(`${w}px: ${o}`);
 		for (const v of await axeViolations(page)) problems.push(`${w}px: axe: ${v}`);
+		if (w >= 1280) {
+			const rows = await page.evaluate(() => new Set([...document.querySelectorAll('header.top nav a')].map((a) => Math.round(a.getBoundingClientRect().top))).size);
+			if (rows > 1) problems.push(`${w}px: the navigation takes ${rows} lines`);
+		}
 	}
 	await page.setViewportSize({ width: 1280, height: 900 });
 	assert(problems.length === 0, `${what}:\n${problems.join('\n')}`);

@@ -38,6 +38,10 @@ expect "memorandum 1 shows roles, signatories, PICASP and the signing date" 200 
 req GET /memoranda/1 -H 'Accept-Language: az-AZ,az;q=0.9,en;q=0.5'
 expect "Accept-Language az gives Azerbaijani labels and dates" 200 \
 	'<html lang="az">' "İmzalanma tarixi" "1 may 2024" "Tərəflər" "Qüvvədə"
+expect "in Azerbaijani, bilingual pairs put the Azerbaijani first (areas, names)" 200 '<li><span lang="az">' '· <span lang="en">'
+refute "… and never the English first" '<li><span lang="en">'
+req GET /memoranda/1
+expect "in English, the English first" 200 '<li><span lang="en">'
 as nobody
 req GET /login -H 'Accept-Language: az' -H 'Cookie: lang=en'
 expect "the lang cookie wins over Accept-Language" 200 '<html lang="en">' "Password"
