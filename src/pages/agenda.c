@@ -370,6 +370,8 @@ int calendar_show(http_ctx *c)
 		cal_local t = cal_utc_to_local((long long)time(NULL), tz);
 		today = arena_printf(c->a, "%04d-%02d-%02d", t.year, t.month, t.day);
 	}
+	/* the week view opens on today's week when this is today's month, else on the month's first week */
+	view_put_str(s, "week_date", strncmp(today, view_get(s, "month")->u.s, 7) == 0 ? today : view_get(s, "month_date")->u.s);
 	view_value *weeks = view_put_list(s, "weeks");
 	view_value *week = NULL;
 	for (int i = 0; i < cells; i++) {
@@ -454,4 +456,128 @@ int calendar_new(http_ctx *c)
 		view_put_int(m, "colour", memos[i].id % PALETTE);
 	}
 	return page_render(c, "agenda/choose", s);
+}
+
+/* ---- the week with a time axis ---- */
+
+/* The axis runs from 07:00 to 21:00 in quarters of an hour: a meeting outside it is drawn at its edge,
+ * with its own times in its text. The grid's columns and rows are classes (style.css: .c1-.c8,
+ * .r1-.r58, .s1-.s56), never inline styles, which the Content-Security-Policy refuses. */
+#define WEEK_FIRST_MIN (7 * 60)
+#define WEEK_LAST_MIN (21 * 60)
+#define WEEK_SLOT 15
+#define WEEK_SLOTS ((WEEK_LAST_MIN - WEEK_FIRST_MIN) / WEEK_SLOT)
+#define WEEK_LANES 3 /* side by side in one day; more overlap the third */
+
+/* GET /calendar/week?date=YYYY-MM-DD: the week (Monday to Sunday) holding that day, today's by default. */
+int calendar_week(http_ctx *c)
+{
+	app *ap = app_of(c);
+	series_filter f;
+	const char *tz;
+	struct zone_typo typo;
+	int rc = read_filter(c, &f, &tz, &typo);
+	if (rc)
+		return rc;
+	static const field_def date_field = {"date", FIELD_DATE, false, 0, 0, NULL};
+	field_value d;
+	field_check(c->a, &date_field, http_query(c, "date"), &d);
+	if (d.error) {
+		c->error_key = "invalid.date";
+		c->error_field = "date";
+		return 400;
+	}
+	cal_local now = cal_utc_to_local((long long)time(NULL), tz);
+	cal_local day = {now.year, now.month, now.day, 0, 0, 0};
+	if (d.value)
+		day = (cal_local){atoi(d.value), atoi(d.value + 5), atoi(d.value + 8), 0, 0, 0};
+	cal_local monday = cal_local_add_days(day, -date_weekday(day.year, day.month, day.day));
+	long long from_utc = cal_local_to_utc(monday, tz), to_utc = cal_local_to_utc(cal_local_add_days(monday, 7), tz);
+	series *list;
+	size_t n;
+	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
+		return page_store_error(c, &ap->db);
+	long budget = CAL_REQUEST_BUDGET;
+	occurrence *occ;
+	size_t nocc;
+	bool cut;
+	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut, &budget) != 0)
+		return 500;
+	const char *lang = lang_code(c->lang);
+	view_value *s = page_scope(c, "week.title");
+	view_put_str(s, "filter_action", "/calendar/week");
+	if (put_filter(c, s, &f, tz, &typo) != 0)
+		return page_store_error(c, &ap->db);
+	const char *today = date_text(c->a, now);
+	view_put_str(s, "monday", date_text(c->a, monday));
+	view_put_str(s, "sunday", date_text(c->a, cal_local_add_days(monday, 6)));
+	view_put_str(s, "prev_week", date_text(c->a, cal_local_add_days(monday, -7)));
+	view_put_str(s, "next_week", date_text(c->a, cal_local_add_days(monday, 7)));
+	view_put_str(s, "month", arena_printf(c->a, "%04d-%02d", day.year, day.month));
+	view_put_bool(s, "truncated", cut);
+	view_value *hours = view_put_list(s, "hours");
+	for (int m = WEEK_FIRST_MIN; m < WEEK_LAST_MIN; m += 60) {
+		view_value *h = view_push_map(hours);
+		view_put_str(h, "label", arena_printf(c->a, "%02d:00", m / 60));
+		view_put_int(h, "row", 3 + (m - WEEK_FIRST_MIN) / WEEK_SLOT);
+	}
+	const char **firsts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *firsts);
+	const char **lasts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *lasts);
+	for (size_t k = 0; k < nocc; k++)
+		viewer_days(c->a, &occ[k], tz, &firsts[k], &lasts[k]);
+	view_value *days = view_put_list(s, "days");
+	for (int i = 0; i < 7; i++) {
+		cal_local dl = cal_local_add_days(monday, i);
+		const char *date = date_text(c->a, dl);
+		view_value *dm = view_push_map(days);
+		view_put_str(dm, "date", date);
+		view_put_int(dm, "day", dl.day);
+		view_put_str(dm, "weekday", weekday_of(c, date));
+		view_put_int(dm, "col", i + 2);
+		view_put_bool(dm, "today", strcmp(date, today) == 0);
+		view_put_str(dm, "new_href", f.memorandum_id ? arena_printf(c->a, "/memoranda/%lld/series/new?date=%s", f.memorandum_id, date)
+		                                             : arena_printf(c->a, "/calendar/new?date=%s", date));
+		view_value *items = view_put_list(dm, "items");
+		int lane_end[WEEK_LANES] = {0};
+		long long day_start = cal_local_to_utc(dl, tz), day_end = cal_local_to_utc(cal_local_add_days(dl, 1), tz);
+		for (size_t k = 0; k < nocc; k++) {
+			const occurrence *o = &occ[k];
+			if (strcmp(date, firsts[k]) < 0 || strcmp(date, lasts[k]) > 0)
+				continue;
+			view_value *m = view_push_map(items);
+			view_put_occurrence(m, o, lang);
+			put_viewer_time(m, o, tz);
+			view_put_int(m, "col", i + 2);
+			view_put_int(m, "colour", o->series->memorandum_id % PALETTE);
+			if (o->series->all_day) {
+				view_put_int(m, "row", 2);
+				view_put_int(m, "span", 1);
+				view_put_int(m, "lane", 0);
+				continue;
+			}
+			/* this day's part of it, in minutes from 00:00 there, then on the axis */
+			long long a0 = o->start_utc > day_start ? o->start_utc : day_start;
+			long long a1 = o->end_utc < day_end ? o->end_utc : day_end;
+			cal_local ls = cal_utc_to_local(a0, tz), le = cal_utc_to_local(a1, tz);
+			int m0 = ls.hour * 60 + ls.minute, m1 = a1 >= day_end ? 24 * 60 : le.hour * 60 + le.minute;
+			int s0 = (m0 < WEEK_FIRST_MIN ? 0 : m0 - WEEK_FIRST_MIN) / WEEK_SLOT;
+			int s1 = ((m1 > WEEK_LAST_MIN ? WEEK_LAST_MIN : m1) - WEEK_FIRST_MIN + WEEK_SLOT - 1) / WEEK_SLOT;
+			if (s0 >= WEEK_SLOTS)
+				s0 = WEEK_SLOTS - 1;
+			if (s1 <= s0)
+				s1 = s0 + 1;
+			int lane = 0;
+			while (lane < WEEK_LANES - 1 && lane_end[lane] > s0)
+				lane++;
+			lane_end[lane] = s1;
+			view_put_int(m, "row", 3 + s0);
+			view_put_int(m, "span", s1 - s0);
+			view_put_int(m, "lane", lane);
+			view_put_str(m, "span_label", arena_printf(c->a, "%02d:%02d–%02d:%02d", m0 / 60, m0 % 60, m1 / 60 % 24, m1 % 60));
+		}
+	}
+	rc = page_render(c, "agenda/week", s);
+	if (rc == 0 && typo.typed)
+		c->status = 400;
+	return rc;
 }

@@ -37,6 +37,7 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/agenda", agenda_show, VIEWER},
 	{HTTP_GET, "/calendar", calendar_show, VIEWER},
 	{HTTP_GET, "/calendar/new", calendar_new, EDITOR},
+	{HTTP_GET, "/calendar/week", calendar_week, VIEWER},
 	{HTTP_GET, "/memoranda", memoranda_list, VIEWER},
 	{HTTP_GET, "/memoranda/new", memoranda_new, EDITOR},
 	{HTTP_POST, "/memoranda/new", memoranda_create, EDITOR},

@@ -282,7 +282,7 @@ async function subscribeScenario(context) {
 			same(await page.locator('#feed-url').count(), 0, 'address fields');
 			same(await page.locator(`a[href^="/feeds/new?scope="]`).count(), 1, 'links to make a new address');
 		}]);
-		for (const path of ['/agenda', '/calendar', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
+		for (const path of ['/agenda', '/agenda?range=week', '/calendar', '/calendar/week', '/calendar/new?date=2030-01-15', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
 			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit'])
 			steps.push([`(${lang}) ${path} fits 390 and 1280 px, with no axe-core violation`, async () => {
 				same((await goto(page, path)).status(), 200, `GET ${path}`);

@@ -151,6 +151,17 @@ req GET "/calendar/new?date=2026-05-20"
 expect "… listing each, linked to its form on that day" 200 'Wednesday, 20 May 2026' "href=\"/memoranda/$M/series/new?date=2026-05-20\""
 req GET "/calendar/new?date=2026-02-30"
 expect "a date that does not exist is a 400 naming the field" 400 '<code>date</code>'
+# the week with a time axis (07:00-21:00 in quarters of an hour, row 3 = 07:00): the congress from 09:00 on
+# Monday to the axis' end, all of Tuesday, Wednesday until 17:00; the meeting at 22:00 at the axis' last row
+req GET "/calendar/week?date=2026-05-13&memorandum=$M"
+expect "the week of 11-17 May places the congress on its three days and the late meeting at the edge" 200 \
+	'<time datetime="2026-05-11">11 May 2026</time> – <time datetime="2026-05-17">17 May 2026</time>' \
+	"class=\"wocc c2 r11 s48 lane0\" href=\"/series/$C/occurrences/" "class=\"wocc c3 r3 s56 lane0\" href=\"/series/$C/occurrences/" \
+	"class=\"wocc c4 r3 s40 lane0\" href=\"/series/$C/occurrences/" "class=\"wocc c5 r58 s1 lane0\" href=\"/series/$L/occurrences/" \
+	'22:00–00:00' 'Monday, 11 May 2026' "href=\"/memoranda/$M/series/new?date=2026-05-14\"" \
+	'href="/calendar/week?date=2026-05-04&amp;memorandum=' 'href="/calendar/week?date=2026-05-18&amp;memorandum='
+req GET "/calendar/week?date=2026-13-01"
+expect "a week of a date that does not exist is a 400 naming the field" 400 '<code>date</code>'
 req GET "/calendar"
 expect "today's cell is marked (aria-current=date)" 200 "<time datetime=\"$(TZ=Asia/Baku date +%F)\" aria-current=\"date\">"
 req GET "/calendar?month=2026-05&memorandum=$M"
