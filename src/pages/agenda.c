@@ -122,13 +122,15 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 	                               f->memorandum_id ? arena_printf(c->a, "%lld", f->memorandum_id) : "",
 	                               f->organisation_id ? arena_printf(c->a, "%lld", f->organisation_id) : "",
 	                               f->person_id ? arena_printf(c->a, "%lld", f->person_id) : "");
+	const view_value *fa = view_get(s, "filter_action");
+	const char *action = fa && fa->kind == VIEW_STR ? fa->u.s : "/agenda";
 	const char *zones[ZONE_CHOICES];
 	size_t nz = cal_zone_suggest(c->a, typo->typed, zones, ZONE_CHOICES);
 	view_value *zl = view_put_list(s, "zone_choices");
 	for (size_t i = 0; i < nz; i++) {
 		view_value *m = view_push_map(zl);
 		view_put_str(m, "zone", zones[i]);
-		view_put_str(m, "href", arena_printf(c->a, "%s?%s&tz=%s", view_get(s, "filter_action") ? view_get(s, "filter_action")->u.s : "/agenda", ids, zone_query(c, zones[i])));
+		view_put_str(m, "href", arena_printf(c->a, "%s?%s&tz=%s", action, ids, zone_query(c, zones[i])));
 	}
 	view_put_bool(s, "tz_error", typo->typed != NULL);
 	view_put_str(s, "filter_query",
@@ -180,7 +182,8 @@ static void put_viewer_time(view_value *m, const occurrence *o, const char *tz)
 /* The weekday's full name of a "YYYY-MM-DD" date, from the catalogue. */
 static const char *weekday_of(http_ctx *c, const char *date)
 {
-	return page_msg(c, arena_printf(c->a, "weekday.full.%d", date_weekday(atoi(date), atoi(date + 5), atoi(date + 8)) + 1), 0);
+	int wd = date_weekday(atoi(date), atoi(date + 5), atoi(date + 8));
+	return page_msg(c, arena_printf(c->a, "weekday.full.%d", wd + 1), 0);
 }
 
 static const char *const ranges[] = {"days", "week", "month", NULL};
@@ -229,7 +232,8 @@ int agenda_show(http_ctx *c)
 	} else if (range == RANGE_MONTH) {
 		start.day = 1;
 		span = date_days_in_month(start.year, start.month);
-		prev = (cal_local){start.month == 1 ? start.year - 1 : start.year, start.month == 1 ? 12 : start.month - 1, 1, 0, 0, 0};
+		prev = start.month == 1 ? (cal_local){start.year - 1, 12, 1, 0, 0, 0}
+		                        : (cal_local){start.year, start.month - 1, 1, 0, 0, 0};
 		next = cal_local_add_days(start, (int)span);
 	} else {
 		prev = cal_local_add_days(start, -(int)span);
@@ -309,6 +313,15 @@ int agenda_show(http_ctx *c)
 
 /* ---- the month grid ---- */
 
+/* Where a day's "+" leads: the new-meeting form on that day when one memorandum is shown, else the
+ * question which memorandum (calendar_new). */
+static const char *new_meeting_href(http_ctx *c, const series_filter *f, const char *date)
+{
+	if (f->memorandum_id)
+		return arena_printf(c->a, "/memoranda/%lld/series/new?date=%s", f->memorandum_id, date);
+	return arena_printf(c->a, "/calendar/new?date=%s", date);
+}
+
 int calendar_show(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -371,7 +384,8 @@ int calendar_show(http_ctx *c)
 		today = arena_printf(c->a, "%04d-%02d-%02d", t.year, t.month, t.day);
 	}
 	/* the week view opens on today's week when this is today's month, else on the month's first week */
-	view_put_str(s, "week_date", strncmp(today, view_get(s, "month")->u.s, 7) == 0 ? today : view_get(s, "month_date")->u.s);
+	const char *month_first = arena_printf(c->a, "%04d-%02d-01", year, month);
+	view_put_str(s, "week_date", strncmp(today, month_first, 7) == 0 ? today : month_first);
 	view_value *weeks = view_put_list(s, "weeks");
 	view_value *week = NULL;
 	for (int i = 0; i < cells; i++) {
@@ -387,8 +401,7 @@ int calendar_show(http_ctx *c)
 		view_put_bool(cell, "today", strcmp(date, today) == 0);
 		/* a day opens the new-meeting form on it: straight away when the grid shows one memorandum,
 		 * else after choosing one */
-		view_put_str(cell, "new_href", f.memorandum_id ? arena_printf(c->a, "/memoranda/%lld/series/new?date=%s", f.memorandum_id, date)
-		                                               : arena_printf(c->a, "/calendar/new?date=%s", date));
+		view_put_str(cell, "new_href", new_meeting_href(c, &f, date));
 		view_value *items = view_put_list(cell, "items");
 		for (size_t k = 0; k < nocc; k++) {
 			const occurrence *o = &occ[k];
@@ -501,7 +514,8 @@ int calendar_week(http_ctx *c)
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
-	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut, &budget) != 0)
+	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut,
+	                    &budget) != 0)
 		return 500;
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "week.title");
@@ -535,11 +549,11 @@ int calendar_week(http_ctx *c)
 		view_put_str(dm, "weekday", weekday_of(c, date));
 		view_put_int(dm, "col", i + 2);
 		view_put_bool(dm, "today", strcmp(date, today) == 0);
-		view_put_str(dm, "new_href", f.memorandum_id ? arena_printf(c->a, "/memoranda/%lld/series/new?date=%s", f.memorandum_id, date)
-		                                             : arena_printf(c->a, "/calendar/new?date=%s", date));
+		view_put_str(dm, "new_href", new_meeting_href(c, &f, date));
 		view_value *items = view_put_list(dm, "items");
 		int lane_end[WEEK_LANES] = {0};
-		long long day_start = cal_local_to_utc(dl, tz), day_end = cal_local_to_utc(cal_local_add_days(dl, 1), tz);
+		long long day_start = cal_local_to_utc(dl, tz);
+		long long day_end = cal_local_to_utc(cal_local_add_days(dl, 1), tz);
 		for (size_t k = 0; k < nocc; k++) {
 			const occurrence *o = &occ[k];
 			if (strcmp(date, firsts[k]) < 0 || strcmp(date, lasts[k]) > 0)
@@ -561,7 +575,8 @@ int calendar_week(http_ctx *c)
 			cal_local ls = cal_utc_to_local(a0, tz), le = cal_utc_to_local(a1, tz);
 			int m0 = ls.hour * 60 + ls.minute, m1 = a1 >= day_end ? 24 * 60 : le.hour * 60 + le.minute;
 			int s0 = (m0 < WEEK_FIRST_MIN ? 0 : m0 - WEEK_FIRST_MIN) / WEEK_SLOT;
-			int s1 = ((m1 > WEEK_LAST_MIN ? WEEK_LAST_MIN : m1) - WEEK_FIRST_MIN + WEEK_SLOT - 1) / WEEK_SLOT;
+			int clipped = m1 > WEEK_LAST_MIN ? WEEK_LAST_MIN : m1;
+			int s1 = (clipped - WEEK_FIRST_MIN + WEEK_SLOT - 1) / WEEK_SLOT;
 			if (s0 >= WEEK_SLOTS)
 				s0 = WEEK_SLOTS - 1;
 			if (s1 <= s0)
@@ -573,7 +588,8 @@ int calendar_week(http_ctx *c)
 			view_put_int(m, "row", 3 + s0);
 			view_put_int(m, "span", s1 - s0);
 			view_put_int(m, "lane", lane);
-			view_put_str(m, "span_label", arena_printf(c->a, "%02d:%02d–%02d:%02d", m0 / 60, m0 % 60, m1 / 60 % 24, m1 % 60));
+			view_put_str(m, "span_label",
+			             arena_printf(c->a, "%02d:%02d–%02d:%02d", m0 / 60, m0 % 60, m1 / 60 % 24, m1 % 60));
 		}
 	}
 	rc = page_render(c, "agenda/week", s);
