@@ -322,8 +322,8 @@ static int token_command(const config *cfg, int argc, char **argv)
 		} else if (found > 0) {
 			const char *secret = secret_token(&a, 32);
 			long long id;
-			if (store_feed_token_create(&s, &a, &who, secret_hash_hex(&a, secret), kind, scope_id, lang, label, &id) ==
-			    CHANGE_DONE) {
+			if (store_feed_token_create(&s, &a, &who, secret_hash_hex(&a, secret), kind, scope_id, lang, label,
+			                            NULL, NULL, &id) == CHANGE_DONE) {
 				const char *host = strstr(cfg->base_url, "://") ? strstr(cfg->base_url, "://") + 3 : cfg->base_url;
 				printf("token %lld for %s:%lld (%s)\n%s/feeds/%s.ics\nwebcal://%s/feeds/%s.ics\n", id, kind, scope_id,
 				       lang, cfg->base_url, secret, host, secret);

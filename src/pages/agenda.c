@@ -7,6 +7,7 @@
 
 #include "cal/schedule.h"
 #include "cal/time.h"
+#include "cal/zones.h"
 #include "http/fields.h"
 #include "pages/app.h"
 #include "pages/forms.h"
@@ -15,10 +16,13 @@
 #include "store/memoranda.h"
 #include "store/organisations.h"
 #include "store/series.h"
+#include "util/buf.h"
 #include "util/date.h"
 
 #define AGENDA_MAX 500      /* occurrences on one agenda page */
 #define CALENDAR_MAX 1000   /* in one month grid */
+#define ZONE_CHOICES 12     /* zones offered for a mistyped one */
+#define PALETTE 8           /* colours memoranda take in the month grid (style.css: .m0 ... .m7) */
 
 static const char *text_in(const bitext *t, const char *lang)
 {
@@ -34,8 +38,16 @@ static const field_def filter_fields[] = {
 };
 enum { FF_MEMO, FF_ORG, FF_PERSON, FF_TZ, FF__MAX };
 
-static int read_filter(http_ctx *c, series_filter *f, const char **tz)
+/* A zone memocal does not know is not an error page: the page is shown in the default zone, with the
+ * typed text kept in its field, a message beside it and zones to pick from (put_filter); the status
+ * stays 400. */
+struct zone_typo {
+	const char *typed; /* NULL: the zone was fine */
+};
+
+static int read_filter(http_ctx *c, series_filter *f, const char **tz, struct zone_typo *typo)
 {
+	typo->typed = NULL;
 	field_value v[FF__MAX];
 	fields_check(c->a, &c->query, filter_fields, FF__MAX, v);
 	for (int i = 0; i < FF__MAX; i++)
@@ -46,9 +58,8 @@ static int read_filter(http_ctx *c, series_filter *f, const char **tz)
 		}
 	*tz = v[FF_TZ].value ? v[FF_TZ].value : DEFAULT_TZID;
 	if (!cal_zone_known(*tz)) {
-		c->error_key = "series.zone_unknown";
-		c->error_field = "tz";
-		return 400;
+		typo->typed = *tz;
+		*tz = DEFAULT_TZID;
 	}
 	f->memorandum_id = v[FF_MEMO].value ? v[FF_MEMO].num : 0;
 	f->organisation_id = v[FF_ORG].value ? v[FF_ORG].num : 0;
@@ -57,7 +68,21 @@ static int read_filter(http_ctx *c, series_filter *f, const char **tz)
 }
 
 /* The filter form's choices, with the current ones selected, and the query string that keeps them. */
-static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const char *tz)
+/* "?…&tz=ZONE" for a link: zone names hold only [A-Za-z0-9/_+-], of which "+" must be escaped. */
+static const char *zone_query(http_ctx *c, const char *zone)
+{
+	buf b = BUF_INIT;
+	for (const char *p = zone; *p; p++)
+		if (*p == '+')
+			buf_puts(&b, "%2B");
+		else
+			buf_putc(&b, *p);
+	const char *out = arena_strdup(c->a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const char *tz, const struct zone_typo *typo)
 {
 	app *ap = app_of(c);
 	const char *lang = lang_code(c->lang);
@@ -91,11 +116,28 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 		view_put_bool(m, "selected", people[i].id == f->person_id);
 	}
 	view_put_str(s, "tz", tz);
+	view_put_str(s, "tz_field", typo->typed ? typo->typed : tz);
+	/* the query of this page's filters without the zone, for the zones offered to pick from */
+	const char *ids = arena_printf(c->a, "memorandum=%s&organisation=%s&person=%s",
+	                               f->memorandum_id ? arena_printf(c->a, "%lld", f->memorandum_id) : "",
+	                               f->organisation_id ? arena_printf(c->a, "%lld", f->organisation_id) : "",
+	                               f->person_id ? arena_printf(c->a, "%lld", f->person_id) : "");
+	const view_value *fa = view_get(s, "filter_action");
+	const char *action = fa && fa->kind == VIEW_STR ? fa->u.s : "/agenda";
+	const char *zones[ZONE_CHOICES];
+	size_t nz = cal_zone_suggest(c->a, typo->typed, zones, ZONE_CHOICES);
+	view_value *zl = view_put_list(s, "zone_choices");
+	for (size_t i = 0; i < nz; i++) {
+		view_value *m = view_push_map(zl);
+		view_put_str(m, "zone", zones[i]);
+		view_put_str(m, "href", arena_printf(c->a, "%s?%s&tz=%s", action, ids, zone_query(c, zones[i])));
+	}
+	view_put_bool(s, "tz_error", typo->typed != NULL);
 	view_put_str(s, "filter_query",
 	             arena_printf(c->a, "memorandum=%s&organisation=%s&person=%s&tz=%s",
 	                          f->memorandum_id ? arena_printf(c->a, "%lld", f->memorandum_id) : "",
 	                          f->organisation_id ? arena_printf(c->a, "%lld", f->organisation_id) : "",
-	                          f->person_id ? arena_printf(c->a, "%lld", f->person_id) : "", tz));
+	                          f->person_id ? arena_printf(c->a, "%lld", f->person_id) : "", zone_query(c, tz)));
 	return 0;
 }
 
@@ -137,83 +179,156 @@ static void put_viewer_time(view_value *m, const occurrence *o, const char *tz)
 	view_put_str(m, "end_time", arena_printf(a, "%02d:%02d", e.hour, e.minute));
 }
 
+/* The weekday's full name of a "YYYY-MM-DD" date, from the catalogue. */
+static const char *weekday_of(http_ctx *c, const char *date)
+{
+	int wd = date_weekday(atoi(date), atoi(date + 5), atoi(date + 8));
+	return page_msg(c, arena_printf(c->a, "weekday.full.%d", wd + 1), 0);
+}
+
+static const char *const ranges[] = {"days", "week", "month", NULL};
+enum { RANGE_DAYS, RANGE_WEEK, RANGE_MONTH };
+
+/* ?from=YYYY-MM-DD&range=week|month|days&days=N: the days shown, in the viewer's zone. A week starts
+ * on the Monday of from's week, a month on its 1st; days (60 unless told) start on from itself. The
+ * default from is today. Previous and next move by the same range. */
 int agenda_show(http_ctx *c)
 {
 	app *ap = app_of(c);
 	series_filter f;
 	const char *tz;
-	int rc = read_filter(c, &f, &tz);
+	struct zone_typo typo;
+	int rc = read_filter(c, &f, &tz, &typo);
 	if (rc)
 		return rc;
-	static const field_def days_field = {"days", FIELD_INT, false, 366, 0, NULL};
-	field_value days;
-	field_check(c->a, &days_field, http_query(c, "days"), &days);
-	if (days.error) {
-		c->error_key = "error.bad_filter";
-		c->error_field = "days";
-		return 400;
+	static const field_def range_fields[] = {
+		{"days", FIELD_INT, false, 366, 0, NULL},
+		{"from", FIELD_DATE, false, 0, 0, NULL},
+		{"range", FIELD_CHOICE, false, 0, 0, ranges},
+	};
+	field_value rv[3];
+	fields_check(c->a, &c->query, range_fields, 3, rv);
+	for (int k = 0; k < 3; k++)
+		if (rv[k].error || (k == 0 && rv[k].value && rv[k].num < 1)) {
+			c->error_key = k == 1 ? "invalid.date" : "error.bad_filter";
+			c->error_field = range_fields[k].name;
+			return 400;
+		}
+	int range = RANGE_DAYS;
+	for (int k = 0; rv[2].value && ranges[k]; k++)
+		if (strcmp(ranges[k], rv[2].value) == 0)
+			range = k;
+	cal_local today = cal_utc_to_local((long long)time(NULL), tz);
+	cal_local start = {today.year, today.month, today.day, 0, 0, 0};
+	if (rv[1].value)
+		start = (cal_local){atoi(rv[1].value), atoi(rv[1].value + 5), atoi(rv[1].value + 8), 0, 0, 0};
+	long span = rv[0].value ? (long)rv[0].num : 60;
+	cal_local prev, next;
+	if (range == RANGE_WEEK) {
+		start = cal_local_add_days(start, -date_weekday(start.year, start.month, start.day));
+		span = 7;
+		prev = cal_local_add_days(start, -7);
+		next = cal_local_add_days(start, 7);
+	} else if (range == RANGE_MONTH) {
+		start.day = 1;
+		span = date_days_in_month(start.year, start.month);
+		prev = start.month == 1 ? (cal_local){start.year - 1, 12, 1, 0, 0, 0}
+		                        : (cal_local){start.year, start.month - 1, 1, 0, 0, 0};
+		next = cal_local_add_days(start, (int)span);
+	} else {
+		prev = cal_local_add_days(start, -(int)span);
+		next = cal_local_add_days(start, (int)span);
 	}
-	long span = days.value && days.num > 0 ? (long)days.num : 60;
-	/* ?from=YYYY-MM-DD: the first day, in the viewer's zone (default: now) */
-	static const field_def from_field = {"from", FIELD_DATE, false, 0, 0, NULL};
-	field_value from;
-	field_check(c->a, &from_field, http_query(c, "from"), &from);
-	if (from.error) {
-		c->error_key = "invalid.date";
-		c->error_field = "from";
-		return 400;
-	}
+	cal_local end = cal_local_add_days(start, (int)span);
 	series *list;
 	size_t n;
 	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	long budget = CAL_REQUEST_BUDGET;
-	long long now = (long long)time(NULL);
-	if (from.value) {
-		cal_local f0 = {atoi(from.value), atoi(from.value + 5), atoi(from.value + 8), 0, 0, 0};
-		now = cal_local_to_utc(f0, tz);
-	}
+	long long from_utc = cal_local_to_utc(start, tz), to_utc = cal_local_to_utc(end, tz);
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
-	if (schedule_expand(c->a, list, n, now, now + span * 86400LL, AGENDA_MAX, AGENDA_MAX, &occ, &nocc, &cut, &budget) != 0)
+	if (schedule_expand(c->a, list, n, from_utc, to_utc, AGENDA_MAX, AGENDA_MAX, &occ, &nocc, &cut, &budget) != 0)
 		return 500;
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "agenda.title");
-	if (put_filter(c, s, &f, tz) != 0)
-		return page_store_error(c, &ap->db);
-	view_put_int(s, "days", span);
-	view_put_str(s, "from", from.value);
 	view_put_str(s, "filter_action", "/agenda");
+	if (put_filter(c, s, &f, tz, &typo) != 0)
+		return page_store_error(c, &ap->db);
+	const char *first_day = date_text(c->a, start), *last_day = date_text(c->a, cal_local_add_days(end, -1));
+	view_put_int(s, "days", span);
+	view_put_str(s, "from", first_day);
+	view_put_str(s, "from_month", arena_strndup(c->a, first_day, 7));
+	view_put_str(s, "until", last_day);
+	view_put_str(s, "range", ranges[range]);
+	view_put_bool(s, arena_printf(c->a, "range_%s", ranges[range]), true);
+	view_put_str(s, "prev_from", date_text(c->a, prev));
+	view_put_str(s, "next_from", date_text(c->a, next));
+	view_put_str(s, "today", date_text(c->a, today));
+	view_put_bool(s, "agenda", true);
 	view_put_bool(s, "truncated", cut);
-	/* grouped by the viewer's day */
-	view_value *groups = view_put_list(s, "days_list");
-	view_value *items = NULL;
-	const char *last_day = NULL;
-	for (size_t i = 0; i < nocc; i++) {
-		view_value *m = view_map_new(c->a);
-		view_put_occurrence(m, &occ[i], lang);
-		put_viewer_time(m, &occ[i], tz);
-		const char *day = view_get(m, "day")->u.s;
-		if (!last_day || strcmp(day, last_day) != 0) {
-			view_value *g = view_push_map(groups);
-			view_put_str(g, "date", day);
-			items = view_put_list(g, "items");
-			last_day = day;
-		}
-		view_push(items, m);
+	/* Day by day: an occurrence is listed on each day it takes up in the viewer's zone. Its first entry
+	 * (the day it starts, or this range's first day) carries its data-series; the later days say it
+	 * continues. */
+	const char **firsts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *firsts);
+	const char **lasts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *lasts);
+	view_value **items = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *items);
+	for (size_t k = 0; k < nocc; k++) {
+		viewer_days(c->a, &occ[k], tz, &firsts[k], &lasts[k]);
+		items[k] = view_map_new(c->a);
+		view_put_occurrence(items[k], &occ[k], lang);
+		put_viewer_time(items[k], &occ[k], tz);
 	}
-	return page_render(c, "agenda/list", s);
+	view_value *groups = view_put_list(s, "days_list");
+	for (long d = 0; d < span; d++) {
+		const char *date = date_text(c->a, cal_local_add_days(start, (int)d));
+		view_value *day_items = NULL;
+		for (size_t k = 0; k < nocc; k++) {
+			if (strcmp(date, firsts[k]) < 0 || strcmp(date, lasts[k]) > 0)
+				continue;
+			if (!day_items) {
+				view_value *g = view_push_map(groups);
+				view_put_str(g, "date", date);
+				view_put_str(g, "weekday", weekday_of(c, date));
+				view_put_bool(g, "today", strcmp(date, view_get(s, "today")->u.s) == 0);
+				day_items = view_put_list(g, "items");
+			}
+			bool starts = strcmp(date, firsts[k]) == 0 || (d == 0 && strcmp(firsts[k], date) < 0);
+			if (starts) {
+				view_push(day_items, items[k]);
+			} else {
+				view_value *m = view_push_map(day_items);
+				view_put(m, "occurrence", items[k]);
+				view_put_bool(m, "continued", true);
+				view_put_bool(m, "ends_here", strcmp(date, lasts[k]) == 0);
+			}
+		}
+	}
+	rc = page_render(c, "agenda/list", s);
+	if (rc == 0 && typo.typed)
+		c->status = 400;
+	return rc;
 }
 
 /* ---- the month grid ---- */
+
+/* Where a day's "+" leads: the new-meeting form on that day when one memorandum is shown, else the
+ * question which memorandum (calendar_new). */
+static const char *new_meeting_href(http_ctx *c, const series_filter *f, const char *date)
+{
+	if (f->memorandum_id)
+		return arena_printf(c->a, "/memoranda/%lld/series/new?date=%s", f->memorandum_id, date);
+	return arena_printf(c->a, "/calendar/new?date=%s", date);
+}
 
 int calendar_show(http_ctx *c)
 {
 	app *ap = app_of(c);
 	series_filter f;
 	const char *tz;
-	int rc = read_filter(c, &f, &tz);
+	struct zone_typo typo;
+	int rc = read_filter(c, &f, &tz, &typo);
 	if (rc)
 		return rc;
 	int year, month;
@@ -251,12 +366,12 @@ int calendar_show(http_ctx *c)
 
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "calendar.title");
-	if (put_filter(c, s, &f, tz) != 0)
-		return page_store_error(c, &ap->db);
 	view_put_str(s, "filter_action", "/calendar");
+	if (put_filter(c, s, &f, tz, &typo) != 0)
+		return page_store_error(c, &ap->db);
 	view_put_str(s, "month", arena_printf(c->a, "%04d-%02d", year, month));
 	view_put_str(s, "month_date", arena_printf(c->a, "%04d-%02d-01", year, month));
-	view_put_str(s, "month_name", page_msg(c, arena_printf(c->a, "month.%d", month), 0));
+	view_put_str(s, "month_name", page_msg(c, arena_printf(c->a, "month.title.%d", month), 0));
 	view_put_int(s, "year", year);
 	int py = month == 1 ? year - 1 : year, pm = month == 1 ? 12 : month - 1;
 	int ny = month == 12 ? year + 1 : year, nm = month == 12 ? 1 : month + 1;
@@ -268,6 +383,9 @@ int calendar_show(http_ctx *c)
 		cal_local t = cal_utc_to_local((long long)time(NULL), tz);
 		today = arena_printf(c->a, "%04d-%02d-%02d", t.year, t.month, t.day);
 	}
+	/* the week view opens on today's week when this is today's month, else on the month's first week */
+	const char *month_first = arena_printf(c->a, "%04d-%02d-01", year, month);
+	view_put_str(s, "week_date", strncmp(today, month_first, 7) == 0 ? today : month_first);
 	view_value *weeks = view_put_list(s, "weeks");
 	view_value *week = NULL;
 	for (int i = 0; i < cells; i++) {
@@ -278,8 +396,12 @@ int calendar_show(http_ctx *c)
 		view_value *cell = view_push_map(week);
 		view_put_str(cell, "date", date);
 		view_put_int(cell, "day", d.day);
+		view_put_str(cell, "weekday", weekday_of(c, date));
 		view_put_bool(cell, "outside", d.month != month);
 		view_put_bool(cell, "today", strcmp(date, today) == 0);
+		/* a day opens the new-meeting form on it: straight away when the grid shows one memorandum,
+		 * else after choosing one */
+		view_put_str(cell, "new_href", new_meeting_href(c, &f, date));
 		view_value *items = view_put_list(cell, "items");
 		for (size_t k = 0; k < nocc; k++) {
 			const occurrence *o = &occ[k];
@@ -293,7 +415,185 @@ int calendar_show(http_ctx *c)
 			put_viewer_time(m, o, tz);
 			if (strcmp(date, first) != 0) /* a later day of a timed one: its start time is not this day's */
 				view_put_str(m, "time", NULL);
+			view_put_int(m, "colour", o->series->memorandum_id % PALETTE);
+		}
+		view_put_bool(cell, "empty", items->count == 0);
+	}
+	/* the legend: each memorandum the grid shows, in its colour */
+	view_value *legend = view_put_list(s, "legend");
+	for (size_t k = 0; k < nocc; k++) {
+		bool seen = false;
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = occ[j].series->memorandum_id == occ[k].series->memorandum_id;
+		if (seen)
+			continue;
+		view_value *m = view_push_map(legend);
+		view_put_int(m, "id", occ[k].series->memorandum_id);
+		view_put_str(m, "title", text_in(&occ[k].series->memorandum_title, lang));
+		view_put_int(m, "colour", occ[k].series->memorandum_id % PALETTE);
+	}
+	rc = page_render(c, "agenda/calendar", s);
+	if (rc == 0 && typo.typed)
+		c->status = 400;
+	return rc;
+}
+
+/* GET /calendar/new?date=YYYY-MM-DD: a day chosen in a grid that shows every memorandum: which one the
+ * meeting is under, each a link to its new-meeting form on that day. */
+int calendar_new(http_ctx *c)
+{
+	app *ap = app_of(c);
+	static const field_def date_field = {"date", FIELD_DATE, true, 0, 0, NULL};
+	field_value d;
+	field_check(c->a, &date_field, http_query(c, "date"), &d);
+	if (d.error) {
+		c->error_key = "invalid.date";
+		c->error_field = "date";
+		return 400;
+	}
+	memorandum_summary *memos;
+	size_t nm;
+	long long total;
+	if (store_memoranda_list(&ap->db, c->a, NULL, 1000, 0, &memos, &nm, &total) != 0)
+		return page_store_error(c, &ap->db);
+	const char *lang = lang_code(c->lang);
+	view_value *s = page_scope(c, "calendar.choose");
+	view_put_str(s, "date", d.value);
+	view_put_str(s, "weekday", weekday_of(c, d.value));
+	view_put_str(s, "month", arena_strndup(c->a, d.value, 7));
+	view_value *l = view_put_list(s, "memoranda");
+	for (size_t i = 0; i < nm; i++) {
+		view_value *m = view_push_map(l);
+		view_put_int(m, "id", memos[i].id);
+		view_put_str(m, "title", text_in(&memos[i].title, lang));
+		view_put_int(m, "colour", memos[i].id % PALETTE);
+	}
+	return page_render(c, "agenda/choose", s);
+}
+
+/* ---- the week with a time axis ---- */
+
+/* The axis runs from 07:00 to 21:00 in quarters of an hour: a meeting outside it is drawn at its edge,
+ * with its own times in its text. The grid's columns and rows are classes (style.css: .c1-.c8,
+ * .r1-.r58, .s1-.s56), never inline styles, which the Content-Security-Policy refuses. */
+#define WEEK_FIRST_MIN (7 * 60)
+#define WEEK_LAST_MIN (21 * 60)
+#define WEEK_SLOT 15
+#define WEEK_SLOTS ((WEEK_LAST_MIN - WEEK_FIRST_MIN) / WEEK_SLOT)
+#define WEEK_LANES 3 /* side by side in one day; more overlap the third */
+
+/* GET /calendar/week?date=YYYY-MM-DD: the week (Monday to Sunday) holding that day, today's by default. */
+int calendar_week(http_ctx *c)
+{
+	app *ap = app_of(c);
+	series_filter f;
+	const char *tz;
+	struct zone_typo typo;
+	int rc = read_filter(c, &f, &tz, &typo);
+	if (rc)
+		return rc;
+	static const field_def date_field = {"date", FIELD_DATE, false, 0, 0, NULL};
+	field_value d;
+	field_check(c->a, &date_field, http_query(c, "date"), &d);
+	if (d.error) {
+		c->error_key = "invalid.date";
+		c->error_field = "date";
+		return 400;
+	}
+	cal_local now = cal_utc_to_local((long long)time(NULL), tz);
+	cal_local day = {now.year, now.month, now.day, 0, 0, 0};
+	if (d.value)
+		day = (cal_local){atoi(d.value), atoi(d.value + 5), atoi(d.value + 8), 0, 0, 0};
+	cal_local monday = cal_local_add_days(day, -date_weekday(day.year, day.month, day.day));
+	long long from_utc = cal_local_to_utc(monday, tz), to_utc = cal_local_to_utc(cal_local_add_days(monday, 7), tz);
+	series *list;
+	size_t n;
+	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
+		return page_store_error(c, &ap->db);
+	long budget = CAL_REQUEST_BUDGET;
+	occurrence *occ;
+	size_t nocc;
+	bool cut;
+	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut,
+	                    &budget) != 0)
+		return 500;
+	const char *lang = lang_code(c->lang);
+	view_value *s = page_scope(c, "week.title");
+	view_put_str(s, "filter_action", "/calendar/week");
+	if (put_filter(c, s, &f, tz, &typo) != 0)
+		return page_store_error(c, &ap->db);
+	const char *today = date_text(c->a, now);
+	view_put_str(s, "monday", date_text(c->a, monday));
+	view_put_str(s, "sunday", date_text(c->a, cal_local_add_days(monday, 6)));
+	view_put_str(s, "prev_week", date_text(c->a, cal_local_add_days(monday, -7)));
+	view_put_str(s, "next_week", date_text(c->a, cal_local_add_days(monday, 7)));
+	view_put_str(s, "month", arena_printf(c->a, "%04d-%02d", day.year, day.month));
+	view_put_bool(s, "truncated", cut);
+	view_value *hours = view_put_list(s, "hours");
+	for (int m = WEEK_FIRST_MIN; m < WEEK_LAST_MIN; m += 60) {
+		view_value *h = view_push_map(hours);
+		view_put_str(h, "label", arena_printf(c->a, "%02d:00", m / 60));
+		view_put_int(h, "row", 3 + (m - WEEK_FIRST_MIN) / WEEK_SLOT);
+	}
+	const char **firsts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *firsts);
+	const char **lasts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *lasts);
+	for (size_t k = 0; k < nocc; k++)
+		viewer_days(c->a, &occ[k], tz, &firsts[k], &lasts[k]);
+	view_value *days = view_put_list(s, "days");
+	for (int i = 0; i < 7; i++) {
+		cal_local dl = cal_local_add_days(monday, i);
+		const char *date = date_text(c->a, dl);
+		view_value *dm = view_push_map(days);
+		view_put_str(dm, "date", date);
+		view_put_int(dm, "day", dl.day);
+		view_put_str(dm, "weekday", weekday_of(c, date));
+		view_put_int(dm, "col", i + 2);
+		view_put_bool(dm, "today", strcmp(date, today) == 0);
+		view_put_str(dm, "new_href", new_meeting_href(c, &f, date));
+		view_value *items = view_put_list(dm, "items");
+		int lane_end[WEEK_LANES] = {0};
+		long long day_start = cal_local_to_utc(dl, tz);
+		long long day_end = cal_local_to_utc(cal_local_add_days(dl, 1), tz);
+		for (size_t k = 0; k < nocc; k++) {
+			const occurrence *o = &occ[k];
+			if (strcmp(date, firsts[k]) < 0 || strcmp(date, lasts[k]) > 0)
+				continue;
+			view_value *m = view_push_map(items);
+			view_put_occurrence(m, o, lang);
+			put_viewer_time(m, o, tz);
+			view_put_int(m, "col", i + 2);
+			view_put_int(m, "colour", o->series->memorandum_id % PALETTE);
+			if (o->series->all_day) {
+				view_put_int(m, "row", 2);
+				view_put_int(m, "span", 1);
+				view_put_int(m, "lane", 0);
+				continue;
+			}
+			/* this day's part of it, in minutes from 00:00 there, then on the axis */
+			long long a0 = o->start_utc > day_start ? o->start_utc : day_start;
+			long long a1 = o->end_utc < day_end ? o->end_utc : day_end;
+			cal_local ls = cal_utc_to_local(a0, tz), le = cal_utc_to_local(a1, tz);
+			int m0 = ls.hour * 60 + ls.minute, m1 = a1 >= day_end ? 24 * 60 : le.hour * 60 + le.minute;
+			int s0 = (m0 < WEEK_FIRST_MIN ? 0 : m0 - WEEK_FIRST_MIN) / WEEK_SLOT;
+			int clipped = m1 > WEEK_LAST_MIN ? WEEK_LAST_MIN : m1;
+			int s1 = (clipped - WEEK_FIRST_MIN + WEEK_SLOT - 1) / WEEK_SLOT;
+			if (s0 >= WEEK_SLOTS)
+				s0 = WEEK_SLOTS - 1;
+			if (s1 <= s0)
+				s1 = s0 + 1;
+			int lane = 0;
+			while (lane < WEEK_LANES - 1 && lane_end[lane] > s0)
+				lane++;
+			lane_end[lane] = s1;
+			view_put_int(m, "row", 3 + s0);
+			view_put_int(m, "span", s1 - s0);
+			view_put_int(m, "lane", lane);
+			view_put_str(m, "span_label",
+			             arena_printf(c->a, "%02d:%02d–%02d:%02d", m0 / 60, m0 % 60, m1 / 60 % 24, m1 % 60));
 		}
 	}
-	return page_render(c, "agenda/calendar", s);
+	rc = page_render(c, "agenda/week", s);
+	if (rc == 0 && typo.typed)
+		c->status = 400;
+	return rc;
 }

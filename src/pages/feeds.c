@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cal/time.h"
 #include "http/fields.h"
 #include "pages/app.h"
 #include "pages/forms.h"
@@ -11,10 +12,14 @@
 #include "store/feeds.h"
 #include "store/memoranda.h"
 #include "store/organisations.h"
+#include "util/date.h"
 #include "util/secret.h"
+#include "view/qr.h"
 
 /* Google Calendar drops subscriptions over about 1 MB: warn well before. */
 #define SIZE_WARNING (800L * 1024)
+/* How long the key to a new address's sealed secret lives in its maker's browser (migration 015). */
+#define REVEAL_SECONDS 600
 
 static const char *const langs[] = {"az", "en", NULL};
 
@@ -46,6 +51,19 @@ static const char *text_in(bitext t, const char *lang)
 	return mine && *mine ? mine : (strcmp(lang, "az") == 0 ? t.en : t.az);
 }
 
+/* A timestamp from the database ("YYYY-MM-DD HH:MM:SS+00", the session's zone is UTC) as name_date and
+ * name_time in the zone the other pages read times in, so a fetch reads like the agenda's times. */
+static void put_local(http_ctx *c, view_value *m, const char *name, const char *stamp)
+{
+	cal_local utc;
+	if (!stamp || strlen(stamp) < 19 || cal_parse_local(arena_strndup(c->a, stamp, 19), &utc) != 0)
+		return;
+	char text[20];
+	cal_format_local(cal_utc_to_local(cal_local_to_utc(utc, "UTC"), DEFAULT_TZID), text);
+	view_put_str(m, arena_printf(c->a, "%s_date", name), arena_strndup(c->a, text, 10));
+	view_put_str(m, arena_printf(c->a, "%s_time", name), arena_strndup(c->a, text + 11, 5));
+}
+
 int feeds_list(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -58,6 +76,7 @@ int feeds_list(http_ctx *c)
 	/* after a form sent twice: the first send made the address (feeds_create) */
 	if (http_query(c, "replayed"))
 		view_put_str(s, "message", page_msg(c, "feeds.replayed", 0));
+	view_put_str(s, "tz", DEFAULT_TZID);
 	view_value *items = view_put_list(s, "tokens");
 	for (size_t i = 0; i < n; i++) {
 		feed_token *t = &list[i];
@@ -75,9 +94,8 @@ int feeds_list(http_ctx *c)
 		view_put_bool(m, "revoked", t->revoked_at != NULL);
 		view_put_str(m, "revoked_at", t->revoked_at);
 		view_put_str(m, "last_fetched_at", t->last_fetched_at);
-		view_put_str(m, "last_fetched_date", t->last_fetched_at ? arena_strndup(c->a, t->last_fetched_at, 10) : NULL);
-		view_put_str(m, "revoked_date", t->revoked_at ? arena_strndup(c->a, t->revoked_at, 10) : NULL);
-		view_put_str(m, "last_fetched_time", t->last_fetched_at ? arena_strndup(c->a, t->last_fetched_at + 11, 5) : NULL);
+		put_local(c, m, "last_fetched", t->last_fetched_at);
+		put_local(c, m, "revoked", t->revoked_at);
 		view_put_str(m, "last_client", t->last_client);
 		view_put_bool(m, "fetched", t->last_size >= 0);
 		view_put_str(m, "size", t->last_size >= 0 ? arena_printf(c->a, "%.1f", (double)t->last_size / 1024) : NULL);
@@ -159,10 +177,14 @@ int feeds_create(http_ctx *c)
 			return form_page(c, 422, v, "form.invalid");
 	/* 256 random bits, shown once; only their hash is kept */
 	const char *secret = secret_token(c->a, 32);
+	/* The secret goes to the page that shows it (after the redirect) sealed in the database under a key
+	 * only this browser gets: never in clear at rest, never in a URL that nginx would log. */
+	const char *reveal_key = secret_token(c->a, 32);
 	actor who = app_actor(c);
 	long long tid;
 	if (store_feed_token_create(&ap->db, c->a, &who, secret_hash_hex(c->a, secret), kind, id, v[F_LANG].value,
-	                            v[F_LABEL].value, &tid) != CHANGE_DONE) {
+	                            v[F_LABEL].value, secret_hash_hex(c->a, reveal_key),
+	                            secret_seal(c->a, reveal_key, secret), &tid) != CHANGE_DONE) {
 		const char *msg;
 		int status = page_save_failed(c, &ap->db, "/feeds", &msg);
 		return form_page(c, status, v, msg);
@@ -172,18 +194,103 @@ int feeds_create(http_ctx *c)
 		http_redirect(c, 303, "/feeds?replayed=1");
 		return 0;
 	}
-	const char *base = ap->cfg->base_url;
-	const char *host = strstr(base, "://") ? strstr(base, "://") + 3 : base;
-	view_value *s = page_scope(c, "feeds.created");
-	view_put_str(s, "label", v[F_LABEL].value);
-	view_put_str(s, "scope_name", text_in(name, lang_code(c->lang)));
-	view_put_str(s, "https_url", arena_printf(c->a, "%s/feeds/%s.ics", base, secret));
-	view_put_str(s, "webcal_url", arena_printf(c->a, "webcal://%s/feeds/%s.ics", host, secret));
-	int rc = page_render(c, "feeds/created", s);
-	/* the secret is in this page and nowhere else: keep it out of every cache */
+	buf set = BUF_INIT;
+	cookie_format(&set, arena_printf(c->a, "memocal_reveal_%lld", tid), reveal_key, REVEAL_SECONDS, c->https);
+	http_header(c, "Set-Cookie", buf_cstr(&set));
+	buf_free(&set);
+	http_redirect(c, 303, arena_printf(c->a, "/feeds/%lld/subscribe", tid));
+	return 0;
+}
+
+/* The secret of token id if this browser holds the key to its sealed copy, taking that copy (so it is
+ * shown once) and clearing the cookie; NULL otherwise. -1 in *failed on a database error. */
+static const char *take_secret(http_ctx *c, long long id, int *failed)
+{
+	app *ap = app_of(c);
+	const char *name = arena_printf(c->a, "memocal_reveal_%lld", id);
+	const char *key = cookie_get(&c->cookies, name);
+	*failed = 0;
+	if (!key)
+		return NULL;
+	buf set = BUF_INIT;
+	cookie_format(&set, name, "", 0, c->https);
+	http_header(c, "Set-Cookie", buf_cstr(&set));
+	buf_free(&set);
+	if (strlen(key) != 43)
+		return NULL;
+	const char *sealed;
+	int got = store_feed_reveal_take(&ap->db, c->a, id, visit_of(c)->user.id, secret_hash_hex(c->a, key), &sealed);
+	if (got < 0)
+		*failed = 1;
+	return got > 0 ? secret_unseal(c->a, key, sealed) : NULL;
+}
+
+/* The calendar apps the subscribe page explains, each with its steps (subscribe.ID.1 ... .N in the
+ * catalogues), its name (subscribe.ID) and how often it fetches (subscribe.ID.refresh, {n}: the
+ * minutes the feed itself suggests). */
+static const struct {
+	const char *id;
+	int steps;
+} apps[] = {
+	{"google", 3}, {"outlook_web", 2}, {"outlook", 3}, {"apple_mac", 3}, {"iphone", 3}, {"thunderbird", 3},
+};
+
+static void put_apps(http_ctx *c, view_value *s, long refresh)
+{
+	view_value *list = view_put_list(s, "apps");
+	for (size_t i = 0; i < sizeof apps / sizeof apps[0]; i++) {
+		view_value *m = view_push_map(list);
+		view_put_str(m, "id", apps[i].id);
+		view_put_str(m, "name", page_msg(c, arena_printf(c->a, "subscribe.%s", apps[i].id), 0));
+		view_put_str(m, "refresh", page_msg(c, arena_printf(c->a, "subscribe.%s.refresh", apps[i].id), refresh));
+		view_value *steps = view_put_list(m, "steps");
+		for (int k = 1; k <= apps[i].steps; k++)
+			view_push(steps, view_str(c->a, page_msg(c, arena_printf(c->a, "subscribe.%s.%d", apps[i].id, k), 0)));
+	}
+}
+
+int feeds_subscribe(http_ctx *c)
+{
+	app *ap = app_of(c);
+	long long id = http_param_int(c, "id");
+	feed_token t;
+	int found = store_feed_token_get(&ap->db, c->a, id, &t);
+	if (found < 0)
+		return page_store_error(c, &ap->db);
+	if (!found) {
+		c->error_key = "error.not_found";
+		return 404;
+	}
+	int failed;
+	const char *secret = take_secret(c, id, &failed);
+	if (failed)
+		return page_store_error(c, &ap->db);
+	const char *lang = lang_code(c->lang);
+	view_value *s = page_scope(c, "subscribe.title");
+	view_put_int(s, "id", t.id);
+	view_put_str(s, "label", t.label);
+	view_put_str(s, "scope_kind_label", page_msg(c, arena_printf(c->a, "feeds.scope.%s", t.scope_kind), 0));
+	view_put_str(s, "scope_name", t.scope_name.en ? text_in(t.scope_name, lang) : NULL);
+	view_put_str(s, "feed_lang_name", page_msg(c, arena_printf(c->a, "feeds.lang.%s", t.lang), 0));
+	view_put_str(s, "scope_value", arena_printf(c->a, "%s:%lld", t.scope_kind, t.scope_id));
+	view_put_bool(s, "revoked", t.revoked_at != NULL);
+	view_put_int(s, "past_days", ap->cfg->feed_past_days);
+	view_put_int(s, "refresh", ap->cfg->feed_refresh_minutes);
+	put_apps(c, s, ap->cfg->feed_refresh_minutes);
+	if (secret && !t.revoked_at) {
+		const char *base = ap->cfg->base_url;
+		const char *host = strstr(base, "://") ? strstr(base, "://") + 3 : base;
+		const char *webcal = arena_printf(c->a, "webcal://%s/feeds/%s.ics", host, secret);
+		int size;
+		view_put_str(s, "https_url", arena_printf(c->a, "%s/feeds/%s.ics", base, secret));
+		view_put_str(s, "webcal_url", webcal);
+		/* the webcal address: a phone's camera offers to subscribe to it (iPhone) */
+		view_put_str(s, "qr_path", view_qr_path(c->a, webcal, &size));
+		view_put_int(s, "qr_size", size);
+	}
+	int rc = page_render(c, "feeds/subscribe", s);
+	/* the secret is in this page and nowhere else: keep it out of every cache (and the back button's) */
 	http_header(c, "Cache-Control", "no-store");
-	if (rc == 0)
-		c->status = 201;
 	return rc;
 }
 

@@ -6,7 +6,11 @@
 
 int feeds_list(http_ctx *c);   /* GET /feeds: who receives what */
 int feeds_new(http_ctx *c);    /* GET /feeds/new */
-int feeds_create(http_ctx *c); /* POST /feeds/new: the secret is shown once */
+int feeds_create(http_ctx *c); /* POST /feeds/new: makes an address, 303 to its subscribe page */
+/* GET /feeds/{id}/subscribe: how to subscribe, with the address, its QR code and copy button the one
+ * time this browser holds the key to its sealed secret (right after feeds_create); without the
+ * secret ever after. */
+int feeds_subscribe(http_ctx *c);
 int feeds_revoke(http_ctx *c); /* POST /feeds/{id}/revoke */
 
 /* "memorandum:1" → kind and id; 0, or -1 when it is not a scope. Shared with the CLI. */

@@ -9,7 +9,8 @@
 const char *page_msg(http_ctx *c, const char *key, long long n)
 {
 	app *ap = app_of(c);
-	const char *msg = ap->views ? view_msg(ap->views, lang_code(c->lang), key) : key;
+	/* a count's plural form when the catalogue has one (key.one, key.other), else the message itself */
+	const char *msg = ap->views ? view_msg_n(ap->views, lang_code(c->lang), key, n) : key;
 	const char *at = strstr(msg, "{n}");
 	if (!at)
 		return msg;
@@ -99,8 +100,15 @@ view_value *page_put_fields(http_ctx *c, view_value *scope, const char *prefix, 
 		const char *hint = ap->views ? view_msg(ap->views, lang, hint_key) : hint_key;
 		if (hint != hint_key && strcmp(hint, hint_key) != 0)
 			view_put_str(m, "hint", hint);
-		if (vals[i].error)
+		if (vals[i].error) {
 			view_put_str(m, "error", page_msg(c, vals[i].error, vals[i].arg));
+			/* the notice at the top lists every refused field with a link to it (partials/notice) */
+			view_value *list = view_get(scope, "invalid_fields");
+			view_value *e = view_push_map(list && list->kind == VIEW_LIST ? list : view_put_list(scope, "invalid_fields"));
+			view_put_str(e, "id", d->name);
+			view_put(e, "label", view_get(m, "label"));
+			view_put(e, "error", view_get(m, "error"));
+		}
 		if (d->type == FIELD_CHOICE) {
 			if (!d->required)
 				page_add_option(m, "", "—", !vals[i].raw || !*vals[i].raw);

@@ -66,6 +66,25 @@ const char *page_check_url(http_ctx *c)
 	return http_local_path(base) ? base : "/";
 }
 
+/* nav.SECTION for the layout's navigation link of this page's section (its path's first segment):
+ * "page" on the section's own list, "true" below it (aria-current's two values that fit). */
+static void put_nav(http_ctx *c, view_value *s)
+{
+	static const char *const sections[] = {"agenda", "calendar", "memoranda", "organisations", "people",
+	                                       "feeds",  "users",    "audit",     "series"};
+	const char *p = c->path ? c->path : "/";
+	if (*p == '/')
+		p++;
+	size_t n = strcspn(p, "/");
+	view_value *nav = view_put_map(s, "nav");
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+		if (strlen(sections[i]) == n && strncmp(p, sections[i], n) == 0) {
+			/* a meeting belongs to its memorandum */
+			const char *key = strcmp(sections[i], "series") == 0 ? "memoranda" : sections[i];
+			view_put_str(nav, key, p[n] ? "true" : "page");
+		}
+}
+
 view_value *page_scope(http_ctx *c, const char *title_key)
 {
 	view_value *s = view_map_new(c->a);
@@ -79,6 +98,7 @@ view_value *page_scope(http_ctx *c, const char *title_key)
 	app *ap = app_of(c);
 	if (title_key && ap->views)
 		view_put_str(s, "title", view_msg(ap->views, lang, title_key));
+	put_nav(c, s);
 	const visit *v = visit_of(c);
 	view_put_str(s, "csrf", v->csrf);
 	view_put_str(s, "check", v->check_url); /* a link beside the message when a save's outcome is unknown */

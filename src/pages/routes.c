@@ -36,6 +36,8 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/", home_show, VIEWER},
 	{HTTP_GET, "/agenda", agenda_show, VIEWER},
 	{HTTP_GET, "/calendar", calendar_show, VIEWER},
+	{HTTP_GET, "/calendar/new", calendar_new, EDITOR},
+	{HTTP_GET, "/calendar/week", calendar_week, VIEWER},
 	{HTTP_GET, "/memoranda", memoranda_list, VIEWER},
 	{HTTP_GET, "/memoranda/new", memoranda_new, EDITOR},
 	{HTTP_POST, "/memoranda/new", memoranda_create, EDITOR},
@@ -78,6 +80,7 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/feeds", feeds_list, VIEWER},
 	{HTTP_GET, "/feeds/new", feeds_new, ADMIN},
 	{HTTP_POST, "/feeds/new", feeds_create, ADMIN},
+	{HTTP_GET, "/feeds/{id:int}/subscribe", feeds_subscribe, ADMIN},
 	{HTTP_POST, "/feeds/{id:int}/revoke", feeds_revoke, ADMIN},
 
 	/* one occurrence of a series: {rid} is its original local start, YYYYMMDDTHHMMSS (pages/occurrences.c) */

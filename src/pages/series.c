@@ -19,9 +19,11 @@
 #include "pages/series_form.h"
 #include "store/memoranda.h"
 #include "store/series.h"
+#include "util/date.h"
 #include "view/present.h"
 
-#define PREVIEW_COUNT 10
+/* occurrences the form's preview lists: a year of weekly meetings, more than any plain count a person types */
+#define PREVIEW_COUNT 60
 /* coming occurrences a series' page lists */
 #define UPCOMING 12
 
@@ -118,9 +120,14 @@ static int form_page(http_ctx *c, int status, long long memorandum_id, long long
 
 	if (x && x->npreview) {
 		view_value *pv = view_put_list(s, "preview");
-		for (size_t i = 0; i < x->npreview; i++)
-			put_local(view_push_map(pv), "start", x->preview[i], f->f[SF_ALL_DAY].on);
+		for (size_t i = 0; i < x->npreview; i++) {
+			view_value *m = view_push_map(pv);
+			put_local(m, "start", x->preview[i], f->f[SF_ALL_DAY].on);
+			int wd = date_weekday(x->preview[i].year, x->preview[i].month, x->preview[i].day);
+			view_put_str(m, "weekday", page_msg(c, arena_printf(c->a, "weekday.%d", wd + 1), 0));
+		}
 		view_put_bool(s, "preview_truncated", x->preview_truncated);
+		view_put_int(s, "preview_limit", PREVIEW_COUNT);
 	}
 	if (x && x->conflicts)
 		view_put(s, "conflicts", x->conflicts);
@@ -180,6 +187,14 @@ int series_new(http_ctx *c)
 		return page_store_error(c, &ap->db);
 	series_form f;
 	series_form_from(c, NULL, &f);
+	/* ?date=YYYY-MM-DD: a day chosen in the month grid; the form starts on it (anything else is ignored) */
+	static const field_def date_field = {"date", FIELD_DATE, false, 0, 0, NULL};
+	field_value d;
+	field_check(c->a, &date_field, http_query(c, "date"), &d);
+	if (d.value && !d.error) {
+		f.f[SF_START_DATE].raw = d.value;
+		f.f[SF_START_DATE].value = d.value;
+	}
 	return form_page(c, 200, mid, 0, &f, people, np, NULL, NULL);
 }
 

@@ -40,10 +40,20 @@ int store_feed_lookup(store *s, arena *a, const char *secret_hash, feed_lookup *
 void store_feed_seen(store *s, arena *a, long long token_id, const char *client, long long size);
 
 int store_feed_tokens(store *s, arena *a, feed_token **out, size_t *n);
-/* Audited. *id gets the new token's id. */
+/* One token by id: 1 found, 0 not, -1 error. */
+int store_feed_token_get(store *s, arena *a, long long id, feed_token *out);
+/* Audited. *id gets the new token's id. With reveal_key_hash (the hash of a key only the browser
+ * holds) the secret sealed with that key is kept beside it, in the same transaction, for
+ * store_feed_reveal_take(); NULL for the CLI, which prints the secret at once. */
 enum change_result store_feed_token_create(store *s, arena *a, const actor *who, const char *secret_hash,
                                            const char *scope_kind, long long scope_id, const char *lang,
-                                           const char *label, long long *id);
+                                           const char *label, const char *reveal_key_hash, const char *sealed,
+                                           long long *id);
+/* Takes (deletes) the sealed secret kept under key_hash for that token and user: 1 and *sealed when
+ * it was there and under ten minutes old, 0 when not (taken already, expired, another user's), -1 on
+ * error. */
+int store_feed_reveal_take(store *s, arena *a, long long token_id, long long user_id, const char *key_hash,
+                           const char **sealed);
 /* Audited; CHANGE_STALE when it was revoked already. */
 enum change_result store_feed_token_revoke(store *s, arena *a, const actor *who, long long id);
 

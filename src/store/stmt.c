@@ -390,6 +390,20 @@ static const struct {
 	[STMT_FEED_MEMORANDUM_DATES] = {"feed_memorandum_dates", true,
 		"SELECT id, title_en, title_az, signed_on, valid_until, updated_at FROM memorandum WHERE id = $1"},
 
+	/* ---- feed_reveal: the sealed secret of a new address, under the hash of a key only the browser holds;
+	 * taken once, within ten minutes (pages/feeds.c) ---- */
+	[STMT_FEED_TOKEN_GET] = {"feed_token_get", true,
+		"SELECT t.id, t.scope_kind, t.scope_id, t.lang, t.label, t.created_at, t.created_by, t.revoked_at,"
+		" t.last_fetched_at, t.last_client, t.last_size, t.fetches," FEED_SCOPE_NAMES
+		" FROM feed_token t WHERE t.id = $1"},
+	[STMT_FEED_REVEAL_EXPIRE] = {"feed_reveal_expire", false,
+		"DELETE FROM feed_reveal WHERE created_at < now() - interval '10 minutes'"},
+	[STMT_FEED_REVEAL_PUT] = {"feed_reveal_put", false,
+		"INSERT INTO feed_reveal (key_hash, token_id, user_id, sealed) VALUES ($1, $2, $3, $4)"},
+	[STMT_FEED_REVEAL_TAKE] = {"feed_reveal_take", false,
+		"DELETE FROM feed_reveal WHERE key_hash = $1 AND token_id = $2 AND user_id = $3"
+		" RETURNING sealed, created_at > now() - interval '10 minutes'"},
+
 	/* ---- series_override: one occurrence changed or cancelled, and a series split (store/overrides.c) ---- */
 	[STMT_SERIES_TOUCH] = {"series_touch", false,
 		/* before any change to an occurrence: $2 is the version the editor saw; SEQUENCE rises for attendees */

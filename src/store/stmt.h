@@ -114,6 +114,11 @@ enum stmt {
 	STMT_FEED_TOKEN_SNAPSHOT,
 	STMT_FEED_SCOPE_NAME,
 	STMT_FEED_MEMORANDUM_DATES,
+	/* feed_reveal: a new address on its way to the page that shows it once (migration 015) */
+	STMT_FEED_TOKEN_GET,
+	STMT_FEED_REVEAL_EXPIRE,
+	STMT_FEED_REVEAL_PUT,
+	STMT_FEED_REVEAL_TAKE,
 	/* series_override: one occurrence changed or cancelled; a series split (pages/occurrences.c) */
 	STMT_SERIES_TOUCH,
 	STMT_SERIES_EXCEPTIONS_SNAPSHOT,

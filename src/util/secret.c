@@ -44,6 +44,51 @@ char *secret_hash_hex(arena *a, const char *s)
 	return out;
 }
 
+/* The sealing key for key_text: BLAKE2b-256 keyed with a fixed label, unlike the unkeyed lookup hash. */
+static void seal_key(const char *key_text, unsigned char k[crypto_secretbox_KEYBYTES])
+{
+	static const char label[] = "memocal seal v1";
+	crypto_generichash(k, crypto_secretbox_KEYBYTES, (const unsigned char *)key_text, strlen(key_text),
+	                   (const unsigned char *)label, sizeof label - 1);
+}
+
+char *secret_seal(arena *a, const char *key_text, const char *plaintext)
+{
+	size_t n = strlen(plaintext);
+	size_t raw_len = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + n;
+	unsigned char *raw = arena_alloc(a, raw_len);
+	unsigned char k[crypto_secretbox_KEYBYTES];
+	seal_key(key_text, k);
+	randombytes_buf(raw, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(raw + crypto_secretbox_NONCEBYTES, (const unsigned char *)plaintext, n, raw, k);
+	sodium_memzero(k, sizeof k);
+	size_t len = sodium_base64_ENCODED_LEN(raw_len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = arena_alloc(a, len);
+	sodium_bin2base64(out, len, raw, raw_len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return out;
+}
+
+char *secret_unseal(arena *a, const char *key_text, const char *sealed)
+{
+	size_t cap = strlen(sealed) * 3 / 4 + 1, raw_len;
+	unsigned char *raw = arena_alloc(a, cap);
+	if (sodium_base642bin(raw, cap, sealed, strlen(sealed), NULL, &raw_len, NULL,
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    raw_len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+		return NULL;
+	size_t n = raw_len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+	char *out = arena_alloc(a, n + 1);
+	unsigned char k[crypto_secretbox_KEYBYTES];
+	seal_key(key_text, k);
+	int rc = crypto_secretbox_open_easy((unsigned char *)out, raw + crypto_secretbox_NONCEBYTES,
+	                                    raw_len - crypto_secretbox_NONCEBYTES, raw, k);
+	sodium_memzero(k, sizeof k);
+	if (rc != 0)
+		return NULL;
+	out[n] = '\0';
+	return out;
+}
+
 char *secret_password_hash(arena *a, const char *password)
 {
 	char *out = arena_alloc(a, crypto_pwhash_STRBYTES);

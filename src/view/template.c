@@ -60,6 +60,14 @@
  *     then to the key itself), HTML-escaped. {var} in the message text is
  *     replaced by the escaped value of var, looked up like any name.
  *
+ * {{t key.name count }}
+ *     The plural form of the message for the number in count (a name):
+ *     key.name.one or key.name.other as view_plural() says for the
+ *     language, falling back to key.name.other, then to key.name, then to
+ *     the same in en.txt. English has one (1) and other; Azerbaijani only
+ *     other (a noun after a numeral stays singular: "5 memorandum"). This is
+ *     the one way to say a number of things: templates never test a count.
+ *
  * {{! comment }}   renders nothing; ends at the first "}}".
  *
  * Anything malformed (an unclosed tag, an unknown block or filter, a
@@ -409,10 +417,14 @@ static int parse_tag(struct parser *p, struct cur *c, int line, node ***tail, st
 			skip_ws(c);
 			if (!(n = take(c, key_char, &s)))
 				return PFAIL(p, line, "expected a message key after {{t");
-			if (expect_end(p, c, line))
-				return -1;
 			nd = new_node(p, N_TRANS, line);
 			nd->text = arena_strndup(p->a, s, n);
+			skip_ws(c);
+			/* an optional name: the count that chooses the plural form */
+			if (c->p < c->e && !(nd->rhs = parse_name(p, c, line, "after {{t key")))
+				return -1;
+			if (expect_end(p, c, line))
+				return -1;
 			break;
 		}
 		nd = new_node(p, N_VAR, line);
@@ -684,6 +696,37 @@ const char *view_msg(view_set *set, const char *lang, const char *key)
 	return m ? m : key;
 }
 
+const char *view_plural(const char *lang, long long n)
+{
+	/* CLDR's cardinal rules for the two languages memocal speaks: Azerbaijani nouns after a numeral
+	 * stay singular, so its catalogue needs one form; any other language is read as English */
+	if (lang && strcmp(lang, "az") == 0)
+		return "other";
+	return n == 1 ? "one" : "other";
+}
+
+/* key.FORM, else key.other, else key, in one catalogue; NULL when it has none of them. */
+static const char *plural_in(const view_catalog *cat, const char *lang, const char *key, long long n)
+{
+	char k[256];
+	const char *m = NULL;
+	if (snprintf(k, sizeof k, "%s.%s", key, view_plural(lang, n)) < (int)sizeof k)
+		m = view_catalog_get(cat, k);
+	if (!m && snprintf(k, sizeof k, "%s.other", key) < (int)sizeof k)
+		m = view_catalog_get(cat, k);
+	return m ? m : view_catalog_get(cat, key);
+}
+
+const char *view_msg_n(view_set *set, const char *lang, const char *key, long long n)
+{
+	if (!key)
+		return "";
+	const char *m = plural_in(catalog_for(set, lang), lang, key, n);
+	if (!m)
+		m = plural_in(catalog_for(set, "en"), "en", key, n);
+	return m ? m : key;
+}
+
 /* ---- renderer ---- */
 
 /* One #each iteration; frames link outwards through the C stack. */
@@ -881,7 +924,14 @@ static void render(struct ctx *c, const node *n)
 			c->depth--;
 			break;
 		case N_TRANS:
-			emit_message(c, message(c, n->text));
+			if (n->rhs) {
+				view_value at;
+				char digits[32];
+				const char *count = str_of(lookup(c, n->rhs, strlen(n->rhs), &at), digits);
+				emit_message(c, view_msg_n(c->set, c->lang, n->text, strtoll(count, NULL, 10)));
+			} else {
+				emit_message(c, message(c, n->text));
+			}
 			break;
 		}
 	}

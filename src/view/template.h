@@ -34,6 +34,11 @@ int view_render_page(view_set *set, const char *name, view_value *scope, const c
 /* The catalogue text for key in lang (fallback "en", then key itself), for C
  * code that needs a message. Never NULL. */
 const char *view_msg(view_set *set, const char *lang, const char *key);
+/* The plural form ("one" or "other") of a count of n things in lang (en, az). */
+const char *view_plural(const char *lang, long long n);
+/* The message for n things: key.FORM, key.other or key, in lang's catalogue, then en's (the template's
+ * {{t key count}}). */
+const char *view_msg_n(view_set *set, const char *lang, const char *key, long long n);
 
 bool view_has(view_set *set, const char *name);
 

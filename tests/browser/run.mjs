@@ -8,7 +8,8 @@
 // the phone-width screenshot of a record) go to $SHOTS. The whole run is bounded: every wait has
 // a timeout and a watchdog ends the run after RUN_LIMIT_MS.
 import { chromium } from 'playwright-core';
-import { appendFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,9 +17,14 @@ const BASE = (process.env.BASE || '').replace(/\/$/, '');
 const PASSWORD = process.env.PASSWORD || '';
 const RESULTS = process.env.RESULTS || '';
 const SHOTS = process.env.SHOTS || join(tmpdir(), 'memocal-browser-shots');
-const RUN_LIMIT_MS = 55_000;
+const RUN_LIMIT_MS = 170_000; // the axe-core sweep below visits every page at two widths in two languages
 const STEP_TIMEOUT_MS = 5_000; // every click, fill and wait
 const NAV_TIMEOUT_MS = 10_000; // every page load
+
+// axe-core (npm), evaluated in each page it checks (DevTools evaluation is not bound by the page's CSP)
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+// The widths people use: a common phone (390 px) and a laptop (1280 px)
+const WIDTHS = [[390, 844], [1280, 900]];
 
 // The text a person types into the Azerbaijani field: every letter Azerbaijani adds to Latin,
 // the dotted capital İ, and a dash, which must come back exactly as typed.
@@ -69,7 +75,7 @@ function pass(name) {
 function fail(name, detail) {
 	failed++;
 	emit(`not ok - browser: ${name}`);
-	if (detail) for (const l of String(detail).split('\n').slice(0, 8)) emit(`    ${l}`);
+	if (detail) for (const l of String(detail).split('\n').slice(0, 10)) emit(`    ${l}`);
 }
 function assert(cond, message) {
 	if (!cond) throw new Error(message);
@@ -136,7 +142,7 @@ async function scenario(page, steps) {
 			pass(name);
 		} catch (e) {
 			const shot = await shoot(page, name);
-			fail(name, `${e.message.split('\n')[0]}\nat ${page.url()}${shot ? `\nscreenshot: ${shot}` : ''}`);
+			fail(name, `${e.message.split('\n').slice(0, 5).join('\n')}\nat ${page.url()}${shot ? `\nscreenshot: ${shot}` : ''}`);
 			broken = name;
 		}
 	}
@@ -181,6 +187,112 @@ async function bodyText(page) {
 async function noHorizontalScroll(page, what) {
 	const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
 	assert(sw <= 375, `${what} is ${sw}px wide at a 375px viewport (client width ${cw}): it scrolls sideways`);
+}
+
+// Nothing sticks out: the page does not scroll sideways, and no visible element reaches past the
+// viewport's right edge or holds content wider than itself (scrollWidth > clientWidth: a word or a
+// table cut off or spilling out). Returns the offenders as readable lines.
+async function overflowing(page) {
+	return page.evaluate(() => {
+		const root = document.documentElement, vw = root.clientWidth, out = [];
+		if (root.scrollWidth > vw) out.push(`the page is ${root.scrollWidth}px wide in a ${vw}px viewport`);
+		for (const el of document.body.querySelectorAll('*')) {
+			const cs = getComputedStyle(el);
+			if (cs.display === 'none' || cs.visibility === 'hidden' || el.closest('.visually-hidden, a.skip')) continue;
+			const r = el.getBoundingClientRect();
+			if (r.width === 0 && r.height === 0) continue;
+			if (cs.textOverflow === 'ellipsis') continue; // cut on purpose, the whole text in its title
+			const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}`;
+			if (r.right > vw + 1) out.push(`${name} ends at ${Math.round(r.right)}px, past the ${vw}px viewport`);
+			else if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && !['input', 'textarea', 'select'].includes(el.tagName.toLowerCase()))
+				out.push(`${name}: content ${el.scrollWidth}px wide in a ${el.clientWidth}px box`);
+		}
+		return out.slice(0, 8);
+	});
+}
+
+// axe-core's WCAG 2.1 A and AA rules and its best practices, on the page as it is: the violations.
+async function axeViolations(page) {
+	if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+	const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
+	return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// At both widths: no overflow, no axe violation, and a screenshot kept for a person to look at.
+async function looksRight(page, what) {
+	const problems = [];
+	for (const [w, h] of WIDTHS) {
+		await page.setViewportSize({ width: w, height: h });
+		await shoot(page, `${what}-${w}px`);
+		for (const o of await overflowing(page)) problems.push(`${w}px: ${o}`);
+		for (const v of await axeViolations(page)) problems.push(`${w}px: axe: ${v}`);
+		if (w >= 1280) {
+			const rows = await page.evaluate(() => new Set([...document.querySelectorAll('header.top nav a')].map((a) => Math.round(a.getBoundingClientRect().top))).size);
+			if (rows > 1) problems.push(`${w}px: the navigation takes ${rows} lines`);
+		}
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
+	assert(problems.length === 0, `${what}:\n${problems.join('\n')}`);
+}
+
+async function setLanguage(page, lang) {
+	if ((await htmlLang(page)) === lang) return;
+	await submit(page, page.locator(`form.language button[value="${lang}"]`), 'POST', '/language');
+	same(await htmlLang(page), lang, '<html lang> after switching');
+}
+
+// An administrator gives a board member a calendar: makes a feed address, lands on its own page
+// (after a redirect) with the address, a copy button and a QR code; the address is shown once.
+// Then every page of the staff UI at 390 and 1280 px in both languages: nothing overflows, axe-core
+// finds nothing; screenshots of each are kept (var/browser).
+async function subscribeScenario(context) {
+	const page = await context.newPage();
+	watch(page, 'admin');
+	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+	let subscribePath = '';
+	const steps = [['admin logs in', () => logIn(page, 'admin')]];
+	for (const lang of ['en', 'az']) {
+		steps.push([`(${lang}) admin makes a feed address for a board member and lands on its subscribe page`, async () => {
+			same((await goto(page, '/feeds/new')).status(), 200, 'GET /feeds/new');
+			await setLanguage(page, lang);
+			await page.locator('[name="label"]').fill(`Board member ${lang} ${UNIQUE}`);
+			await page.locator('[name="scope"]').selectOption('memorandum:1');
+			await page.locator('form.stacked [name="lang"]').selectOption(lang);
+			const r = await submit(page, page.locator('form.stacked button.primary'), 'POST', '/feeds/new');
+			same(r.status(), 303, 'POST /feeds/new status');
+			subscribePath = new URL(page.url()).pathname;
+			assert(/^\/feeds\/\d+\/subscribe$/.test(subscribePath), `after making the address the browser is at ${page.url()}`);
+			const https = await page.locator('#feed-url').inputValue();
+			assert(/\/feeds\/[A-Za-z0-9_-]{43}\.ics$/.test(https), `the address field holds ${JSON.stringify(https)}`);
+			const webcal = await page.locator('a[href^="webcal://"]').getAttribute('href');
+			same(webcal.replace(/^webcal:\/\/[^/]+/, ''), new URL(https).pathname, 'the webcal link\'s path');
+			same(await page.locator('figure.qr svg path').count(), 1, 'QR code paths');
+			same(await page.locator('section.app').count(), 6, 'calendar apps explained');
+		}]);
+		steps.push([`(${lang}) the copy button (shown by memocal-1.js) copies the address and says so`, async () => {
+			const button = page.locator('button[data-copy="feed-url"]');
+			assert(await button.isVisible(), 'the copy button is not shown');
+			await button.click();
+			await page.locator('#feed-url-copied:not(:empty)').waitFor();
+			same(await page.evaluate(() => navigator.clipboard.readText()), await page.locator('#feed-url').inputValue(), 'the clipboard');
+		}]);
+		steps.push([`(${lang}) the subscribe page fits 390 and 1280 px, with no axe-core violation`, () => looksRight(page, `subscribe-${lang}`)]);
+		steps.push([`(${lang}) opened again, the page no longer shows the address`, async () => {
+			same((await goto(page, subscribePath)).status(), 200, `GET ${subscribePath}`);
+			same(await page.locator('#feed-url').count(), 0, 'address fields');
+			same(await page.locator(`a[href^="/feeds/new?scope="]`).count(), 1, 'links to make a new address');
+		}]);
+		for (const path of ['/agenda', '/agenda?range=week', '/calendar', '/calendar/week', '/calendar/new?date=2030-01-15', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
+			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit'])
+			steps.push([`(${lang}) ${path} fits 390 and 1280 px, with no axe-core violation`, async () => {
+				same((await goto(page, path)).status(), 200, `GET ${path}`);
+				await looksRight(page, `${lang}${path}`);
+			}]);
+	}
+	steps.push(['admin switches back to English', () => setLanguage(page, 'en')]);
+	// one failed page must not hide the others: each step is its own scenario
+	for (const step of steps) await scenario(page, [step]);
+	await page.close();
 }
 
 async function editorScenario(context) {
@@ -232,6 +344,9 @@ async function editorScenario(context) {
 			for (const name of [form.en, form.az, ...Object.keys(form.other)])
 				same(await page.locator(`[name="${name}"]`).getAttribute('aria-invalid', { timeout: STEP_TIMEOUT_MS }), null, `aria-invalid of ${name}`);
 			assert((await page.locator('.notice.error[role=alert]').count()) === 1, 'no notice at the top says the form needs attention');
+			for (const name of Object.keys(form.bad))
+				same(await page.locator(`#notice ul.summary a[href="#${name}"]`).count(), 1, `links to ${name} in the notice's list of refused fields`);
+			same(await page.evaluate(() => document.activeElement && document.activeElement.id), 'notice', 'the element focused after the refusal');
 		}],
 		['everything typed is still in the form exactly, Azerbaijani letters intact', async () => {
 			for (const [name, value] of Object.entries(typed))
@@ -299,6 +414,27 @@ async function meetingScenario(context) {
 	let occ = '';
 	await scenario(page, [
 		['editor logs in to schedule a meeting', () => logIn(page, 'editor')],
+		['the series form shows only the controls the chosen repetition needs, and moves the end with the start', async () => {
+			same((await goto(page, created)).status(), 200, `GET ${created}`);
+			const shown = async (sel) => page.locator(sel).first().isVisible();
+			await page.locator('[name="repeat"]').selectOption('none');
+			for (const name of ['interval', 'monthly', 'day_mo', 'ends', 'count', 'until', 'rrule'])
+				assert(!(await shown(`[name="${name}"]`)), `"${name}" is shown for a meeting that does not repeat`);
+			await page.locator('[name="repeat"]').selectOption('weekly');
+			assert(await shown('[name="day_mo"]'), 'no weekdays for a weekly meeting');
+			assert(!(await shown('[name="monthly"]')), '"Monthly on" shown for a weekly meeting');
+			await page.locator('[name="ends"]').selectOption('count');
+			assert(await shown('[name="count"]') && !(await shown('[name="until"]')), 'ending after a number of times shows the count only');
+			await page.locator('[name="repeat"]').selectOption('custom');
+			assert(await shown('[name="rrule"]') && !(await shown('[name="day_mo"]')), 'a custom rule shows the rule field only');
+			await page.locator('[name="start_date"]').fill('2030-01-10');
+			await page.locator('[name="end_date"]').fill('2030-01-11');
+			await page.locator('[name="start_date"]').fill('2030-01-20');
+			await page.locator('[name="start_date"]').dispatchEvent('change');
+			same(await page.locator('[name="end_date"]').inputValue(), '2030-01-21', 'the end date after moving the start ten days');
+			await page.locator('[name="end_date"]').fill('');
+			await page.locator('[name="repeat"]').selectOption('none');
+		}],
 		['editor schedules a monthly meeting, six times, on the seed memorandum through the series form', async () => {
 			same((await goto(page, created)).status(), 200, `GET ${created}`);
 			await page.locator('[name="title_en"]').fill(title);
@@ -395,7 +531,8 @@ async function main() {
 	try {
 		pass(`Chromium ${browser.version()} starts headless`);
 		// one context per person: separate cookies, like two browsers
-		for (const [who, run] of [['editor', editorScenario], ['editor (meeting)', meetingScenario], ['viewer', viewerScenario]]) {
+		for (const [who, run] of [['editor', editorScenario], ['editor (meeting)', meetingScenario], ['viewer', viewerScenario],
+			['admin', subscribeScenario]]) {
 			const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
 			context.setDefaultTimeout(STEP_TIMEOUT_MS);
 			context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);

@@ -38,6 +38,10 @@ expect "memorandum 1 shows roles, signatories, PICASP and the signing date" 200 
 req GET /memoranda/1 -H 'Accept-Language: az-AZ,az;q=0.9,en;q=0.5'
 expect "Accept-Language az gives Azerbaijani labels and dates" 200 \
 	'<html lang="az">' "İmzalanma tarixi" "1 may 2024" "Tərəflər" "Qüvvədə"
+expect "in Azerbaijani, bilingual pairs put the Azerbaijani first (areas, names)" 200 '<li><span lang="az">' '· <span lang="en">'
+refute "… and never the English first" '<li><span lang="en">'
+req GET /memoranda/1
+expect "in English, the English first" 200 '<li><span lang="en">'
 as nobody
 req GET /login -H 'Accept-Language: az' -H 'Cookie: lang=en'
 expect "the lang cookie wins over Accept-Language" 200 '<html lang="en">' "Password"
@@ -96,6 +100,38 @@ req GET '/memoranda?q=khazar'
 expect "search is case-insensitive" 200 'href="/memoranda/1"'
 req GET '/memoranda?q=nothing-like-this'
 expect "a search with no match says so" 200 "No memoranda match."
+
+# counts: one plural mechanism in the catalogue (English one/other; an Azerbaijani noun after a numeral
+# stays singular), never a test of the number in a template
+sfx=$(date +%s%N | tail -c 7)
+as editor
+for i in 1 2; do
+	post /memoranda/new title_en="Plural $i $sfx" title_az="Cəm $i $sfx" signed_on=2024-05-01 status=active \
+		party_rows=2 party_0_org=1 party_1_org=2
+done
+as viewer
+req GET "/memoranda?q=Plural+1+$sfx"
+expect "one memorandum found is \"1 memorandum\"" 200 '>1 memorandum<'
+req GET "/memoranda?q=$sfx"
+expect "two are \"2 memoranda\"" 200 '>2 memoranda<'
+req GET "/memoranda?q=Plural+1+$sfx" -H 'Accept-Language: az'
+expect "in Azerbaijani, \"1 memorandum\"" 200 '>1 memorandum<'
+req GET "/memoranda?q=$sfx" -H 'Accept-Language: az'
+expect "… and \"2 memorandum\" (singular after a numeral)" 200 '>2 memorandum<'
+grep -q '{{#if [a-z_]* == "1"}}' "$SRC"/templates/*/*.html && fail "no template tests a count for 1" "$(grep -l '== "1"' "$SRC"/templates/*/*.html)" ||
+	pass "no template tests a count for 1"
+
+# the layout: a skip link to the content, the current section marked in the navigation
+req GET /memoranda
+expect "every page starts with a skip link to <main id=main>" 200 '<a class="skip" href="#main">Skip to the content</a>' '<main id="main" tabindex="-1">'
+expect "the navigation marks the page it is on (aria-current=page)" 200 '<a href="/memoranda" aria-current="page">'
+refute "… and no other section" 'href="/agenda" aria-current'
+req GET /memoranda/1
+expect "below a section's list, its link is aria-current=true" 200 '<a href="/memoranda" aria-current="true">'
+req GET '/calendar?month=2024-05' -H 'Accept-Language: az'
+expect "the month grid's heading is capitalised in Azerbaijani (\"May 2024\"), dates in text are not" 200 '<h1>May 2024</h1>'
+req GET '/calendar?month=2024-06' -H 'Accept-Language: az'
+expect "… İyun 2024" 200 '<h1>İyun 2024</h1>'
 
 req GET /static/style.css
 check "nginx serves the stylesheet" test "$STATUS" = 200 -a "$(header Content-Type)" = text/css

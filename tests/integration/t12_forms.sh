@@ -12,6 +12,8 @@ expect "an invalid organisation form is a 422 with a message by each wrong field
 	'id="name_en-error">Please fill this in.' 'id="slug-error">Small Latin letters' 'id="website-error">A web address'
 expect "the refused form keeps everything typed, Azerbaijani letters intact" 422 \
 	'value="Bakı Dövlət Universiteti"' 'value="Bad Slug!"' 'value="javascript:alert(1)"'
+expect "the notice at the top lists each refused field, linked to it" 422 \
+	'<ul class="summary"><li><a href="#name_en">' '<li><a href="#slug">' '<li><a href="#website">' 'data-focus'
 check "an invalid form stores nothing" test "$(count organisation)" = "$n0"
 post /organisations/new name_en='Baku State University' name_az='Bakı Dövlət Universiteti' slug=bsu kind=university \
 	website=https://bsu.edu.az

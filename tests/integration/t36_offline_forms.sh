@@ -127,4 +127,5 @@ check "PostgreSQL back: pages answer" test -n "$ok"
 args=()
 while IFS= read -r kv; do args+=(--data-urlencode "$kv"); done <"$OUT/resend.args"
 req POST /feeds/new "${args[@]}"
-expect "the form sent again as it came back makes the address (201)" 201 "Resent $sfx"
+check "the form sent again as it came back makes the address (303 to its subscribe page)" bash -c \
+	"test '$STATUS' = 303 && [[ '$(header Location)' =~ ^/feeds/[0-9]+/subscribe$ ]] && test \"\$(sed 's|^/feeds/\([0-9]*\)/.*|\1|' <<<'$(header Location)')\" = '$(stack_psql -tAc "SELECT max(id) FROM feed_token WHERE label = 'Resent $sfx'")'"

@@ -117,13 +117,61 @@ req GET "/agenda?from=2026-05-10&days=7&memorandum=$M"
 expect "the agenda: 09:00 – 13 May 17:00, never a bare 09:00–17:00" 200 \
 	'09:00–<time datetime="2026-05-13">13 May 2026</time> 17:00'
 refute "… (the congress is not shown as eight hours)" '09:00–17:00'
+# the agenda lists the congress on each of its days: it starts on the 11th, continues on the 12th, ends on the 13th
+req GET "/agenda?from=2026-05-10&days=7&memorandum=$M"
+cont=$(tr '\n' ' ' <"$OUT/body" | sed 's/<section /\n<section /g' | grep -F "href=\"/series/$C/occurrences/" | sed -n 's/.*<h2><time datetime="\([0-9-]*\)">.*/\1/p' | paste -sd' ')
+same "the agenda: the congress under 11, 12 and 13 May" "$cont" "2026-05-11 2026-05-12 2026-05-13"
+check "… with weekdays in the headings, 'continues' on the 12th and 'until 17:00' on the 13th" bash -c \
+	"grep -qF '<time datetime=\"2026-05-12\">Tuesday, 12 May 2026</time>' '$OUT/body' && tr '\n' ' ' <'$OUT/body' | grep -q '<li class=\"continues\"> *<span class=\"when\">continues</span> *<a href=\"/series/$C/occurrences/' && tr '\n' ' ' <'$OUT/body' | grep -q '<span class=\"when\">until 17:00</span> *<a href=\"/series/$C/occurrences/'"
+# the agenda moves by its range: a week from Monday, its neighbours a week away
+req GET "/agenda?from=2026-05-14&range=week&memorandum=$M"
+expect "range=week shows Monday 11 to Sunday 17 May, with the weeks before and after linked" 200 \
+	'<time datetime="2026-05-11">11 May 2026</time> – <time datetime="2026-05-17">17 May 2026</time>' \
+	'href="/agenda?from=2026-05-04&amp;range=week&amp;days=7&amp;memorandum=' 'href="/agenda?from=2026-05-18&amp;range=week&amp;days=7&amp;memorandum=' \
+	'<option value="week" selected>' 'type="date" name="from" value="2026-05-11"'
+req GET "/agenda?from=2026-05-14&range=month&memorandum=$M"
+expect "range=month shows 1 to 31 May, the next from 1 June" 200 \
+	'<time datetime="2026-05-01">1 May 2026</time> – <time datetime="2026-05-31">31 May 2026</time>' 'href="/agenda?from=2026-06-01&amp;range=month'
+# a zone typed wrong comes back inline, with zones to pick from
+req GET "/agenda?memorandum=$M&tz=Asia/Bakuu"
+expect "a mistyped zone: 400, the agenda itself in Asia/Baku, the typed text kept and marked, zones offered" 400 \
+	'<h1>Agenda</h1>' 'value="Asia/Bakuu"' 'aria-invalid="true" aria-describedby="tz-error"' "href=\"/agenda?memorandum=$M&amp;organisation=&amp;person=&amp;tz=Asia/Baku\"" \
+	'Times are shown in <strong>Asia/Baku</strong>'
+req GET "/calendar?month=2026-05&memorandum=$M&tz=Europe/Berlinn"
+expect "… and in the month grid" 400 '<h1>May 2026</h1>' 'value="Europe/Berlinn"' "tz=Europe/Berlin\""
+# a day of the month grid opens the new-meeting form on that day
+req GET "/calendar?month=2026-05&memorandum=$M"
+expect "a day of a grid filtered to one memorandum links to its new-meeting form on that day; a legend names it" 200 \
+	"href=\"/memoranda/$M/series/new?date=2026-05-20\"" '<ul class="legend"' "href=\"/calendar?month=2026-05&amp;memorandum=$M\""
+req GET "/memoranda/$M/series/new?date=2026-05-20"
+expect "… which starts on it" 200 'id="start_date" name="start_date" type="date" value="2026-05-20"'
+req GET "/calendar?month=2026-05"
+expect "unfiltered, a day asks which memorandum first" 200 'href="/calendar/new?date=2026-05-20"'
+req GET "/calendar/new?date=2026-05-20"
+expect "… listing each, linked to its form on that day" 200 'Wednesday, 20 May 2026' "href=\"/memoranda/$M/series/new?date=2026-05-20\""
+req GET "/calendar/new?date=2026-02-30"
+expect "a date that does not exist is a 400 naming the field" 400 '<code>date</code>'
+# the week with a time axis (07:00-21:00 in quarters of an hour, row 3 = 07:00): the congress from 09:00 on
+# Monday to the axis' end, all of Tuesday, Wednesday until 17:00; the meeting at 22:00 at the axis' last row
+req GET "/calendar/week?date=2026-05-13&memorandum=$M"
+expect "the week of 11-17 May places the congress on its three days and the late meeting at the edge" 200 \
+	'<time datetime="2026-05-11">11 May 2026</time> – <time datetime="2026-05-17">17 May 2026</time>' \
+	"class=\"wocc c2 r11 s48 lane0\" href=\"/series/$C/occurrences/" "class=\"wocc c3 r3 s56 lane0\" href=\"/series/$C/occurrences/" \
+	"class=\"wocc c4 r3 s40 lane0\" href=\"/series/$C/occurrences/" "class=\"wocc c5 r58 s1 lane0\" href=\"/series/$L/occurrences/" \
+	'22:00–00:00' 'Monday, 11 May 2026' "href=\"/memoranda/$M/series/new?date=2026-05-14\"" \
+	'href="/calendar/week?date=2026-05-04&amp;memorandum=' 'href="/calendar/week?date=2026-05-18&amp;memorandum='
+req GET "/calendar/week?date=2026-13-01"
+expect "a week of a date that does not exist is a 400 naming the field" 400 '<code>date</code>'
+req GET "/calendar"
+expect "today's cell is marked (aria-current=date)" 200 "<time datetime=\"$(TZ=Asia/Baku date +%F)\" aria-current=\"date\">"
 req GET "/calendar?month=2026-05&memorandum=$M"
 cells() { tr '\n' ' ' <"$OUT/body" | sed 's/<td /\n<td /g' | grep "href=\"/series/$1/occurrences/" | sed -n 's/.*data-date="\([0-9-]*\)".*/\1/p' | paste -sd' '; }
 same "the month grid: the congress in the cells of 11, 12 and 13 May" "$(cells "$C")" "2026-05-11 2026-05-12 2026-05-13"
 same "… the meeting until midnight in the cell of 14 May only" "$(cells "$L")" "2026-05-14"
 as admin
 post /feeds/new scope="memorandum:$M" lang=en label="Follow $sfx"
-TOKEN=$(sed -n 's|.*<code class="secret">\([^<]*\)</code>.*|\1|p' "$OUT/body" | sed -n 's|.*/feeds/\([A-Za-z0-9_-]*\)\.ics.*|\1|p' | head -1)
+req GET "$(header Location)" # the subscribe page shows the address once
+TOKEN=$(sed -n 's|.*id="feed-url"[^>]*value="\([^"]*\)".*|\1|p' "$OUT/body" | sed -n 's|.*/feeds/\([A-Za-z0-9_-]*\)\.ics.*|\1|p' | head -1)
 as editor
 JAR="" req GET "/feeds/$TOKEN.ics"
 [ "$STATUS" = 200 ] || echo "# the feed answered $STATUS (token '${TOKEN}'): $(head -c 400 "$OUT/body" | tr '\r\n' '  ')"

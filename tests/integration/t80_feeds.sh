@@ -33,12 +33,22 @@ fetch() {
 }
 # token_of URL: the secret in a feed address
 token_of() { sed -n 's|.*/feeds/\([A-Za-z0-9_-]*\)\.ics.*|\1|p' <<<"$1" | head -1; }
-# web_token SCOPE LANG LABEL: a token made on /feeds/new as admin; sets TOKEN, TOKEN_ID, and STATUS
+# web_token SCOPE LANG LABEL [curl args for the GET]: a token made on /feeds/new as admin, whose 303 is
+# followed to its subscribe page; sets TOKEN, TOKEN_ID, CREATED (the POST's status), LOCATION and STATUS
+# (the page's), and keeps the POST's answer in $OUT/created.{headers,body}
 web_token() {
 	as admin
-	post /feeds/new scope="$1" lang="$2" label="$3"
-	TOKEN=$(token_of "$(sed -n 's|.*<code class="secret">\([^<]*\)</code>.*|\1|p' "$OUT/body")")
-	TOKEN_ID=$(sql "SELECT max(id) FROM feed_token WHERE label = '$3'")
+	local scope=$1 lang=$2 label=$3
+	shift 3
+	post /feeds/new scope="$scope" lang="$lang" label="$label"
+	CREATED=$STATUS
+	LOCATION=$(header Location)
+	cp "$OUT/headers" "$OUT/created.headers"
+	cp "$OUT/body" "$OUT/created.body" 2>/dev/null || : >"$OUT/created.body"
+	TOKEN_ID=$(sql "SELECT max(id) FROM feed_token WHERE label = '$label'")
+	[ -n "$BEFORE_GET" ] && eval "$BEFORE_GET"
+	req GET "${LOCATION:-/feeds/0/subscribe}" "$@"
+	TOKEN=$(token_of "$(sed -n 's|.*id="feed-url"[^>]*value="\([^"]*\)".*|\1|p' "$OUT/body")")
 }
 # mkseries MEMO FIELD=VALUE...: a series through its form ("save anyway": conflicts are not this test's
 # business); prints its id, or nothing
@@ -118,14 +128,65 @@ if [ -z "$MA" ] || [ -z "$MB" ]; then
 	exit 0
 fi
 
+# between the POST and the GET: what the database holds of the secret (only sealed, under a key's hash)
+BEFORE_GET='REVEAL_ROWS=$(sql "SELECT count(*) FROM feed_reveal WHERE token_id = ${TOKEN_ID:-0} AND key_hash ~ '"'"'^[0-9a-f]{64}$'"'"'"); cp "$OUT/jar.admin" "$OUT/jar.before-get"'
 web_token "memorandum:$MA" az "Web az $sfx"
-check "POST /feeds/new as admin is a 201 showing the address once, kept out of caches" bash -c \
-	"test '$STATUS' = 201 && grep -q 'This is the only time the address is shown' '$OUT/body' && grep -i '^cache-control:' '$OUT/headers' | grep -q 'no-store'"
+BEFORE_GET=""
 AZ=$TOKEN
 AZ_ID=$TOKEN_ID
+check "POST /feeds/new as admin answers 303 to /feeds/ID/subscribe, with no secret in the address or the answer" bash -c \
+	"test '$CREATED' = 303 && test '$LOCATION' = '/feeds/$AZ_ID/subscribe' && test -n '$AZ' && ! grep -qF '$AZ' '$OUT/created.headers' '$OUT/created.body'"
+check "the POST hands the browser a key of ten minutes in an HttpOnly cookie memocal_reveal_ID (not the secret)" bash -c \
+	"grep -i '^set-cookie: memocal_reveal_$AZ_ID=' '$OUT/created.headers' | grep -i 'HttpOnly' | grep -qi 'Max-Age=600'"
+check "until the page is shown, the database holds one sealed copy under the key's hash (and never the secret)" test \
+	"${REVEAL_ROWS:-0}/$(sql "SELECT count(*) FROM feed_reveal r WHERE strpos(r::text, '$AZ') > 0")" = 1/0
+check "GET /feeds/ID/subscribe shows the address once, kept out of caches, and clears the cookie" bash -c \
+	"test '$STATUS' = 200 && grep -q 'This is the only time the address is shown' '$OUT/body' && grep -i '^cache-control:' '$OUT/headers' | grep -q 'no-store' && grep -i '^set-cookie: memocal_reveal_$AZ_ID=;' '$OUT/headers' | grep -qi 'Max-Age=0'"
+check "the sealed copy is gone once shown" test "$(sql "SELECT count(*) FROM feed_reveal WHERE token_id = ${AZ_ID:-0}")" = 0
 host=${BASE#http://}
-check "the page shows the feed as $BASE/feeds/….ics and webcal://$host/feeds/….ics, the same secret" bash -c \
-	"grep -qF '<code class=\"secret\">$BASE/feeds/$AZ.ics</code>' '$OUT/body' && grep -qF 'href=\"webcal://$host/feeds/$AZ.ics\"' '$OUT/body'"
+check "the page shows the feed as $BASE/feeds/….ics (in a field to copy) and webcal://$host/feeds/….ics, the same secret" bash -c \
+	"grep -qF 'value=\"$BASE/feeds/$AZ.ics\"' '$OUT/body' && grep -qF 'href=\"webcal://$host/feeds/$AZ.ics\"' '$OUT/body'"
+check "the page has a copy button (shown by the script), a QR code as SVG and steps for six calendar apps" bash -c \
+	"grep -q '<button type=\"button\" class=\"secondary\" data-copy=\"feed-url\"' '$OUT/body' && grep -q '<svg viewBox=\"0 0 [0-9]* [0-9]*\"' '$OUT/body' && test \$(grep -c '<section class=\"app\"' '$OUT/body') = 6 && grep -qF 'Google Calendar' '$OUT/body' && grep -qF 'Thunderbird' '$OUT/body' && grep -qF 'Subscribe from web' '$OUT/body' && grep -qF 'New Calendar Subscription' '$OUT/body'"
+cp "$OUT/body" "$OUT/subscribe.html"
+# the QR code read back by a reader memocal did not write: the SVG drawn by librsvg, decoded by zbar
+qr_check() {
+	$PY - "$OUT/subscribe.html" >"$OUT/qr.svg" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'<svg viewBox="0 0 (\d+) \d+"[^>]*>(.*?)</svg>', html, re.S)
+n = int(m.group(1))
+print('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d">%s</svg>' % (n, n, n * 8, n * 8, m.group(2)))
+PY
+	rsvg-convert -o "$OUT/qr.png" "$OUT/qr.svg" && zbarimg --raw -q "$OUT/qr.png" >"$OUT/qr.txt" &&
+		test "$(cat "$OUT/qr.txt")" = "webcal://$host/feeds/$AZ.ics"
+}
+check "the QR code reads back (rsvg-convert, zbarimg) as the webcal:// address" qr_check
+req GET "/feeds/$AZ_ID/subscribe"
+check "the same page again shows no secret: it says the address cannot be shown twice, and links to make another" bash -c \
+	"test '$STATUS' = 200 && ! grep -qF '$AZ' '$OUT/body' && grep -q 'cannot be shown again' '$OUT/body' && grep -qF 'href=\"/feeds/new?scope=memorandum%3A$MA\"' '$OUT/body' && test \$(grep -c '<section class=\"app\"' '$OUT/body') = 6"
+req GET "/feeds/$AZ_ID/subscribe" -b "$OUT/jar.before-get"
+check "the key sent again (a copy of the cookie taken before the page) shows nothing: the sealed copy was taken" bash -c \
+	"test '$STATUS' = 200 && ! grep -qF '$AZ' '$OUT/body' && grep -q 'cannot be shown again' '$OUT/body'"
+check "nginx's access log never holds the secret" bash -c "! grep -rqF '$AZ' '$STACK_DIR/nginx/logs/'"
+req GET "/feeds/999999999/subscribe"
+expect "the subscribe page of an unknown address is 404" 404
+for who in editor viewer; do
+	as $who
+	req GET "/feeds/$AZ_ID/subscribe"
+	expect "a $who cannot open a subscribe page (403)" 403
+done
+# ten minutes are the key's life: a sealed copy older than that is not shown, and is deleted
+BEFORE_GET='sql "UPDATE feed_reveal SET created_at = now() - interval '"'"'11 minutes'"'"' WHERE token_id = ${TOKEN_ID:-0}" >/dev/null'
+web_token "memorandum:$MA" az "Late $sfx"
+BEFORE_GET=""
+LATE_ROWS=$(sql "SELECT count(*) FROM feed_reveal WHERE token_id = ${TOKEN_ID:-0}")
+check "a sealed copy older than ten minutes is not shown, and is gone" bash -c \
+	"test '$STATUS' = 200 && test -z '$TOKEN' && grep -q 'cannot be shown again' '$OUT/body' && test '$LATE_ROWS' = 0"
+# in Azerbaijani (the admin has no language of their own: the browser's is taken)
+web_token "memorandum:$MA" en "Web az page $sfx" -H 'Accept-Language: az'
+check "the subscribe page in Azerbaijani: its steps, and the address" bash -c \
+	"test '$STATUS' = 200 && grep -qF 'Təqvimə abunə olmaq' '$OUT/body' && grep -qF 'Təqvim proqramında aç' '$OUT/body' && grep -qF 'Mac-da Apple Calendar' '$OUT/body' && test -n '$TOKEN'"
 check "the web's secret is 256 bits; the row holds its BLAKE2b-256 hash" secret_check "$AZ" "${AZ_ID:-0}"
 check "the web's secret is nowhere in feed_token or audit_log" test \
 	"$(sql "SELECT (SELECT count(*) FROM feed_token t WHERE strpos(t::text, '$AZ') > 0) + (SELECT count(*) FROM audit_log a WHERE strpos(a::text, '$AZ') > 0)")" = 0

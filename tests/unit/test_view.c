@@ -11,6 +11,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "view/escape.h"
+#include "view/qr.h"
 #include "view/template.h"
 #include "view/value.h"
 
@@ -344,6 +345,40 @@ START_TEST(translations)
 }
 END_TEST
 
+/* {{t key count}}: one plural mechanism. English has one and other; Azerbaijani only other (a noun after
+ * a numeral stays singular); a language without the forms falls back to English's by English's rule; a
+ * key without forms is used as it is; a missing count is 0 (the last column: the other form, its {n}
+ * filled from the scope). */
+START_TEST(plurals)
+{
+	static const struct {
+		const char *lang;
+		long long n;
+		const char *want;
+	} cases[] = {
+		{"en", 1, "1 item|one 1|1 things|1 items"},
+		{"en", 0, "0 items|many 0|0 things|0 items"},
+		{"en", 2, "2 items|many 2|2 things|2 items"},
+		{"en", 21, "21 items|many 21|21 things|21 items"},
+		{"az", 1, "1 əşya|one 1|1 things|1 əşya"},
+		{"az", 5, "5 əşya|many 5|5 things|5 əşya"},
+		{"de", 1, "1 item|one 1|1 things|1 items"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		view_value *m = view_map_new(&A);
+		view_put_int(m, "n", cases[i].n);
+		ck_assert_str_eq(render("plural", m, cases[i].lang), cases[i].want);
+	}
+	ck_assert_str_eq(view_plural("en", 1), "one");
+	ck_assert_str_eq(view_plural("en", -1), "other");
+	ck_assert_str_eq(view_plural("az", 1), "other");
+	ck_assert_str_eq(view_msg_n(set, "az", "item.count", 1), "{n} əşya");
+	ck_assert_str_eq(view_msg_n(set, "en", "item.count", 1), "{n} item");
+	ck_assert_str_eq(view_msg_n(set, "en", "greeting", 1), "Hello, {name}!");
+	ck_assert_str_eq(view_msg_n(set, "en", "no.such", 2), "no.such");
+}
+END_TEST
+
 START_TEST(layout_page)
 {
 	view_value *m = view_map_new(&A);
@@ -428,6 +463,8 @@ START_TEST(load_errors_table)
 		{"bad.html", "{{#if x}}\n\n{{/each}}", 3, "{{/each}} does not close {{#if}} from line 1"},
 		{"bad.html", "{{#each x}}{{#if y}}\n{{/each}}{{/if}}", 2, "does not close {{#if}}"},
 		{"bad.html", "\n{{#foo x}}{{/foo}}", 2, "unknown block {{#foo}}"},
+		{"bad.html", "{{t a.key n extra}}", 1, "unexpected \"extra\" in tag"},
+		{"bad.html", "{{t a.key !}}", 1, "after {{t key"},
 		{"bad.html", "x\n{{ y | upper }}", 2, "unknown filter \"upper\""},
 		{"bad.html", "\n\n{{#if x == \"abc}}yes{{/if}}", 3, "unterminated string literal"},
 		{"bad.html", "ok\n{{#each xs}}\nx\n", 2, "{{#each}} is never closed"},
@@ -441,7 +478,6 @@ START_TEST(load_errors_table)
 		{"bad.html", "{{#if}}{{/if}}", 1, "expected a name"},
 		{"bad.html", "{{else}}", 1, "{{#else}}"},
 		{"bad.html", "{{t Bad.Key}}", 1, "expected a message key"},
-		{"bad.html", "{{t a.key extra}}", 1, "unexpected \"extra\""},
 		{"bad.html", "{{>}}", 1, "expected a template name"},
 		{"bad.html", "\n\n\n{{> partials/none }}", 4, "unknown partial \"partials/none\""},
 		{"bad.html", "ok\nbad \xff\n", 2, "not valid UTF-8"},
@@ -480,6 +516,32 @@ START_TEST(load_misc)
 }
 END_TEST
 
+/* The QR code of a feed address as SVG path data: the finder pattern's top row begins the path at the
+ * quiet zone (4), the size is the symbol's width (17 + 4 per version) plus both quiet zones, only
+ * path commands and digits appear, and text too long for any QR code is refused. */
+START_TEST(qr_path_shape)
+{
+	arena a;
+	arena_init(&a, 0);
+	int size;
+	const char *p = view_qr_path(&a, "webcal://calendar.example.org/feeds/Vq3y0T9y2m1b_yJd8mKQx7c9dZp0sR4tU6wE1aB2cD3.ics", &size);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq((size - 8 - 17) % 4, 0);
+	ck_assert_int_ge(size, 21 + 8);
+	ck_assert_int_eq(strncmp(p, "M4 4h7v1h-7z", 12), 0);
+	ck_assert_uint_eq(strspn(p, "0123456789 Mhvz-"), strlen(p));
+	/* a short text: version 1 (21 modules) */
+	ck_assert_ptr_nonnull(view_qr_path(&a, "webcal://x", &size));
+	ck_assert_int_eq(size, 29);
+	char big[4000];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	ck_assert_ptr_null(view_qr_path(&a, big, &size));
+	ck_assert_int_eq(size, 0);
+	arena_free(&a);
+}
+END_TEST
+
 static Suite *view_suite(void)
 {
 	Suite *s = suite_create("view");
@@ -500,9 +562,14 @@ static Suite *view_suite(void)
 	tcase_add_test(blk, nested_each_outer_lookup);
 	tcase_add_test(blk, partials);
 	tcase_add_test(blk, translations);
+	tcase_add_test(blk, plurals);
 	tcase_add_test(blk, layout_page);
 	tcase_add_test(blk, value_tree);
 	suite_add_tcase(s, blk);
+
+	TCase *qr = tcase_create("qr");
+	tcase_add_test(qr, qr_path_shape);
+	suite_add_tcase(s, qr);
 
 	TCase *load = tcase_create("loading");
 	tcase_add_test(load, load_errors_table);
