@@ -144,6 +144,11 @@ static int load(http_ctx *c, series *s, const char **rid, occurrence *o, long *b
 	return 0;
 }
 
+int occurrence_load(http_ctx *c, series *s, const char **rid, occurrence *o, long *budget)
+{
+	return load(c, s, rid, o, budget);
+}
+
 /* A form's fields as scope.<key>.f.* (ids prefixed with the form's name: the page holds two forms with the
  * same field names), its input as scope.<key>.form. */
 static void put_form(http_ctx *c, view_value *sc, const char *key, const field_def *defs, const field_value *v,

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# t78_records.sh - a meeting's record: agenda, attendance with quorum, minutes, numbered decisions and actions
+# recorded through the form (no JavaScript: plain POSTs), refused input kept and nothing half-stored, the same
+# form sent twice, stale saves, draft -> circulated -> approved, an approved record read-only except an admin's
+# logged correction, a moved occurrence keeping its record, open actions offered at the next meeting, both
+# languages. Rows are counted after every refusal.
+. "$(dirname "$0")/lib.sh"
+export PSQL_DB=memocal
+sql() { stack_psql -tAc "$1"; }
+same() { # same NAME GOT WANT
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2"$'\n'"    want: $3"; fi
+}
+# rows: records and their parts and audit rows, to show that a refused request stored nothing
+rows() {
+	sql "SELECT (SELECT count(*) FROM meeting_record) || '/' || (SELECT count(*) FROM record_item) || '/' ||
+	        (SELECT count(*) FROM record_attendance) || '/' || (SELECT count(*) FROM record_decision) || '/' ||
+	        (SELECT count(*) FROM record_action) || '/' || (SELECT count(*) FROM record_correction) || '/' ||
+	        (SELECT count(*) FROM audit_log)"
+}
+day() { date -d "$D1 + $1 days" +%F; }
+rid() { echo "$(date -d "$D1 + $((7 * $1)) days" +%Y%m%d)T100000"; }
+occ() { echo "/series/$S/occurrences/$(rid "$1")"; }
+once() { sed -n 's/.*name="once" value="\([^"]*\)".*/\1/p' "$OUT/body" | head -1; }
+form_version() { sed -n 's/.*name="version" value="\([^"]*\)".*/\1/p' "$OUT/body" | head -1; }
+
+as editor
+post /language lang=en back=/agenda
+
+# ---- a weekly series of four with two people expected; its quorum is two ----
+D1=$(date -d "last thursday - 14 days" +%F) # the first two occurrences are past: they have happened
+sfx=$(date +%s%N | tail -c 7)
+post /memoranda/1/series/new kind=meeting status=confirmed title_en="Board $sfx" title_az="İdarə heyəti $sfx" \
+	tzid=Asia/Baku start_date="$D1" start_time=10:00 end_time=11:00 repeat=weekly ends=count count=4 \
+	attendee_rows=2 attendee_0_person=1 attendee_0_role=chair attendee_1_person=2 attendee_1_role=required \
+	action=confirm
+S=$(header Location)
+S=${S%%\?*}
+S=${S##*/}
+check "an editor creates a weekly series of four (the test's own)" test "$STATUS" = 303 -a -n "$S"
+sql "UPDATE series SET quorum = 2 WHERE id = $S" >/dev/null
+P1=$(sql "SELECT full_name_en FROM person WHERE id = 1")
+P2=$(sql "SELECT full_name_en FROM person WHERE id = 2")
+YEAR=${D1:0:4}
+R=$(occ 0)/record
+
+# ---- the empty record ----
+req GET "$(occ 0)"
+expect "the occurrence page links to its record" 200 "href=\"$R\""
+req GET "$R"
+expect "a record not made yet says so, and offers the form to an editor" 200 "Nothing has been recorded" "href=\"$R/edit\""
+req GET "$R/edit"
+expect "the form lists the expected attendees by name, with room for agenda items" 200 "$P1" "$P2" \
+	'name="item_0_title_en"' 'name="attendance_0_status"' 'name="decision_rows"' 'name="version" value="0"'
+ONCE=$(once)
+
+# ---- refused input: every message names its field, everything typed comes back, nothing is stored ----
+before=$(rows)
+post "$R/edit" once="$ONCE" version=0 item_rows=2 item_0_title_en="Budget $sfx" item_0_title_az="" \
+	item_0_minutes_en="We talked about ünïcode <b>money</b>" item_0_planned=0 \
+	attendance_rows=2 attendance_0_person=1 attendance_0_status=present attendance_1_person=2 attendance_1_status=asleep \
+	decision_rows=1 decision_0_item=5 decision_0_text_en="Approve $sfx" decision_0_text_az="Təsdiq $sfx" \
+	action_rows=1 action_0_what_en="Write it" action_0_what_az="Yazmaq" action_0_status=open action=save
+expect "a bad record is 422 with a message at each wrong cell" 422 "Some fields need attention" \
+	'id="item_0_title_az-error"' 'id="item_0_planned-error"' 'id="attendance_1_status-error"' \
+	'id="decision_0_item-error"' 'id="action_0_owner-error"' "Give the number of one of this meeting&#39;s agenda items"
+expect "… keeping what was typed (escaped)" 422 "Budget $sfx" "We talked about ünïcode &lt;b&gt;money&lt;/b&gt;" \
+	"Approve $sfx" "Təsdiq $sfx" "value=\"$ONCE\""
+same "… and stores nothing" "$(rows)" "$before"
+
+# ---- more rows without JavaScript: the same form with two more empty decision rows, nothing saved ----
+post "$R/edit" once="$ONCE" version=0 item_rows=1 item_0_title_en="Budget $sfx" decision_rows=1 \
+	decision_0_text_en="Keep me $sfx" action=more_decisions
+expect "\"more rows\" brings the form back with the typed row and two empty ones" 200 "Keep me $sfx" \
+	'name="decision_2_text_en"' 'name="decision_rows" value="3"'
+refute "… without error messages" 'class="error"'
+same "… and stores nothing" "$(rows)" "$before"
+
+# ---- a good record ----
+DUE=$(date -d "yesterday" +%F)
+good=(once="$ONCE" version=0 item_rows=3
+	item_0_title_en="Budget $sfx" item_0_title_az="Büdcə $sfx" item_0_presenter=1 item_0_planned=20
+	item_0_minutes_en="The budget was presented." item_0_minutes_az="Büdcə təqdim olundu."
+	item_1_title_en="Students $sfx" item_1_title_az="Tələbələr $sfx"
+	attendance_rows=2 attendance_0_person=1 attendance_0_status=present attendance_1_person=2 attendance_1_status=absent
+	guest_rows=1 guest_0_name="Aysel Məmmədova"
+	decision_rows=2 decision_0_item=1 decision_0_text_en="Budget approved $sfx" decision_0_text_az="Büdcə təsdiqləndi $sfx"
+	decision_1_item=2 decision_1_text_en="A student day $sfx" decision_1_text_az="Tələbə günü $sfx"
+	action_rows=1 action_0_what_en="Send the budget $sfx" action_0_what_az="Büdcəni göndərmək $sfx" action_0_owner=2
+	action_0_due="$DUE" action_0_status=open action_0_decision=1 action=save)
+N0=$(sql "SELECT coalesce(max(number), 0) FROM record_decision WHERE memorandum_id = 1 AND year = $YEAR")
+post "$R/edit" "${good[@]}"
+check "a good record is saved (303 to the record)" test "$STATUS" = 303 -a "$(header Location)" = "$R?done=saved"
+REC=$(sql "SELECT id FROM meeting_record WHERE series_id = $S")
+same "… one record keyed by the occurrence's original start" \
+	"$(sql "SELECT state, recurrence_id FROM meeting_record WHERE id = $REC")" "draft|${D1} 10:00:00"
+same "… its agenda in order, bilingual" "$(sql "SELECT string_agg(sort || ':' || title_az, ',' ORDER BY sort) FROM record_item WHERE record_id = $REC")" \
+	"1:Büdcə $sfx,2:Tələbələr $sfx"
+same "… decisions numbered per memorandum and year, with their items" \
+	"$(sql "SELECT string_agg(year || '/' || number || '@' || item_sort, ',' ORDER BY sort) FROM record_decision WHERE record_id = $REC")" \
+	"$YEAR/$((N0 + 1))@1,$YEAR/$((N0 + 2))@2"
+same "… the action owned by a person, implementing the first decision" \
+	"$(sql "SELECT a.owner_id || ':' || a.status || ':' || a.due_on || ':' || d.number FROM record_action a JOIN record_decision d ON d.id = a.decision_id WHERE a.record_id = $REC")" \
+	"2:open:$DUE:$((N0 + 1))"
+same "… one audit row for the record" "$(sql "SELECT count(*) FROM audit_log WHERE entity = 'meeting_record' AND entity_id = $REC AND action = 'create'")" 1
+req GET "$R"
+expect "the record page shows agenda, minutes, attendance, guest, decisions and actions" 200 \
+	"Budget $sfx" "Büdcə təqdim olundu." "$P1" "present" "Aysel Məmmədova" "$YEAR/$((N0 + 1))" "A student day $sfx" \
+	"Send the budget $sfx" "$P2"
+expect "… and a quorum of two not met with one present" 200 "quorum-not-met" "(1 / 2)"
+
+# ---- the same form sent again (a double click) answers the record the first send made ----
+before=$(rows)
+post "$R/edit" "${good[@]}"
+check "the same form sent twice is answered with the first record (303)" test "$STATUS" = 303
+same "… and stores nothing more" "$(rows)" "$before"
+
+# ---- another form made before the record existed is stale ----
+req GET "/series/$S/occurrences/$(rid 0)/record/edit"
+V=$(form_version)
+good2=("${good[@]/#once=*/once=$(printf 'x%.0s' {1..43})}")
+post "$R/edit" "${good2[@]}"
+expect "a form made before someone else made the record is refused as stale (409), with the input" 409 \
+	"Someone else saved this record" "Send the budget $sfx"
+same "… and stores nothing" "$(rows)" "$before"
+
+# ---- editing: a decision removed and one added keep and take numbers; a stale version is refused ----
+post "$R/edit" version="$V" item_rows=2 item_0_title_en="Budget $sfx" item_0_title_az="Büdcə $sfx" \
+	item_1_title_en="Students $sfx" item_1_title_az="Tələbələr $sfx" \
+	attendance_rows=2 attendance_0_person=1 attendance_0_status=present attendance_1_person=2 attendance_1_status=remote \
+	decision_rows=2 decision_0_number="$YEAR/$((N0 + 2))" decision_0_item=2 decision_0_text_en="A student day $sfx" \
+	decision_0_text_az="Tələbə günü $sfx" decision_1_text_en="New one $sfx" decision_1_text_az="Yeni $sfx" \
+	action_rows=1 action_0_what_en="Send the budget $sfx" action_0_what_az="Büdcəni göndərmək $sfx" action_0_owner=2 \
+	action_0_due="$DUE" action_0_status=open action=save
+check "an edit of the record is saved" test "$STATUS" = 303
+same "… the kept decision keeps its number, the new one takes the next (a removed one's is not reused before it)" \
+	"$(sql "SELECT string_agg(year || '/' || number, ',' ORDER BY sort) FROM record_decision WHERE record_id = $REC")" \
+	"$YEAR/$((N0 + 2)),$YEAR/$((N0 + 3))"
+req GET "$R"
+expect "with one present and one remote the quorum is met" 200 "quorum-met" "(2 / 2)"
+before=$(rows)
+post "$R/edit" version="$V" item_rows=1 item_0_title_en="Stale $sfx" item_0_title_az="Köhnə $sfx" action=save
+expect "a save from a stale version is 409 with the input kept" 409 "Someone else saved this record" "Stale $sfx"
+same "… and stores nothing" "$(rows)" "$before"
+
+# ---- a viewer reads, and may not write ----
+as viewer
+req GET "$R"
+expect "a viewer reads the record" 200 "Budget $sfx"
+refute "… without the editor's links" "href=\"$R/edit\""
+post "$R/edit" version=1 action=save
+check "… and may not save it (403)" test "$STATUS" = 403
+as editor
+
+# ---- draft -> circulated -> approved ----
+RV() { sql "SELECT version FROM meeting_record WHERE id = $REC"; }
+post "$R/state" to=approved approved_by=x version="$(RV)"
+expect "a draft cannot be approved before it is circulated (409)" 409 "cannot move to that state"
+post "$R/state" to=circulated version="$(RV)"
+check "the draft is circulated" test "$STATUS" = 303 -a "$(sql "SELECT state FROM meeting_record WHERE id = $REC")" = circulated
+before=$(rows)
+post "$R/state" to=approved approved_by="" version="$(RV)"
+expect "approving without naming the approving meeting is 422, naming the field" 422 "Name the meeting that approved" \
+	'id="approved_by-error"'
+same "… and changes nothing" "$(rows)" "$before"
+post "$R/state" to=approved approved_by="Board meeting of $(day 7)" version="$(RV)"
+same "the circulated record is approved by a later meeting" \
+	"$(sql "SELECT state || '|' || approved_by FROM meeting_record WHERE id = $REC")" "approved|Board meeting of $(day 7)"
+
+# ---- an approved record: read-only for editors; an admin corrects it with a reason, which is kept ----
+req GET "$R/edit"
+expect "an editor gets no form for an approved record (409)" 409 "approved and can no longer be changed"
+before=$(rows)
+post "$R/edit" version="$(RV)" item_rows=1 item_0_title_en="Sneaky $sfx" item_0_title_az="Gizli $sfx" action=save
+expect "an editor's save of an approved record is 409, with the input kept" 409 "approved and can no longer be changed" "Sneaky $sfx"
+post "$R/correct" version="$(RV)" reason="typo" item_rows=1 item_0_title_en="Sneaky $sfx" item_0_title_az="Gizli $sfx"
+check "an editor may not correct (403)" test "$STATUS" = 403
+same "… and nothing changed" "$(rows)" "$before"
+as admin
+req GET "$R/edit"
+expect "an admin gets the correction form" 200 'name="reason"' "action=\"$R/correct\"" "A student day $sfx"
+V=$(form_version)
+post "$R/correct" version="$V" item_rows=1 item_0_title_en="Budget $sfx" item_0_title_az="Büdcə $sfx" action=save
+expect "a correction without a reason is 422" 422 "Say why the approved record is corrected" 'id="reason-error"'
+same "… and changes nothing" "$(rows)" "$before"
+post "$R/correct" version="$V" reason="The Azerbaijani title had a typo" item_rows=2 item_0_title_en="Budget $sfx" \
+	item_0_title_az="Büdcə (düzəliş) $sfx" item_1_title_en="Students $sfx" item_1_title_az="Tələbələr $sfx" \
+	attendance_rows=2 attendance_0_person=1 attendance_0_status=present attendance_1_person=2 attendance_1_status=remote \
+	decision_rows=2 decision_0_number="$YEAR/$((N0 + 2))" decision_0_item=2 decision_0_text_en="A student day $sfx" \
+	decision_0_text_az="Tələbə günü $sfx" decision_1_number="$YEAR/$((N0 + 3))" decision_1_text_en="New one $sfx" \
+	decision_1_text_az="Yeni $sfx" action_rows=1 action_0_what_en="Send the budget $sfx" \
+	action_0_what_az="Büdcəni göndərmək $sfx" action_0_owner=2 action_0_due="$DUE" action_0_status=open action=save
+check "an admin's correction is saved" test "$STATUS" = 303
+same "… the record stays approved, the decisions keep their numbers" \
+	"$(sql "SELECT r.state || '|' || string_agg(d.year || '/' || d.number, ',' ORDER BY d.sort) FROM meeting_record r JOIN record_decision d ON d.record_id = r.id WHERE r.id = $REC GROUP BY r.state")" \
+	"approved|$YEAR/$((N0 + 2)),$YEAR/$((N0 + 3))"
+same "… the reason is kept with who made it" \
+	"$(sql "SELECT u.login || ':' || c.reason FROM record_correction c JOIN staff_user u ON u.id = c.user_id WHERE c.record_id = $REC")" \
+	"admin:The Azerbaijani title had a typo"
+same "… and the audit log names it a correction, with the changed agenda" \
+	"$(sql "SELECT count(*) FROM audit_log WHERE entity = 'meeting_record' AND entity_id = $REC AND label LIKE '%(correction: The Azerbaijani title had a typo)' AND changes::text LIKE '%düzəliş%'")" 1
+req GET "$R"
+expect "the record page lists the correction" 200 "The Azerbaijani title had a typo" "Büdcə (düzəliş) $sfx"
+as editor
+
+# ---- a moved occurrence keeps its record ----
+post "$(occ 0)/edit" start_date="$(day 1)" start_time=15:00 end_time=16:00 title_en="Board $sfx" \
+	title_az="İdarə heyəti $sfx" location="" version="$(sql "SELECT version FROM series WHERE id = $S")" action=confirm
+check "the first occurrence is moved to the next day" test "$STATUS" = 303
+req GET "$R"
+expect "… and its record is still there, at its original address" 200 "Büdcə (düzəliş) $sfx" "$YEAR/$((N0 + 3))"
+
+# ---- the next meeting reviews the open actions ----
+req GET "$(occ 1)/record/edit"
+expect "the next occurrence's form offers the open actions of earlier meetings, overdue ones marked" 200 \
+	"Review of open actions" "Send the budget $sfx" "overdue"
+req GET "$(occ 0)/record"
+refute "… which the meeting that made them does not list as earlier ones" "Review of open actions"
+
+# ---- Azerbaijani ----
+post /language lang=az back=/agenda
+req GET "$R"
+expect "the record speaks Azerbaijani" 200 "Görüşün protokolu" "Təsdiqlənib" "Kvorum" "uzaqdan qoşulub"
+post /language lang=en back=/agenda
+
+# ---- addresses that name nothing ----
+req GET "/series/$S/occurrences/$(rid 9)/record"
+expect "the record of an occurrence the series does not have is 404" 404 "no occurrence at that date and time"
+post "/series/$S/occurrences/$(rid 2)/record/state" to=circulated version=1
+expect "changing the state of a record not made yet is 409" 409 "Nothing has been recorded"
