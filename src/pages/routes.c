@@ -1,6 +1,7 @@
 /* routes.c - every URL memocal answers, the handler that answers it, and who may ask. */
 #include "pages/routes.h"
 
+#include "pages/actions.h"
 #include "pages/audit.h"
 #include "pages/agenda.h"
 #include "pages/auth.h"
@@ -92,6 +93,7 @@ const http_route web_routes[] = {
 	{HTTP_POST, "/series/{id:int}/overrides/{oid:int}/delete", override_delete, EDITOR},
 
 	/* what a meeting did: its record (pages/records.c); an approved record changes only by an admin's correction */
+	{HTTP_GET, "/actions", actions_list, VIEWER},
 	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/record", record_show, VIEWER},
 	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/record/edit", record_edit, EDITOR},
 	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/record/edit", record_save, EDITOR},

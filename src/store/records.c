@@ -281,3 +281,35 @@ int store_record_open_actions(store *s, arena *a, long long series_id, const cha
 	PQclear(r);
 	return 0;
 }
+
+int store_actions_list(store *s, arena *a, long long memorandum_id, long long organisation_id, long long owner_id,
+                       const char *which, long limit, action_entry **out, size_t *n)
+{
+	const char *params[] = {memorandum_id ? param_int(a, memorandum_id) : NULL,
+	                        organisation_id ? param_int(a, organisation_id) : NULL,
+	                        owner_id ? param_int(a, owner_id) : NULL, which, param_int(a, limit)};
+	PGresult *r = store_exec(s, STMT_ACTIONS_LIST, 5, params);
+	if (!r)
+		return -1;
+	*n = (size_t)PQntuples(r);
+	*out = arena_alloc(a, (*n ? *n : 1) * sizeof **out);
+	for (size_t i = 0; i < *n; i++) {
+		action_entry *e = &(*out)[i];
+		int row = (int)i;
+		e->series_id = row_int(r, row, 0);
+		e->recurrence_id = row_str(a, r, row, 1);
+		e->memorandum_id = row_int(r, row, 2);
+		e->memorandum_title = row_bitext(a, r, row, 3);
+		e->series_title = row_bitext(a, r, row, 5);
+		e->what = row_bitext(a, r, row, 7);
+		e->owner_id = row_int(r, row, 9);
+		e->owner = row_bitext(a, r, row, 10);
+		e->due_on = row_str(a, r, row, 12);
+		e->status = row_str(a, r, row, 13);
+		const char *od = row_str(a, r, row, 14);
+		e->overdue = od && od[0] == 't';
+		e->decision = row_str(a, r, row, 15);
+	}
+	PQclear(r);
+	return 0;
+}

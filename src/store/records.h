@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/text.h"
 #include "model/user.h"
 #include "store/audit.h"
 #include "store/db.h"
@@ -82,5 +83,22 @@ typedef struct open_action {
 /* The open actions of the series' records before recurrence_id, oldest due first (at most 200). */
 int store_record_open_actions(store *s, arena *a, long long series_id, const char *recurrence_id, open_action **out,
                               size_t *n);
+
+/* One action item as the Actions page lists it. */
+typedef struct action_entry {
+	long long series_id;
+	const char *recurrence_id;
+	long long memorandum_id;
+	bitext memorandum_title, series_title, what, owner;
+	long long owner_id;
+	const char *due_on; /* NULL: no date */
+	const char *status; /* open, done, dropped */
+	bool overdue;
+	const char *decision; /* "2026/7" or NULL */
+} action_entry;
+
+/* Actions across memoranda (0 for any memorandum, organisation, owner); which: open, overdue or all; at most limit. */
+int store_actions_list(store *s, arena *a, long long memorandum_id, long long organisation_id, long long owner_id,
+                       const char *which, long limit, action_entry **out, size_t *n);
 
 #endif

@@ -583,6 +583,21 @@ static const struct {
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN person p ON p.id = a.owner_id"
 		" WHERE r.series_id = $1 AND r.recurrence_id < $2 AND a.status = 'open'"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT 200"},
+	[STMT_ACTIONS_LIST] = {"actions_list", true,
+		/* the Actions page: $1 memorandum, $2 organisation (a party), $3 owner, each NULL for any; $4 open, overdue
+		 * or all; $5 the most rows */
+		"SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
+		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
+		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
+		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
+		" LEFT JOIN record_decision d ON d.id = a.decision_id"
+		" WHERE ($1::bigint IS NULL OR m.id = $1)"
+		" AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM memorandum_party mp WHERE mp.memorandum_id = m.id"
+		"   AND mp.organisation_id = $2))"
+		" AND ($3::bigint IS NULL OR a.owner_id = $3)"
+		" AND ($4 = 'all' OR a.status = 'open') AND ($4 <> 'overdue' OR a.due_on < current_date)"
+		" ORDER BY a.status <> 'open', a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT $5"},
 };
 
 const char *stmt_name(enum stmt id)

@@ -227,3 +227,20 @@ req GET "/series/$S/occurrences/$(rid 9)/record"
 expect "the record of an occurrence the series does not have is 404" 404 "no occurrence at that date and time"
 post "/series/$S/occurrences/$(rid 2)/record/state" to=circulated version=1
 expect "changing the state of a record not made yet is 409" 409 "Nothing has been recorded"
+
+# ---- the Actions page: open and overdue actions across memoranda, filtered ----
+req GET "/actions"
+expect "the Actions page lists the open action, overdue, with its owner and meeting" 200 "Send the budget $sfx" \
+	"$P2" "overdue" "href=\"$R\""
+req GET "/actions?person=1"
+refute "… filtered by owner, another person's actions are not listed" "Send the budget $sfx"
+req GET "/actions?person=2&show=overdue&memorandum=1"
+expect "… by owner, memorandum and overdue" 200 "Send the budget $sfx"
+req GET "/actions?show=sometimes"
+expect "a filter that is not one of the choices is 400" 400
+req GET "/people/2"
+expect "a person's page links to their actions" 200 'href="/actions?person=2"'
+post /language lang=az back=/agenda
+req GET "/actions?person=2"
+expect "the Actions page speaks Azerbaijani" 200 "Tapşırıqlar" "Büdcəni göndərmək $sfx" "vaxtı keçib"
+post /language lang=en back=/agenda
