@@ -12,6 +12,7 @@
 #include "pages/rows.h"
 #include "store/memoranda.h"
 #include "store/records.h"
+#include "util/secret.h"
 #include "view/present.h"
 
 #define RECORD_MAX_ROWS 40
@@ -526,4 +527,64 @@ int record_state(http_ctx *c)
 		break;
 	}
 	return page_store_error(c, &ap->db);
+}
+
+/*
+ * GET /board/{token}/series/{id}/occurrences/{rid}: a board member's read-only page of one occurrence, reached
+ * from their calendar with their feed's secret: the agenda and attendance, and the minutes, decisions and actions
+ * once circulated. The token must be live and its feed must show the series; an unknown, revoked or foreign token
+ * gets the same 404 (nothing says which). The page speaks the token's language unless ?lang= asks for the other.
+ */
+int record_board_show(http_ctx *c)
+{
+	app *ap = app_of(c);
+	const char *token = http_param_str(c, "token");
+	const char *lang = NULL;
+	int found = token && strlen(token) <= 128
+	                ? store_board_token(&ap->db, c->a, secret_hash_hex(c->a, token), http_param_int(c, "id"), &lang)
+	                : 0;
+	if (found < 0)
+		return page_store_error(c, &ap->db);
+	if (!found) {
+		c->error_key = "board.not_found";
+		return 404;
+	}
+	const char *asked = http_query(c, "lang");
+	int l = lang_parse(asked && *asked ? asked : lang);
+	if (l >= 0)
+		c->lang = (enum lang)l;
+	ctx x;
+	int rc = load(c, &x);
+	if (rc)
+		return rc;
+	view_value *sc = common(c, &x, "record.title");
+	view_put_bool(sc, "board", true); /* the layout leaves out the staff's language switch (it posts to a session) */
+	put_quorum(sc, &x);
+	bool published = strcmp(x.r.state, "draft") != 0;
+	view_put_bool(sc, "published", published);
+	const char *self = arena_printf(c->a, "/board/%s/series/%lld/occurrences/%s", token, x.s.id, http_param_str(c, "rid"));
+	view_put_str(sc, "self_en", arena_printf(c->a, "%s?lang=en", self));
+	view_put_str(sc, "self_az", arena_printf(c->a, "%s?lang=az", self));
+	record_form f;
+	form_from(c, &x, &f);
+	for (int p = 0; p < RP__MAX; p++) {
+		rows_data d;
+		rows_fill(c, &parts[p], x.r.parts[p].cells, p == RP_ITEM || p == RP_ATTENDANCE || published ? x.r.parts[p].n : 0,
+		          &d);
+		if (p == RP_ATTENDANCE)
+			d = f.rows[RP_ATTENDANCE];
+		view_value *list = rows_put(c, sc, part_keys[p], &parts[p], &d);
+		for (view_item *it = list->head; it; it = it->next) {
+			static const char *const person_cols[] = {"presenter", "owner", "person"};
+			for (size_t k = 0; k < 3; k++) {
+				view_value *cell = view_get(it->v, person_cols[k]);
+				const char *id = cell ? view_get(cell, "value")->u.s : NULL;
+				const person *pe = id && *id ? person_of(&x, atoll(id)) : NULL;
+				if (cell)
+					view_put_str(cell, "shown", pe ? text_in(&pe->full_name, lang_code(c->lang)) : "");
+			}
+		}
+	}
+	http_header(c, "X-Robots-Tag", "noindex, nofollow");
+	return page_render(c, "records/board", sc);
 }

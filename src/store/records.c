@@ -313,3 +313,15 @@ int store_actions_list(store *s, arena *a, long long memorandum_id, long long or
 	PQclear(r);
 	return 0;
 }
+
+int store_board_token(store *s, arena *a, const char *secret_hash, long long series_id, const char **lang)
+{
+	const char *params[] = {secret_hash, param_int(a, series_id)};
+	PGresult *r = store_exec(s, STMT_BOARD_TOKEN, 2, params);
+	if (!r)
+		return -1;
+	int found = PQntuples(r) > 0;
+	*lang = found ? row_str(a, r, 0, 1) : NULL;
+	PQclear(r);
+	return found;
+}

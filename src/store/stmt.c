@@ -583,6 +583,15 @@ static const struct {
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN person p ON p.id = a.owner_id"
 		" WHERE r.series_id = $1 AND r.recurrence_id < $2 AND a.status = 'open'"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT 200"},
+	[STMT_BOARD_TOKEN] = {"board_token", true,
+		/* a board member's page: the feed token ($1 its secret's hash) when it is live and its feed shows the series
+		 * $2 (the scopes as STMT_SERIES_SUBSCRIBERS and the feeds choose them); no row for anything else */
+		"SELECT t.id, t.lang FROM feed_token t, series s WHERE t.secret_hash = $1 AND s.id = $2 AND t.revoked_at IS NULL"
+		" AND ((t.scope_kind = 'memorandum' AND t.scope_id = s.memorandum_id)"
+		" OR (t.scope_kind = 'organisation' AND t.scope_id IN (SELECT organisation_id FROM memorandum_party"
+		"   WHERE memorandum_id = s.memorandum_id))"
+		" OR (t.scope_kind = 'person' AND t.scope_id IN (SELECT person_id FROM attendee WHERE series_id = s.id"
+		"   UNION SELECT person_id FROM memorandum_member WHERE memorandum_id = s.memorandum_id)))"},
 	[STMT_ACTIONS_LIST] = {"actions_list", true,
 		/* the Actions page: $1 memorandum, $2 organisation (a party), $3 owner, each NULL for any; $4 open, overdue
 		 * or all; $5 the most rows */

@@ -183,7 +183,8 @@ post "$R/correct" version="$V" item_rows=1 item_0_title_en="Budget $sfx" item_0_
 expect "a correction without a reason is 422" 422 "Say why the approved record is corrected" 'id="reason-error"'
 same "… and changes nothing" "$(rows)" "$before"
 post "$R/correct" version="$V" reason="The Azerbaijani title had a typo" item_rows=2 item_0_title_en="Budget $sfx" \
-	item_0_title_az="Büdcə (düzəliş) $sfx" item_1_title_en="Students $sfx" item_1_title_az="Tələbələr $sfx" \
+	item_0_title_az="Büdcə (düzəliş) $sfx" item_0_minutes_en="The budget was presented." item_0_minutes_az="Büdcə təqdim olundu." \
+	item_1_title_en="Students $sfx" item_1_title_az="Tələbələr $sfx" \
 	attendance_rows=2 attendance_0_person=1 attendance_0_status=present attendance_1_person=2 attendance_1_status=remote \
 	decision_rows=2 decision_0_number="$YEAR/$((N0 + 2))" decision_0_item=2 decision_0_text_en="A student day $sfx" \
 	decision_0_text_az="Tələbə günü $sfx" decision_1_number="$YEAR/$((N0 + 3))" decision_1_text_en="New one $sfx" \
@@ -244,3 +245,37 @@ post /language lang=az back=/agenda
 req GET "/actions?person=2"
 expect "the Actions page speaks Azerbaijani" 200 "Tapşırıqlar" "Büdcəni göndərmək $sfx" "vaxtı keçib"
 post /language lang=en back=/agenda
+
+# ---- a board member's page, reached with a feed token: only the token's scope, gone once revoked ----
+token_of() { sed -n 's|.*/feeds/\([A-Za-z0-9_-]*\)\.ics.*|\1|p' <<<"$1" | head -1; }
+as admin
+post /feeds/new scope="person:2" lang=az label="Board member $sfx"
+TOKEN=$(token_of "$(sed -n 's|.*<code class="secret">\([^<]*\)</code>.*|\1|p' "$OUT/body")")
+TOKEN_ID=$(sql "SELECT max(id) FROM feed_token WHERE label = 'Board member $sfx'")
+check "an admin makes a feed address for an attendee of the series" test -n "$TOKEN" -a -n "$TOKEN_ID"
+STRANGER=$(sql "INSERT INTO person (full_name_en, full_name_az) VALUES ('Stranger $sfx', 'Yad $sfx') RETURNING id" | head -1)
+post /feeds/new scope="person:$STRANGER" lang=en label="Stranger $sfx"
+ORG_TOKEN=$(token_of "$(sed -n 's|.*<code class="secret">\([^<]*\)</code>.*|\1|p' "$OUT/body")")
+B="/board/$TOKEN/series/$S/occurrences/$(rid 0)"
+as nobody
+req GET "$B"
+expect "without a login, the token opens the occurrence's page in its language (Azerbaijani)" 200 \
+	"Büdcə (düzəliş) $sfx" "Büdcə təqdim olundu." "Tələbə günü $sfx" "Büdcəni göndərmək $sfx" "Təsdiqlənib"
+refute "… showing one language at a time and no staff links or forms" "Budget approved" "/record/edit" 'method="post"'
+check "… not to be indexed" grep -qi '^X-Robots-Tag: noindex' "$OUT/headers"
+req GET "$B?lang=en"
+expect "… and in English when asked" 200 "The budget was presented." "A student day $sfx" "Approved"
+req GET "/board/$TOKEN/series/$S/occurrences/$(rid 1)?lang=en"
+expect "a record still in draft shows its agenda and attendance, not its minutes" 200 \
+	"The minutes, decisions and actions are shown here once they have been circulated"
+check "… and one for a person who has nothing to do with the series" test -n "$ORG_TOKEN"
+req GET "/board/$ORG_TOKEN/series/$S/occurrences/$(rid 0)"
+expect "a token whose feed does not show the series gets 404" 404 "There is no such page"
+req GET "/board/${TOKEN}x/series/$S/occurrences/$(rid 0)"
+expect "an unknown token gets the same 404" 404 "There is no such page"
+as admin
+post "/feeds/$TOKEN_ID/revoke"
+check "the admin revokes the address" test "$STATUS" = 303
+as nobody
+req GET "$B"
+expect "a revoked token loses the page on the very next request (404)" 404 "There is no such page"
