@@ -32,6 +32,7 @@ static void read_series(arena *a, const PGresult *r, int i, series *s)
 	s->created_at = row_str(a, r, i, 22);
 	s->updated_at = row_str(a, r, i, 23);
 	s->cancelled_at = row_str(a, r, i, 24);
+	s->quorum = (int)row_int(r, i, 25);
 }
 
 static const char *ids_param(arena *a, const series *list, size_t n)
@@ -200,6 +201,10 @@ static enum change_result apply_save(store *s, arena *a, void *ctx, long long *i
 	if (res != CHANGE_DONE)
 		return res;
 	const char *sid = param_int(a, *id);
+	/* the quorum its meetings' records check (migration 016): set here, apart from the statements an import shares */
+	const char *q[] = {sid, in->quorum > 0 ? param_int(a, in->quorum) : NULL};
+	if ((res = store_write(s, STMT_SERIES_SET_QUORUM, 2, q, NULL)) != CHANGE_DONE)
+		return res;
 	const char *clear[] = {sid};
 	PGresult *r = store_exec(s, STMT_SERIES_ATTENDEES_CLEAR, 1, clear);
 	if (!r)

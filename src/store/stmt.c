@@ -298,7 +298,7 @@ static const struct {
 #define SERIES_COLUMNS \
 	"s.id, s.memorandum_id, m.title_en, m.title_az, s.kind, s.uid, s.title_en, s.title_az, s.description_en," \
 	" s.description_az, s.location, s.location_url, s.tzid, s.all_day, s.start_local, s.end_local, s.rrule," \
-	" s.rdates, s.exdates, s.status, s.sequence, s.version, s.created_at, s.updated_at, s.cancelled_at" \
+	" s.rdates, s.exdates, s.status, s.sequence, s.version, s.created_at, s.updated_at, s.cancelled_at, s.quorum" \
 	" FROM series s JOIN memorandum m ON m.id = s.memorandum_id"
 	[STMT_SERIES_LIST] = {"series_list", true,
 		/* $1 memorandum, $2 organisation (a party), $3 person (attends, or a member of the memorandum); NULL: any */
@@ -583,6 +583,8 @@ static const struct {
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN person p ON p.id = a.owner_id"
 		" WHERE r.series_id = $1 AND r.recurrence_id < $2 AND a.status = 'open'"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT 200"},
+	[STMT_SERIES_SET_QUORUM] = {"series_set_quorum", false,
+		"UPDATE series SET quorum = $2 WHERE id = $1 RETURNING id"},
 	[STMT_BOARD_TOKEN] = {"board_token", true,
 		/* a board member's page: the feed token ($1 its secret's hash) when it is live and its feed shows the series
 		 * $2 (the scopes as STMT_SERIES_SUBSCRIBERS and the feeds choose them); no row for anything else */

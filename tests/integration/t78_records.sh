@@ -37,7 +37,19 @@ S=$(header Location)
 S=${S%%\?*}
 S=${S##*/}
 check "an editor creates a weekly series of four (the test's own)" test "$STATUS" = 303 -a -n "$S"
-sql "UPDATE series SET quorum = 2 WHERE id = $S" >/dev/null
+req GET "/series/$S/edit"
+expect "the series form offers a quorum" 200 'name="quorum"' "how many of the expected attendees"
+post "/series/$S/edit" kind=meeting status=confirmed title_en="Board $sfx" title_az="İdarə heyəti $sfx" \
+	tzid=Asia/Baku start_date="$D1" start_time=10:00 end_time=11:00 repeat=weekly ends=count count=4 \
+	attendee_rows=2 attendee_0_person=1 attendee_0_role=chair attendee_1_person=2 attendee_1_role=required \
+	quorum=2 version="$(sql "SELECT version FROM series WHERE id = $S")" action=confirm
+same "… an editor sets it to two" "$STATUS:$(sql "SELECT quorum FROM series WHERE id = $S")" "303:2"
+post "/series/$S/edit" kind=meeting status=confirmed title_en="Board $sfx" title_az="İdarə heyəti $sfx" \
+	tzid=Asia/Baku start_date="$D1" start_time=10:00 end_time=11:00 repeat=weekly ends=count count=4 \
+	quorum=-1 version="$(sql "SELECT version FROM series WHERE id = $S")" action=confirm
+expect "a quorum that is not a number of people is 422, named at its field, the input kept" 422 'id="quorum-error"' \
+	'value="-1"'
+same "… and the quorum stays" "$(sql "SELECT quorum FROM series WHERE id = $S")" 2
 P1=$(sql "SELECT full_name_en FROM person WHERE id = 1")
 P2=$(sql "SELECT full_name_en FROM person WHERE id = 2")
 YEAR=${D1:0:4}
