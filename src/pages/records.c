@@ -12,10 +12,14 @@
 #include "pages/rows.h"
 #include "store/memoranda.h"
 #include "store/records.h"
+#include "util/log.h"
 #include "util/secret.h"
+#include "util/spawn.h"
 #include "view/present.h"
 
 #define RECORD_MAX_ROWS 40
+#define RECORD_PDF_MAX (20 * 1024 * 1024) /* bytes: minutes of a long meeting are well under 1 MB */
+#define RECORD_PDF_TIMEOUT_MS 30000        /* WeasyPrint starts Python: about a second, more on a busy machine */
 
 static const char *const attendance_states[] = {"present", "remote", "late", "absent", "excused", NULL};
 static const char *const action_states[] = {"open", "done", "dropped", NULL};
@@ -320,22 +324,17 @@ static void put_quorum(view_value *sc, const ctx *x)
 }
 
 /* GET …/record: the record as it stands (an empty one says nothing is recorded yet). */
-int record_show(http_ctx *c)
+/* The stored rows for reading, with the names of the people they point at; published false keeps the minutes,
+ * decisions and actions out (a board member's page of a draft). */
+static void put_stored(http_ctx *c, const ctx *x, view_value *sc, bool published)
 {
-	ctx x;
-	int rc = load(c, &x);
-	if (rc)
-		return rc;
 	const char *lang = lang_code(c->lang);
-	view_value *sc = common(c, &x, "record.title");
-	page_put_done(c, sc);
-	put_quorum(sc, &x);
-	/* the stored rows, with the names of the people they point at */
 	record_form f;
-	form_from(c, &x, &f);
+	form_from(c, x, &f);
 	for (int p = 0; p < RP__MAX; p++) {
 		rows_data d;
-		rows_fill(c, &parts[p], x.r.parts[p].cells, x.r.parts[p].n, &d);
+		bool shown = published || p == RP_ITEM || p == RP_ATTENDANCE || p == RP_GUEST;
+		rows_fill(c, &parts[p], x->r.parts[p].cells, shown ? x->r.parts[p].n : 0, &d);
 		if (p == RP_ATTENDANCE)
 			d = f.rows[RP_ATTENDANCE];
 		view_value *list = rows_put(c, sc, part_keys[p], &parts[p], &d);
@@ -344,14 +343,79 @@ int record_show(http_ctx *c)
 			for (size_t k = 0; k < 3; k++) {
 				view_value *cell = view_get(it->v, person_cols[k]);
 				const char *id = cell ? view_get(cell, "value")->u.s : NULL;
-				const person *pe = id && *id ? person_of(&x, atoll(id)) : NULL;
+				const person *pe = id && *id ? person_of(x, atoll(id)) : NULL;
 				if (cell)
 					view_put_str(cell, "shown", pe ? text_in(&pe->full_name, lang) : "");
 			}
+			if (p == RP_ITEM && !published) { /* an item's minutes wait for the record to be circulated */
+				view_put(it->v, "minutes_en", view_map_new(c->a));
+				view_put(it->v, "minutes_az", view_map_new(c->a));
+			}
 		}
 	}
+}
+
+int record_show(http_ctx *c)
+{
+	ctx x;
+	int rc = load(c, &x);
+	if (rc)
+		return rc;
+	view_value *sc = common(c, &x, "record.title");
+	page_put_done(c, sc);
+	put_quorum(sc, &x);
+	put_stored(c, &x, sc, true);
 	view_put_str(sc, "once", page_once(c));
 	return page_render(c, "records/show", sc);
+}
+
+/*
+ * GET …/record/pdf?lang=both|en|az: the printable minutes as a PDF made on the server by WeasyPrint (Debian's
+ * weasyprint package: HTML and CSS paged media to PDF, with Pango's shaping and font fallback, so the
+ * Azerbaijani letters come out as text that pdftotext reads back). The HTML is the template
+ * records/print.html, self-contained (its CSS inline, no image or link to fetch), handed over on standard input.
+ */
+int record_pdf(http_ctx *c)
+{
+	app *ap = app_of(c);
+	ctx x;
+	int rc = load(c, &x);
+	if (rc)
+		return rc;
+	const char *which = http_query(c, "lang");
+	if (which && strcmp(which, "both") != 0 && strcmp(which, "en") != 0 && strcmp(which, "az") != 0) {
+		c->error_key = "error.bad_request";
+		c->error_field = "lang";
+		return 400;
+	}
+	if (which && strcmp(which, "both") != 0)
+		c->lang = (enum lang)lang_parse(which);
+	view_value *sc = common(c, &x, "record.title");
+	put_quorum(sc, &x);
+	put_stored(c, &x, sc, true);
+	view_put_bool(sc, "both", !which || strcmp(which, "both") == 0);
+	buf html = BUF_INIT;
+	if (!ap->views || view_render(ap->views, "records/print", sc, lang_code(c->lang), &html) != 0) {
+		buf_free(&html);
+		return 500;
+	}
+	static const char *const argv[] = {"weasyprint", "--encoding", "utf-8", "-", "-", NULL};
+	char err[256];
+	int ran = spawn_filter(argv, html.data, html.len, c->body_out, RECORD_PDF_MAX, RECORD_PDF_TIMEOUT_MS, err,
+	                       sizeof err);
+	buf_free(&html);
+	if (ran != 0) {
+		log_error("msg=\"record PDF failed\" cause=\"%s\"", err);
+		buf_reset(c->body_out);
+		c->error_key = "record.pdf_failed";
+		return 500;
+	}
+	http_content_type(c, "application/pdf");
+	http_header(c, "Content-Disposition",
+	            arena_printf(c->a, "attachment; filename=\"minutes-%.10s.pdf\"", x.rid));
+	http_header(c, "X-Content-Type-Options", "nosniff");
+	http_header(c, "Cache-Control", "private, no-cache");
+	return 0;
 }
 
 /* GET …/record/edit: the form; an approved record's is the correction form, for admins only. */
@@ -565,26 +629,7 @@ int record_board_show(http_ctx *c)
 	const char *self = arena_printf(c->a, "/board/%s/series/%lld/occurrences/%s", token, x.s.id, http_param_str(c, "rid"));
 	view_put_str(sc, "self_en", arena_printf(c->a, "%s?lang=en", self));
 	view_put_str(sc, "self_az", arena_printf(c->a, "%s?lang=az", self));
-	record_form f;
-	form_from(c, &x, &f);
-	for (int p = 0; p < RP__MAX; p++) {
-		rows_data d;
-		rows_fill(c, &parts[p], x.r.parts[p].cells, p == RP_ITEM || p == RP_ATTENDANCE || published ? x.r.parts[p].n : 0,
-		          &d);
-		if (p == RP_ATTENDANCE)
-			d = f.rows[RP_ATTENDANCE];
-		view_value *list = rows_put(c, sc, part_keys[p], &parts[p], &d);
-		for (view_item *it = list->head; it; it = it->next) {
-			static const char *const person_cols[] = {"presenter", "owner", "person"};
-			for (size_t k = 0; k < 3; k++) {
-				view_value *cell = view_get(it->v, person_cols[k]);
-				const char *id = cell ? view_get(cell, "value")->u.s : NULL;
-				const person *pe = id && *id ? person_of(&x, atoll(id)) : NULL;
-				if (cell)
-					view_put_str(cell, "shown", pe ? text_in(&pe->full_name, lang_code(c->lang)) : "");
-			}
-		}
-	}
+	put_stored(c, &x, sc, published);
 	http_header(c, "X-Robots-Tag", "noindex, nofollow");
 	return page_render(c, "records/board", sc);
 }

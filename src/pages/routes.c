@@ -97,6 +97,7 @@ const http_route web_routes[] = {
 	/* a board member's read-only page of one occurrence, reached from their calendar with their feed's secret */
 	{HTTP_GET, "/board/{token:word}/series/{id:int}/occurrences/{rid:word}", record_board_show, ANYONE},
 	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/record", record_show, VIEWER},
+	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/record/pdf", record_pdf, VIEWER},
 	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/record/edit", record_edit, EDITOR},
 	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/record/edit", record_save, EDITOR},
 	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/record/state", record_state, EDITOR},

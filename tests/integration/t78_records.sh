@@ -213,6 +213,26 @@ same "… and the audit log names it a correction, with the changed agenda" \
 	"$(sql "SELECT count(*) FROM audit_log WHERE entity = 'meeting_record' AND entity_id = $REC AND label LIKE '%(correction: The Azerbaijani title had a typo)' AND changes::text LIKE '%düzəliş%'")" 1
 req GET "$R"
 expect "the record page lists the correction" 200 "The Azerbaijani title had a typo" "Büdcə (düzəliş) $sfx"
+
+# ---- printable minutes: a PDF made on the server (WeasyPrint), read back with pdftotext ----
+as viewer
+req GET "$R/pdf"
+check "a viewer gets the minutes as a PDF attachment, not sniffed" bash -c "test '$STATUS' = 200 &&
+	grep -qi '^Content-Type: application/pdf' '$OUT/headers' &&
+	grep -qi '^Content-Disposition: attachment; filename=\"minutes-$D1.pdf\"' '$OUT/headers' &&
+	grep -qi '^X-Content-Type-Options: nosniff' '$OUT/headers' && head -c 5 '$OUT/body' | grep -q '%PDF-'"
+check "… its length is the length sent" test "$(header Content-Length)" = "$(stat -c %s "$OUT/body")"
+pdftotext -enc UTF-8 "$OUT/body" "$OUT/minutes.txt"
+check "pdftotext reads both languages back, the Azerbaijani letters as text (ə, ş, ç, ğ, ı, ö, ü)" grep -q "Büdcə (düzəliş) $sfx" "$OUT/minutes.txt"
+check "… the minutes, decisions, actions and the correction are in it" bash -c "grep -q 'The budget was presented.' '$OUT/minutes.txt' &&
+	grep -q 'Tələbə günü $sfx' '$OUT/minutes.txt' && grep -q 'Büdcəni göndərmək $sfx' '$OUT/minutes.txt' &&
+	grep -q 'The Azerbaijani title had a typo' '$OUT/minutes.txt' && grep -q '$P1' '$OUT/minutes.txt'"
+req GET "$R/pdf?lang=az"
+pdftotext -enc UTF-8 "$OUT/body" "$OUT/minutes-az.txt"
+check "?lang=az makes the Azerbaijani minutes alone" bash -c "grep -q 'Büdcə təqdim olundu.' '$OUT/minutes-az.txt' &&
+	grep -q 'Təsdiqlənib' '$OUT/minutes-az.txt' && ! grep -q 'The budget was presented.' '$OUT/minutes-az.txt'"
+req GET "$R/pdf?lang=fr"
+expect "a language it does not speak is 400" 400
 as editor
 
 # ---- a moved occurrence keeps its record ----
