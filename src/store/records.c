@@ -325,3 +325,20 @@ int store_board_token(store *s, arena *a, const char *secret_hash, long long ser
 	PQclear(r);
 	return found;
 }
+
+int store_record_keys(store *s, arena *a, long long series_id, long long **ids, const char ***keys, size_t *n)
+{
+	const char *params[] = {param_int(a, series_id)};
+	PGresult *r = store_exec(s, STMT_RECORD_KEYS, 1, params);
+	if (!r)
+		return -1;
+	*n = (size_t)PQntuples(r);
+	*ids = arena_alloc(a, (*n ? *n : 1) * sizeof **ids);
+	*keys = arena_alloc(a, (*n ? *n : 1) * sizeof **keys);
+	for (size_t i = 0; i < *n; i++) {
+		(*ids)[i] = row_int(r, (int)i, 0);
+		(*keys)[i] = row_str(a, r, (int)i, 1);
+	}
+	PQclear(r);
+	return 0;
+}

@@ -84,6 +84,9 @@ typedef struct open_action {
 int store_record_open_actions(store *s, arena *a, long long series_id, const char *recurrence_id, open_action **out,
                               size_t *n);
 
+/* The records of a series, by key: ids[i] and keys[i] ("YYYY-MM-DD HH:MM:SS"); 0, or -1 on error. */
+int store_record_keys(store *s, arena *a, long long series_id, long long **ids, const char ***keys, size_t *n);
+
 /* Whether the feed token whose secret hashes to secret_hash is live and its feed shows series_id: 1 with the
  * token's language in *lang, 0 not (unknown, revoked or out of its scope: one answer for all), -1 error. */
 int store_board_token(store *s, arena *a, const char *secret_hash, long long series_id, const char **lang);

@@ -583,6 +583,14 @@ static const struct {
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN person p ON p.id = a.owner_id"
 		" WHERE r.series_id = $1 AND r.recurrence_id < $2 AND a.status = 'open'"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT 200"},
+	[STMT_RECORD_KEYS] = {"record_keys", true,
+		"SELECT id, recurrence_id FROM meeting_record WHERE series_id = $1 ORDER BY recurrence_id"},
+	[STMT_RECORDS_PARK] = {"records_park", false,
+		/* as STMT_OVERRIDES_PARK: the records that follow a change of their series, out of each other's way */
+		"UPDATE meeting_record SET recurrence_id = recurrence_id + interval '100000 years'"
+		" WHERE series_id = $1 AND id = ANY($2::bigint[])"},
+	[STMT_RECORD_REKEY] = {"record_rekey", false,
+		"UPDATE meeting_record SET recurrence_id = $3, updated_at = now() WHERE id = $1 AND series_id = $2 RETURNING id"},
 	[STMT_SERIES_SET_QUORUM] = {"series_set_quorum", false,
 		"UPDATE series SET quorum = $2 WHERE id = $1 RETURNING id"},
 	[STMT_BOARD_TOKEN] = {"board_token", true,

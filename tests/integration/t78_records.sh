@@ -311,3 +311,22 @@ check "the admin revokes the address" test "$STATUS" = 303
 as nobody
 req GET "$B"
 expect "a revoked token loses the page on the very next request (404)" 404 "There is no such page"
+
+# ---- records follow a change of the whole series' time, with its overrides ----
+as editor
+post "$(occ 2)/record/edit" version=0 item_rows=1 item_0_title_en="Third $sfx" item_0_title_az="Üçüncü $sfx" action=save
+check "a record of the third meeting (an occurrence without an override)" test "$STATUS" = 303
+post "/series/$S/edit" kind=meeting status=confirmed title_en="Board $sfx" title_az="İdarə heyəti $sfx" \
+	tzid=Asia/Baku start_date="$D1" start_time=11:00 end_time=12:00 repeat=weekly ends=count count=4 \
+	attendee_rows=2 attendee_0_person=1 attendee_0_role=chair attendee_1_person=2 attendee_1_role=required \
+	quorum=2 version="$(sql "SELECT version FROM series WHERE id = $S")" action=confirm
+check "the series moves from 10:00 to 11:00" test "$STATUS" = 303
+same "… and its records move with it, keyed by their occurrences' new starts" \
+	"$(sql "SELECT string_agg(to_char(recurrence_id, 'YYYY-MM-DD HH24:MI'), ',' ORDER BY recurrence_id) FROM meeting_record WHERE series_id = $S")" \
+	"$D1 11:00,$(day 14) 11:00"
+req GET "/series/$S/occurrences/$(date -d "$D1" +%Y%m%d)T110000/record"
+expect "… the first meeting's record at its new address" 200 "Büdcə (düzəliş) $sfx"
+req GET "/series/$S/occurrences/$(date -d "$(day 14)" +%Y%m%d)T110000/record"
+expect "… and the third's" 200 "Üçüncü $sfx"
+req GET "$R"
+expect "… the old address names no occurrence any more (404)" 404
