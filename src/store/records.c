@@ -342,3 +342,24 @@ int store_record_keys(store *s, arena *a, long long series_id, long long **ids, 
 	PQclear(r);
 	return 0;
 }
+
+int store_records_search(store *s, arena *a, const char *q, long limit, record_hit **out, size_t *n)
+{
+	const char *params[] = {q, param_int(a, limit)};
+	PGresult *r = store_exec(s, STMT_RECORDS_SEARCH, 2, params);
+	if (!r)
+		return -1;
+	*n = (size_t)PQntuples(r);
+	*out = arena_alloc(a, (*n ? *n : 1) * sizeof **out);
+	for (size_t i = 0; i < *n; i++) {
+		record_hit *h = &(*out)[i];
+		h->series_id = row_int(r, (int)i, 0);
+		h->recurrence_id = row_str(a, r, (int)i, 1);
+		h->series_title = row_bitext(a, r, (int)i, 2);
+		h->memorandum_title = row_bitext(a, r, (int)i, 4);
+		h->what = row_str(a, r, (int)i, 6);
+		h->text = row_str(a, r, (int)i, 7);
+	}
+	PQclear(r);
+	return 0;
+}

@@ -84,6 +84,18 @@ typedef struct open_action {
 int store_record_open_actions(store *s, arena *a, long long series_id, const char *recurrence_id, open_action **out,
                               size_t *n);
 
+/* One place in a meeting record where the memoranda search found its words. */
+typedef struct record_hit {
+	long long series_id;
+	const char *recurrence_id;
+	bitext series_title, memorandum_title;
+	const char *what; /* item, decision, action */
+	const char *text; /* both languages, cut to 300 letters */
+} record_hit;
+
+/* The memoranda search in meeting records (case and diacritics ignored), at most limit places. */
+int store_records_search(store *s, arena *a, const char *q, long limit, record_hit **out, size_t *n);
+
 /* The records of a series, by key: ids[i] and keys[i] ("YYYY-MM-DD HH:MM:SS"); 0, or -1 on error. */
 int store_record_keys(store *s, arena *a, long long series_id, long long **ids, const char ***keys, size_t *n);
 

@@ -583,6 +583,19 @@ static const struct {
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN person p ON p.id = a.owner_id"
 		" WHERE r.series_id = $1 AND r.recurrence_id < $2 AND a.status = 'open'"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT 200"},
+	[STMT_RECORDS_SEARCH] = {"records_search", true,
+		/* the memoranda search in meeting records: agenda items (titles, notes, minutes), decisions and actions
+		 * whose words hold $1, folded like every search (case and Azerbaijani letters); newest meetings first */
+		"SELECT s.id, r.recurrence_id, s.title_en, s.title_az, m.title_en, m.title_az, t.what, left(t.text, 300)"
+		" FROM meeting_record r JOIN series s ON s.id = r.series_id JOIN memorandum m ON m.id = s.memorandum_id"
+		" JOIN LATERAL ("
+		"   SELECT 'item' AS what, concat_ws(' · ', i.title_en, i.title_az, i.notes_en, i.notes_az, i.minutes_en,"
+		"     i.minutes_az) AS text, i.sort FROM record_item i WHERE i.record_id = r.id"
+		"   UNION ALL SELECT 'decision', d.year || '/' || d.number || ': ' || d.text_en || ' · ' || d.text_az, d.sort"
+		"     FROM record_decision d WHERE d.record_id = r.id"
+		"   UNION ALL SELECT 'action', a.what_en || ' · ' || a.what_az, a.sort FROM record_action a WHERE a.record_id = r.id"
+		" ) t ON strpos(memocal_fold(t.text), memocal_fold($1)) > 0"
+		" ORDER BY r.recurrence_id DESC, t.what, t.sort LIMIT $2"},
 	[STMT_RECORD_KEYS] = {"record_keys", true,
 		"SELECT id, recurrence_id FROM meeting_record WHERE series_id = $1 ORDER BY recurrence_id"},
 	[STMT_RECORDS_PARK] = {"records_park", false,

@@ -330,3 +330,14 @@ req GET "/series/$S/occurrences/$(date -d "$(day 14)" +%Y%m%d)T110000/record"
 expect "… and the third's" 200 "Üçüncü $sfx"
 req GET "$R"
 expect "… the old address names no occurrence any more (404)" 404
+
+# ---- the memoranda search finds words in minutes, decisions and actions, without case or diacritics ----
+req GET "/memoranda?q=BUDCE+TEQDIM"
+expect "searching \"BUDCE TEQDIM\" finds \"Büdcə təqdim\" in the minutes, linked to the meeting's record" 200 \
+	"In meeting records" "Büdcə təqdim olundu." "/series/$S/occurrences/$(date -d "$D1" +%Y%m%d)T110000/record"
+req GET "/memoranda?q=telebe+gunu+$sfx"
+expect "… and a decision" 200 "Tələbə günü $sfx" "decision"
+req GET "/memoranda?q=budcenI+gondermek+$sfx"
+expect "… and an action" 200 "Büdcəni göndərmək $sfx" "action"
+req GET "/memoranda?q=nothing-like-this-$sfx"
+expect "… and says when no record holds the words" 200 "No meeting record holds these words."
