@@ -181,7 +181,7 @@ static void form_from(http_ctx *c, const ctx *x, record_form *f)
 	attendance_rows(c, x, &given, &f->rows[RP_ATTENDANCE]);
 	for (int p = 0; p < RP__MAX; p++)
 		if (p != RP_ATTENDANCE)
-			rows_grow(c, &parts[p], &f->rows[p], f->rows[p].n ? 1 : 2);
+			rows_grow(c, &parts[p], &f->rows[p], 1); /* one empty row each: "more rows" adds more */
 }
 
 /* Reads and checks the POSTed form, the rules across cells included. */
@@ -451,8 +451,13 @@ static int save(http_ctx *c, bool correction)
 	            {"more_actions", RP_ACTION}};
 	for (size_t i = 0; action && i < sizeof grow / sizeof grow[0]; i++)
 		if (strcmp(action, grow[i].action) == 0) {
-			/* room to type, nothing saved, no errors shown yet */
-			rows_grow(c, &parts[grow[i].part], &f.rows[grow[i].part], 2);
+			/* room to type (two rows more than the form showed), nothing saved, no errors shown yet */
+			for (int p = 0; p < RP__MAX; p++)
+				if (p != RP_ATTENDANCE) {
+					rows_data *d = &f.rows[p];
+					size_t shown = d->sent > d->n ? d->sent - d->n : 0;
+					rows_grow(c, &parts[p], d, shown + (p == (int)grow[i].part ? 2 : 0));
+				}
 			for (int p = 0; p < RP__MAX; p++)
 				for (size_t k = 0; k < f.rows[p].n * parts[p].ncols; k++)
 					f.rows[p].cells[k].error = NULL;
@@ -472,8 +477,12 @@ static int save(http_ctx *c, bool correction)
 		f.f[F_REASON].error = "record.reason_required";
 		f.invalid++;
 	}
-	if (f.invalid)
+	if (f.invalid) {
+		for (int p = 0; p < RP__MAX; p++) /* a row to type into in every part, as the form first came */
+			if (p != RP_ATTENDANCE)
+				rows_grow(c, &parts[p], &f.rows[p], 1);
 		return form_page(c, &x, &f, 422, "form.invalid");
+	}
 	/* the version the form was made from: 0 for a record not made yet */
 	int version = (int)f.f[F_VERSION].num;
 	if (version && !x.r.id)

@@ -25,6 +25,7 @@ static void alloc_rows(http_ctx *c, const rows_part *p, rows_data *d, size_t n)
 	d->cells = arena_alloc(c->a, (n ? n : 1) * p->ncols * sizeof *d->cells);
 	d->n = 0;
 	d->invalid = 0;
+	d->sent = 0;
 }
 
 /* Checks one row's cells (sent[k] NULL: empty); keeps the row unless every cell is empty. */
@@ -47,6 +48,7 @@ void rows_read(http_ctx *c, const rows_part *p, rows_data *d)
 {
 	size_t n = rows_sent(c, p);
 	alloc_rows(c, p, d, n);
+	d->sent = n;
 	const char **sent = arena_alloc(c->a, p->ncols * sizeof *sent);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < p->ncols; k++)

@@ -34,6 +34,7 @@ typedef struct rows_data {
 	field_value *cells; /* row by row */
 	size_t n;
 	int invalid;        /* cells with an error */
+	size_t sent;        /* rows the form had (rows_read), empty ones included: "more rows" adds to what was shown */
 } rows_data;
 
 /* Reads and checks the part's rows from the POSTed form (at most max_rows). */
