@@ -604,6 +604,9 @@ static const struct {
 		" WHERE series_id = $1 AND id = ANY($2::bigint[])"},
 	[STMT_RECORD_REKEY] = {"record_rekey", false,
 		"UPDATE meeting_record SET recurrence_id = $3, updated_at = now() WHERE id = $1 AND series_id = $2 RETURNING id"},
+	[STMT_RECORD_MOVE] = {"record_move", false,
+		/* to the new series of a split ("this and all following"), under its recurrence id there */
+		"UPDATE meeting_record SET series_id = $2, recurrence_id = $3, updated_at = now() WHERE id = $1 RETURNING id"},
 	[STMT_SERIES_SET_QUORUM] = {"series_set_quorum", false,
 		"UPDATE series SET quorum = $2 WHERE id = $1 RETURNING id"},
 	[STMT_BOARD_TOKEN] = {"board_token", true,

@@ -341,3 +341,17 @@ req GET "/memoranda?q=budcenI+gondermek+$sfx"
 expect "… and an action" 200 "Büdcəni göndərmək $sfx" "action"
 req GET "/memoranda?q=nothing-like-this-$sfx"
 expect "… and says when no record holds the words" 200 "No meeting record holds these words."
+
+# ---- "this and all following" takes the later meetings' records to the new series ----
+T3=$(date -d "$(day 14)" +%Y%m%d)
+post "/series/$S/occurrences/${T3}T110000/split" start_date="$(day 14)" start_time=12:00 end_time=13:00 \
+	version="$(sql "SELECT version FROM series WHERE id = $S")"
+N=$(header Location)
+N=${N%%\?*}
+N=${N##*/}
+check "the series is split at its third meeting" test "$STATUS" = 303 -a -n "$N" -a "$N" != "$S"
+same "… the third meeting's record moves to the new series at its new start, the first's stays" \
+	"$(sql "SELECT string_agg(series_id || '@' || to_char(recurrence_id, 'YYYY-MM-DD HH24:MI'), ',' ORDER BY recurrence_id) FROM meeting_record WHERE series_id IN ($S, $N)")" \
+	"$S@$D1 11:00,$N@$(day 14) 12:00"
+req GET "/series/$N/occurrences/${T3}T120000/record"
+expect "… and is read there" 200 "Üçüncü $sfx"
