@@ -36,6 +36,29 @@ static void option(view_value *list, long long id, const char *label, long long 
 	view_put_bool(m, "selected", id == selected);
 }
 
+void actions_put(http_ctx *c, view_value *l, const action_entry *e, size_t n)
+{
+	const char *lang = lang_code(c->lang);
+	for (size_t i = 0; i < n; i++) {
+		view_value *m = view_push_map(l);
+		const char *r = e[i].recurrence_id;
+		view_put_str(m, "record", arena_printf(c->a, "/series/%lld/occurrences/%.4s%.2s%.2sT%.2s%.2s%.2s/record",
+		                                       e[i].series_id, r, r + 5, r + 8, r + 11, r + 14, r + 17));
+		view_put_str(m, "date", arena_strndup(c->a, r, 10));
+		view_put_int(m, "memorandum_id", e[i].memorandum_id);
+		view_put_str(m, "memorandum", text_in(&e[i].memorandum_title, lang));
+		view_put_str(m, "series", text_in(&e[i].series_title, lang));
+		view_put_str(m, "what", text_in(&e[i].what, lang));
+		view_put_int(m, "owner_id", e[i].owner_id);
+		view_put_str(m, "owner", text_in(&e[i].owner, lang));
+		view_put_str(m, "due", e[i].due_on);
+		view_put_str(m, "status", e[i].status);
+		view_put_str(m, "status_label", page_msg(c, arena_printf(c->a, "record.action.status.%s", e[i].status), 0));
+		view_put_bool(m, "overdue", e[i].overdue);
+		view_put_str(m, "decision", e[i].decision);
+	}
+}
+
 int actions_list(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -77,24 +100,6 @@ int actions_list(http_ctx *c)
 	view_put_str(s, "show", show);
 	view_put_bool(s, "cut", n == ACTIONS_MAX);
 
-	l = view_put_list(s, "actions");
-	for (size_t i = 0; i < n; i++) {
-		view_value *m = view_push_map(l);
-		const char *r = e[i].recurrence_id;
-		view_put_str(m, "record", arena_printf(c->a, "/series/%lld/occurrences/%.4s%.2s%.2sT%.2s%.2s%.2s/record",
-		                                       e[i].series_id, r, r + 5, r + 8, r + 11, r + 14, r + 17));
-		view_put_str(m, "date", arena_strndup(c->a, r, 10));
-		view_put_int(m, "memorandum_id", e[i].memorandum_id);
-		view_put_str(m, "memorandum", text_in(&e[i].memorandum_title, lang));
-		view_put_str(m, "series", text_in(&e[i].series_title, lang));
-		view_put_str(m, "what", text_in(&e[i].what, lang));
-		view_put_int(m, "owner_id", e[i].owner_id);
-		view_put_str(m, "owner", text_in(&e[i].owner, lang));
-		view_put_str(m, "due", e[i].due_on);
-		view_put_str(m, "status", e[i].status);
-		view_put_str(m, "status_label", page_msg(c, arena_printf(c->a, "record.action.status.%s", e[i].status), 0));
-		view_put_bool(m, "overdue", e[i].overdue);
-		view_put_str(m, "decision", e[i].decision);
-	}
+	actions_put(c, view_put_list(s, "actions"), e, n);
 	return page_render(c, "actions/list", s);
 }

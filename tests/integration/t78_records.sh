@@ -272,7 +272,8 @@ expect "… by owner, memorandum and overdue" 200 "Send the budget $sfx"
 req GET "/actions?show=sometimes"
 expect "a filter that is not one of the choices is 400" 400
 req GET "/people/2"
-expect "a person's page links to their actions" 200 'href="/actions?person=2"'
+expect "a person's page lists their open actions, overdue marked, linked to the meeting, and links to all of them" 200 \
+	"Send the budget $sfx" "overdue" "href=\"$R\"" 'href="/actions?person=2&amp;show=all"'
 post /language lang=az back=/agenda
 req GET "/actions?person=2"
 expect "the Actions page speaks Azerbaijani" 200 "Tapşırıqlar" "Büdcəni göndərmək $sfx" "vaxtı keçib"
