@@ -574,11 +574,7 @@ int record_state(http_ctx *c)
 		view_put_bool(sc, "has_errors", true);
 		view_put_str(sc, "approved_by_value", v[1].raw);
 		view_put_str(sc, "approved_by_error", page_msg(c, v[1].error ? v[1].error : "record.approved_by_required", 0));
-		for (int p = 0; p < RP__MAX; p++) {
-			rows_data d;
-			rows_fill(c, &parts[p], x.r.parts[p].cells, x.r.parts[p].n, &d);
-			rows_put(c, sc, part_keys[p], &parts[p], &d);
-		}
+		put_stored(c, &x, sc, true);
 		rc = page_render(c, "records/show", sc);
 		if (rc == 0)
 			c->status = 422;

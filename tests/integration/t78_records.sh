@@ -172,7 +172,7 @@ check "the draft is circulated" test "$STATUS" = 303 -a "$(sql "SELECT state FRO
 before=$(rows)
 post "$R/state" to=approved approved_by="" version="$(RV)"
 expect "approving without naming the approving meeting is 422, naming the field" 422 "Name the meeting that approved" \
-	'id="approved_by-error"'
+	'id="approved_by-error"' "Budget $sfx" "$P1"
 same "… and changes nothing" "$(rows)" "$before"
 post "$R/state" to=approved approved_by="Board meeting of $(day 7)" version="$(RV)"
 same "the circulated record is approved by a later meeting" \
