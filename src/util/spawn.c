@@ -12,7 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-extern char **environ;
+/* The program's whole environment: none of the worker's own (MEMOCAL_*_DSN may hold passwords), a PATH to find it
+ * and a UTF-8 locale; no writable home, so nothing of it is left behind (fontconfig then works without a cache). */
+static char *const clean_env[] = {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/nonexistent", "LANG=C.UTF-8", NULL};
 
 static long long now_ms(void)
 {
@@ -69,7 +71,7 @@ int spawn_filter(const char *const argv[], const void *in, size_t inlen, buf *ou
 	posix_spawnattr_setsigdefault(&at, &dfl);
 	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], &fa, &at, (char *const *)argv, environ);
+	int rc = posix_spawnp(&pid, argv[0], &fa, &at, (char *const *)argv, clean_env);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
 	close(pin[0]), close(pout[1]), close(perr[1]);

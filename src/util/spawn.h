@@ -8,7 +8,7 @@
 #include "util/buf.h"
 
 /*
- * Runs argv (found on PATH) with in on its standard input and appends its standard output to out. 0 when it
+ * Runs argv (found on PATH; the program gets a clean environment, not the caller's) with in on its standard input and appends its standard output to out. 0 when it
  * exited 0 within timeout_ms having written at most max_out bytes; else -1 with a message in err (what it
  * said on its standard error, or why it was stopped: it is killed when the deadline passes or it writes
  * too much). The caller's process must leave SIGCHLD at its default (the prefork workers do): this waits
