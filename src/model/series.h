@@ -49,6 +49,7 @@ typedef struct series {
 	int sequence;
 	int version;
 	const char *created_at, *updated_at, *cancelled_at;
+	int quorum; /* how many expected attendees a meeting's record needs (0: none set; migration 016) */
 
 	attendee *attendees;
 	size_t nattendees;

@@ -15,7 +15,10 @@
 #include "pages/paging.h"
 #include "pages/render.h"
 #include "store/memoranda.h"
+#include "store/records.h"
 #include "view/present.h"
+
+#define RECORD_HITS_MAX 50 /* places in meeting records one search lists */
 
 int memoranda_list(http_ctx *c)
 {
@@ -35,6 +38,24 @@ int memoranda_list(http_ctx *c)
 	view_put_memoranda(s, list, n, lang);
 	view_put_str(s, "q", search ? search : "");
 	page_put_paging(s, "/memoranda", page, total);
+	if (search) { /* the words in meeting records too (issue 15, item 8), each place linked to its meeting */
+		record_hit *hits;
+		size_t nh;
+		if (store_records_search(&ap->db, c->a, search, RECORD_HITS_MAX, &hits, &nh) != 0)
+			return page_store_error(c, &ap->db);
+		view_value *l = view_put_list(s, "record_hits");
+		for (size_t i = 0; i < nh; i++) {
+			view_value *m = view_push_map(l);
+			const char *r = hits[i].recurrence_id;
+			view_put_str(m, "href", arena_printf(c->a, "/series/%lld/occurrences/%.4s%.2s%.2sT%.2s%.2s%.2s/record",
+			                                     hits[i].series_id, r, r + 5, r + 8, r + 11, r + 14, r + 17));
+			view_put_str(m, "date", arena_strndup(c->a, r, 10));
+			view_put_text(m, "series", hits[i].series_title, lang);
+			view_put_text(m, "memorandum", hits[i].memorandum_title, lang);
+			view_put_str(m, "what", page_msg(c, arena_printf(c->a, "search.in_%s", hits[i].what), 0));
+			view_put_str(m, "text", hits[i].text);
+		}
+	}
 	return page_render(c, "memoranda/list", s);
 }
 

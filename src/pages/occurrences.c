@@ -15,6 +15,7 @@
 #include "pages/occurrence_view.h"
 #include "pages/render.h"
 #include "store/overrides.h"
+#include "store/records.h"
 #include "store/series.h"
 #include "util/log.h"
 #include "view/present.h"
@@ -142,6 +143,11 @@ static int load(http_ctx *c, series *s, const char **rid, occurrence *o, long *b
 		return 404;
 	}
 	return 0;
+}
+
+int occurrence_load(http_ctx *c, series *s, const char **rid, occurrence *o, long *budget)
+{
+	return load(c, s, rid, o, budget);
 }
 
 /* A form's fields as scope.<key>.f.* (ids prefixed with the form's name: the page holds two forms with the
@@ -578,6 +584,13 @@ int occurrence_split(http_ctx *c)
 		last = strcmp(s.exdates[i], last) > 0 ? s.exdates[i] : last;
 	for (size_t i = 0; i < s.noverrides; i++)
 		last = strcmp(s.overrides[i].recurrence_id, last) > 0 ? s.overrides[i].recurrence_id : last;
+	long long *rec_ids; /* meeting records go with their occurrences */
+	const char **rec_keys;
+	size_t nrec;
+	if (store_record_keys(&app_of(c)->db, c->a, s.id, &rec_ids, &rec_keys, &nrec) != 0)
+		return page_store_error(c, &app_of(c)->db);
+	for (size_t i = 0; i < nrec; i++)
+		last = strcmp(rec_keys[i], last) > 0 ? rec_keys[i] : last;
 	cal_local until;
 	cal_parse_local(last, &until);
 	cal_split plan;
@@ -624,6 +637,16 @@ int occurrence_split(http_ctx *c)
 		}
 	}
 	sp.moves = moves;
+	override_move *rmoves = arena_alloc(c->a, (nrec ? nrec : 1) * sizeof *rmoves);
+	for (size_t i = 0; i < nrec; i++) {
+		cal_local t;
+		if (strcmp(rec_keys[i], rid) < 0)
+			continue;
+		if (cal_parse_local(rec_keys[i], &t) != 0)
+			return 500;
+		rmoves[sp.nrecord_moves++] = (override_move){rec_ids[i], local_text(c->a, cal_split_map(&plan, t)), false, false};
+	}
+	sp.record_moves = rmoves;
 	series old = s;
 	old.rrule = plan.old_rule;
 	old.rdates = sp.old_rdates;

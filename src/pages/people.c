@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "http/fields.h"
+#include "pages/actions.h"
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/paging.h"
@@ -110,6 +111,12 @@ static int show(http_ctx *c, long long id, int status, const char *message_key)
 	view_value *pv = view_get(s, "person");
 	view_put_positions(pv, positions, np, lang);
 	view_put_memberships(pv, memberships, nm, lang);
+	/* their open action items from meeting records, overdue first (pages/actions.c lists them all) */
+	action_entry *acts;
+	size_t na;
+	if (store_actions_list(&ap->db, c->a, 0, 0, id, "open", 50, &acts, &na) != 0)
+		return page_store_error(c, &ap->db);
+	actions_put(c, view_put_list(pv, "actions"), acts, na);
 	view_put_str(s, "title", strcmp(lang, "az") == 0 ? p.full_name.az : p.full_name.en);
 	if (message_key)
 		view_put_str(s, "message", page_msg(c, message_key, 0));

@@ -70,8 +70,8 @@ const char *page_check_url(http_ctx *c)
  * "page" on the section's own list, "true" below it (aria-current's two values that fit). */
 static void put_nav(http_ctx *c, view_value *s)
 {
-	static const char *const sections[] = {"agenda", "calendar", "memoranda", "organisations", "people",
-	                                       "feeds",  "users",    "audit",     "series"};
+	static const char *const sections[] = {"agenda", "calendar", "actions", "memoranda", "organisations",
+	                                       "people", "feeds",    "users",   "audit",     "series"};
 	const char *p = c->path ? c->path : "/";
 	if (*p == '/')
 		p++;

@@ -1,6 +1,7 @@
 /* routes.c - every URL memocal answers, the handler that answers it, and who may ask. */
 #include "pages/routes.h"
 
+#include "pages/actions.h"
 #include "pages/audit.h"
 #include "pages/agenda.h"
 #include "pages/auth.h"
@@ -16,6 +17,7 @@
 #include "pages/occurrences.h"
 #include "pages/series.h"
 #include "pages/people.h"
+#include "pages/records.h"
 #include "pages/users.h"
 
 #define ANYONE NEED(ROLE_NONE)
@@ -92,6 +94,17 @@ const http_route web_routes[] = {
 	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/split", occurrence_split, EDITOR},
 	{HTTP_GET, "/series/{id:int}/overrides/{oid:int}/delete", override_delete_confirm, EDITOR},
 	{HTTP_POST, "/series/{id:int}/overrides/{oid:int}/delete", override_delete, EDITOR},
+
+	/* what a meeting did: its record (pages/records.c); an approved record changes only by an admin's correction */
+	{HTTP_GET, "/actions", actions_list, VIEWER},
+	/* a board member's read-only page of one occurrence, reached from their calendar with their feed's secret */
+	{HTTP_GET, "/board/{token:word}/series/{id:int}/occurrences/{rid:word}", record_board_show, ANYONE},
+	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/record", record_show, VIEWER},
+	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/record/pdf", record_pdf, VIEWER},
+	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/record/edit", record_edit, EDITOR},
+	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/record/edit", record_save, EDITOR},
+	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/record/state", record_state, EDITOR},
+	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/record/correct", record_correct, ADMIN},
 
 	/* an .ics file into a memorandum (pages/import.c): multipart/form-data, one file */
 	{HTTP_GET, "/memoranda/{id:int}/import", import_form, EDITOR},

@@ -18,6 +18,7 @@
 #include "pages/render.h"
 #include "pages/series_form.h"
 #include "store/memoranda.h"
+#include "store/records.h"
 #include "store/series.h"
 #include "util/date.h"
 #include "view/present.h"
@@ -267,15 +268,38 @@ static int follow(http_ctx *c, const series *stored, series *in, long *budget, o
 	*rekeys = NULL;
 	*nrekeys = 0;
 	*affected = NULL;
+	/* meeting records (migration 016) follow like overrides: each is planned with the override of its occurrence,
+	 * or as an override that changes nothing when its occurrence has none */
+	long long *rec_ids;
+	const char **rec_keys;
+	size_t nrec;
+	if (store_record_keys(&app_of(c)->db, c->a, stored->id, &rec_ids, &rec_keys, &nrec) != 0)
+		return -1;
+	series with = *stored;
+	series_override *ovs = arena_alloc(c->a, (stored->noverrides + nrec + 1) * sizeof *ovs);
+	if (stored->noverrides)
+		memcpy(ovs, stored->overrides, stored->noverrides * sizeof *ovs);
+	size_t *rec_plan = arena_alloc(c->a, (nrec ? nrec : 1) * sizeof *rec_plan);
+	with.overrides = ovs;
+	for (size_t r = 0; r < nrec; r++) {
+		size_t k = 0;
+		while (k < stored->noverrides && strcmp(stored->overrides[k].recurrence_id, rec_keys[r]) != 0)
+			k++;
+		if (k == stored->noverrides) {
+			k = with.noverrides++;
+			ovs[k] = (series_override){.recurrence_id = rec_keys[r]};
+		}
+		rec_plan[r] = k;
+	}
 	cal_series old, now;
-	if (schedule_to_cal(c->a, stored, &old) != 0 || schedule_to_cal(c->a, in, &now) != 0)
+	if (schedule_to_cal(c->a, &with, &old) != 0 || schedule_to_cal(c->a, in, &now) != 0)
 		return -1;
 	cal_follow_item *items;
 	size_t n;
 	char err[200];
 	if (cal_follow_plan(c->a, &old, &now, budget, &items, &n, err, sizeof err) != 0)
 		return -1;
-	*rekeys = arena_alloc(c->a, (n ? n : 1) * sizeof **rekeys);
+	*rekeys = arena_alloc(c->a, (n + nrec + 1) * sizeof **rekeys);
 	const char **exdates = arena_alloc(c->a, (in->nexdates ? in->nexdates : 1) * sizeof *exdates);
 	if (in->nexdates)
 		memcpy(exdates, in->exdates, in->nexdates * sizeof *exdates);
@@ -286,29 +310,35 @@ static int follow(http_ctx *c, const series *stored, series *in, long *budget, o
 		const char *to = local_text(c->a, it->to);
 		if (follows && it->is_override && cal_local_cmp(it->from, it->to) != 0) {
 			/* another override already there, not moving: it cannot take the place */
-			for (size_t k = 0; k < stored->noverrides && follows; k++) {
+			for (size_t k = 0; k < with.noverrides && follows; k++) {
 				bool moving = false;
 				for (size_t j = 0; j < n; j++)
 					moving |= items[j].is_override && items[j].index == k && items[j].follows;
-				if (!moving && strcmp(stored->overrides[k].recurrence_id, to) == 0)
+				if (!moving && strcmp(with.overrides[k].recurrence_id, to) == 0)
 					follows = false;
 			}
 		}
 		if (follows) {
 			if (cal_local_cmp(it->from, it->to) == 0)
 				continue;
-			if (it->is_override)
-				(*rekeys)[(*nrekeys)++] = (override_rekey){stored->overrides[it->index].id, to};
-			else
+			if (it->is_override && it->index < stored->noverrides)
+				(*rekeys)[(*nrekeys)++] = (override_rekey){stored->overrides[it->index].id, to, false};
+			else if (!it->is_override)
 				exdates[it->index] = to;
+			for (size_t r = 0; it->is_override && r < nrec; r++)
+				if (rec_plan[r] == it->index)
+					(*rekeys)[(*nrekeys)++] = (override_rekey){rec_ids[r], to, true};
 			continue;
 		}
 		if (!*affected)
 			*affected = view_list_new(c->a);
 		view_value *m = view_push_map(*affected);
 		put_local(m, "date", it->from, stored->all_day);
+		for (size_t r = 0; it->is_override && r < nrec; r++)
+			if (rec_plan[r] == it->index)
+				view_put_bool(m, "record", true); /* its meeting record stays where it is, out of reach */
 		if (it->is_override) {
-			const series_override *o = &stored->overrides[it->index];
+			const series_override *o = &with.overrides[it->index];
 			view_put_bool(m, "cancelled", o->cancelled);
 			view_put_bool(m, "moved", o->start_local != NULL);
 			view_put_bool(m, "retitled", o->title.en != NULL);

@@ -53,6 +53,7 @@ const field_def series_fields[SF__MAX] = {
 	[SF_RDATES] = {"rdates", FIELD_TEXTAREA, false, 20 * CAL_IMPORT_MAX_DATES, 0, NULL},
 	[SF_EXDATES] = {"exdates", FIELD_TEXTAREA, false, 20 * CAL_IMPORT_MAX_DATES, 0, NULL},
 	[SF_VERSION] = {"version", FIELD_INT, false, 0, 0, NULL},
+	[SF_QUORUM] = {"quorum", FIELD_INT, false, 1000, 0, NULL}, /* its meetings' records check it (pages/records.c) */
 };
 
 static const field_def attendee_cols[5] = {
@@ -415,6 +416,7 @@ void series_form_read(http_ctx *c, const person *people, size_t npeople, const s
 	out->nexdates = nx;
 	out->status = v[SF_STATUS].value;
 	out->version = (int)v[SF_VERSION].num;
+	out->quorum = v[SF_QUORUM].value ? (int)v[SF_QUORUM].num : 0;
 	out->attendees = att;
 	out->nattendees = f->nrows;
 }
@@ -466,6 +468,7 @@ void series_form_from(http_ctx *c, const series *s, series_form *f)
 		raw[SF_DESC_AZ] = s->description.az;
 		raw[SF_LOCATION] = s->location;
 		raw[SF_LOCATION_URL] = s->location_url;
+		raw[SF_QUORUM] = s->quorum > 0 ? arena_printf(c->a, "%d", s->quorum) : NULL;
 		raw[SF_TZID] = s->tzid;
 		raw[SF_ALL_DAY] = s->all_day ? "t" : NULL;
 		raw[SF_START_DATE] = arena_strndup(c->a, s->start_local, 10);

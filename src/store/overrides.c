@@ -167,6 +167,11 @@ static enum change_result apply_split(store *s, arena *a, void *ctx, long long *
 		if (res != CHANGE_DONE) /* an override that went away meanwhile: the version check should have caught it */
 			return res == CHANGE_STALE ? CHANGE_STALE : res;
 	}
+	for (size_t i = 0; i < sp->nrecord_moves; i++) {
+		const char *mv[] = {param_int(a, sp->record_moves[i].id), param_int(a, new_id), sp->record_moves[i].recurrence_id};
+		if ((res = store_write(s, STMT_RECORD_MOVE, 3, mv, NULL)) != CHANGE_DONE)
+			return res;
+	}
 	return audit_created(s, a, x->who, new_id, sp->new_label);
 }
 

@@ -52,6 +52,9 @@ typedef struct series_split {
 	series *new_series;
 	const override_move *moves;
 	size_t nmoves;
+	/* the meeting records (migration 016) of the occurrences that move: id and recurrence id in the new series */
+	const override_move *record_moves;
+	size_t nrecord_moves;
 	const char *old_label, *new_label;
 } series_split;
 

@@ -32,6 +32,7 @@ static void read_series(arena *a, const PGresult *r, int i, series *s)
 	s->created_at = row_str(a, r, i, 22);
 	s->updated_at = row_str(a, r, i, 23);
 	s->cancelled_at = row_str(a, r, i, 24);
+	s->quorum = (int)row_int(r, i, 25);
 }
 
 static const char *ids_param(arena *a, const series *list, size_t n)
@@ -155,26 +156,37 @@ struct save_ctx {
 	size_t nrekeys;
 };
 
-/* The overrides that follow the series to their new recurrence ids. */
-static enum change_result rekey(store *s, arena *a, long long id, const override_rekey *rk, size_t n)
+/* The overrides (records: true, the meeting records) that follow the series to their new recurrence ids: all out of
+ * each other's way first (the key is unique, and a shift can give one another's old key), then each to its place. */
+static enum change_result rekey_kind(store *s, arena *a, long long id, const override_rekey *rk, size_t n, bool records)
 {
-	if (!n)
-		return CHANGE_DONE;
-	const char **ids = arena_alloc(a, n * sizeof *ids);
+	const char **ids = arena_alloc(a, (n ? n : 1) * sizeof *ids);
+	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
-		ids[i] = param_int(a, rk[i].id);
-	const char *park[] = {param_int(a, id), param_array(a, ids, n)};
-	PGresult *r = store_exec(s, STMT_OVERRIDES_PARK, 2, park);
+		if (rk[i].record == records)
+			ids[m++] = param_int(a, rk[i].id);
+	if (!m)
+		return CHANGE_DONE;
+	const char *park[] = {param_int(a, id), param_array(a, ids, m)};
+	PGresult *r = store_exec(s, records ? STMT_RECORDS_PARK : STMT_OVERRIDES_PARK, 2, park);
 	if (!r)
 		return CHANGE_ERROR;
 	PQclear(r);
 	for (size_t i = 0; i < n; i++) {
-		const char *p[] = {ids[i], park[0], rk[i].recurrence_id};
-		enum change_result res = store_write(s, STMT_OVERRIDE_REKEY, 3, p, NULL);
+		if (rk[i].record != records)
+			continue;
+		const char *p[] = {param_int(a, rk[i].id), park[0], rk[i].recurrence_id};
+		enum change_result res = store_write(s, records ? STMT_RECORD_REKEY : STMT_OVERRIDE_REKEY, 3, p, NULL);
 		if (res != CHANGE_DONE) /* gone meanwhile: the version check should have caught it */
 			return res == CHANGE_GONE ? CHANGE_STALE : res;
 	}
 	return CHANGE_DONE;
+}
+
+static enum change_result rekey(store *s, arena *a, long long id, const override_rekey *rk, size_t n)
+{
+	enum change_result res = rekey_kind(s, a, id, rk, n, false);
+	return res == CHANGE_DONE ? rekey_kind(s, a, id, rk, n, true) : res;
 }
 
 static enum change_result apply_save(store *s, arena *a, void *ctx, long long *id)
@@ -200,6 +212,10 @@ static enum change_result apply_save(store *s, arena *a, void *ctx, long long *i
 	if (res != CHANGE_DONE)
 		return res;
 	const char *sid = param_int(a, *id);
+	/* the quorum its meetings' records check (migration 016): set here, apart from the statements an import shares */
+	const char *q[] = {sid, in->quorum > 0 ? param_int(a, in->quorum) : NULL};
+	if ((res = store_write(s, STMT_SERIES_SET_QUORUM, 2, q, NULL)) != CHANGE_DONE)
+		return res;
 	const char *clear[] = {sid};
 	PGresult *r = store_exec(s, STMT_SERIES_ATTENDEES_CLEAR, 1, clear);
 	if (!r)

@@ -24,10 +24,12 @@ int store_series_get(store *s, arena *a, long long id, series *out);
 int store_series_of_people(store *s, arena *a, const long long *people, size_t n, long long except_id, series **out,
                            size_t *count);
 
-/* An override that follows a change of its series: the same row under a new recurrence id. */
+/* An override (or a meeting record, migration 016) that follows a change of its series: the same row under a
+ * new recurrence id. */
 typedef struct override_rekey {
 	long long id;
 	const char *recurrence_id;
+	bool record; /* the id is a meeting_record's */
 } override_rekey;
 
 /* Audited, in one transaction; attendees replaced as a whole, the listed overrides re-keyed. in->id 0 creates

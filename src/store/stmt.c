@@ -298,7 +298,7 @@ static const struct {
 #define SERIES_COLUMNS \
 	"s.id, s.memorandum_id, m.title_en, m.title_az, s.kind, s.uid, s.title_en, s.title_az, s.description_en," \
 	" s.description_az, s.location, s.location_url, s.tzid, s.all_day, s.start_local, s.end_local, s.rrule," \
-	" s.rdates, s.exdates, s.status, s.sequence, s.version, s.created_at, s.updated_at, s.cancelled_at" \
+	" s.rdates, s.exdates, s.status, s.sequence, s.version, s.created_at, s.updated_at, s.cancelled_at, s.quorum" \
 	" FROM series s JOIN memorandum m ON m.id = s.memorandum_id"
 	[STMT_SERIES_LIST] = {"series_list", true,
 		/* $1 memorandum, $2 organisation (a party), $3 person (attends, or a member of the memorandum); NULL: any */
@@ -510,6 +510,143 @@ static const struct {
 		"SELECT filename, encode(body, 'hex') FROM import_upload"
 		" WHERE key = $1 AND memorandum_id = $2 AND user_id IS NOT DISTINCT FROM $3::bigint"},
 	[STMT_IMPORT_UPLOAD_DROP] = {"import_upload_drop", false, "DELETE FROM import_upload WHERE key = $1"},
+
+	/* ---- meeting_record: what one occurrence did (store/records.c, migration 016) ---- */
+	[STMT_RECORD_GET] = {"record_get", true,
+		"SELECT id, state, approved_by, version FROM meeting_record WHERE series_id = $1 AND recurrence_id = $2"},
+	[STMT_RECORD_QUORUM] = {"record_quorum", true, "SELECT quorum FROM series WHERE id = $1"},
+	/* each part's columns in the order of records.h's enums, as text */
+	[STMT_RECORD_ITEMS] = {"record_items", true,
+		"SELECT title_en, title_az, notes_en, notes_az, presenter_id::text, planned_minutes::text, minutes_en,"
+		" minutes_az FROM record_item WHERE record_id = $1 ORDER BY sort"},
+	[STMT_RECORD_ATTENDANCE] = {"record_attendance", true,
+		"SELECT person_id::text, status FROM record_attendance WHERE record_id = $1 ORDER BY person_id"},
+	[STMT_RECORD_GUESTS] = {"record_guests", true, "SELECT name FROM record_guest WHERE record_id = $1 ORDER BY sort"},
+	[STMT_RECORD_DECISIONS] = {"record_decisions", true,
+		"SELECT year || '/' || number, item_sort::text, text_en, text_az FROM record_decision WHERE record_id = $1"
+		" ORDER BY sort"},
+	[STMT_RECORD_ACTIONS] = {"record_actions", true,
+		"SELECT a.what_en, a.what_az, a.owner_id::text, a.due_on::text, a.status, d.sort::text"
+		" FROM record_action a LEFT JOIN record_decision d ON d.id = a.decision_id WHERE a.record_id = $1"
+		" ORDER BY a.sort"},
+	[STMT_RECORD_CORRECTIONS] = {"record_corrections", true,
+		"SELECT to_char(c.made_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), u.login, c.reason"
+		" FROM record_correction c LEFT JOIN staff_user u ON u.id = c.user_id WHERE c.record_id = $1 ORDER BY c.id"},
+	[STMT_RECORD_SNAPSHOT] = {"record_snapshot", true,
+		/* the record with its parts in words, so the audit log shows what changed in the minutes */
+		"SELECT (to_jsonb(r) - 'created_at' || jsonb_build_object("
+		" 'agenda', (SELECT coalesce(jsonb_agg(jsonb_build_object('title', i.title_en || ' / ' || i.title_az,"
+		"   'presenter', p.full_name_en, 'planned', i.planned_minutes, 'notes', concat_ws(' / ', i.notes_en, i.notes_az),"
+		"   'minutes', concat_ws(' / ', i.minutes_en, i.minutes_az)) ORDER BY i.sort), '[]')"
+		"   FROM record_item i LEFT JOIN person p ON p.id = i.presenter_id WHERE i.record_id = r.id),"
+		" 'attendance', (SELECT coalesce(jsonb_agg(p.full_name_en || ': ' || t.status ORDER BY p.full_name_en), '[]')"
+		"   FROM record_attendance t JOIN person p ON p.id = t.person_id WHERE t.record_id = r.id),"
+		" 'guests', (SELECT coalesce(jsonb_agg(g.name ORDER BY g.sort), '[]') FROM record_guest g WHERE g.record_id = r.id),"
+		" 'decisions', (SELECT coalesce(jsonb_agg(d.year || '/' || d.number || ': ' || d.text_en || ' / ' || d.text_az"
+		"   ORDER BY d.sort), '[]') FROM record_decision d WHERE d.record_id = r.id),"
+		" 'actions', (SELECT coalesce(jsonb_agg(a.what_en || ' / ' || a.what_az || ' (' || p.full_name_en"
+		"   || coalesce(', due ' || a.due_on, '') || ', ' || a.status || coalesce(', decision ' || d.year || '/' || d.number, '')"
+		"   || ')' ORDER BY a.sort), '[]') FROM record_action a JOIN person p ON p.id = a.owner_id"
+		"   LEFT JOIN record_decision d ON d.id = a.decision_id WHERE a.record_id = r.id)))::text"
+		" FROM meeting_record r WHERE r.id = $1"},
+	[STMT_RECORD_INSERT] = {"record_insert", false,
+		/* none when another form made this occurrence's record meanwhile: the page says so (409) */
+		"INSERT INTO meeting_record (series_id, recurrence_id) VALUES ($1, $2)"
+		" ON CONFLICT (series_id, recurrence_id) DO NOTHING RETURNING id"},
+	[STMT_RECORD_TOUCH] = {"record_touch", false,
+		/* $3: a correction may change an approved record */
+		"UPDATE meeting_record SET version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $2 AND (state <> 'approved' OR $3::boolean) RETURNING id"},
+	[STMT_RECORD_CORRECTION_INSERT] = {"record_correction_insert", false,
+		"INSERT INTO record_correction (record_id, user_id, reason) VALUES ($1, $2, $3) RETURNING id"},
+	[STMT_RECORD_CLEAR_PARTS] = {"record_clear_parts", false,
+		/* actions first: they refer to the decisions */
+		"WITH a AS (DELETE FROM record_action WHERE record_id = $1),"
+		" t AS (DELETE FROM record_attendance WHERE record_id = $1),"
+		" g AS (DELETE FROM record_guest WHERE record_id = $1),"
+		" i AS (DELETE FROM record_item WHERE record_id = $1)"
+		" SELECT 1"},
+	[STMT_RECORD_ITEM_INSERT] = {"record_item_insert", false,
+		"INSERT INTO record_item (record_id, sort, title_en, title_az, notes_en, notes_az, presenter_id, planned_minutes,"
+		" minutes_en, minutes_az) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"},
+	[STMT_RECORD_ATTENDANCE_INSERT] = {"record_attendance_insert", false,
+		"INSERT INTO record_attendance (record_id, person_id, status) VALUES ($1, $2, $3) RETURNING person_id"},
+	[STMT_RECORD_GUEST_INSERT] = {"record_guest_insert", false,
+		"INSERT INTO record_guest (record_id, sort, name) VALUES ($1, $2, $3) RETURNING sort"},
+	[STMT_RECORD_DECISION_LOCK] = {"record_decision_lock", false,
+		/* one numbering at a time per memorandum, until the save commits (two ints: a key space of its own) */
+		"SELECT pg_advisory_xact_lock(7262906, ($1::bigint % 2147483647)::int)"},
+	[STMT_RECORD_DECISIONS_DROP] = {"record_decisions_drop", false,
+		/* a record's decisions go before its new ones come, and say which numbers they had (kept ones keep theirs) */
+		"DELETE FROM record_decision WHERE record_id = $1 RETURNING year || '/' || number"},
+	[STMT_RECORD_DECISION_NEXT] = {"record_decision_next", false,
+		"SELECT coalesce(max(number), 0) + 1 FROM record_decision WHERE memorandum_id = $1 AND year = $2"},
+	[STMT_RECORD_DECISION_INSERT] = {"record_decision_insert", false,
+		"INSERT INTO record_decision (record_id, memorandum_id, year, number, sort, item_sort, text_en, text_az)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"},
+	[STMT_RECORD_ACTION_INSERT] = {"record_action_insert", false,
+		"INSERT INTO record_action (record_id, sort, what_en, what_az, owner_id, due_on, status, decision_id)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"},
+	[STMT_RECORD_SET_STATE] = {"record_set_state", false,
+		"UPDATE meeting_record SET state = $3, approved_by = $4,"
+		" approved_at = CASE WHEN $3 = 'approved' THEN now() END, version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $2 RETURNING id"},
+	[STMT_RECORD_OPEN_ACTIONS] = {"record_open_actions", true,
+		"SELECT r.recurrence_id, a.what_en, a.what_az, p.full_name_en, p.full_name_az, a.due_on::text,"
+		" a.due_on < current_date"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN person p ON p.id = a.owner_id"
+		" WHERE r.series_id = $1 AND r.recurrence_id < $2 AND a.status = 'open'"
+		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT 200"},
+	[STMT_RECORDS_SEARCH] = {"records_search", true,
+		/* the memoranda search in meeting records: agenda items (titles, notes, minutes), decisions and actions
+		 * whose words hold $1, folded like every search (case and Azerbaijani letters); newest meetings first */
+		"SELECT s.id, r.recurrence_id, s.title_en, s.title_az, m.title_en, m.title_az, t.what, left(t.text, 300)"
+		" FROM meeting_record r JOIN series s ON s.id = r.series_id JOIN memorandum m ON m.id = s.memorandum_id"
+		" JOIN LATERAL ("
+		"   SELECT 'item' AS what, concat_ws(' · ', i.title_en, i.title_az, i.notes_en, i.notes_az, i.minutes_en,"
+		"     i.minutes_az) AS text, i.sort FROM record_item i WHERE i.record_id = r.id"
+		"   UNION ALL SELECT 'decision', d.year || '/' || d.number || ': ' || d.text_en || ' · ' || d.text_az, d.sort"
+		"     FROM record_decision d WHERE d.record_id = r.id"
+		"   UNION ALL SELECT 'action', a.what_en || ' · ' || a.what_az, a.sort FROM record_action a WHERE a.record_id = r.id"
+		" ) t ON strpos(memocal_fold(t.text), memocal_fold($1)) > 0"
+		" ORDER BY r.recurrence_id DESC, t.what, t.sort LIMIT $2"},
+	[STMT_RECORD_KEYS] = {"record_keys", true,
+		"SELECT id, recurrence_id FROM meeting_record WHERE series_id = $1 ORDER BY recurrence_id"},
+	[STMT_RECORDS_PARK] = {"records_park", false,
+		/* as STMT_OVERRIDES_PARK: the records that follow a change of their series, out of each other's way */
+		"UPDATE meeting_record SET recurrence_id = recurrence_id + interval '100000 years'"
+		" WHERE series_id = $1 AND id = ANY($2::bigint[])"},
+	[STMT_RECORD_REKEY] = {"record_rekey", false,
+		"UPDATE meeting_record SET recurrence_id = $3, updated_at = now() WHERE id = $1 AND series_id = $2 RETURNING id"},
+	[STMT_RECORD_MOVE] = {"record_move", false,
+		/* to the new series of a split ("this and all following"), under its recurrence id there */
+		"UPDATE meeting_record SET series_id = $2, recurrence_id = $3, updated_at = now() WHERE id = $1 RETURNING id"},
+	[STMT_SERIES_SET_QUORUM] = {"series_set_quorum", false,
+		"UPDATE series SET quorum = $2 WHERE id = $1 RETURNING id"},
+	[STMT_BOARD_TOKEN] = {"board_token", true,
+		/* a board member's page: the feed token ($1 its secret's hash) when it is live and its feed shows the series
+		 * $2 (the scopes as STMT_SERIES_SUBSCRIBERS and the feeds choose them); no row for anything else */
+		"SELECT t.id, t.lang FROM feed_token t, series s WHERE t.secret_hash = $1 AND s.id = $2 AND t.revoked_at IS NULL"
+		" AND ((t.scope_kind = 'memorandum' AND t.scope_id = s.memorandum_id)"
+		" OR (t.scope_kind = 'organisation' AND t.scope_id IN (SELECT organisation_id FROM memorandum_party"
+		"   WHERE memorandum_id = s.memorandum_id))"
+		" OR (t.scope_kind = 'person' AND t.scope_id IN (SELECT person_id FROM attendee WHERE series_id = s.id"
+		"   UNION SELECT person_id FROM memorandum_member WHERE memorandum_id = s.memorandum_id)))"},
+	[STMT_ACTIONS_LIST] = {"actions_list", true,
+		/* the Actions page: $1 memorandum, $2 organisation (a party), $3 owner, each NULL for any; $4 open, overdue
+		 * or all; $5 the most rows */
+		"SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
+		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
+		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
+		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
+		" LEFT JOIN record_decision d ON d.id = a.decision_id"
+		" WHERE ($1::bigint IS NULL OR m.id = $1)"
+		" AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM memorandum_party mp WHERE mp.memorandum_id = m.id"
+		"   AND mp.organisation_id = $2))"
+		" AND ($3::bigint IS NULL OR a.owner_id = $3)"
+		" AND ($4 = 'all' OR a.status = 'open') AND ($4 <> 'overdue' OR a.due_on < current_date)"
+		" ORDER BY a.status <> 'open', a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT $5"},
 };
 
 const char *stmt_name(enum stmt id)

@@ -17,7 +17,7 @@ const BASE = (process.env.BASE || '').replace(/\/$/, '');
 const PASSWORD = process.env.PASSWORD || '';
 const RESULTS = process.env.RESULTS || '';
 const SHOTS = process.env.SHOTS || join(tmpdir(), 'memocal-browser-shots');
-const RUN_LIMIT_MS = 170_000; // the axe-core sweep below visits every page at two widths in two languages
+const RUN_LIMIT_MS = 260_000; // the axe-core sweep visits every page at two widths in two languages; five scenarios
 const STEP_TIMEOUT_MS = 5_000; // every click, fill and wait
 const NAV_TIMEOUT_MS = 10_000; // every page load
 
@@ -489,6 +489,91 @@ async function meetingScenario(context) {
 	await page.close();
 }
 
+// Issue 15: an editor records a meeting start to finish in the browser, without any script: a single meeting
+// with one attendee, its record's form (agenda item with minutes in both languages, attendance, "more rows" for
+// decisions), a refusal that keeps what was typed, the save, the state moved to circulated, then the record
+// in Azerbaijani and at a phone's width.
+async function recordScenario(context) {
+	const page = await context.newPage();
+	watch(page, 'editor (record)');
+	const day = new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10);
+	const title = `Record test ${UNIQUE}`;
+	const created = '/memoranda/1/series/new';
+	let rec = '';
+	await scenario(page, [
+		['editor logs in to record a meeting', () => logIn(page, 'editor')],
+		['editor schedules a single meeting with one attendee', async () => {
+			same((await goto(page, created)).status(), 200, `GET ${created}`);
+			await page.locator('[name="title_en"]').fill(title);
+			await page.locator('[name="title_az"]').fill(`Protokol sınağı ${UNIQUE}`);
+			await page.locator('[name="start_date"]').fill(day);
+			await page.locator('[name="start_time"]').fill('16:00');
+			await page.locator('[name="end_time"]').fill('17:00');
+			await page.locator('[name="attendee_0_person"]').selectOption('2');
+			let r = await submit(page, page.locator('form.stacked button.primary'), 'POST', created);
+			if (r.status() === 200 && (await page.locator('button[name="action"][value="confirm"]').count()) === 1)
+				r = await submit(page, page.locator('button[name="action"][value="confirm"]'), 'POST', created);
+			same(r.status(), 303, `POST ${created} status`);
+			const path = new URL(page.url()).pathname;
+			assert(/^\/series\/\d+$/.test(path), `after saving the browser is at ${page.url()}`);
+			rec = `${path}/occurrences/${day.replaceAll('-', '')}T160000/record`;
+		}],
+		['from the occurrence page the editor opens its record and the form', async () => {
+			same((await goto(page, rec.replace(/\/record$/, ''))).status(), 200, 'GET the occurrence');
+			await submit(page, page.locator(`a[href="${rec}"]`));
+			same(new URL(page.url()).pathname, rec, 'the page the record link opens');
+			assert((await bodyText(page)).includes('Nothing has been recorded'), 'the empty record does not say so');
+			await submit(page, page.locator(`a[href="${rec}/edit"]`));
+			same(new URL(page.url()).pathname, `${rec}/edit`, 'the form');
+		}],
+		['editor types an agenda item, minutes, attendance, and asks for more decision rows: nothing is lost', async () => {
+			await page.locator('[name="item_0_title_en"]').fill('Budget');
+			await page.locator('[name="item_0_minutes_en"]').fill(EN_TEXT);
+			await page.locator('[name="item_0_minutes_az"]').fill(AZ_TEXT);
+			await page.locator('[name="attendance_0_status"]').selectOption('present');
+			const n = await page.locator('[name^="decision_"][name$="_text_en"]').count();
+			await submit(page, page.locator('button[name="action"][value="more_decisions"]'), 'POST', `${rec}/edit`);
+			same(await page.locator('[name^="decision_"][name$="_text_en"]').count(), n + 2, 'decision rows after "more rows"');
+			same(await page.locator('[name="item_0_minutes_az"]').inputValue(), AZ_TEXT, 'the Azerbaijani minutes after "more rows"');
+			same(await page.locator('[name="attendance_0_status"]').inputValue(), 'present', 'the attendance after "more rows"');
+		}],
+		['saving without the Azerbaijani title is refused at that field, with everything typed kept', async () => {
+			await page.locator('[name="decision_0_text_en"]').fill('The budget is approved');
+			await page.locator('[name="decision_0_text_az"]').fill('Büdcə təsdiqlənir');
+			const r = await submit(page, page.locator('button.primary[name="action"][value="save"]'), 'POST', `${rec}/edit`);
+			expect(r, 422);
+			assert((await page.locator('#item_0_title_az-error').textContent()).trim().length > 0, 'no message at the Azerbaijani title');
+			same(await page.locator('[name="item_0_minutes_az"]').inputValue(), AZ_TEXT, 'the Azerbaijani minutes after the refusal');
+			same(await page.locator('[name="decision_0_text_az"]').inputValue(), 'Büdcə təsdiqlənir', 'the decision after the refusal');
+		}],
+		['editor adds the title and saves; the record shows the minutes exactly and a numbered decision', async () => {
+			await page.locator('[name="item_0_title_az"]').fill('Büdcə');
+			const r = await submit(page, page.locator('button.primary[name="action"][value="save"]'), 'POST', `${rec}/edit`);
+			same(r.status(), 303, 'status of the save');
+			same(new URL(page.url()).pathname, rec, 'the page after saving');
+			const text = await bodyText(page);
+			assert(text.includes(AZ_TEXT), 'the record does not show the Azerbaijani minutes as typed');
+			assert(/\d{4}\/\d+/.test(await page.locator('.decision-number').first().textContent()), 'the decision has no number');
+		}],
+		['editor circulates the minutes', async () => {
+			const r = await submit(page, page.locator('button[name="to"][value="circulated"]'), 'POST', `${rec}/state`);
+			same(r.status(), 303, 'status of circulating');
+			same((await page.locator('.record-state').textContent()).trim(), 'Circulated', 'the state shown');
+		}],
+		['in Azerbaijani the record speaks Azerbaijani, and it fits a phone', async () => {
+			await submit(page, page.locator('form.language button[value="az"]'), 'POST', '/language');
+			same(await htmlLang(page), 'az', 'html lang after switching');
+			same((await page.locator('.record-state').textContent()).trim(), 'Paylanıb', 'the state in Azerbaijani');
+			assert((await bodyText(page)).includes('Gündəlik və protokol'), 'the agenda heading is not Azerbaijani');
+			await page.setViewportSize({ width: 375, height: 740 });
+			await noHorizontalScroll(page, 'the record');
+			await page.setViewportSize({ width: 1280, height: 800 });
+			await submit(page, page.locator('form.language button[value="en"]'), 'POST', '/language');
+		}],
+	]);
+	await page.close();
+}
+
 async function viewerScenario(context) {
 	const page = await context.newPage();
 	watch(page, 'viewer');
@@ -531,7 +616,7 @@ async function main() {
 	try {
 		pass(`Chromium ${browser.version()} starts headless`);
 		// one context per person: separate cookies, like two browsers
-		for (const [who, run] of [['editor', editorScenario], ['editor (meeting)', meetingScenario], ['viewer', viewerScenario],
+		for (const [who, run] of [['editor', editorScenario], ['editor (meeting)', meetingScenario], ['editor (record)', recordScenario], ['viewer', viewerScenario],
 			['admin', subscribeScenario]]) {
 			const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
 			context.setDefaultTimeout(STEP_TIMEOUT_MS);
