@@ -1,12 +1,12 @@
 # packages.sh - installs the Debian packages memocal needs, only those missing.
 # Sourced by deploy/dev-up and tests/run; both run as root on Debian 12.
 
-MEMOCAL_BUILD_PACKAGES="gcc make autoconf automake pkg-config libfcgi-dev libpq-dev libical-dev libsodium-dev check"
+MEMOCAL_BUILD_PACKAGES="gcc make autoconf automake pkg-config libfcgi-dev libpq-dev libical-dev libsodium-dev libcurl4-openssl-dev check"
 MEMOCAL_RUN_PACKAGES="postgresql-15 nginx-light curl ca-certificates tzdata"
 # The integration tests' independent recurrence expansion (tests/integration/recurrence_check.py, and
 # python3-dateutil's rrulestr for the rule property tests, rule_check.py) and reading of the feeds
 # (tests/integration/feed_check.py), run with Debian's /usr/bin/python3.
-MEMOCAL_TEST_PACKAGES="python3-icalendar python3-recurring-ical-events python3-dateutil procps"
+MEMOCAL_TEST_PACKAGES="python3-icalendar python3-recurring-ical-events python3-dateutil python3-aiosmtpd procps"
 # The libFuzzer harnesses (tests/fuzz/run): Debian's clang, its sanitizer and libFuzzer runtimes, and
 # llvm-symbolizer (llvm-14) for readable stack traces.
 MEMOCAL_FUZZ_PACKAGES="clang libclang-rt-14-dev llvm-14"

@@ -226,7 +226,7 @@ static const struct {
 		"INSERT INTO project (code, name_en, name_az) VALUES ($1, $2, $3) RETURNING id"},
 
 	/* ---- person and its positions ---- */
-#define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version"
+#define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version, p.email_pref"
 #define PERSON_MATCH \
 	"($1::text IS NULL OR strpos(memocal_fold(p.full_name_en || ' ' || p.full_name_az || ' '" \
 	" || coalesce(p.honorific_en, '') || ' ' || coalesce(p.honorific_az, '') || ' ' || coalesce(p.email, '')" \
@@ -247,12 +247,12 @@ static const struct {
 		" FROM position pos JOIN organisation o ON o.id = pos.organisation_id"
 		" WHERE pos.person_id = $1 ORDER BY pos.sort, pos.id"},
 	[STMT_PERSON_INSERT] = {"person_insert", false,
-		"INSERT INTO person (full_name_en, full_name_az, honorific_en, honorific_az, email, preferred_lang)"
-		" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"},
+		"INSERT INTO person (full_name_en, full_name_az, honorific_en, honorific_az, email, preferred_lang, email_pref)"
+		" VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, 'every')) RETURNING id"},
 	[STMT_PERSON_UPDATE] = {"person_update", false,
 		/* $8 is the version the editor saw: no row back means someone else saved first */
 		"UPDATE person SET full_name_en = $2, full_name_az = $3, honorific_en = $4, honorific_az = $5, email = $6,"
-		" preferred_lang = $7, version = version + 1, updated_at = now()"
+		" preferred_lang = $7, email_pref = coalesce($9, email_pref), version = version + 1, updated_at = now()"
 		" WHERE id = $1 AND version = $8 RETURNING id"},
 	[STMT_PERSON_LOCK] = {"person_lock", false,
 		/* before a delete: holds off new memberships (they take KEY SHARE on the person) until commit */
@@ -496,6 +496,43 @@ static const struct {
 		"SELECT filename, encode(body, 'hex') FROM import_upload"
 		" WHERE key = $1 AND memorandum_id = $2 AND user_id IS NOT DISTINCT FROM $3::bigint"},
 	[STMT_IMPORT_UPLOAD_DROP] = {"import_upload_drop", false, "DELETE FROM import_upload WHERE key = $1"},
+
+	/* ---- mail_outbox: memocal-mailer's queue (migration 017) ---- */
+	[STMT_MAIL_RECLAIM] = {"mail_reclaim", false,
+		/* a message taken longer ago than $1 seconds (the lease) by a mailer that has not said how it went:
+		 * that mailer died, or lost the database, between taking it and finishing. Sent again: maybe twice,
+		 * never lost */
+		"UPDATE mail_outbox SET state = 'queued', last_error = coalesce(last_error, 'the mailer that took it stopped')"
+		" WHERE state = 'sending' AND claimed_at < now() - make_interval(secs => $1)"},
+	[STMT_MAIL_CLAIM] = {"mail_claim", false,
+		/* one due message, skipping those another mailer (or a committing change, 017) holds */
+		"UPDATE mail_outbox o SET state = 'sending', claimed_at = now(), attempts = attempts + 1"
+		" WHERE o.id = (SELECT id FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= now()"
+		"   ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+		" RETURNING o.id, o.message_key, o.series_id, o.recipient, o.lang, o.method,"
+		" to_char(o.recurrence_id, 'YYYY-MM-DD HH24:MI:SS'), o.event->>'uid', (o.event->>'sequence')::int,"
+		" o.event->>'title_en', o.event->>'title_az', o.event->>'tzid',"
+		" to_char((o.event->>'start_local')::timestamp, 'YYYY-MM-DD HH24:MI:SS'),"
+		" to_char((o.event->>'end_local')::timestamp, 'YYYY-MM-DD HH24:MI:SS'), (o.event->>'all_day')::boolean,"
+		" o.event->>'rrule', o.person_id,"
+		" (SELECT CASE o.lang WHEN 'az' THEN p.full_name_az ELSE p.full_name_en END FROM person p WHERE p.id = o.person_id)"},
+	[STMT_MAIL_SENT] = {"mail_sent", false,
+		"UPDATE mail_outbox SET state = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND state = 'sending'"},
+	[STMT_MAIL_RETRY] = {"mail_retry", false,
+		/* $2 the server's answer; backoff $3 seconds doubled per attempt up to an hour; given up once the
+		 * message has waited longer than $4 seconds */
+		"UPDATE mail_outbox SET last_error = left($2, 1000),"
+		" state = CASE WHEN created_at < now() - make_interval(secs => $4) THEN 'given_up' ELSE 'queued' END,"
+		" next_attempt_at = now() + make_interval(secs => least(3600, $3::double precision * power(2, least(attempts - 1, 12))))"
+		" WHERE id = $1 AND state = 'sending' RETURNING state"},
+	[STMT_MAIL_FAILED] = {"mail_failed", false,
+		"UPDATE mail_outbox SET state = 'failed', last_error = left($2, 1000) WHERE id = $1 AND state = 'sending'"},
+	[STMT_MAIL_WAIT] = {"mail_wait", true,
+		/* seconds until the next message is due (0: now; NULL: none queued), and until the oldest lease ends */
+		"SELECT greatest(0, extract(epoch FROM min(next_attempt_at) FILTER (WHERE state = 'queued') - now())),"
+		" greatest(0, extract(epoch FROM min(claimed_at) FILTER (WHERE state = 'sending')"
+		"   + make_interval(secs => $1) - now()))"
+		" FROM mail_outbox WHERE state IN ('queued', 'sending')"},
 };
 
 const char *stmt_name(enum stmt id)

@@ -1,0 +1,208 @@
+-- Migration 017: mail to attendees (iTIP over iMIP) through a transactional outbox.
+--
+-- Every change that should produce mail enqueues its messages in mail_outbox inside the transaction
+-- that makes the change, so a change never commits without its mail and no mail is queued for a change
+-- that rolled back. As with feed versions (012), a row's trigger only notes what it touched
+-- (mail_pending, per transaction), and a deferred constraint trigger decides at commit, once per
+-- series, who hears what: by then the series, its attendees and its exceptions are as they will be
+-- committed. Triggers rather than calls in C, so that every way of writing a series (its form, an
+-- occurrence page, an .ics import, the seed) enqueues alike.
+--
+-- What is queued is a notice (series, recipient, method); memocal-mailer builds the message when it
+-- sends it, from the series as it then is (a REQUEST always carries the latest state and SEQUENCE),
+-- or from the snapshot kept here for a CANCEL (the series may be gone). Who gets what:
+--   * a series created or changed (its times, rule, texts, attendees, a moved or restored occurrence):
+--     METHOD:REQUEST to each attendee who is a person with an email address and email_pref 'every';
+--     while such a REQUEST is still queued (not yet taken by a mailer) no second one is added;
+--   * one occurrence cancelled: METHOD:CANCEL with its RECURRENCE-ID to the same people;
+--   * a series cancelled or deleted: METHOD:CANCEL of the whole series to everyone invited before;
+--   * an attendee removed (or no longer reachable): METHOD:CANCEL of the series to them.
+-- mail_invite remembers who was invited to what, so that a cancellation reaches exactly them.
+
+ALTER TABLE person ADD COLUMN email_pref text NOT NULL DEFAULT 'every'
+    CONSTRAINT person_email_pref_check CHECK (email_pref IN ('every', 'digest', 'none'));
+
+CREATE UNLOGGED TABLE mail_pending (
+    xact           xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    series_id      bigint NOT NULL,
+    -- 'series': anything an attendee sees changed; 'cancel': one occurrence cancelled; 'gone': deleted
+    what           text NOT NULL,
+    recurrence_id  timestamp NOT NULL DEFAULT '-infinity',
+    gone           jsonb,
+    PRIMARY KEY (xact, series_id, what, recurrence_id)
+);
+
+-- Who has been sent an invitation to a series and not yet its cancellation. No foreign key to the
+-- series: its cancellation is worked out after it has been deleted.
+CREATE TABLE mail_invite (
+    series_id  bigint NOT NULL,
+    person_id  bigint NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    PRIMARY KEY (series_id, person_id)
+);
+
+CREATE TABLE mail_outbox (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    -- the left part of the Message-ID (memocal-mailer adds @ and the sender's domain): the same on every
+    -- try, so a repeated delivery is recognisable as the same message
+    message_key     text NOT NULL DEFAULT gen_random_uuid()::text CONSTRAINT mail_outbox_message_key UNIQUE,
+    series_id       bigint NOT NULL,   -- no foreign key: a deleted series' cancellation outlives it
+    memorandum_id   bigint,
+    person_id       bigint REFERENCES person (id) ON DELETE SET NULL,
+    recipient       text NOT NULL,
+    lang            text NOT NULL CONSTRAINT mail_outbox_lang_check CHECK (lang IN ('en', 'az')),
+    method          text NOT NULL CONSTRAINT mail_outbox_method_check CHECK (method IN ('REQUEST', 'CANCEL')),
+    recurrence_id   timestamp,         -- a CANCEL of one occurrence: its original local start
+    -- a CANCEL: the series as it was (uid, sequence, titles, zone, start, end, all_day)
+    event           jsonb,
+    -- queued: waits (again, after a temporary refusal: next_attempt_at, last_error); sending: a mailer
+    -- took it at claimed_at; sent; failed: refused for good (last_error); given_up: refused for longer
+    -- than mail_give_up
+    state           text NOT NULL DEFAULT 'queued'
+        CONSTRAINT mail_outbox_state_check CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'given_up')),
+    attempts        integer NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    claimed_at      timestamptz,
+    last_error      text CONSTRAINT mail_outbox_last_error_check CHECK (char_length(last_error) <= 1000),
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    sent_at         timestamptz
+);
+CREATE INDEX mail_outbox_due_idx ON mail_outbox (next_attempt_at) WHERE state IN ('queued', 'sending');
+CREATE INDEX mail_outbox_series_idx ON mail_outbox (series_id);
+CREATE INDEX mail_outbox_memorandum_idx ON mail_outbox (memorandum_id);
+CREATE INDEX mail_outbox_person_idx ON mail_outbox (person_id);
+
+CREATE FUNCTION mail_note(sid bigint, what text, rid timestamp, gone jsonb) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    INSERT INTO mail_pending (series_id, what, recurrence_id, gone)
+    SELECT sid, what, coalesce(rid, '-infinity'), gone WHERE sid IS NOT NULL
+    ON CONFLICT (xact, series_id, what, recurrence_id) DO NOTHING
+$$;
+REVOKE ALL ON FUNCTION mail_note(bigint, text, timestamp, jsonb) FROM PUBLIC;
+
+-- What a CANCEL needs of a series once it may be gone.
+CREATE FUNCTION mail_event(s series, bump integer) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT jsonb_build_object('uid', s.uid, 'sequence', s.sequence + bump, 'title_en', s.title_en,
+        'title_az', s.title_az, 'tzid', s.tzid, 'start_local', s.start_local, 'end_local', s.end_local,
+        'all_day', s.all_day, 'memorandum_id', s.memorandum_id, 'rrule', s.rrule)
+$$;
+
+CREATE FUNCTION mail_changed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    CASE TG_TABLE_NAME
+    WHEN 'series' THEN
+        IF TG_OP = 'DELETE' THEN
+            -- deleting is a change that matters: the cancellation carries a higher SEQUENCE
+            PERFORM mail_note(OLD.id, 'gone', NULL, mail_event(OLD, 1));
+        ELSE
+            PERFORM mail_note(NEW.id, 'series', NULL, NULL);
+        END IF;
+    WHEN 'series_override' THEN
+        IF TG_OP <> 'DELETE' AND NEW.cancelled AND (TG_OP = 'INSERT' OR NOT OLD.cancelled) THEN
+            PERFORM mail_note(NEW.series_id, 'cancel', NEW.recurrence_id, NULL);
+        ELSIF TG_OP = 'DELETE' THEN
+            PERFORM mail_note(OLD.series_id, 'series', NULL, NULL);
+        ELSE
+            PERFORM mail_note(NEW.series_id, 'series', NULL, NULL);
+        END IF;
+    WHEN 'attendee' THEN
+        IF TG_OP <> 'INSERT' THEN PERFORM mail_note(OLD.series_id, 'series', NULL, NULL); END IF;
+        IF TG_OP <> 'DELETE' THEN PERFORM mail_note(NEW.series_id, 'series', NULL, NULL); END IF;
+    END CASE;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER series_mail AFTER INSERT OR UPDATE OR DELETE ON series
+    FOR EACH ROW EXECUTE FUNCTION mail_changed();
+CREATE TRIGGER series_override_mail AFTER INSERT OR UPDATE OR DELETE ON series_override
+    FOR EACH ROW EXECUTE FUNCTION mail_changed();
+CREATE TRIGGER attendee_mail AFTER INSERT OR UPDATE OR DELETE ON attendee
+    FOR EACH ROW EXECUTE FUNCTION mail_changed();
+
+-- Who is to hear of a live series now: attendees who are people with an address and want every change.
+CREATE FUNCTION mail_recipients(sid bigint)
+RETURNS TABLE (person_id bigint, email text, lang text)
+LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+    SELECT p.id, p.email, p.preferred_lang FROM attendee t JOIN person p ON p.id = t.person_id
+     WHERE t.series_id = sid AND p.email IS NOT NULL AND p.email_pref = 'every'
+$$;
+
+-- At commit, once per noted row; the first call takes all of its transaction's notes, the others find none.
+CREATE FUNCTION mail_flush() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    n record;
+    s series;
+    r record;
+    queued integer := 0;
+BEGIN
+    FOR n IN
+        WITH noted AS (DELETE FROM mail_pending WHERE xact = pg_current_xact_id() RETURNING *)
+        SELECT series_id, bool_or(what = 'series') AS changed,
+               array_agg(recurrence_id ORDER BY recurrence_id) FILTER (WHERE what = 'cancel') AS cancels,
+               (array_agg(gone) FILTER (WHERE gone IS NOT NULL))[1] AS gone
+          FROM noted GROUP BY series_id ORDER BY series_id
+    LOOP
+        SELECT * INTO s FROM series WHERE id = n.series_id;
+        IF NOT FOUND OR s.status = 'cancelled' THEN
+            -- the whole series is off: everyone invited hears so, once
+            FOR r IN DELETE FROM mail_invite i USING person p
+                      WHERE i.series_id = n.series_id AND p.id = i.person_id AND p.email IS NOT NULL
+                      RETURNING p.id, p.email, p.preferred_lang LOOP
+                INSERT INTO mail_outbox (series_id, memorandum_id, person_id, recipient, lang, method, event)
+                VALUES (n.series_id, coalesce(s.memorandum_id, (n.gone->>'memorandum_id')::bigint), r.id, r.email,
+                        r.preferred_lang, 'CANCEL', CASE WHEN s.id IS NULL THEN n.gone ELSE mail_event(s, 0) END);
+                queued := queued + 1;
+            END LOOP;
+            DELETE FROM mail_invite WHERE series_id = n.series_id;
+            CONTINUE;
+        END IF;
+        -- invited before, not an attendee to hear of it now: cancelled for them
+        FOR r IN DELETE FROM mail_invite i USING person p
+                  WHERE i.series_id = s.id AND p.id = i.person_id
+                    AND NOT EXISTS (SELECT 1 FROM mail_recipients(s.id) m WHERE m.person_id = i.person_id)
+                  RETURNING p.id, p.email, p.preferred_lang LOOP
+            IF r.email IS NOT NULL THEN
+                INSERT INTO mail_outbox (series_id, memorandum_id, person_id, recipient, lang, method, event)
+                VALUES (s.id, s.memorandum_id, r.id, r.email, r.preferred_lang, 'CANCEL', mail_event(s, 0));
+                queued := queued + 1;
+            END IF;
+        END LOOP;
+        FOR r IN SELECT * FROM mail_recipients(s.id) ORDER BY person_id LOOP
+            IF n.cancels IS NOT NULL THEN
+                INSERT INTO mail_outbox (series_id, memorandum_id, person_id, recipient, lang, method, recurrence_id, event)
+                SELECT s.id, s.memorandum_id, r.person_id, r.email, r.lang, 'CANCEL', c, mail_event(s, 0)
+                  FROM unnest(n.cancels) c;
+                queued := queued + cardinality(n.cancels);
+            END IF;
+            IF n.changed THEN
+                -- a REQUEST still waiting will carry this change too (it is built when sent); the lock
+                -- keeps a mailer from taking it until this commits (its claim skips locked rows)
+                PERFORM 1 FROM mail_outbox o
+                  WHERE o.series_id = s.id AND o.person_id = r.person_id AND o.method = 'REQUEST'
+                    AND o.state = 'queued' AND o.attempts = 0 AND o.recipient = r.email
+                  FOR UPDATE;
+                IF NOT FOUND THEN
+                    INSERT INTO mail_outbox (series_id, memorandum_id, person_id, recipient, lang, method)
+                    VALUES (s.id, s.memorandum_id, r.person_id, r.email, r.lang, 'REQUEST');
+                    queued := queued + 1;
+                END IF;
+                INSERT INTO mail_invite (series_id, person_id) VALUES (s.id, r.person_id) ON CONFLICT DO NOTHING;
+            END IF;
+        END LOOP;
+    END LOOP;
+    IF queued > 0 THEN
+        PERFORM pg_notify('memocal_mail', '');
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER mail_pending_flush AFTER INSERT ON mail_pending
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION mail_flush();
+
+-- memocal-mailer connects with memocal_web's role (or a login role granted it); staff pages read the
+-- outbox and may send a failed message again.
+GRANT SELECT, UPDATE ON mail_outbox TO memocal_web;

@@ -1,0 +1,98 @@
+/* outbox.c - memocal-mailer's side of the mail outbox (migration 017): take, finish, wait. */
+#include "store/outbox.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/rows.h"
+
+static int run(store *s, enum stmt id, int n, const char *const *params)
+{
+	PGresult *r = store_exec(s, id, n, params);
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+int store_outbox_reclaim(store *s, arena *a, long lease_s)
+{
+	const char *p[] = {param_int(a, lease_s)};
+	return run(s, STMT_MAIL_RECLAIM, 1, p);
+}
+
+int store_outbox_claim(store *s, arena *a, outbox_message *m)
+{
+	memset(m, 0, sizeof *m);
+	PGresult *r = store_exec(s, STMT_MAIL_CLAIM, 0, NULL);
+	if (!r)
+		return -1;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return 0;
+	}
+	m->id = row_int(r, 0, 0);
+	m->message_key = row_str(a, r, 0, 1);
+	m->series_id = row_int(r, 0, 2);
+	m->recipient = row_str(a, r, 0, 3);
+	m->lang = row_str(a, r, 0, 4);
+	m->method = row_str(a, r, 0, 5);
+	m->recurrence_id = row_str(a, r, 0, 6);
+	m->uid = row_str(a, r, 0, 7);
+	m->sequence = (int)row_int(r, 0, 8);
+	m->title_en = row_str(a, r, 0, 9);
+	m->title_az = row_str(a, r, 0, 10);
+	m->tzid = row_str(a, r, 0, 11);
+	m->start_local = row_str(a, r, 0, 12);
+	m->end_local = row_str(a, r, 0, 13);
+	const char *all_day = row_str(a, r, 0, 14);
+	m->all_day = all_day && *all_day == 't';
+	m->rrule = row_str(a, r, 0, 15);
+	m->recipient_name = row_str(a, r, 0, 17);
+	PQclear(r);
+	return 1;
+}
+
+int store_outbox_sent(store *s, arena *a, long long id)
+{
+	const char *p[] = {param_int(a, id)};
+	return run(s, STMT_MAIL_SENT, 1, p);
+}
+
+int store_outbox_retry(store *s, arena *a, long long id, const char *why, long backoff_s, long give_up_s,
+                       bool *given_up)
+{
+	const char *p[] = {param_int(a, id), why, param_int(a, backoff_s), param_int(a, give_up_s)};
+	PGresult *r = store_exec(s, STMT_MAIL_RETRY, 4, p);
+	if (!r)
+		return -1;
+	*given_up = PQntuples(r) > 0 && strcmp(PQgetvalue(r, 0, 0), "given_up") == 0;
+	PQclear(r);
+	return 0;
+}
+
+int store_outbox_failed(store *s, arena *a, long long id, const char *why)
+{
+	const char *p[] = {param_int(a, id), why};
+	return run(s, STMT_MAIL_FAILED, 2, p);
+}
+
+int store_outbox_wait(store *s, arena *a, long lease_s, double *seconds, bool *none)
+{
+	const char *p[] = {param_int(a, lease_s)};
+	PGresult *r = store_exec(s, STMT_MAIL_WAIT, 1, p);
+	if (!r)
+		return -1;
+	*none = true;
+	*seconds = 0;
+	for (int c = 0; c < 2; c++) {
+		if (PQgetisnull(r, 0, c))
+			continue;
+		double v = strtod(PQgetvalue(r, 0, c), NULL);
+		if (*none || v < *seconds)
+			*seconds = v;
+		*none = false;
+	}
+	PQclear(r);
+	return 0;
+}

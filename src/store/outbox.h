@@ -1,0 +1,39 @@
+/* outbox.h - memocal-mailer's side of the mail outbox (migration 017): take, finish, wait. */
+#ifndef MEMOCAL_STORE_OUTBOX_H
+#define MEMOCAL_STORE_OUTBOX_H
+
+#include <stdbool.h>
+
+#include "store/db.h"
+#include "util/arena.h"
+
+/* One message a mailer has taken (state 'sending'). A CANCEL carries the series as it was. */
+typedef struct outbox_message {
+	long long id;
+	const char *message_key;
+	long long series_id;
+	const char *recipient;
+	const char *recipient_name; /* in lang; NULL when the person is gone */
+	const char *lang;
+	const char *method;         /* REQUEST, CANCEL */
+	const char *recurrence_id;  /* a CANCEL of one occurrence, else NULL */
+	/* a CANCEL's snapshot */
+	const char *uid;
+	int sequence;
+	const char *title_en, *title_az, *tzid, *start_local, *end_local, *rrule;
+	bool all_day;
+} outbox_message;
+
+/* Puts back messages whose lease of lease_s seconds ran out (their mailer stopped mid-send). -1 on error. */
+int store_outbox_reclaim(store *s, arena *a, long lease_s);
+/* Takes one due message (FOR UPDATE SKIP LOCKED, committed as 'sending'): 1 with *m, 0 none due, -1 error. */
+int store_outbox_claim(store *s, arena *a, outbox_message *m);
+int store_outbox_sent(store *s, arena *a, long long id);
+/* A temporary refusal: back to the queue after a backoff, or given up; *given_up says which. */
+int store_outbox_retry(store *s, arena *a, long long id, const char *why, long backoff_s, long give_up_s,
+                       bool *given_up);
+int store_outbox_failed(store *s, arena *a, long long id, const char *why);
+/* Seconds until something is due (a message, or a lease that ends); *none when nothing waits. -1 error. */
+int store_outbox_wait(store *s, arena *a, long lease_s, double *seconds, bool *none);
+
+#endif
