@@ -95,7 +95,10 @@ BEGIN
         IF TG_OP = 'DELETE' THEN
             -- deleting is a change that matters: the cancellation carries a higher SEQUENCE
             PERFORM mail_note(OLD.id, 'gone', NULL, mail_event(OLD, 1));
-        ELSE
+        ELSIF TG_OP = 'INSERT' OR (to_jsonb(OLD) - 'version' - 'updated_at' - 'sequence')
+                                   IS DISTINCT FROM (to_jsonb(NEW) - 'version' - 'updated_at' - 'sequence') THEN
+            -- an update of nothing but its bookkeeping comes with a change to an exception, which notes
+            -- itself (a cancelled occurrence is a CANCEL of it alone, not a REQUEST of the whole series)
             PERFORM mail_note(NEW.id, 'series', NULL, NULL);
         END IF;
     WHEN 'series_override' THEN

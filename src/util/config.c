@@ -5,6 +5,7 @@
 #include "util/utf8.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,7 +255,10 @@ void config_dump(const config *cfg, void (*line)(const char *, const char *, voi
 	for (size_t i = 0; i < NKEYS; i++) {
 		const char *field = (const char *)cfg + keys[i].offset;
 		if (keys[i].type == KEY_STR) {
-			line(keys[i].name, *(char *const *)(const void *)field, ctx);
+			const char *v = *(char *const *)(const void *)field;
+			/* `memocal config` is for reading paths and settings, not for showing a secret */
+			bool secret = strstr(keys[i].name, "password") != NULL;
+			line(keys[i].name, secret && v && *v ? "(set)" : v, ctx);
 		} else {
 			char num[32];
 			snprintf(num, sizeof num, "%ld", *(const long *)(const void *)field);
