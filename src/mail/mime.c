@@ -54,11 +54,13 @@ void mail_encode_header_text(buf *out, const char *text, size_t used)
 		buf_puts(out, text);
 		return;
 	}
-	/* 45 bytes encode to 60 characters, "=?UTF-8?B?" and "?=" make 72: one word a line */
+	/* 45 bytes encode to 60 characters, "=?UTF-8?B?" and "?=" make 72, a folded line's space 73: one word a
+	 * line, the first one shorter by what the header's name took */
 	size_t n = strlen(text);
 	char b[sodium_base64_ENCODED_LEN(45, sodium_base64_VARIANT_ORIGINAL)];
+	size_t first = used + 12 + 8 < 76 ? (76 - used - 12) / 4 * 3 : 3;
 	for (size_t i = 0; i < n;) {
-		size_t k = whole_chars(text + i, n - i, 45);
+		size_t k = whole_chars(text + i, n - i, i ? 45 : first);
 		sodium_bin2base64(b, sizeof b, (const unsigned char *)text + i, k, sodium_base64_VARIANT_ORIGINAL);
 		buf_printf(out, "%s=?UTF-8?B?%s?=", i ? "\r\n " : "", b);
 		i += k;
@@ -74,7 +76,8 @@ static void mailbox(buf *out, const char *header, const char *name, const char *
 		} else {
 			mail_encode_header_text(out, name, strlen(header) + 2);
 		}
-		buf_printf(out, " <%s>\r\n", addr);
+		/* the address on a line of its own: a long name and address stay under 78 characters */
+		buf_printf(out, "\r\n <%s>\r\n", addr);
 	} else {
 		buf_printf(out, "%s\r\n", addr);
 	}
@@ -85,6 +88,16 @@ static void part(buf *out, const char *boundary, const char *type, const char *e
 	buf_printf(out, "--%s\r\nContent-Type: %s\r\nContent-Transfer-Encoding: base64\r\n%s\r\n", boundary, type,
 	           extra ? extra : "");
 	base64(out, (const unsigned char *)body, n);
+}
+
+/* s with every line end made CRLF, appended to out */
+static void crlf(buf *out, const char *s)
+{
+	for (const char *start = s; *s; s++) {
+		if (*s == '\n' && (s == start || s[-1] != '\r'))
+			buf_putc(out, '\r');
+		buf_putc(out, *s);
+	}
 }
 
 int mail_message_build(const mail_message *m, buf *out)
@@ -98,7 +111,7 @@ int mail_message_build(const mail_message *m, buf *out)
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	/* a boundary holding "=_" cannot occur in base64 text */
-	unsigned char rnd[12];
+	unsigned char rnd[8];
 	randombytes_buf(rnd, sizeof rnd);
 	char hex[2 * sizeof rnd + 1];
 	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
@@ -114,8 +127,14 @@ int mail_message_build(const mail_message *m, buf *out)
 	buf_puts(out, "Auto-Submitted: auto-generated\r\n");
 	buf_printf(out, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", mixed);
 	buf_printf(out, "--%s\r\nContent-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", mixed, alt);
-	part(out, alt, "text/plain; charset=UTF-8", NULL, m->text, strlen(m->text));
-	part(out, alt, "text/html; charset=UTF-8", NULL, m->html, strlen(m->html));
+	/* text in canonical form (RFC 2045 6.8: CRLF line ends) before base64 */
+	buf text = BUF_INIT;
+	crlf(&text, m->text);
+	part(out, alt, "text/plain; charset=UTF-8", NULL, buf_cstr(&text), text.len);
+	buf_reset(&text);
+	crlf(&text, m->html);
+	part(out, alt, "text/html; charset=UTF-8", NULL, buf_cstr(&text), text.len);
+	buf_free(&text);
 	char type[80];
 	snprintf(type, sizeof type, "text/calendar; charset=UTF-8; method=%s", m->method);
 	part(out, alt, type, NULL, m->ics, m->ics_len);
