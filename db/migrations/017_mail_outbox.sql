@@ -64,6 +64,8 @@ CREATE TABLE mail_outbox (
     claimed_at      timestamptz,
     last_error      text CONSTRAINT mail_outbox_last_error_check CHECK (char_length(last_error) <= 1000),
     created_at      timestamptz NOT NULL DEFAULT now(),
+    -- when it was last put in the queue (created, or sent again by staff): mail_give_up counts from here
+    queued_at       timestamptz NOT NULL DEFAULT now(),
     sent_at         timestamptz
 );
 CREATE INDEX mail_outbox_due_idx ON mail_outbox (next_attempt_at) WHERE state IN ('queued', 'sending');
@@ -209,3 +211,4 @@ CREATE CONSTRAINT TRIGGER mail_pending_flush AFTER INSERT ON mail_pending
 -- memocal-mailer connects with memocal_web's role (or a login role granted it); staff pages read the
 -- outbox and may send a failed message again.
 GRANT SELECT, UPDATE ON mail_outbox TO memocal_web;
+GRANT SELECT ON mail_invite TO memocal_web;

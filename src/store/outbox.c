@@ -1,4 +1,4 @@
-/* outbox.c - memocal-mailer's side of the mail outbox (migration 017): take, finish, wait. */
+/* outbox.c - the mail outbox (migration 017): memocal-mailer takes and finishes messages, staff list and resend them. */
 #include "store/outbox.h"
 
 #include <stdlib.h>
@@ -95,4 +95,57 @@ int store_outbox_wait(store *s, arena *a, long lease_s, double *seconds, bool *n
 	}
 	PQclear(r);
 	return 0;
+}
+
+int store_outbox_list(store *s, arena *a, long long memorandum_id, long long person_id, long limit, long offset,
+                      outbox_entry **out, size_t *n, long long *total)
+{
+	*out = NULL;
+	*n = 0;
+	const char *m = memorandum_id ? param_int(a, memorandum_id) : NULL, *p = person_id ? param_int(a, person_id) : NULL;
+	const char *cp[] = {m, p};
+	PGresult *r = store_exec(s, STMT_MAIL_COUNT, 2, cp);
+	if (!r)
+		return -1;
+	*total = row_int(r, 0, 0);
+	PQclear(r);
+	const char *params[] = {m, p, param_int(a, limit), param_int(a, offset)};
+	if (!(r = store_exec(s, STMT_MAIL_LIST, 4, params)))
+		return -1;
+	int rows = PQntuples(r);
+	outbox_entry *e = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *e);
+	for (int i = 0; i < rows; i++) {
+		e[i].id = row_int(r, i, 0);
+		e[i].created_at = row_str(a, r, i, 1);
+		e[i].recipient = row_str(a, r, i, 2);
+		e[i].person_id = PQgetisnull(r, i, 3) ? 0 : row_int(r, i, 3);
+		e[i].person_name = row_bitext(a, r, i, 4);
+		e[i].method = row_str(a, r, i, 6);
+		e[i].recurrence_id = row_str(a, r, i, 7);
+		e[i].series_id = row_int(r, i, 8);
+		e[i].series_title = row_bitext(a, r, i, 9);
+		e[i].series_exists = *PQgetvalue(r, i, 11) == 't';
+		e[i].state = row_str(a, r, i, 12);
+		e[i].attempts = (int)row_int(r, i, 13);
+		e[i].last_error = row_str(a, r, i, 14);
+		e[i].sent_at = row_str(a, r, i, 15);
+		e[i].lang = row_str(a, r, i, 16);
+	}
+	PQclear(r);
+	*out = e;
+	*n = (size_t)rows;
+	return 0;
+}
+
+static enum change_result apply_resend(store *s, arena *a, void *ctx, long long *id)
+{
+	(void)ctx;
+	const char *params[] = {param_int(a, *id)};
+	return store_write(s, STMT_MAIL_RESEND, 1, params, NULL);
+}
+
+enum change_result store_outbox_resend(store *s, arena *a, const actor *who, long long id)
+{
+	change c = {who, "update", "mail_message", STMT_MAIL_SNAPSHOT, id, "sent again", apply_resend, NULL};
+	return store_change(s, a, &c);
 }

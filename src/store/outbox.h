@@ -1,9 +1,12 @@
-/* outbox.h - memocal-mailer's side of the mail outbox (migration 017): take, finish, wait. */
+/* outbox.h - the mail outbox (migration 017): memocal-mailer takes and finishes messages, staff list and resend them. */
 #ifndef MEMOCAL_STORE_OUTBOX_H
 #define MEMOCAL_STORE_OUTBOX_H
 
 #include <stdbool.h>
 
+#include "model/text.h"
+#include "model/user.h"
+#include "store/audit.h"
 #include "store/db.h"
 #include "util/arena.h"
 
@@ -35,5 +38,31 @@ int store_outbox_retry(store *s, arena *a, long long id, const char *why, long b
 int store_outbox_failed(store *s, arena *a, long long id, const char *why);
 /* Seconds until something is due (a message, or a lease that ends); *none when nothing waits. -1 error. */
 int store_outbox_wait(store *s, arena *a, long lease_s, double *seconds, bool *none);
+
+/* ---- the staff's outbox page (src/pages/outbox.c) ---- */
+
+typedef struct outbox_entry {
+	long long id;
+	const char *created_at;    /* "YYYY-MM-DD HH:MM" UTC */
+	const char *recipient;
+	long long person_id;       /* 0 when the person is gone */
+	bitext person_name;
+	const char *method;        /* REQUEST, CANCEL */
+	const char *recurrence_id; /* "YYYY-MM-DD HH:MM" local, a cancelled occurrence; else NULL */
+	long long series_id;
+	bitext series_title;
+	bool series_exists;
+	const char *state;         /* queued, sending, sent, failed, given_up */
+	int attempts;
+	const char *last_error;    /* the server's answer, or why it could not be sent */
+	const char *sent_at;
+	const char *lang;
+} outbox_entry;
+
+/* Newest first; 0 for either filter means any. */
+int store_outbox_list(store *s, arena *a, long long memorandum_id, long long person_id, long limit, long offset,
+                      outbox_entry **out, size_t *n, long long *total);
+/* Puts a failed or given-up message back in the queue (audited); CHANGE_STALE when it is in another state. */
+enum change_result store_outbox_resend(store *s, arena *a, const actor *who, long long id);
 
 #endif

@@ -522,11 +522,30 @@ static const struct {
 		/* $2 the server's answer; backoff $3 seconds doubled per attempt up to an hour; given up once the
 		 * message has waited longer than $4 seconds */
 		"UPDATE mail_outbox SET last_error = left($2, 1000),"
-		" state = CASE WHEN created_at < now() - make_interval(secs => $4) THEN 'given_up' ELSE 'queued' END,"
+		" state = CASE WHEN queued_at < now() - make_interval(secs => $4) THEN 'given_up' ELSE 'queued' END,"
 		" next_attempt_at = now() + make_interval(secs => least(3600, $3::double precision * power(2, least(attempts - 1, 12))))"
 		" WHERE id = $1 AND state = 'sending' RETURNING state"},
 	[STMT_MAIL_FAILED] = {"mail_failed", false,
 		"UPDATE mail_outbox SET state = 'failed', last_error = left($2, 1000) WHERE id = $1 AND state = 'sending'"},
+	[STMT_MAIL_COUNT] = {"mail_count", true,
+		"SELECT count(*) FROM mail_outbox o WHERE ($1::bigint IS NULL OR o.memorandum_id = $1)"
+		" AND ($2::bigint IS NULL OR o.person_id = $2)"},
+	[STMT_MAIL_LIST] = {"mail_list", true,
+		/* newest first; the series' title from the series, or from the snapshot a cancellation kept */
+		"SELECT o.id, to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), o.recipient, o.person_id,"
+		" p.full_name_en, p.full_name_az, o.method, to_char(o.recurrence_id, 'YYYY-MM-DD HH24:MI'), o.series_id,"
+		" coalesce(s.title_en, o.event->>'title_en'), coalesce(s.title_az, o.event->>'title_az'), s.id IS NOT NULL,"
+		" o.state, o.attempts, o.last_error, to_char(o.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), o.lang"
+		" FROM mail_outbox o LEFT JOIN person p ON p.id = o.person_id LEFT JOIN series s ON s.id = o.series_id"
+		" WHERE ($1::bigint IS NULL OR o.memorandum_id = $1) AND ($2::bigint IS NULL OR o.person_id = $2)"
+		" ORDER BY o.id DESC LIMIT $3 OFFSET $4"},
+	[STMT_MAIL_SNAPSHOT] = {"mail_snapshot", true,
+		"SELECT jsonb_build_object('recipient', recipient, 'method', method, 'series_id', series_id, 'state', state,"
+		" 'attempts', attempts, 'last_error', last_error) FROM mail_outbox WHERE id = $1"},
+	[STMT_MAIL_RESEND] = {"mail_resend", false,
+		/* only a message refused for good or given up; the mailer hears of it at commit */
+		"UPDATE mail_outbox SET state = 'queued', attempts = 0, next_attempt_at = now(), queued_at = now()"
+		" WHERE id = $1 AND state IN ('failed', 'given_up') RETURNING id, pg_notify('memocal_mail', '')"},
 	[STMT_MAIL_WAIT] = {"mail_wait", true,
 		/* seconds until the next message is due (0: now; NULL: none queued), and until the oldest lease ends */
 		"SELECT greatest(0, extract(epoch FROM min(next_attempt_at) FILTER (WHERE state = 'queued') - now())),"

@@ -150,6 +150,29 @@ rm -f "$MAILDIR/refuse"
 check "once the server takes it, the message refused for now is sent" wait_for 90 eval '[ "$(state_of "$LATER")" = sent ]'
 check "… exactly once" test "$(count_to "$LATER")" = 1
 
+# ---- the staff's outbox page: what was refused and why, and sending it again ----
+as viewer
+req GET "/outbox?person=$never"
+expect "a viewer sees the person's mail with the server's answer" 200 "$NEVER" "550 5.1.1 no such mailbox" "Refused"
+refute "… without the button to send it again" "/resend"
+req GET "/outbox?memorandum=$M"
+expect "the memorandum's outbox lists its messages" 200 "$AYNUR" "$TOM" "Sent"
+req GET "/outbox?person=x"
+expect "a filter that is not a number is 400, named" 400 "must be a number"
+as editor
+req GET "/outbox?person=$never"
+expect "an editor has the button" 200 "/resend"
+NID=$(sql "SELECT id FROM mail_outbox WHERE recipient = '$NEVER'")
+post "/outbox/$NID/resend" person="$never" memorandum=
+check "sending it again answers the same filtered page (303)" test "$STATUS/$(header Location)" = "303//outbox?memorandum=&person=$never"
+check "… the server, which now takes it, gets it" wait_for 60 has_mail "$NEVER"
+check "… it is marked sent" wait_for 30 eval '[ "$(state_of "$NEVER")" = sent ]'
+check "… and the audit log says who sent it again" test \
+	"$(sql "SELECT count(*) FROM audit_log WHERE entity = 'mail_message' AND entity_id = $NID AND action = 'update' AND user_login = 'editor'")" = 1
+post "/outbox/$NID/resend" person="$never" memorandum=
+check "sending a sent message again changes nothing (303, still sent)" test "$STATUS/$(state_of "$NEVER")" = 303/sent
+as admin
+
 # ---- what the invitation says, read by python's email package and python3-icalendar ----
 as admin
 web_token() { # web_token SCOPE LANG LABEL: a feed token made on /feeds/new; sets TOKEN
