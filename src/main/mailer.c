@@ -115,6 +115,19 @@ static int deliver(store *db, arena *a, view_set *views, const config *cfg, cons
 	}
 }
 
+/* Takes in the notifications libpq already holds: true when there was one. */
+static bool drain(PGconn *conn)
+{
+	bool any = false;
+	PGnotify *n;
+	PQconsumeInput(conn);
+	while ((n = PQnotifies(conn))) {
+		PQfreemem(n);
+		any = true;
+	}
+	return any;
+}
+
 /* Waits for a notification on the connection, or at most ms. */
 static void wait_for_work(store *db, long ms)
 {
@@ -125,13 +138,13 @@ static void wait_for_work(store *db, long ms)
 		nanosleep(&t, NULL);
 		return;
 	}
+	/* a notification that came with the answer to the last query is in libpq's buffer, not on the
+	 * socket: poll() would not see it */
+	if (drain(db->conn))
+		return;
 	struct pollfd p = {PQsocket(db->conn), POLLIN, 0};
-	if (poll(&p, 1, (int)ms) > 0) {
-		PQconsumeInput(db->conn);
-		PGnotify *n;
-		while ((n = PQnotifies(db->conn)))
-			PQfreemem(n);
-	}
+	if (poll(&p, 1, (int)ms) > 0)
+		drain(db->conn);
 }
 
 static void usage(void)
@@ -198,7 +211,9 @@ int main(int argc, char **argv)
 	arena_init(&a, 16384);
 	while (!stopping) {
 		arena_reset(&a);
-		store_listen_epoch(&db); /* takes in notifications already there, and reconnects a dead link */
+		/* takes in notifications already there; a link found dead is made again by the next statement,
+		 * which LISTENs again (store_listen) */
+		store_listen_epoch(&db);
 		outbox_message m;
 		int got = store_outbox_reclaim(&db, &a, lease) == 0 ? store_outbox_claim(&db, &a, &m) : -1;
 		if (got == 1) {
