@@ -149,3 +149,25 @@ enum change_result store_outbox_resend(store *s, arena *a, const actor *who, lon
 	change c = {who, "update", "mail_message", STMT_MAIL_SNAPSHOT, id, "sent again", apply_resend, NULL};
 	return store_change(s, a, &c);
 }
+
+int store_outbox_reach(store *s, arena *a, long limit, outbox_reach **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	const char *params[] = {param_int(a, limit)};
+	PGresult *r = store_exec(s, STMT_MAIL_REACH, 1, params);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	outbox_reach *e = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *e);
+	for (int i = 0; i < rows; i++) {
+		e[i].person_id = row_int(r, i, 0);
+		e[i].name = row_bitext(a, r, i, 1);
+		e[i].mail = *PQgetvalue(r, i, 3) == 't';
+		e[i].feed = *PQgetvalue(r, i, 4) == 't';
+	}
+	PQclear(r);
+	*out = e;
+	*n = (size_t)rows;
+	return 0;
+}

@@ -65,4 +65,15 @@ int store_outbox_list(store *s, arena *a, long long memorandum_id, long long per
 /* Puts a failed or given-up message back in the queue (audited); CHANGE_STALE when it is in another state. */
 enum change_result store_outbox_resend(store *s, arena *a, const actor *who, long long id);
 
+/* How each attendee hears of changes: by mail, by a feed of their own, both or neither. */
+typedef struct outbox_reach {
+	long long person_id;
+	bitext name;
+	bool mail; /* an address, and every change */
+	bool feed; /* a live person-scope feed token */
+} outbox_reach;
+
+/* Every person who attends a meeting, by name, at most limit. */
+int store_outbox_reach(store *s, arena *a, long limit, outbox_reach **out, size_t *n);
+
 #endif

@@ -546,6 +546,13 @@ static const struct {
 		/* only a message refused for good or given up; the mailer hears of it at commit */
 		"UPDATE mail_outbox SET state = 'queued', attempts = 0, next_attempt_at = now(), queued_at = now()"
 		" WHERE id = $1 AND state IN ('failed', 'given_up') RETURNING id, pg_notify('memocal_mail', '')"},
+	[STMT_MAIL_REACH] = {"mail_reach", true,
+		/* every person who attends a meeting: do they get mail (an address and every change), a feed of
+		 * their own (a live person token), both or neither; the subscribers page (pages/feeds.c) */
+		"SELECT p.id, p.full_name_en, p.full_name_az, p.email IS NOT NULL AND p.email_pref = 'every',"
+		" EXISTS (SELECT 1 FROM feed_token t WHERE t.scope_kind = 'person' AND t.scope_id = p.id AND t.revoked_at IS NULL)"
+		" FROM person p WHERE EXISTS (SELECT 1 FROM attendee a WHERE a.person_id = p.id)"
+		" ORDER BY p.full_name_en, p.id LIMIT $1"},
 	[STMT_MAIL_WAIT] = {"mail_wait", true,
 		/* seconds until the next message is due (0: now; NULL: none queued), and until the oldest lease ends */
 		"SELECT greatest(0, extract(epoch FROM min(next_attempt_at) FILTER (WHERE state = 'queued') - now())),"

@@ -183,6 +183,11 @@ web_token "person:$aynur" az "mail test $sfx"
 JAR="" req GET "/feeds/$TOKEN.ics"
 FEED_UIDS=$(tr -d '\r' <"$OUT/body" | sed -n 's/^UID://p')
 check "the attendee's feed holds the meeting" grep -qx -F "$UID_S" <<<"$FEED_UIDS"
+# the subscribers page says how each attendee hears of changes
+req GET /feeds
+reach_of() { tr -d '\n' <"$OUT/body" | grep -o "<tr id=\"reach-$1\">.*" | sed 's|</tr>.*||' | grep -o 'class="reach-[a-z]*"'; }
+check "the subscribers page: Aynur gets mail and a feed, Tom mail, the quiet one nothing" test \
+	"$(reach_of "$aynur") $(reach_of "$tom") $(reach_of "$quiet")" = 'class="reach-both" class="reach-mail" class="reach-none"'
 if read_mail "$(files_to "$AYNUR" | head -1)"; then
 	pass "the invitation to Aynur parses (multipart/alternative: text, HTML, text/calendar; the .ics attachment equal to it)"
 	check "METHOD:REQUEST in the calendar and method=REQUEST on its part" test "$M_method/$M_part_method" = REQUEST/REQUEST
