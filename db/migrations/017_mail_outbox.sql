@@ -50,9 +50,14 @@ CREATE TABLE mail_outbox (
     person_id       bigint REFERENCES person (id) ON DELETE SET NULL,
     recipient       text NOT NULL,
     lang            text NOT NULL CONSTRAINT mail_outbox_lang_check CHECK (lang IN ('en', 'az')),
-    method          text NOT NULL CONSTRAINT mail_outbox_method_check CHECK (method IN ('REQUEST', 'CANCEL')),
-    recurrence_id   timestamp,         -- a CANCEL of one occurrence: its original local start
-    -- a CANCEL: the series as it was (uid, sequence, titles, zone, start, end, all_day)
+    -- REQUEST, CANCEL: iTIP; REMINDER: a plain message before an occurrence (memocal-mailer queues those)
+    method          text NOT NULL CONSTRAINT mail_outbox_method_check CHECK (method IN ('REQUEST', 'CANCEL', 'REMINDER')),
+    recurrence_id   timestamp,         -- a CANCEL of one occurrence, a REMINDER: its original local start
+    -- a REMINDER's "reminder:SERIES:RECURRENCE-ID:PERSON": one reminder per occurrence and person, however
+    -- often and by however many mailers it is looked for
+    reminder_key    text CONSTRAINT mail_outbox_reminder_key UNIQUE,
+    -- a CANCEL: the series as it was (uid, sequence, titles, zone, start, end, all_day); a REMINDER: the
+    -- occurrence's start as it will be (start_local)
     event           jsonb,
     -- queued: waits (again, after a temporary refusal: next_attempt_at, last_error); sending: a mailer
     -- took it at claimed_at; sent; failed: refused for good (last_error); given_up: refused for longer
@@ -212,3 +217,5 @@ CREATE CONSTRAINT TRIGGER mail_pending_flush AFTER INSERT ON mail_pending
 -- outbox and may send a failed message again.
 GRANT SELECT, UPDATE ON mail_outbox TO memocal_web;
 GRANT SELECT ON mail_invite TO memocal_web;
+-- reminders are queued by memocal-mailer itself
+GRANT INSERT ON mail_outbox TO memocal_web;

@@ -135,12 +135,15 @@ int mail_message_build(const mail_message *m, buf *out)
 	crlf(&text, m->html);
 	part(out, alt, "text/html; charset=UTF-8", NULL, buf_cstr(&text), text.len);
 	buf_free(&text);
-	char type[80];
-	snprintf(type, sizeof type, "text/calendar; charset=UTF-8; method=%s", m->method);
-	part(out, alt, type, NULL, m->ics, m->ics_len);
+	if (m->ics) {
+		char type[80];
+		snprintf(type, sizeof type, "text/calendar; charset=UTF-8; method=%s", m->method);
+		part(out, alt, type, NULL, m->ics, m->ics_len);
+	}
 	buf_printf(out, "--%s--\r\n", alt);
-	part(out, mixed, "application/ics; name=\"invite.ics\"", "Content-Disposition: attachment; filename=\"invite.ics\"\r\n",
-	     m->ics, m->ics_len);
+	if (m->ics)
+		part(out, mixed, "application/ics; name=\"invite.ics\"",
+		     "Content-Disposition: attachment; filename=\"invite.ics\"\r\n", m->ics, m->ics_len);
 	buf_printf(out, "--%s--\r\n", mixed);
 	return 0;
 }

@@ -16,7 +16,7 @@ typedef struct mail_message {
 	long long date;            /* seconds since the epoch: the Date header */
 	const char *text;          /* text/plain, UTF-8 */
 	const char *html;          /* text/html, UTF-8, already escaped by the templates */
-	const char *ics;           /* text/calendar bytes */
+	const char *ics;           /* text/calendar bytes; NULL: none (a reminder) */
 	size_t ics_len;
 	const char *method;        /* REQUEST, CANCEL: text/calendar's method= */
 } mail_message;

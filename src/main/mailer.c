@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cal/schedule.h"
 #include "cal/time.h"
 #include "mail/compose.h"
 #include "mail/smtp.h"
@@ -66,7 +67,8 @@ static int deliver(store *db, arena *a, view_set *views, const config *cfg, cons
 {
 	series s;
 	char err[512] = "";
-	if (strcmp(m->method, "REQUEST") == 0) {
+	bool reminder = strcmp(m->method, "REMINDER") == 0;
+	if (strcmp(m->method, "REQUEST") == 0 || reminder) {
 		int found = store_series_get(db, a, m->series_id, &s);
 		if (found < 0)
 			return -1;
@@ -81,8 +83,9 @@ static int deliver(store *db, arena *a, view_set *views, const config *cfg, cons
 		from_snapshot(m, &s);
 		s.id = m->series_id;
 	}
-	compose_doc d = {&s, m->method, m->recurrence_id, m->lang, m->recipient, m->recipient_name, cfg->mail_from,
-	                 cfg->mail_from_name, m->message_key, cfg->base_url, (long long)time(NULL)};
+	compose_doc d = {&s, m->method, m->recurrence_id, reminder ? m->start_local : NULL, m->lang, m->recipient,
+	                 m->recipient_name, cfg->mail_from, cfg->mail_from_name, m->message_key, cfg->base_url,
+	                 (long long)time(NULL)};
 	buf msg = BUF_INIT;
 	if (mail_compose(views, &d, &msg, err, sizeof err) != 0) {
 		buf_free(&msg);
@@ -128,23 +131,63 @@ static bool drain(PGconn *conn)
 	return any;
 }
 
-/* Waits for a notification on the connection, or at most ms. */
-static void wait_for_work(store *db, long ms)
+/*
+ * Queues a reminder for every occurrence that starts within mail_reminder seconds, to each attendee who
+ * wants every change. Each is keyed by series, occurrence and person (STMT_MAIL_REMIND), so looking again a
+ * minute later, after a restart, or from a second mailer queues nothing twice. An occurrence moved keeps
+ * its key (its original start); a cancelled one gets none. -1 when the database could not be asked.
+ */
+static int queue_reminders(store *db, const config *cfg)
+{
+	arena a;
+	arena_init(&a, 65536);
+	series_filter all = {0, 0, 0};
+	series *list;
+	size_t n, nocc = 0;
+	occurrence *occ;
+	bool cut = false;
+	long budget = CAL_REQUEST_BUDGET;
+	long long now = (long long)time(NULL);
+	int rc = store_series_list(db, &a, &all, &list, &n);
+	if (rc == 0)
+		rc = schedule_expand(&a, list, n, now, now + cfg->mail_reminder, 1000, 100000, &occ, &nocc, &cut, &budget);
+	int queued = 0;
+	for (size_t i = 0; rc == 0 && i < nocc; i++) {
+		if (occ[i].cancelled || occ[i].start_utc < now || occ[i].series->nattendees == 0)
+			continue; /* under way already: a reminder now would be no reminder */
+		char start[20];
+		cal_format_local(occ[i].start, start);
+		int k = store_outbox_remind(db, &a, occ[i].series->id, occ[i].recurrence_id, start);
+		if (k < 0)
+			rc = -1;
+		else
+			queued += k;
+	}
+	if (cut)
+		log_warn("msg=\"reminders: too many occurrences in the window; the rest on the next look\"");
+	if (queued)
+		log_info("msg=\"reminders queued\" count=%d", queued);
+	arena_free(&a);
+	return rc;
+}
+
+/* Waits for a notification on the connection, or at most ms: true when a notification came (a change
+ * committed, which may also have brought an occurrence within the reminder window). */
+static bool wait_for_work(store *db, long ms)
 {
 	if (ms <= 0)
-		return;
+		return false;
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
 		struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
 		nanosleep(&t, NULL);
-		return;
+		return false;
 	}
 	/* a notification that came with the answer to the last query is in libpq's buffer, not on the
 	 * socket: poll() would not see it */
 	if (drain(db->conn))
-		return;
+		return true;
 	struct pollfd p = {PQsocket(db->conn), POLLIN, 0};
-	if (poll(&p, 1, (int)ms) > 0)
-		drain(db->conn);
+	return poll(&p, 1, (int)ms) > 0 && drain(db->conn);
 }
 
 static void usage(void)
@@ -209,8 +252,13 @@ int main(int argc, char **argv)
 	log_info("msg=\"mailer started\" smtp=\"%s\" tls=%s", cfg.smtp_url, tls_none ? "none" : "required");
 	arena a;
 	arena_init(&a, 16384);
+	time_t looked = 0; /* when reminders were last looked for: once a minute */
 	while (!stopping) {
 		arena_reset(&a);
+		if (cfg.mail_reminder > 0 && time(NULL) - looked >= 60) {
+			if (queue_reminders(&db, &cfg) == 0)
+				looked = time(NULL);
+		}
 		/* takes in notifications already there; a link found dead is made again by the next statement,
 		 * which LISTENs again (store_listen) */
 		store_listen_epoch(&db);
@@ -230,7 +278,8 @@ int main(int argc, char **argv)
 		}
 		/* a notification wakes it at once; the wait is only for retries and leases coming due */
 		long ms = none || seconds > 60 ? 60000 : (long)(seconds * 1000) + 10;
-		wait_for_work(&db, ms);
+		if (wait_for_work(&db, ms))
+			looked = 0; /* a change: look for reminders again at once */
 	}
 	log_info("msg=\"mailer stopped\"");
 	arena_free(&a);

@@ -171,3 +171,14 @@ int store_outbox_reach(store *s, arena *a, long limit, outbox_reach **out, size_
 	*n = (size_t)rows;
 	return 0;
 }
+
+int store_outbox_remind(store *s, arena *a, long long series_id, const char *rid, const char *start)
+{
+	const char *params[] = {param_int(a, series_id), rid, start};
+	PGresult *r = store_exec(s, STMT_MAIL_REMIND, 3, params);
+	if (!r)
+		return -1;
+	int n = (int)row_int(r, 0, 0);
+	PQclear(r);
+	return n;
+}

@@ -36,6 +36,9 @@ int store_outbox_sent(store *s, arena *a, long long id);
 int store_outbox_retry(store *s, arena *a, long long id, const char *why, long backoff_s, long give_up_s,
                        bool *given_up);
 int store_outbox_failed(store *s, arena *a, long long id, const char *why);
+/* Queues the reminders of one occurrence (rid its original start, start its start as it will be, both
+ * "YYYY-MM-DD HH:MM:SS" local): how many were new (0 when they were queued before), -1 on error. */
+int store_outbox_remind(store *s, arena *a, long long series_id, const char *rid, const char *start);
 /* Seconds until something is due (a message, or a lease that ends); *none when nothing waits. -1 error. */
 int store_outbox_wait(store *s, arena *a, long lease_s, double *seconds, bool *none);
 

@@ -553,6 +553,17 @@ static const struct {
 		" EXISTS (SELECT 1 FROM feed_token t WHERE t.scope_kind = 'person' AND t.scope_id = p.id AND t.revoked_at IS NULL)"
 		" FROM person p WHERE EXISTS (SELECT 1 FROM attendee a WHERE a.person_id = p.id)"
 		" ORDER BY p.full_name_en, p.id LIMIT $1"},
+	[STMT_MAIL_REMIND] = {"mail_remind", false,
+		/* $1 the series, $2 the occurrence's original start, $3 its start as it will be: one reminder to each
+		 * attendee who wants every change, once (the key), however often it is looked for */
+		"WITH q AS (INSERT INTO mail_outbox (series_id, memorandum_id, person_id, recipient, lang, method,"
+		"   recurrence_id, event, reminder_key)"
+		" SELECT s.id, s.memorandum_id, p.id, p.email, p.preferred_lang, 'REMINDER', $2::timestamp,"
+		"   jsonb_build_object('start_local', $3::timestamp), 'reminder:' || s.id || ':' || $2 || ':' || p.id"
+		" FROM series s JOIN attendee a ON a.series_id = s.id JOIN person p ON p.id = a.person_id"
+		" WHERE s.id = $1 AND s.status <> 'cancelled' AND p.email IS NOT NULL AND p.email_pref = 'every'"
+		" ON CONFLICT ON CONSTRAINT mail_outbox_reminder_key DO NOTHING RETURNING id)"
+		" SELECT count(*) FROM q"},
 	[STMT_MAIL_WAIT] = {"mail_wait", true,
 		/* seconds until the next message is due (0: now; NULL: none queued), and until the oldest lease ends */
 		"SELECT greatest(0, extract(epoch FROM min(next_attempt_at) FILTER (WHERE state = 'queued') - now())),"

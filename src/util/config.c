@@ -71,6 +71,7 @@ static const struct key {
 	{"mail_retry", KEY_LONG, offsetof(config, mail_retry), "60", 1, 86400},
 	{"mail_give_up", KEY_LONG, offsetof(config, mail_give_up), "172800", 60, 31536000},
 	{"mail_lease", KEY_LONG, offsetof(config, mail_lease), "0", 0, 86400},
+	{"mail_reminder", KEY_LONG, offsetof(config, mail_reminder), "86400", 0, 2592000},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

@@ -51,6 +51,7 @@ typedef struct config {
 	long mail_give_up;     /* seconds after which a message still refused is given up */
 	long mail_lease;       /* seconds a message taken by a mailer that said nothing since waits before another
 	                        * sends it again; 0: 2 x smtp_timeout + 60 */
+	long mail_reminder;    /* seconds before each occurrence its attendees are reminded; 0: no reminders */
 } config;
 
 /*

@@ -36,11 +36,19 @@ def main():
     if len(alt) != 1:
         fail("no multipart/alternative")
     kinds = {p.get_content_type(): p for p in alt[0].iter_parts()}
-    for t in ("text/plain", "text/html", "text/calendar"):
+    for t in ("text/plain", "text/html"):
         if t not in kinds:
             fail("no " + t)
     out["text"] = kinds["text/plain"].get_content().replace("\n", " | ")
     out["html"] = kinds["text/html"].get_content().replace("\n", " ")
+    if "text/calendar" not in kinds:
+        # a reminder: no calendar, and no attachment either
+        if [p for p in msg.iter_parts() if p.get_filename()]:
+            fail("an attachment without a calendar part")
+        out["method"] = "none"
+        for k, v in out.items():
+            print("%s=%s" % (k, v))
+        return
     cal_part = kinds["text/calendar"]
     method = cal_part.get_param("method")
     ics = cal_part.get_content()

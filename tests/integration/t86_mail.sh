@@ -308,6 +308,34 @@ got=$(for i in $(seq 0 19); do count_to "many$i.$sfx@example.test"; done | sort 
 check "… and the server got each exactly once ($got)" test "$got" = " 20 1"
 stop_mailer "$A"
 
+# ---- a reminder before a meeting (mail_reminder, one day by default), once ----
+REM=remind.$sfx@example.test
+rem=$(person "Remind Me $sfx" "Xatırlat Məni $sfx" az "$REM")
+soon=(start_date="$(TZ=Asia/Baku date -d '+3 hours' +%F)" start_time="$(TZ=Asia/Baku date -d '+3 hours' +%H:%M)"
+	end_date="$(TZ=Asia/Baku date -d '+4 hours' +%F)" end_time="$(TZ=Asia/Baku date -d '+4 hours' +%H:%M)")
+post "/memoranda/$M/series/new" kind=meeting status=confirmed tzid=Asia/Baku repeat=none title_en="Soon $sfx" \
+	title_az="Tezliklə $sfx — görüş" "${soon[@]}" attendee_rows=1 attendee_0_person="$rem" action=confirm
+check "a meeting in three hours is created" test "$STATUS" = 303
+reminded() { [ "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient = '$REM' AND method = 'REMINDER' AND state = 'sent'")" = 1 ]; }
+check "its attendee gets a reminder as well as the invitation" wait_for 120 reminded
+if read_mail "$(for f in $(files_to "$REM"); do grep -l "^Subject: =?UTF-8" "$f"; done | while read -r f; do read_mail "$f" && [ "$M_method" = none ] && echo "$f"; done | head -1)"; then
+	check "the reminder is plain (no calendar part: the invitation brought the event) and in her language" \
+		test "$M_method" = none -a "$M_subject" = "Xatırlatma: Tezliklə $sfx — görüş"
+else
+	fail "the reminder parses" "$(cat "$OUT/mail.txt")"
+fi
+stop_mailer "$B"
+start_mailer "$OUT/mailer.conf"
+B=$MAILER
+V=$(sql "SELECT version FROM series WHERE title_en = 'Soon $sfx'")
+SOON=$(sql "SELECT id FROM series WHERE title_en = 'Soon $sfx'")
+post "/series/$SOON/edit" kind=meeting status=confirmed tzid=Asia/Baku repeat=none title_en="Soon $sfx" \
+	title_az="Tezliklə $sfx — görüş" "${soon[@]}" location="Otaq 5" attendee_rows=1 attendee_0_person="$rem" \
+	version="$V" action=confirm
+check "a change to it (a new room) is saved, and its update sent" wait_for 60 eval '[ "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient = '"'$REM'"' AND method = '"'REQUEST'"' AND state = '"'sent'"'")" = 2 ]'
+check "… a new mailer, looking again after the change, queues no second reminder" test \
+	"$(sql "SELECT count(*) FROM mail_outbox WHERE recipient = '$REM' AND method = 'REMINDER'")" = 1
+
 # ---- PostgreSQL restarted under a running mailer: it reconnects and listens again ----
 stack_pg_restart fast >/dev/null 2>&1
 check "PostgreSQL is back" wait_for 60 eval '[ "$(sql "SELECT 1" 2>/dev/null)" = 1 ]'
