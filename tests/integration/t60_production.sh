@@ -84,7 +84,8 @@ check "the installed CLI reads sysconfdir/memocal/memocal.conf and finds the ins
 	grep -qx "template_dir = $PREFIX/share/memocal/templates" "$OUT/config.out"
 check "the installed memocal-web --check finds its config and templates without being told" \
 	env -u MEMOCAL_CONFIG "$PREFIX/bin/memocal-web" --check
-undocumented=$(while IFS= read -r line; do grep -qxF "#$line" "$CONF" || echo "${line%% =*}"; done <"$OUT/config.out")
+# an empty default is documented as "#key =" (no trailing space)
+undocumented=$(while IFS= read -r line; do grep -qxF -e "#$line" -e "#${line% }" "$CONF" || echo "${line%% =*}"; done <"$OUT/config.out")
 check "the installed memocal.conf documents every key with its default (${undocumented:-all})" test -z "$undocumented"
 check "an environment variable overrides the file (MEMOCAL_WEB_WORKERS)" bash -c \
 	"MEMOCAL_WEB_WORKERS=7 env -u MEMOCAL_CONFIG '$PREFIX/bin/memocal' config | grep -qx 'web_workers = 7'"
