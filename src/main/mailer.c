@@ -252,10 +252,14 @@ int main(int argc, char **argv)
 	log_info("msg=\"mailer started\" smtp=\"%s\" tls=%s", cfg.smtp_url, tls_none ? "none" : "required");
 	arena a;
 	arena_init(&a, 16384);
-	time_t looked = 0; /* when reminders were last looked for: once a minute */
+	time_t looked = 0;    /* when reminders were last looked for */
+	bool changed = false; /* a change was notified since */
 	while (!stopping) {
 		arena_reset(&a);
-		if (cfg.mail_reminder > 0 && time(NULL) - looked >= 60) {
+		/* reminders: once a minute, and sooner after a change (but not more than every 10 s: each look
+		 * reads every series) */
+		if (cfg.mail_reminder > 0 && time(NULL) - looked >= (changed ? 10 : 60)) {
+			changed = false;
 			if (queue_reminders(&db, &cfg) == 0)
 				looked = time(NULL);
 		}
@@ -278,8 +282,12 @@ int main(int argc, char **argv)
 		}
 		/* a notification wakes it at once; the wait is only for retries and leases coming due */
 		long ms = none || seconds > 60 ? 60000 : (long)(seconds * 1000) + 10;
+		if (cfg.mail_reminder > 0) { /* and not past the next look for reminders */
+			long next = ((changed ? 10 : 60) - (long)(time(NULL) - looked)) * 1000;
+			ms = next < 10 ? 10 : next < ms ? next : ms;
+		}
 		if (wait_for_work(&db, ms))
-			looked = 0; /* a change: look for reminders again at once */
+			changed = true; /* a change: look for reminders again soon */
 	}
 	log_info("msg=\"mailer stopped\"");
 	arena_free(&a);
