@@ -1,7 +1,7 @@
 # packages.sh - installs the Debian packages memocal needs, only those missing.
 # Sourced by deploy/dev-up and tests/run; both run as root on Debian 12.
 
-MEMOCAL_BUILD_PACKAGES="gcc make autoconf automake pkg-config libfcgi-dev libpq-dev libical-dev libsodium-dev libqrencode-dev check"
+MEMOCAL_BUILD_PACKAGES="gcc make autoconf automake pkg-config libfcgi-dev libpq-dev libical-dev libsodium-dev libqrencode-dev libcurl4-openssl-dev check"
 # weasyprint makes a meeting record's PDF (pages/records.c); fonts-dejavu-core has the Azerbaijani letters
 MEMOCAL_RUN_PACKAGES="postgresql-15 nginx-light curl ca-certificates tzdata weasyprint fonts-dejavu-core"
 # The integration tests' independent recurrence expansion (tests/integration/recurrence_check.py, and
@@ -9,7 +9,7 @@ MEMOCAL_RUN_PACKAGES="postgresql-15 nginx-light curl ca-certificates tzdata weas
 # (tests/integration/feed_check.py), run with Debian's /usr/bin/python3. The subscribe page's QR code is
 # read back by zbarimg (zbar-tools) after librsvg's rsvg-convert (librsvg2-bin) draws its SVG (t80).
 # pdftotext (poppler-utils) reads the record PDFs back in t78.
-MEMOCAL_TEST_PACKAGES="python3-icalendar python3-recurring-ical-events python3-dateutil procps zbar-tools librsvg2-bin poppler-utils"
+MEMOCAL_TEST_PACKAGES="python3-icalendar python3-recurring-ical-events python3-dateutil python3-aiosmtpd procps zbar-tools librsvg2-bin poppler-utils"
 # The libFuzzer harnesses (tests/fuzz/run): Debian's clang, its sanitizer and libFuzzer runtimes, and
 # llvm-symbolizer (llvm-14) for readable stack traces.
 MEMOCAL_FUZZ_PACKAGES="clang libclang-rt-14-dev llvm-14"

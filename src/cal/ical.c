@@ -1,5 +1,6 @@
 /* ical.c - building a subscription feed (an RFC 5545 calendar) from stored series, with libical. */
 #include "cal/ical.h"
+#include "cal/ical_build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,7 +404,7 @@ static size_t mend_folds(char *s, size_t n)
 	return w;
 }
 
-char *cal_feed_build(const feed_doc *d, size_t *len, char *err, size_t errlen)
+icalcomponent *cal_feed_calendar(const feed_doc *d, char *err, size_t errlen)
 {
 	icalcomponent *cal = icalcomponent_new_vcalendar();
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
@@ -444,16 +445,30 @@ char *cal_feed_build(const feed_doc *d, size_t *len, char *err, size_t errlen)
 		rc = add_series(cal, &d->series[i], d, err, errlen);
 	for (size_t i = 0; i < d->ndates && rc == 0; i++)
 		add_dates(cal, d, &d->dates[i]);
-	char *out = NULL;
-	if (rc == 0) {
-		char *s = icalcomponent_as_ical_string_r(cal);
-		if (s) {
-			*len = mend_folds(s, strlen(s));
-			out = s; /* libical allocates with malloc: the caller's free() releases it */
-		} else {
-			snprintf(err, errlen, "libical could not write the calendar");
-		}
+	if (rc != 0) {
+		icalcomponent_free(cal);
+		return NULL;
 	}
+	return cal;
+}
+
+char *cal_ical_bytes(icalcomponent *cal, size_t *len, char *err, size_t errlen)
+{
+	char *s = icalcomponent_as_ical_string_r(cal);
+	if (!s) {
+		snprintf(err, errlen, "libical could not write the calendar");
+		return NULL;
+	}
+	*len = mend_folds(s, strlen(s));
+	return s; /* libical allocates with malloc: the caller's free() releases it */
+}
+
+char *cal_feed_build(const feed_doc *d, size_t *len, char *err, size_t errlen)
+{
+	icalcomponent *cal = cal_feed_calendar(d, err, errlen);
+	if (!cal)
+		return NULL;
+	char *out = cal_ical_bytes(cal, len, err, errlen);
 	icalcomponent_free(cal);
 	return out;
 }

@@ -10,6 +10,7 @@ typedef struct person {
 	bitext honorific; /* "Assoc. Prof." / "Dos." */
 	const char *email;
 	const char *preferred_lang;
+	const char *email_pref; /* every, digest, none: which mail they get (migration 017) */
 	int version;
 } person;
 

@@ -12,7 +12,7 @@
 #include "view/present.h"
 
 /* The kinds of record the log knows (audit_log.entity), and where each one's page is. */
-static const char *const entities[] = {"organisation", "person", "memorandum", "series", "staff_user", "feed_token",
+static const char *const entities[] = {"organisation", "person", "memorandum", "series", "staff_user", "feed_token", "mail_message",
                                        NULL};
 static const struct {
 	const char *entity, *before, *after; /* the link is before + id + after */

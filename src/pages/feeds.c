@@ -10,6 +10,7 @@
 #include "pages/forms.h"
 #include "pages/render.h"
 #include "store/feeds.h"
+#include "store/outbox.h"
 #include "store/memoranda.h"
 #include "store/organisations.h"
 #include "util/date.h"
@@ -63,6 +64,8 @@ static void put_local(http_ctx *c, view_value *m, const char *name, const char *
 	view_put_str(m, arena_printf(c->a, "%s_date", name), arena_strndup(c->a, text, 10));
 	view_put_str(m, arena_printf(c->a, "%s_time", name), arena_strndup(c->a, text + 11, 5));
 }
+/* The most attendees the subscribers page lists (by name); it says when there are more. */
+#define REACH_LIMIT 500
 
 int feeds_list(http_ctx *c)
 {
@@ -102,6 +105,20 @@ int feeds_list(http_ctx *c)
 		view_put_bool(m, "large", t->last_size >= SIZE_WARNING);
 		view_put_int(m, "fetches", t->fetches);
 	}
+	/* how each attendee hears of a change: mail (migration 017), a feed of their own, both, neither */
+	outbox_reach *reach;
+	size_t nr;
+	if (store_outbox_reach(&ap->db, c->a, REACH_LIMIT, &reach, &nr) != 0)
+		return page_store_error(c, &ap->db);
+	view_value *people = view_put_list(s, "attendees");
+	for (size_t i = 0; i < nr; i++) {
+		view_value *m = view_push_map(people);
+		view_put_int(m, "id", reach[i].person_id);
+		view_put_str(m, "name", text_in(reach[i].name, lang));
+		view_put_str(m, "reach", reach[i].mail && reach[i].feed ? "both" : reach[i].mail ? "mail"
+		                         : reach[i].feed ? "feed" : "none");
+	}
+	view_put_bool(s, "attendees_cut", nr == REACH_LIMIT);
 	return page_render(c, "feeds/list", s);
 }
 

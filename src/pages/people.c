@@ -15,6 +15,8 @@
 #include "view/present.h"
 
 static const char *const langs[] = {"en", "az", NULL};
+/* which mail they get (migration 017); left empty: every change */
+static const char *const email_prefs[] = {"every", "digest", "none", NULL};
 
 static const field_def fields[] = {
 	{"full_name_en", FIELD_TEXT, true, 300, 0, NULL},
@@ -24,8 +26,9 @@ static const field_def fields[] = {
 	{"email", FIELD_EMAIL, false, 254, 0, NULL},
 	{"preferred_lang", FIELD_CHOICE, true, 0, 0, langs},
 	{"version", FIELD_INT, false, 0, 0, NULL},
+	{"email_pref", FIELD_CHOICE, false, 0, 0, email_prefs},
 };
-enum { F_FULL_NAME_EN, F_FULL_NAME_AZ, F_HONORIFIC_EN, F_HONORIFIC_AZ, F_EMAIL, F_LANG, F_VERSION, F__MAX };
+enum { F_FULL_NAME_EN, F_FULL_NAME_AZ, F_HONORIFIC_EN, F_HONORIFIC_AZ, F_EMAIL, F_LANG, F_VERSION, F_EMAIL_PREF, F__MAX };
 
 /*
  * Positions are rows of the form, position_<N>_org, position_<N>_title_en and
@@ -220,7 +223,7 @@ static void empty_rows(form_state *st, size_t from, size_t to)
 int people_new(http_ctx *c)
 {
 	form_state st = {.nrows = EMPTY_ROWS};
-	const char *raw[F__MAX] = {[F_LANG] = "az"};
+	const char *raw[F__MAX] = {[F_LANG] = "az", [F_EMAIL_PREF] = "every"};
 	page_fill_fields(fields, F__MAX, raw, st.vals);
 	st.rows = arena_alloc(c->a, MAX_ROWS * sizeof *st.rows);
 	empty_rows(&st, 0, st.nrows);
@@ -251,7 +254,7 @@ int people_edit(http_ctx *c)
 	if (!st.have_orgs)
 		return page_store_error(c, &ap->db);
 	const char *raw[F__MAX] = {p.full_name.en, p.full_name.az, p.honorific.en,    p.honorific.az,
-	                           p.email,        p.preferred_lang, arena_printf(c->a, "%d", p.version)};
+	                           p.email,        p.preferred_lang, arena_printf(c->a, "%d", p.version), p.email_pref};
 	page_fill_fields(fields, F__MAX, raw, st.vals);
 	if (np > MAX_ROWS)
 		np = MAX_ROWS; /* cannot happen through the form (see MAX_ROWS) */
@@ -388,6 +391,7 @@ static int save(http_ctx *c, long long id)
 		.honorific = {v[F_HONORIFIC_EN].value, v[F_HONORIFIC_AZ].value},
 		.email = v[F_EMAIL].value,
 		.preferred_lang = v[F_LANG].value,
+		.email_pref = v[F_EMAIL_PREF].value && *v[F_EMAIL_PREF].value ? v[F_EMAIL_PREF].value : NULL,
 		.version = (int)v[F_VERSION].num,
 	};
 	size_t index[MAX_ROWS], np;

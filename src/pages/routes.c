@@ -15,6 +15,7 @@
 #include "pages/memoranda.h"
 #include "pages/organisations.h"
 #include "pages/occurrences.h"
+#include "pages/outbox.h"
 #include "pages/series.h"
 #include "pages/people.h"
 #include "pages/records.h"
@@ -109,6 +110,9 @@ const http_route web_routes[] = {
 	/* an .ics file into a memorandum (pages/import.c): multipart/form-data, one file */
 	{HTTP_GET, "/memoranda/{id:int}/import", import_form, EDITOR},
 	{HTTP_POST, "/memoranda/{id:int}/import", import_upload, EDITOR},
+	/* mail to attendees (pages/outbox.c): ?memorandum=ID, ?person=ID; a refused message sent again */
+	{HTTP_GET, "/outbox", outbox_list, VIEWER},
+	{HTTP_POST, "/outbox/{id:int}/resend", outbox_resend, EDITOR},
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 

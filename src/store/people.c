@@ -13,6 +13,7 @@ static void read_person(arena *a, const PGresult *r, int i, person *p)
 	p->email = row_str(a, r, i, 5);
 	p->preferred_lang = row_str(a, r, i, 6);
 	p->version = (int)row_int(r, i, 7);
+	p->email_pref = row_str(a, r, i, 8);
 }
 
 int store_people_list(store *s, arena *a, const char *q, long limit, long offset, person_summary **out, size_t *n,
@@ -35,7 +36,7 @@ int store_people_list(store *s, arena *a, const char *q, long limit, long offset
 	person_summary *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
 	for (int i = 0; i < rows; i++) {
 		read_person(a, r, i, &list[i].person);
-		list[i].positions = row_bitext(a, r, i, 8);
+		list[i].positions = row_bitext(a, r, i, 9);
 	}
 	PQclear(r);
 	*out = list;
@@ -139,12 +140,13 @@ static enum change_result apply_save(store *s, arena *a, void *ctx, long long *i
 	enum change_result res;
 	if (p->id == 0) {
 		const char *params[] = {p->full_name.en, p->full_name.az, p->honorific.en, p->honorific.az,
-		                        p->email,        p->preferred_lang};
-		res = store_write(s, STMT_PERSON_INSERT, 6, params, id);
+		                        p->email,        p->preferred_lang, p->email_pref};
+		res = store_write(s, STMT_PERSON_INSERT, 7, params, id);
 	} else {
 		const char *params[] = {param_int(a, p->id), p->full_name.en, p->full_name.az, p->honorific.en,
-		                        p->honorific.az,     p->email,        p->preferred_lang, param_int(a, p->version)};
-		res = store_write(s, STMT_PERSON_UPDATE, 8, params, NULL);
+		                        p->honorific.az,     p->email,        p->preferred_lang, param_int(a, p->version),
+		                        p->email_pref};
+		res = store_write(s, STMT_PERSON_UPDATE, 9, params, NULL);
 	}
 	if (res == CHANGE_ERROR)
 		/* the only unique key a person row has besides its generated id */

@@ -226,7 +226,7 @@ static const struct {
 		"INSERT INTO project (code, name_en, name_az) VALUES ($1, $2, $3) RETURNING id"},
 
 	/* ---- person and its positions ---- */
-#define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version"
+#define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version, p.email_pref"
 #define PERSON_MATCH \
 	"($1::text IS NULL OR strpos(memocal_fold(p.full_name_en || ' ' || p.full_name_az || ' '" \
 	" || coalesce(p.honorific_en, '') || ' ' || coalesce(p.honorific_az, '') || ' ' || coalesce(p.email, '')" \
@@ -247,12 +247,12 @@ static const struct {
 		" FROM position pos JOIN organisation o ON o.id = pos.organisation_id"
 		" WHERE pos.person_id = $1 ORDER BY pos.sort, pos.id"},
 	[STMT_PERSON_INSERT] = {"person_insert", false,
-		"INSERT INTO person (full_name_en, full_name_az, honorific_en, honorific_az, email, preferred_lang)"
-		" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"},
+		"INSERT INTO person (full_name_en, full_name_az, honorific_en, honorific_az, email, preferred_lang, email_pref)"
+		" VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, 'every')) RETURNING id"},
 	[STMT_PERSON_UPDATE] = {"person_update", false,
 		/* $8 is the version the editor saw: no row back means someone else saved first */
 		"UPDATE person SET full_name_en = $2, full_name_az = $3, honorific_en = $4, honorific_az = $5, email = $6,"
-		" preferred_lang = $7, version = version + 1, updated_at = now()"
+		" preferred_lang = $7, email_pref = coalesce($9, email_pref), version = version + 1, updated_at = now()"
 		" WHERE id = $1 AND version = $8 RETURNING id"},
 	[STMT_PERSON_LOCK] = {"person_lock", false,
 		/* before a delete: holds off new memberships (they take KEY SHARE on the person) until commit */
@@ -647,6 +647,79 @@ static const struct {
 		" AND ($3::bigint IS NULL OR a.owner_id = $3)"
 		" AND ($4 = 'all' OR a.status = 'open') AND ($4 <> 'overdue' OR a.due_on < current_date)"
 		" ORDER BY a.status <> 'open', a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT $5"},
+	/* ---- mail_outbox: memocal-mailer's queue (migration 017) ---- */
+	[STMT_MAIL_RECLAIM] = {"mail_reclaim", false,
+		/* a message taken longer ago than $1 seconds (the lease) by a mailer that has not said how it went:
+		 * that mailer died, or lost the database, between taking it and finishing. Sent again: maybe twice,
+		 * never lost */
+		"UPDATE mail_outbox SET state = 'queued', last_error = coalesce(last_error, 'the mailer that took it stopped')"
+		" WHERE state = 'sending' AND claimed_at < now() - make_interval(secs => $1)"},
+	[STMT_MAIL_CLAIM] = {"mail_claim", false,
+		/* one due message, skipping those another mailer (or a committing change, 017) holds */
+		"UPDATE mail_outbox o SET state = 'sending', claimed_at = now(), attempts = attempts + 1"
+		" WHERE o.id = (SELECT id FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= now()"
+		"   ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+		" RETURNING o.id, o.message_key, o.series_id, o.recipient, o.lang, o.method,"
+		" to_char(o.recurrence_id, 'YYYY-MM-DD HH24:MI:SS'), o.event->>'uid', (o.event->>'sequence')::int,"
+		" o.event->>'title_en', o.event->>'title_az', o.event->>'tzid',"
+		" to_char((o.event->>'start_local')::timestamp, 'YYYY-MM-DD HH24:MI:SS'),"
+		" to_char((o.event->>'end_local')::timestamp, 'YYYY-MM-DD HH24:MI:SS'), (o.event->>'all_day')::boolean,"
+		" o.event->>'rrule', o.person_id,"
+		" (SELECT CASE o.lang WHEN 'az' THEN p.full_name_az ELSE p.full_name_en END FROM person p WHERE p.id = o.person_id)"},
+	[STMT_MAIL_SENT] = {"mail_sent", false,
+		"UPDATE mail_outbox SET state = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND state = 'sending'"},
+	[STMT_MAIL_RETRY] = {"mail_retry", false,
+		/* $2 the server's answer; backoff $3 seconds doubled per attempt up to an hour; given up once the
+		 * message has waited longer than $4 seconds */
+		"UPDATE mail_outbox SET last_error = left($2, 1000),"
+		" state = CASE WHEN queued_at < now() - make_interval(secs => $4) THEN 'given_up' ELSE 'queued' END,"
+		" next_attempt_at = now() + make_interval(secs => least(3600, $3::double precision * power(2, least(attempts - 1, 12))))"
+		" WHERE id = $1 AND state = 'sending' RETURNING state"},
+	[STMT_MAIL_FAILED] = {"mail_failed", false,
+		"UPDATE mail_outbox SET state = 'failed', last_error = left($2, 1000) WHERE id = $1 AND state = 'sending'"},
+	[STMT_MAIL_COUNT] = {"mail_count", true,
+		"SELECT count(*) FROM mail_outbox o WHERE ($1::bigint IS NULL OR o.memorandum_id = $1)"
+		" AND ($2::bigint IS NULL OR o.person_id = $2)"},
+	[STMT_MAIL_LIST] = {"mail_list", true,
+		/* newest first; the series' title from the series, or from the snapshot a cancellation kept */
+		"SELECT o.id, to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), o.recipient, o.person_id,"
+		" p.full_name_en, p.full_name_az, o.method, to_char(o.recurrence_id, 'YYYY-MM-DD HH24:MI'), o.series_id,"
+		" coalesce(s.title_en, o.event->>'title_en'), coalesce(s.title_az, o.event->>'title_az'), s.id IS NOT NULL,"
+		" o.state, o.attempts, o.last_error, to_char(o.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), o.lang"
+		" FROM mail_outbox o LEFT JOIN person p ON p.id = o.person_id LEFT JOIN series s ON s.id = o.series_id"
+		" WHERE ($1::bigint IS NULL OR o.memorandum_id = $1) AND ($2::bigint IS NULL OR o.person_id = $2)"
+		" ORDER BY o.id DESC LIMIT $3 OFFSET $4"},
+	[STMT_MAIL_SNAPSHOT] = {"mail_snapshot", true,
+		"SELECT jsonb_build_object('recipient', recipient, 'method', method, 'series_id', series_id, 'state', state,"
+		" 'attempts', attempts, 'last_error', last_error) FROM mail_outbox WHERE id = $1"},
+	[STMT_MAIL_RESEND] = {"mail_resend", false,
+		/* only a message refused for good or given up; the mailer hears of it at commit */
+		"UPDATE mail_outbox SET state = 'queued', attempts = 0, next_attempt_at = now(), queued_at = now()"
+		" WHERE id = $1 AND state IN ('failed', 'given_up') RETURNING id, pg_notify('memocal_mail', '')"},
+	[STMT_MAIL_REACH] = {"mail_reach", true,
+		/* every person who attends a meeting: do they get mail (an address and every change), a feed of
+		 * their own (a live person token), both or neither; the subscribers page (pages/feeds.c) */
+		"SELECT p.id, p.full_name_en, p.full_name_az, p.email IS NOT NULL AND p.email_pref = 'every',"
+		" EXISTS (SELECT 1 FROM feed_token t WHERE t.scope_kind = 'person' AND t.scope_id = p.id AND t.revoked_at IS NULL)"
+		" FROM person p WHERE EXISTS (SELECT 1 FROM attendee a WHERE a.person_id = p.id)"
+		" ORDER BY p.full_name_en, p.id LIMIT $1"},
+	[STMT_MAIL_REMIND] = {"mail_remind", false,
+		/* $1 the series, $2 the occurrence's original start, $3 its start as it will be: one reminder to each
+		 * attendee who wants every change, once (the key), however often it is looked for */
+		"WITH q AS (INSERT INTO mail_outbox (series_id, memorandum_id, person_id, recipient, lang, method,"
+		"   recurrence_id, event, reminder_key)"
+		" SELECT s.id, s.memorandum_id, p.id, p.email, p.preferred_lang, 'REMINDER', $2::timestamp,"
+		"   jsonb_build_object('start_local', $3::timestamp), 'reminder:' || s.id || ':' || $2 || ':' || p.id"
+		" FROM series s JOIN attendee a ON a.series_id = s.id JOIN person p ON p.id = a.person_id"
+		" WHERE s.id = $1 AND s.status <> 'cancelled' AND p.email IS NOT NULL AND p.email_pref = 'every'"
+		" ON CONFLICT ON CONSTRAINT mail_outbox_reminder_key DO NOTHING RETURNING id)"
+		" SELECT count(*) FROM q"},
+	[STMT_MAIL_WAIT] = {"mail_wait", true,
+		/* seconds until the next message is due (0: now; NULL: none queued), and until the oldest lease ends */
+		"SELECT greatest(0, extract(epoch FROM min(next_attempt_at) FILTER (WHERE state = 'queued') - now())),"
+		" greatest(0, extract(epoch FROM min(claimed_at) FILTER (WHERE state = 'sending')"
+		"   + make_interval(secs => $1) - now()))"
+		" FROM mail_outbox WHERE state IN ('queued', 'sending')"},
 };
 
 const char *stmt_name(enum stmt id)

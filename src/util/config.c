@@ -5,6 +5,7 @@
 #include "util/utf8.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,19 @@ static const struct key {
 	{"feed_cache_dir", KEY_STR, offsetof(config, feed_cache_dir), MEMOCAL_CACHEDIR, 0, 0},
 	{"feed_accel", KEY_STR, offsetof(config, feed_accel), "/_feedcache/", 0, 0},
 	{"log_level", KEY_STR, offsetof(config, log_level), "info", 0, 0},
+	/* memocal-mailer (src/main/mailer.c) */
+	{"mail_dsn", KEY_STR, offsetof(config, mail_dsn), "", 0, 0},
+	{"mail_from", KEY_STR, offsetof(config, mail_from), "memocal@localhost", 0, 0},
+	{"mail_from_name", KEY_STR, offsetof(config, mail_from_name), "memocal", 0, 0},
+	{"smtp_url", KEY_STR, offsetof(config, smtp_url), "smtp://127.0.0.1:25", 0, 0},
+	{"smtp_user", KEY_STR, offsetof(config, smtp_user), "", 0, 0},
+	{"smtp_password", KEY_STR, offsetof(config, smtp_password), "", 0, 0},
+	{"smtp_tls", KEY_STR, offsetof(config, smtp_tls), "required", 0, 0},
+	{"smtp_timeout", KEY_LONG, offsetof(config, smtp_timeout), "60", 1, 3600},
+	{"mail_retry", KEY_LONG, offsetof(config, mail_retry), "60", 1, 86400},
+	{"mail_give_up", KEY_LONG, offsetof(config, mail_give_up), "172800", 60, 31536000},
+	{"mail_lease", KEY_LONG, offsetof(config, mail_lease), "0", 0, 86400},
+	{"mail_reminder", KEY_LONG, offsetof(config, mail_reminder), "86400", 0, 2592000},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -242,7 +256,10 @@ void config_dump(const config *cfg, void (*line)(const char *, const char *, voi
 	for (size_t i = 0; i < NKEYS; i++) {
 		const char *field = (const char *)cfg + keys[i].offset;
 		if (keys[i].type == KEY_STR) {
-			line(keys[i].name, *(char *const *)(const void *)field, ctx);
+			const char *v = *(char *const *)(const void *)field;
+			/* `memocal config` is for reading paths and settings, not for showing a secret */
+			bool secret = strstr(keys[i].name, "password") != NULL;
+			line(keys[i].name, secret && v && *v ? "(set)" : v, ctx);
 		} else {
 			char num[32];
 			snprintf(num, sizeof num, "%ld", *(const long *)(const void *)field);

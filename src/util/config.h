@@ -38,6 +38,20 @@ typedef struct config {
 	char *feed_cache_dir;     /* rendered feeds, one file per scope, language and version */
 	char *feed_accel;         /* nginx internal location for X-Accel-Redirect; empty: send the bytes */
 	char *log_level;
+	/* memocal-mailer */
+	char *mail_dsn;        /* empty: web_dsn (the mailer needs memocal_web's rights on mail_outbox) */
+	char *mail_from;       /* the sender and the invitations' ORGANIZER */
+	char *mail_from_name;
+	char *smtp_url;        /* smtp://host:port (STARTTLS) or smtps://host:port */
+	char *smtp_user;       /* empty: no AUTH */
+	char *smtp_password;
+	char *smtp_tls;        /* required (default) or none: send without TLS (a server on loopback only) */
+	long smtp_timeout;     /* seconds for one message's whole exchange with the server */
+	long mail_retry;       /* seconds before the first retry after a temporary refusal, doubled each time */
+	long mail_give_up;     /* seconds after which a message still refused is given up */
+	long mail_lease;       /* seconds a message taken by a mailer that said nothing since waits before another
+	                        * sends it again; 0: 2 x smtp_timeout + 60 */
+	long mail_reminder;    /* seconds before each occurrence its attendees are reminded; 0: no reminders */
 } config;
 
 /*

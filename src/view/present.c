@@ -67,6 +67,7 @@ static void put_person_full(view_value *v, const person *p, const char *lang)
 	view_put_str(v, "email", p->email);
 	view_put_str(v, "mailto", mailto(v->a, p->email));
 	view_put_str(v, "preferred_lang", p->preferred_lang);
+	view_put_str(v, "email_pref", p->email_pref);
 	view_put_int(v, "version", p->version);
 }
 

@@ -62,11 +62,12 @@ else
 	exit 0
 fi
 missing=
-for f in bin/memocal-web bin/memocal-feed bin/memocal share/memocal/templates/layout.html \
+for f in bin/memocal-web bin/memocal-feed bin/memocal bin/memocal-mailer share/memocal/templates/layout.html \
 	share/memocal/templates/messages/az.txt share/memocal/static/style.css share/memocal/db/migrations/001_roles.sql \
 	share/memocal/db/seed/001_khazar_miras_2024.sql share/memocal/db/seed/002_demo_schedule.sql share/memocal/db/setup/create.sql share/memocal/memocal.conf.sample \
 	share/memocal/nginx/memocal.conf lib/systemd/system/memocal-web.socket lib/systemd/system/memocal-web.service \
-	lib/systemd/system/memocal-feed.socket lib/systemd/system/memocal-feed.service lib/systemd/system/memocal-migrate.service; do
+	lib/systemd/system/memocal-feed.socket lib/systemd/system/memocal-feed.service lib/systemd/system/memocal-migrate.service \
+	lib/systemd/system/memocal-mailer.service share/memocal/db/migrations/017_mail_outbox.sql; do
 	[ -f "$PREFIX/$f" ] || missing="$missing $f"
 done
 [ -f "$CONF" ] || missing="$missing $CONF"
@@ -83,7 +84,8 @@ check "the installed CLI reads sysconfdir/memocal/memocal.conf and finds the ins
 	grep -qx "template_dir = $PREFIX/share/memocal/templates" "$OUT/config.out"
 check "the installed memocal-web --check finds its config and templates without being told" \
 	env -u MEMOCAL_CONFIG "$PREFIX/bin/memocal-web" --check
-undocumented=$(while IFS= read -r line; do grep -qxF "#$line" "$CONF" || echo "${line%% =*}"; done <"$OUT/config.out")
+# an empty default is documented as "#key =" (no trailing space)
+undocumented=$(while IFS= read -r line; do grep -qxF -e "#$line" -e "#${line% }" "$CONF" || echo "${line%% =*}"; done <"$OUT/config.out")
 check "the installed memocal.conf documents every key with its default (${undocumented:-all})" test -z "$undocumented"
 check "an environment variable overrides the file (MEMOCAL_WEB_WORKERS)" bash -c \
 	"MEMOCAL_WEB_WORKERS=7 env -u MEMOCAL_CONFIG '$PREFIX/bin/memocal' config | grep -qx 'web_workers = 7'"
@@ -252,7 +254,7 @@ fi
 command -v systemd-analyze >/dev/null || packages_install systemd >/dev/null 2>&1
 units=$PREFIX/lib/systemd/system
 (cd "$units" && timeout 30 systemd-analyze verify --man=no memocal-web.socket memocal-web.service \
-	memocal-feed.socket memocal-feed.service memocal-migrate.service) >"$OUT/verify.out" 2>&1
+	memocal-feed.socket memocal-feed.service memocal-migrate.service memocal-mailer.service) >"$OUT/verify.out" 2>&1
 check "systemd-analyze verify passes on the rendered units, without a warning" bash -c "test $? = 0 && ! grep -q . '$OUT/verify.out'"
 want="User=memocal|ExecReload=/bin/kill -HUP \$MAINPID|KillSignal=SIGTERM|KillMode=mixed|TimeoutStopSec=45|Restart=on-failure|NoNewPrivileges=yes|ProtectSystem=strict|ProtectHome=yes|PrivateTmp=yes|PrivateDevices=yes|ProtectKernelTunables=yes|ProtectKernelModules=yes|RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6|SystemCallFilter=@system-service|MemoryDenyWriteExecute=yes"
 lack=
@@ -261,6 +263,11 @@ for u in memocal-web memocal-feed; do
 	for l in "${lines[@]}"; do grep -qxF "$l" "$units/$u.service" || lack="$lack $u:$l"; done
 done
 check "both services run as memocal, hardened, restart on failure, reload with HUP, wait out the drain" test -z "$lack"
+# the mailer: the same hardening, no socket and no reload (it reads its configuration when it starts)
+lack=
+IFS='|' read -ra lines <<<"User=memocal|KillSignal=SIGTERM|Restart=on-failure|NoNewPrivileges=yes|ProtectSystem=strict|ProtectHome=yes|PrivateTmp=yes|PrivateDevices=yes|ProtectKernelTunables=yes|ProtectKernelModules=yes|RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6|SystemCallFilter=@system-service|MemoryDenyWriteExecute=yes|CapabilityBoundingSet="
+for l in "${lines[@]}"; do grep -qxF "$l" "$units/memocal-mailer.service" || lack="$lack $l"; done
+check "memocal-mailer.service runs as memocal, hardened like the others, restarts on failure" test -z "$lack"
 # the unit's own ExecStart, handed a socket the way systemd does (fd 3, LISTEN_FDS)
 exec_start=$(sed -n 's/^ExecStart=//p' "$units/memocal-feed.service")
 port=$(free_port)

@@ -1,0 +1,102 @@
+/* compose.c - one attendee's invitation or cancellation: texts from the templates, the iTIP calendar, MIME. */
+#include "mail/compose.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cal/itip.h"
+#include "mail/mime.h"
+#include "util/arena.h"
+
+static const char *pick(bitext t, const char *lang)
+{
+	const char *mine = strcmp(lang, "az") == 0 ? t.az : t.en, *other = strcmp(lang, "az") == 0 ? t.en : t.az;
+	return mine && *mine ? mine : other;
+}
+
+/* The text/plain part: the same facts as the HTML template, one a line, from the same catalogue. */
+static void plain_text(view_set *v, const compose_doc *d, const char *intro, const char *title, const char *date,
+                       const char *time, const char *description, buf *out)
+{
+	const series *s = d->series;
+	bool rule = s->rrule && strcmp(d->method, "REMINDER") != 0;
+	buf_printf(out, "%s\n\n%s\n\n%s: %s %s (%s)%s%s\n", intro, title, view_msg(v, d->lang, "mail.when"), date, time,
+	           s->tzid, rule ? ", " : "", rule ? view_msg(v, d->lang, "mail.repeats") : "");
+	if (s->location && *s->location)
+		buf_printf(out, "%s: %s\n", view_msg(v, d->lang, "mail.where"), s->location);
+	if (s->location_url && *s->location_url)
+		buf_printf(out, "%s: %s\n", view_msg(v, d->lang, "mail.link"), s->location_url);
+	if (description && *description)
+		buf_printf(out, "\n%s\n", description);
+	if (s->id)
+		buf_printf(out, "\n%s: %s/series/%lld\n", view_msg(v, d->lang, "mail.open"), d->base_url, s->id);
+	buf_printf(out, "\n-- \n%s\n", view_msg(v, d->lang, "mail.footer"));
+}
+
+int mail_compose(view_set *views, const compose_doc *d, buf *out, char *err, size_t errlen)
+{
+	const series *s = d->series;
+	bool cancel = strcmp(d->method, "CANCEL") == 0, reminder = strcmp(d->method, "REMINDER") == 0;
+	itip_doc it = {d->method, s, d->recurrence_id, d->lang, d->base_url, view_msg(views, d->lang, "feed.online"),
+	               d->from, d->from_name, d->recipient, d->recipient_name};
+	size_t ics_len = 0;
+	/* a reminder is a plain message: the event is in their calendar already, from the invitation */
+	char *ics = reminder ? NULL : cal_itip_build(&it, &ics_len, err, errlen);
+	if (!ics && !reminder)
+		return -1;
+	const char *title = pick(s->title, d->lang), *description = pick(s->description, d->lang);
+	/* when: the occurrence cancelled, else the series' first start, in its own zone */
+	const char *start = d->when ? d->when : d->recurrence_id ? d->recurrence_id : s->start_local;
+	char date[11] = "", time[6] = "";
+	if (start && strlen(start) >= 16) {
+		memcpy(date, start, 10);
+		if (!s->all_day)
+			memcpy(time, start + 11, 5);
+	}
+	const char *intro = view_msg(views, d->lang, reminder ? "mail.reminder_intro" : !cancel ? "mail.request_intro"
+	                                             : d->recurrence_id ? "mail.cancel_one_intro" : "mail.cancel_intro");
+	buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, page = BUF_INIT, mid = BUF_INIT;
+	buf_printf(&subject, "%s: %s", view_msg(views, d->lang, reminder ? "mail.subject.reminder"
+	                                                      : cancel ? "mail.subject.cancel" : "mail.subject.request"),
+	           title ? title : "");
+	if (s->id)
+		buf_printf(&page, "%s/series/%lld", d->base_url, s->id);
+	arena a;
+	arena_init(&a, 4096);
+	view_value *scope = view_map_new(&a);
+	view_put_str(scope, "lang", d->lang);
+	view_put_str(scope, "subject", buf_cstr(&subject));
+	view_put_bool(scope, "cancel", cancel);
+	view_put_bool(scope, "reminder", reminder);
+	view_put_bool(scope, "occurrence", d->recurrence_id != NULL);
+	view_put_str(scope, "title", title);
+	view_put_str(scope, "when_date", date);
+	view_put_str(scope, "when_time", time);
+	view_put_str(scope, "tzid", s->tzid);
+	view_put_bool(scope, "rule", s->rrule != NULL && !reminder);
+	view_put_str(scope, "location", s->location);
+	view_put_str(scope, "link", s->location_url);
+	view_put_str(scope, "description", description);
+	if (s->id)
+		view_put_str(scope, "page", buf_cstr(&page));
+	int rc = view_render(views, "mail/message", scope, d->lang, &html);
+	if (rc != 0)
+		snprintf(err, errlen, "no template mail/message");
+	plain_text(views, d, intro, title ? title : "", date, time, description, &text);
+	const char *at = strrchr(d->from, '@');
+	buf_printf(&mid, "<%s@%s>", d->message_key, at && at[1] ? at + 1 : "memocal.invalid");
+	mail_message m = {d->from, d->from_name, d->recipient, d->recipient_name, buf_cstr(&subject), buf_cstr(&mid),
+	                  d->now, buf_cstr(&text), buf_cstr(&html), ics, ics_len, d->method};
+	if (rc == 0 && (rc = mail_message_build(&m, out)) != 0)
+		snprintf(err, errlen, "an address cannot go in a header");
+	arena_free(&a);
+	buf_free(&subject);
+	buf_free(&text);
+	buf_free(&html);
+	buf_free(&page);
+	buf_free(&mid);
+	free(ics);
+	return rc;
+}
