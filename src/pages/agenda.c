@@ -163,16 +163,16 @@ int agenda_show(http_ctx *c)
 		c->error_field = "from";
 		return 400;
 	}
-	series *list;
-	size_t n;
-	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
-		return page_store_error(c, &ap->db);
 	long budget = CAL_REQUEST_BUDGET;
 	long long now = (long long)time(NULL);
 	if (from.value) {
 		cal_local f0 = {atoi(from.value), atoi(from.value + 5), atoi(from.value + 8), 0, 0, 0};
 		now = cal_local_to_utc(f0, tz);
 	}
+	series *list;
+	size_t n;
+	if (store_series_window(&ap->db, c->a, &f, now, now + span * 86400LL, &list, &n) != 0)
+		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
@@ -241,7 +241,7 @@ int calendar_show(http_ctx *c)
 
 	series *list;
 	size_t n;
-	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
+	if (store_series_window(&ap->db, c->a, &f, from_utc - 86400, to_utc, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;

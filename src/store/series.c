@@ -119,6 +119,32 @@ static int read_list(store *s, arena *a, enum stmt id, int np, const char *const
 	return 0;
 }
 
+int store_series_window(store *s, arena *a, const series_filter *f, long long from_utc, long long to_utc,
+                        series **out, size_t *n)
+{
+	const char *params[] = {f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
+	                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
+	                        f->person_id ? param_int(a, f->person_id) : NULL, param_int(a, from_utc),
+	                        param_int(a, to_utc)};
+	return read_list(s, a, STMT_SERIES_WINDOW, 5, params, out, n);
+}
+
+int store_series_count_pending(store *s, arena *a, long long after_id, long limit, series **out, size_t *n)
+{
+	const char *params[] = {param_int(a, after_id), param_int(a, limit)};
+	return read_list(s, a, STMT_SERIES_COUNT_PENDING, 2, params, out, n);
+}
+
+int store_series_count_end_set(store *s, arena *a, const series *sr, const char *count_end)
+{
+	const char *params[] = {param_int(a, sr->id), count_end, sr->rrule, sr->start_local, sr->end_local};
+	PGresult *r = store_exec(s, STMT_SERIES_COUNT_END_SET, 5, params);
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
 int store_series_list(store *s, arena *a, const series_filter *f, series **out, size_t *n)
 {
 	const char *params[] = {f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
