@@ -1,6 +1,7 @@
 /* agenda.c - the agenda (upcoming occurrences) and the month grid, both across all memoranda. */
 #include "pages/agenda.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include "pages/render.h"
 #include "store/memoranda.h"
 #include "store/organisations.h"
+#include "store/people.h"
 #include "store/series.h"
 #include "util/date.h"
 
@@ -56,40 +58,94 @@ static int read_filter(http_ctx *c, series_filter *f, const char **tz)
 	return 0;
 }
 
-/* The filter form's choices, with the current ones selected, and the query string that keeps them. */
-static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const char *tz)
+/* One choice of the filter form; a list of them is sorted by label. */
+typedef struct choice {
+	long long id;
+	const char *label;
+} choice;
+
+static int by_label(const void *x, const void *y)
+{
+	const choice *a = x, *b = y;
+	int c = strcmp(a->label, b->label);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+static bool chosen(const choice *l, size_t n, long long id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (l[i].id == id)
+			return true;
+	return false;
+}
+
+static void put_choices(view_value *s, const char *name, choice *l, size_t n, long long selected)
+{
+	qsort(l, n, sizeof *l, by_label);
+	view_value *list = view_put_list(s, name);
+	for (size_t i = 0; i < n; i++) {
+		view_value *m = view_push_map(list);
+		view_put_int(m, "id", l[i].id);
+		view_put_str(m, "label", l[i].label);
+		view_put_bool(m, "selected", l[i].id == selected);
+	}
+}
+
+/*
+ * The filter form's choices, with the current ones selected, and the query string that keeps them. The
+ * choices are what the page shows (the memoranda of its occurrences, their parties, the people who attend
+ * them) and the current filter: a list of every memorandum, organisation and person ever stored would grow
+ * with the history (20,000 people are a megabyte of options), and "all" is always there to widen the page.
+ */
+static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const char *tz, const occurrence *occ,
+                      size_t nocc)
 {
 	app *ap = app_of(c);
 	const char *lang = lang_code(c->lang);
-	memorandum_summary *memos;
+	size_t cap = nocc + 1, nm = 0, np = 0, nattend = 0;
+	for (size_t i = 0; i < nocc; i++)
+		nattend += occ[i].series->nattendees;
+	choice *memos = arena_alloc(c->a, cap * sizeof *memos);
+	choice *people = arena_alloc(c->a, (nattend + 1) * sizeof *people);
+	long long *mids = arena_alloc(c->a, cap * sizeof *mids);
+	for (size_t i = 0; i < nocc; i++) {
+		const series *sr = occ[i].series;
+		if (!chosen(memos, nm, sr->memorandum_id)) {
+			mids[nm] = sr->memorandum_id;
+			memos[nm++] = (choice){sr->memorandum_id, text_in(&sr->memorandum_title, lang)};
+		}
+		for (size_t k = 0; k < sr->nattendees; k++) {
+			const attendee *at = &sr->attendees[k];
+			if (at->person_id && !chosen(people, np, at->person_id))
+				people[np++] = (choice){at->person_id, text_in(&at->name, lang)};
+		}
+	}
+	if (f->memorandum_id && !chosen(memos, nm, f->memorandum_id)) {
+		memorandum m;
+		int found = store_memorandum_get(&ap->db, c->a, f->memorandum_id, &m);
+		if (found < 0)
+			return -1;
+		if (found)
+			memos[nm++] = (choice){m.id, text_in(&m.title, lang)};
+	}
+	if (f->person_id && !chosen(people, np, f->person_id)) {
+		person p;
+		int found = store_person_get(&ap->db, c->a, f->person_id, &p);
+		if (found < 0)
+			return -1;
+		if (found)
+			people[np++] = (choice){p.id, text_in(&p.full_name, lang)};
+	}
 	organisation *orgs;
-	person *people;
-	size_t nm, no, np;
-	long long total;
-	if (store_memoranda_list(&ap->db, c->a, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
-	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 || store_person_choices(&ap->db, c->a, &people, &np) != 0)
+	size_t no;
+	if (store_org_options_of(&ap->db, c->a, mids, nm, f->organisation_id, &orgs, &no) != 0)
 		return -1;
-	view_value *l = view_put_list(s, "memoranda");
-	for (size_t i = 0; i < nm; i++) {
-		view_value *m = view_push_map(l);
-		view_put_int(m, "id", memos[i].id);
-		view_put_str(m, "label", text_in(&memos[i].title, lang));
-		view_put_bool(m, "selected", memos[i].id == f->memorandum_id);
-	}
-	l = view_put_list(s, "organisations");
-	for (size_t i = 0; i < no; i++) {
-		view_value *m = view_push_map(l);
-		view_put_int(m, "id", orgs[i].id);
-		view_put_str(m, "label", text_in(&orgs[i].name, lang));
-		view_put_bool(m, "selected", orgs[i].id == f->organisation_id);
-	}
-	l = view_put_list(s, "people");
-	for (size_t i = 0; i < np; i++) {
-		view_value *m = view_push_map(l);
-		view_put_int(m, "id", people[i].id);
-		view_put_str(m, "label", text_in(&people[i].full_name, lang));
-		view_put_bool(m, "selected", people[i].id == f->person_id);
-	}
+	choice *oc = arena_alloc(c->a, (no ? no : 1) * sizeof *oc);
+	for (size_t i = 0; i < no; i++)
+		oc[i] = (choice){orgs[i].id, text_in(&orgs[i].name, lang)};
+	put_choices(s, "memoranda", memos, nm, f->memorandum_id);
+	put_choices(s, "organisations", oc, no, f->organisation_id);
+	put_choices(s, "people", people, np, f->person_id);
 	view_put_str(s, "tz", tz);
 	view_put_str(s, "filter_query",
 	             arena_printf(c->a, "memorandum=%s&organisation=%s&person=%s&tz=%s",
@@ -180,7 +236,7 @@ int agenda_show(http_ctx *c)
 		return 500;
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "agenda.title");
-	if (put_filter(c, s, &f, tz) != 0)
+	if (put_filter(c, s, &f, tz, occ, nocc) != 0)
 		return page_store_error(c, &ap->db);
 	view_put_int(s, "days", span);
 	view_put_str(s, "from", from.value);
@@ -251,7 +307,7 @@ int calendar_show(http_ctx *c)
 
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "calendar.title");
-	if (put_filter(c, s, &f, tz) != 0)
+	if (put_filter(c, s, &f, tz, occ, nocc) != 0)
 		return page_store_error(c, &ap->db);
 	view_put_str(s, "filter_action", "/calendar");
 	view_put_str(s, "month", arena_printf(c->a, "%04d-%02d", year, month));

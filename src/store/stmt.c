@@ -183,6 +183,10 @@ static const struct {
 	[STMT_ORG_DELETE] = {"org_delete", false, "DELETE FROM organisation WHERE id = $1 AND version = $2 RETURNING id"},
 	[STMT_ORG_SNAPSHOT] = {"org_snapshot", true, "SELECT to_jsonb(o)::text FROM organisation o WHERE id = $1"},
 	[STMT_ORG_OPTIONS] = {"org_options", true, "SELECT id, name_en, name_az FROM organisation ORDER BY name_en, id"},
+	[STMT_ORG_OPTIONS_OF] = {"org_options_of", true,
+		/* the parties of the memoranda $1 '{id,…}', and organisation $2 */
+		"SELECT id, name_en, name_az FROM organisation WHERE id = $2::bigint OR id IN"
+		" (SELECT organisation_id FROM memorandum_party WHERE memorandum_id = ANY ($1::bigint[])) ORDER BY name_en, id"},
 	[STMT_ORG_MEMORANDA] = {"org_memoranda", true,
 		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.status, NULL, NULL"
 		" FROM memorandum_party p JOIN memorandum m ON m.id = p.memorandum_id"
