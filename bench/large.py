@@ -247,13 +247,17 @@ n = 0
 while n < N_OVERRIDE and recurring:
     sid, start, end, rule, all_day = R.choice(recurring)
     step = None
-    if rule.startswith("FREQ=WEEKLY;COUNT=") or rule == "FREQ=WEEKLY" or rule.startswith("FREQ=WEEKLY;UNTIL="):
+    if rule.startswith("FREQ=WEEKLY;COUNT=") or rule.startswith("FREQ=WEEKLY;UNTIL=") or rule == "FREQ=WEEKLY" \
+            or rule.startswith("FREQ=WEEKLY;UNTIL"):
         step = dt.timedelta(days=7)
     elif rule.startswith("FREQ=DAILY"):
         step = dt.timedelta(days=1)
-    k = R.randrange(0, 4) if step else 0
+    k = R.randrange(0, 60) if step else 0
     if "COUNT=" in rule and step:
         k = min(k, int(rule.split("COUNT=")[1].split(";")[0]) - 1)
+    if "UNTIL=" in rule and step:
+        u = dt.datetime.strptime(rule.split("UNTIL=")[1][:8], "%Y%m%d")
+        k = min(k, max(0, (u - start) // step - 1))
     rid = start + (step * k if step else dt.timedelta(0))
     if (sid, rid) in seen:
         n += 1  # a duplicate draw still counts toward the attempts, so the loop ends

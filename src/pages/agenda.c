@@ -71,12 +71,21 @@ static int by_label(const void *x, const void *y)
 	return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
-static bool chosen(const choice *l, size_t n, long long id)
+static int by_choice_id(const void *x, const void *y)
 {
+	const choice *a = x, *b = y;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Sorts by id and drops repeats (an occurrence's memorandum and people recur across the page): n log n. */
+static size_t unique(choice *l, size_t n)
+{
+	qsort(l, n, sizeof *l, by_choice_id);
+	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (l[i].id == id)
-			return true;
-	return false;
+		if (k == 0 || l[k - 1].id != l[i].id)
+			l[k++] = l[i];
+	return k;
 }
 
 static void put_choices(view_value *s, const char *name, choice *l, size_t n, long long selected)
@@ -102,25 +111,27 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 {
 	app *ap = app_of(c);
 	const char *lang = lang_code(c->lang);
-	size_t cap = nocc + 1, nm = 0, np = 0, nattend = 0;
+	size_t nm = 0, np = 0, nattend = 0;
 	for (size_t i = 0; i < nocc; i++)
 		nattend += occ[i].series->nattendees;
-	choice *memos = arena_alloc(c->a, cap * sizeof *memos);
+	choice *memos = arena_alloc(c->a, (nocc + 1) * sizeof *memos);
 	choice *people = arena_alloc(c->a, (nattend + 1) * sizeof *people);
-	long long *mids = arena_alloc(c->a, cap * sizeof *mids);
 	for (size_t i = 0; i < nocc; i++) {
 		const series *sr = occ[i].series;
-		if (!chosen(memos, nm, sr->memorandum_id)) {
-			mids[nm] = sr->memorandum_id;
-			memos[nm++] = (choice){sr->memorandum_id, text_in(&sr->memorandum_title, lang)};
-		}
+		memos[nm++] = (choice){sr->memorandum_id, text_in(&sr->memorandum_title, lang)};
 		for (size_t k = 0; k < sr->nattendees; k++) {
 			const attendee *at = &sr->attendees[k];
-			if (at->person_id && !chosen(people, np, at->person_id))
+			if (at->person_id)
 				people[np++] = (choice){at->person_id, text_in(&at->name, lang)};
 		}
 	}
-	if (f->memorandum_id && !chosen(memos, nm, f->memorandum_id)) {
+	nm = unique(memos, nm);
+	np = unique(people, np);
+	long long *mids = arena_alloc(c->a, (nm ? nm : 1) * sizeof *mids);
+	for (size_t i = 0; i < nm; i++)
+		mids[i] = memos[i].id;
+	size_t nmids = nm;
+	if (f->memorandum_id && !bsearch(&(choice){f->memorandum_id, NULL}, memos, nm, sizeof *memos, by_choice_id)) {
 		memorandum m;
 		int found = store_memorandum_get(&ap->db, c->a, f->memorandum_id, &m);
 		if (found < 0)
@@ -128,7 +139,7 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 		if (found)
 			memos[nm++] = (choice){m.id, text_in(&m.title, lang)};
 	}
-	if (f->person_id && !chosen(people, np, f->person_id)) {
+	if (f->person_id && !bsearch(&(choice){f->person_id, NULL}, people, np, sizeof *people, by_choice_id)) {
 		person p;
 		int found = store_person_get(&ap->db, c->a, f->person_id, &p);
 		if (found < 0)
@@ -138,7 +149,7 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 	}
 	organisation *orgs;
 	size_t no;
-	if (store_org_options_of(&ap->db, c->a, mids, nm, f->organisation_id, &orgs, &no) != 0)
+	if (store_org_options_of(&ap->db, c->a, mids, nmids, f->organisation_id, &orgs, &no) != 0)
 		return -1;
 	choice *oc = arena_alloc(c->a, (no ? no : 1) * sizeof *oc);
 	for (size_t i = 0; i < no; i++)

@@ -42,13 +42,13 @@ int store_orgs_list(store *s, arena *a, const char *q, long limit, long offset, 
                     long long *total)
 {
 	const char *cp[] = {q};
-	PGresult *r = store_exec(s, STMT_ORGS_COUNT, 1, cp);
+	PGresult *r = store_exec(s, q ? STMT_ORGS_COUNT_SEARCH : STMT_ORGS_COUNT, 1, cp);
 	if (!r)
 		return -1;
 	*total = row_int(r, 0, 0);
 	PQclear(r);
 	const char *params[] = {q, param_int(a, limit), param_int(a, offset)};
-	return read_orgs(s, a, STMT_ORGS_LIST, 3, params, out, n);
+	return read_orgs(s, a, q ? STMT_ORGS_LIST_SEARCH : STMT_ORGS_LIST, 3, params, out, n);
 }
 
 int store_org_options(store *s, arena *a, organisation **out, size_t *n)

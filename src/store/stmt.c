@@ -25,6 +25,9 @@ static const struct {
 		"INSERT INTO schema_migration (version, name) VALUES ($1, $2)"},
 
 	/* ---- memorandum ---- */
+	/* Each list twice: all of it ($1 NULL; a one-time filter), and a search ($1), so that a prepared statement's
+	 * generic plan reads the list's order index for the one and the trigram index for the other (an
+	 * "$1 IS NULL OR match" in one statement gets a plan that filters every row). */
 	[STMT_MEMORANDA_LIST] = {"memoranda_list", true,
 		/* $1 search text or NULL, $2 limit, $3 offset; parties in their order, both languages */
 		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.status,"
@@ -33,11 +36,24 @@ static const struct {
 		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
 		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)"
 		" FROM memorandum m"
-		" WHERE $1::text IS NULL OR memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN
+		" WHERE $1::text IS NULL"
 		" ORDER BY m.signed_on DESC, m.id DESC LIMIT $2 OFFSET $3"},
 	[STMT_MEMORANDA_COUNT] = {"memoranda_count", true,
 		"SELECT count(*) FROM memorandum m"
-		" WHERE $1::text IS NULL OR memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN},
+		" WHERE $1::text IS NULL"},
+	[STMT_MEMORANDA_LIST_SEARCH] = {"memoranda_list_search", true,
+		/* $1 search text or NULL, $2 limit, $3 offset; parties in their order, both languages */
+		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.status,"
+		" (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
+		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id),"
+		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
+		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)"
+		" FROM memorandum m"
+		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN
+		" ORDER BY m.signed_on DESC, m.id DESC LIMIT $2 OFFSET $3"},
+	[STMT_MEMORANDA_COUNT_SEARCH] = {"memoranda_count_search", true,
+		"SELECT count(*) FROM memorandum m"
+		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN},
 	[STMT_MEMORANDUM_GET] = {"memorandum_get", true,
 		"SELECT id, title_en, title_az, summary_en, summary_az, signed_on, valid_from, valid_until, status,"
 		" source_url, version, updated_at FROM memorandum WHERE id = $1"},
@@ -167,11 +183,14 @@ static const struct {
 	/* ---- organisation ---- */
 #define ORG_COLUMNS "id, slug, kind, name_en, name_az, short_name_en, short_name_az, website, version"
 #define ORG_MATCH \
-	"($1::text IS NULL OR memocal_fold(name_en || ' ' || name_az || ' ' || coalesce(short_name_en, '')" \
+	"(memocal_fold(name_en || ' ' || name_az || ' ' || coalesce(short_name_en, '')" \
 	" || ' ' || coalesce(short_name_az, '') || ' ' || slug) LIKE " FOLDED_PATTERN ")"
 	[STMT_ORGS_LIST] = {"orgs_list", true,
+		"SELECT " ORG_COLUMNS " FROM organisation WHERE $1::text IS NULL ORDER BY name_en, id LIMIT $2 OFFSET $3"},
+	[STMT_ORGS_COUNT] = {"orgs_count", true, "SELECT count(*) FROM organisation WHERE $1::text IS NULL"},
+	[STMT_ORGS_LIST_SEARCH] = {"orgs_list_search", true,
 		"SELECT " ORG_COLUMNS " FROM organisation WHERE " ORG_MATCH " ORDER BY name_en, id LIMIT $2 OFFSET $3"},
-	[STMT_ORGS_COUNT] = {"orgs_count", true, "SELECT count(*) FROM organisation WHERE " ORG_MATCH},
+	[STMT_ORGS_COUNT_SEARCH] = {"orgs_count_search", true, "SELECT count(*) FROM organisation WHERE " ORG_MATCH},
 	[STMT_ORG_GET] = {"org_get", true, "SELECT " ORG_COLUMNS " FROM organisation WHERE id = $1"},
 	[STMT_ORG_INSERT] = {"org_insert", false,
 		"INSERT INTO organisation (slug, kind, name_en, name_az, short_name_en, short_name_az, website)"
@@ -246,7 +265,7 @@ static const struct {
 #define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version"
 /* person_search (migration 018) holds the folded names, honorifics, e-mail and positions */
 #define PERSON_MATCH \
-	"($1::text IS NULL OR p.id IN (SELECT person_id FROM person_search WHERE folded LIKE " FOLDED_PATTERN "))"
+	"(p.id IN (SELECT person_id FROM person_search WHERE folded LIKE " FOLDED_PATTERN "))"
 	[STMT_PEOPLE_LIST] = {"people_list", true,
 		/* $1 search text or NULL, $2 limit, $3 offset; positions as one text per language */
 		"SELECT " PERSON_COLUMNS ","
@@ -254,8 +273,17 @@ static const struct {
 		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id),"
 		" (SELECT string_agg(pos.title_az || ', ' || coalesce(o.short_name_az, o.name_az), '; ' ORDER BY pos.sort, pos.id)"
 		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)"
+		" FROM person p WHERE $1::text IS NULL ORDER BY p.full_name_en, p.id LIMIT $2 OFFSET $3"},
+	[STMT_PEOPLE_COUNT] = {"people_count", true, "SELECT count(*) FROM person p WHERE $1::text IS NULL"},
+	[STMT_PEOPLE_LIST_SEARCH] = {"people_list_search", true,
+		/* $1 search text or NULL, $2 limit, $3 offset; positions as one text per language */
+		"SELECT " PERSON_COLUMNS ","
+		" (SELECT string_agg(pos.title_en || ', ' || coalesce(o.short_name_en, o.name_en), '; ' ORDER BY pos.sort, pos.id)"
+		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id),"
+		" (SELECT string_agg(pos.title_az || ', ' || coalesce(o.short_name_az, o.name_az), '; ' ORDER BY pos.sort, pos.id)"
+		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)"
 		" FROM person p WHERE " PERSON_MATCH " ORDER BY p.full_name_en, p.id LIMIT $2 OFFSET $3"},
-	[STMT_PEOPLE_COUNT] = {"people_count", true, "SELECT count(*) FROM person p WHERE " PERSON_MATCH},
+	[STMT_PEOPLE_COUNT_SEARCH] = {"people_count_search", true, "SELECT count(*) FROM person p WHERE " PERSON_MATCH},
 	[STMT_PERSON_GET] = {"person_get", true, "SELECT " PERSON_COLUMNS " FROM person p WHERE p.id = $1"},
 	[STMT_PERSON_POSITIONS] = {"person_positions", true,
 		"SELECT pos.organisation_id, o.name_en, o.name_az, o.short_name_en, o.short_name_az, pos.title_en, pos.title_az"
