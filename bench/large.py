@@ -243,8 +243,8 @@ copy("attendee", ["id", "series_id", "person_id", "group_en", "group_az", "role"
 # ---- overrides: on recurring series, at an occurrence the rule surely has (the start, or a whole number of
 # the rule's own steps after it for the plain weekly and daily ones), moved, retitled or cancelled
 seen = set()
-n = 0
-while n < N_OVERRIDE and recurring:
+n = 0  # attempts: a draw that repeats an occurrence already overridden is skipped, and the loop still ends
+while len(ovs) < N_OVERRIDE and n < 10 * N_OVERRIDE and recurring:
     sid, start, end, rule, all_day = R.choice(recurring)
     step = None
     if rule.startswith("FREQ=WEEKLY;COUNT=") or rule.startswith("FREQ=WEEKLY;UNTIL=") or rule == "FREQ=WEEKLY" \
@@ -252,15 +252,15 @@ while n < N_OVERRIDE and recurring:
         step = dt.timedelta(days=7)
     elif rule.startswith("FREQ=DAILY"):
         step = dt.timedelta(days=1)
-    k = R.randrange(0, 60) if step else 0
+    k = R.randrange(0, 120) if step else 0
     if "COUNT=" in rule and step:
         k = min(k, int(rule.split("COUNT=")[1].split(";")[0]) - 1)
     if "UNTIL=" in rule and step:
         u = dt.datetime.strptime(rule.split("UNTIL=")[1][:8], "%Y%m%d")
         k = min(k, max(0, (u - start) // step - 1))
     rid = start + (step * k if step else dt.timedelta(0))
+    n += 1
     if (sid, rid) in seen:
-        n += 1  # a duplicate draw still counts toward the attempts, so the loop ends
         continue
     seen.add((sid, rid))
     kind = R.random()
@@ -272,7 +272,6 @@ while n < N_OVERRIDE and recurring:
     else:
         ovs.append((ov_id, sid, ts(rid), False, None, None, "Changed %d" % ov_id, "Dəyişdi %d" % ov_id, "Room B", 1))
     ov_id += 1
-    n += 1
 copy("series_override", ["id", "series_id", "recurrence_id", "cancelled", "start_local", "end_local", "title_en",
                          "title_az", "location", "sequence"], ovs)
 

@@ -335,6 +335,11 @@ int calendar_show(http_ctx *c)
 		cal_local t = cal_utc_to_local((long long)time(NULL), tz);
 		today = arena_printf(c->a, "%04d-%02d-%02d", t.year, t.month, t.day);
 	}
+	/* each occurrence's first and last day in the viewer's zone, once (not once per cell) */
+	const char **firsts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *firsts);
+	const char **lasts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *lasts);
+	for (size_t k = 0; k < nocc; k++)
+		viewer_days(c->a, &occ[k], tz, &firsts[k], &lasts[k]);
 	view_value *weeks = view_put_list(s, "weeks");
 	view_value *week = NULL;
 	for (int i = 0; i < cells; i++) {
@@ -350,8 +355,7 @@ int calendar_show(http_ctx *c)
 		view_value *items = view_put_list(cell, "items");
 		for (size_t k = 0; k < nocc; k++) {
 			const occurrence *o = &occ[k];
-			const char *first, *last;
-			viewer_days(c->a, o, tz, &first, &last);
+			const char *first = firsts[k], *last = lasts[k];
 			/* every day it takes up, as the agenda and the series page say: 15 - 16 April is two cells */
 			if (strcmp(date, first) < 0 || strcmp(date, last) > 0)
 				continue;
