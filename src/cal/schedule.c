@@ -1,6 +1,7 @@
 /* schedule.c - the occurrences of stored series: model structs in, sorted occurrences out. */
 #include "cal/schedule.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,4 +164,39 @@ oom:
 	free(buf);
 	free(retry);
 	return -1;
+}
+
+int schedule_count_end(arena *a, const series *s, char out[32])
+{
+	if (!s->rrule || !strstr(s->rrule, "COUNT="))
+		return 0;
+	cal_series cs;
+	if (schedule_to_cal(a, s, &cs) != 0)
+		return -1;
+	cs.rdates = NULL; /* the store adds the RDATEs; without EXDATEs the last start is the same or later */
+	cs.nrdates = 0;
+	cs.exdates = NULL;
+	cs.nexdates = 0;
+	cs.overrides = NULL;
+	cs.noverrides = 0;
+	long long from = cal_local_to_utc(cs.start, s->tzid);
+	long long to = cal_local_to_utc((cal_local){2500, 1, 1, 0, 0, 0}, "UTC");
+	if (from == CAL_TIME_INVALID || to == CAL_TIME_INVALID)
+		return -1;
+	cal_occurrence *occ = arena_alloc(a, (SCHEDULE_COUNT_END_MAX + 1) * sizeof *occ);
+	bool truncated = false;
+	char err[200];
+	int got = cal_expand(&cs, from - 2 * 86400LL, to, SCHEDULE_COUNT_END_MAX + 1, occ, &truncated, NULL, err,
+	                     sizeof err);
+	if (got < 0)
+		return -1;
+	if (got == 0 || truncated || got > SCHEDULE_COUNT_END_MAX)
+		return 0;
+	cal_local e = occ[0].end;
+	for (int i = 1; i < got; i++) /* the latest end (an occurrence's length may vary across DST) */
+		if (cal_local_cmp(occ[i].end, e) > 0)
+			e = occ[i].end;
+	snprintf(out, 32, "%04d-%02d-%02d %02d:%02d:%02d", e.year % 10000, e.month % 100, e.day % 100, e.hour % 100,
+	         e.minute % 100, e.second % 100);
+	return 1;
 }

@@ -39,4 +39,13 @@ int schedule_to_cal(arena *a, const series *s, cal_series *out);
 int schedule_expand(arena *a, const series *list, size_t nseries, long long from_utc, long long to_utc,
                     size_t max_each, size_t max_total, occurrence **out, size_t *n, bool *truncated, long *budget);
 
+/*
+ * For a series whose rule ends by COUNT: the local end ("YYYY-MM-DD HH:MM:SS", in out, 32 bytes) of the rule's last
+ * occurrence, RDATEs and overrides aside (the store's span adds those itself). 1 found; 0 when the rule has
+ * no COUNT, or more than SCHEDULE_COUNT_END_MAX occurrences, or the walk's budget ends first (the series
+ * then stays unbounded, which only costs it being expanded for every window); -1 when it does not expand.
+ */
+#define SCHEDULE_COUNT_END_MAX 5000
+int schedule_count_end(arena *a, const series *s, char out[32]);
+
 #endif

@@ -14,6 +14,8 @@
 #include "http/fields.h"
 #include "pages/feeds.h"
 #include "pages/routes.h"
+#include "pages/span.h"
+#include "cal/time.h"
 #include "store/feeds.h"
 #include "util/utf8.h"
 #include "util/secret.h"
@@ -72,6 +74,17 @@ static int with_store(const config *cfg, const char *what)
 		rc = store_migrate(&s, buf_cstr(&dir));
 		if (rc >= 0)
 			printf("%d migration%s applied\n", rc, rc == 1 ? "" : "s");
+		if (rc >= 0) { /* series stored before migration 018, or loaded by COPY: their COUNT rules' end */
+			arena a;
+			cal_init();
+			arena_init(&a, 1 << 16);
+			long narrowed = span_narrow_pending(&s, &a);
+			arena_free(&a);
+			if (narrowed < 0)
+				rc = -1;
+			else if (narrowed > 0)
+				printf("%ld series narrowed to the end of their COUNT\n", narrowed);
+		}
 	} else if (strcmp(what, "seed") == 0) {
 		buf_printf(&dir, "%s/seed", cfg->db_dir);
 		rc = store_seed(&s, buf_cstr(&dir));

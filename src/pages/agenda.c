@@ -1,6 +1,7 @@
 /* agenda.c - the agenda (upcoming occurrences) and the month grid, both across all memoranda. */
 #include "pages/agenda.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,6 +16,7 @@
 #include "pages/render.h"
 #include "store/memoranda.h"
 #include "store/organisations.h"
+#include "store/people.h"
 #include "store/series.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -82,39 +84,105 @@ static const char *zone_query(http_ctx *c, const char *zone)
 	return out;
 }
 
-static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const char *tz, const struct zone_typo *typo)
+/* One choice of the filter form; a list of them is sorted by label. */
+typedef struct choice {
+	long long id;
+	const char *label;
+} choice;
+
+static int by_label(const void *x, const void *y)
+{
+	const choice *a = x, *b = y;
+	int c = strcmp(a->label, b->label);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+static int by_choice_id(const void *x, const void *y)
+{
+	const choice *a = x, *b = y;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Sorts by id and drops repeats (an occurrence's memorandum and people recur across the page): n log n. */
+static size_t unique(choice *l, size_t n)
+{
+	qsort(l, n, sizeof *l, by_choice_id);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || l[k - 1].id != l[i].id)
+			l[k++] = l[i];
+	return k;
+}
+
+static void put_choices(view_value *s, const char *name, choice *l, size_t n, long long selected)
+{
+	qsort(l, n, sizeof *l, by_label);
+	view_value *list = view_put_list(s, name);
+	for (size_t i = 0; i < n; i++) {
+		view_value *m = view_push_map(list);
+		view_put_int(m, "id", l[i].id);
+		view_put_str(m, "label", l[i].label);
+		view_put_bool(m, "selected", l[i].id == selected);
+	}
+}
+
+/*
+ * The filter form's choices, with the current ones selected, and the query string that keeps them. The
+ * choices are what the page shows (the memoranda of its occurrences, their parties, the people who attend
+ * them) and the current filter: a list of every memorandum, organisation and person ever stored would grow
+ * with the history (20,000 people are a megabyte of options), and "all" is always there to widen the page.
+ */
+static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const char *tz, const struct zone_typo *typo,
+                      const occurrence *occ, size_t nocc)
 {
 	app *ap = app_of(c);
 	const char *lang = lang_code(c->lang);
-	memorandum_summary *memos;
+	size_t nm = 0, np = 0, nattend = 0;
+	for (size_t i = 0; i < nocc; i++)
+		nattend += occ[i].series->nattendees;
+	choice *memos = arena_alloc(c->a, (nocc + 1) * sizeof *memos);
+	choice *people = arena_alloc(c->a, (nattend + 1) * sizeof *people);
+	for (size_t i = 0; i < nocc; i++) {
+		const series *sr = occ[i].series;
+		memos[nm++] = (choice){sr->memorandum_id, text_in(&sr->memorandum_title, lang)};
+		for (size_t k = 0; k < sr->nattendees; k++) {
+			const attendee *at = &sr->attendees[k];
+			if (at->person_id)
+				people[np++] = (choice){at->person_id, text_in(&at->name, lang)};
+		}
+	}
+	nm = unique(memos, nm);
+	np = unique(people, np);
+	long long *mids = arena_alloc(c->a, (nm ? nm : 1) * sizeof *mids);
+	for (size_t i = 0; i < nm; i++)
+		mids[i] = memos[i].id;
+	size_t nmids = nm;
+	if (f->memorandum_id && !bsearch(&(choice){f->memorandum_id, NULL}, memos, nm, sizeof *memos, by_choice_id)) {
+		memorandum m;
+		int found = store_memorandum_get(&ap->db, c->a, f->memorandum_id, &m);
+		if (found < 0)
+			return -1;
+		if (found)
+			memos[nm++] = (choice){m.id, text_in(&m.title, lang)};
+	}
+	if (f->person_id && !bsearch(&(choice){f->person_id, NULL}, people, np, sizeof *people, by_choice_id)) {
+		person p;
+		int found = store_person_get(&ap->db, c->a, f->person_id, &p);
+		if (found < 0)
+			return -1;
+		if (found)
+			people[np++] = (choice){p.id, text_in(&p.full_name, lang)};
+	}
 	organisation *orgs;
-	person *people;
-	size_t nm, no, np;
-	long long total;
-	if (store_memoranda_list(&ap->db, c->a, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
-	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 || store_person_choices(&ap->db, c->a, &people, &np) != 0)
+	size_t no;
+	if (store_org_options_of(&ap->db, c->a, mids, nmids, f->organisation_id, &orgs, &no) != 0)
 		return -1;
-	view_value *l = view_put_list(s, "memoranda");
-	for (size_t i = 0; i < nm; i++) {
-		view_value *m = view_push_map(l);
-		view_put_int(m, "id", memos[i].id);
-		view_put_str(m, "label", text_in(&memos[i].title, lang));
-		view_put_bool(m, "selected", memos[i].id == f->memorandum_id);
-	}
-	l = view_put_list(s, "organisations");
-	for (size_t i = 0; i < no; i++) {
-		view_value *m = view_push_map(l);
-		view_put_int(m, "id", orgs[i].id);
-		view_put_str(m, "label", text_in(&orgs[i].name, lang));
-		view_put_bool(m, "selected", orgs[i].id == f->organisation_id);
-	}
-	l = view_put_list(s, "people");
-	for (size_t i = 0; i < np; i++) {
-		view_value *m = view_push_map(l);
-		view_put_int(m, "id", people[i].id);
-		view_put_str(m, "label", text_in(&people[i].full_name, lang));
-		view_put_bool(m, "selected", people[i].id == f->person_id);
-	}
+	choice *oc = arena_alloc(c->a, (no ? no : 1) * sizeof *oc);
+	for (size_t i = 0; i < no; i++)
+		oc[i] = (choice){orgs[i].id, text_in(&orgs[i].name, lang)};
+	put_choices(s, "memoranda", memos, nm, f->memorandum_id);
+	put_choices(s, "organisations", oc, no, f->organisation_id);
+	put_choices(s, "people", people, np, f->person_id);
 	view_put_str(s, "tz", tz);
 	view_put_str(s, "tz_field", typo->typed ? typo->typed : tz);
 	/* the query of this page's filters without the zone, for the zones offered to pick from */
@@ -240,12 +308,12 @@ int agenda_show(http_ctx *c)
 		next = cal_local_add_days(start, (int)span);
 	}
 	cal_local end = cal_local_add_days(start, (int)span);
-	series *list;
-	size_t n;
-	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
-		return page_store_error(c, &ap->db);
 	long budget = CAL_REQUEST_BUDGET;
 	long long from_utc = cal_local_to_utc(start, tz), to_utc = cal_local_to_utc(end, tz);
+	series *list;
+	size_t n;
+	if (store_series_window(&ap->db, c->a, &f, from_utc, to_utc, &list, &n) != 0)
+		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
@@ -254,7 +322,7 @@ int agenda_show(http_ctx *c)
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "agenda.title");
 	view_put_str(s, "filter_action", "/agenda");
-	if (put_filter(c, s, &f, tz, &typo) != 0)
+	if (put_filter(c, s, &f, tz, &typo, occ, nocc) != 0)
 		return page_store_error(c, &ap->db);
 	const char *first_day = date_text(c->a, start), *last_day = date_text(c->a, cal_local_add_days(end, -1));
 	view_put_int(s, "days", span);
@@ -356,7 +424,7 @@ int calendar_show(http_ctx *c)
 
 	series *list;
 	size_t n;
-	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
+	if (store_series_window(&ap->db, c->a, &f, from_utc - 86400, to_utc, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;
@@ -367,7 +435,7 @@ int calendar_show(http_ctx *c)
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "calendar.title");
 	view_put_str(s, "filter_action", "/calendar");
-	if (put_filter(c, s, &f, tz, &typo) != 0)
+	if (put_filter(c, s, &f, tz, &typo, occ, nocc) != 0)
 		return page_store_error(c, &ap->db);
 	view_put_str(s, "month", arena_printf(c->a, "%04d-%02d", year, month));
 	view_put_str(s, "month_date", arena_printf(c->a, "%04d-%02d-01", year, month));
@@ -386,6 +454,11 @@ int calendar_show(http_ctx *c)
 	/* the week view opens on today's week when this is today's month, else on the month's first week */
 	const char *month_first = arena_printf(c->a, "%04d-%02d-01", year, month);
 	view_put_str(s, "week_date", strncmp(today, month_first, 7) == 0 ? today : month_first);
+	/* each occurrence's first and last day in the viewer's zone, once (not once per cell) */
+	const char **firsts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *firsts);
+	const char **lasts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *lasts);
+	for (size_t k = 0; k < nocc; k++)
+		viewer_days(c->a, &occ[k], tz, &firsts[k], &lasts[k]);
 	view_value *weeks = view_put_list(s, "weeks");
 	view_value *week = NULL;
 	for (int i = 0; i < cells; i++) {
@@ -405,8 +478,7 @@ int calendar_show(http_ctx *c)
 		view_value *items = view_put_list(cell, "items");
 		for (size_t k = 0; k < nocc; k++) {
 			const occurrence *o = &occ[k];
-			const char *first, *last;
-			viewer_days(c->a, o, tz, &first, &last);
+			const char *first = firsts[k], *last = lasts[k];
 			/* every day it takes up, as the agenda and the series page say: 15 - 16 April is two cells */
 			if (strcmp(date, first) < 0 || strcmp(date, last) > 0)
 				continue;
@@ -508,7 +580,7 @@ int calendar_week(http_ctx *c)
 	long long from_utc = cal_local_to_utc(monday, tz), to_utc = cal_local_to_utc(cal_local_add_days(monday, 7), tz);
 	series *list;
 	size_t n;
-	if (store_series_list(&ap->db, c->a, &f, &list, &n) != 0)
+	if (store_series_window(&ap->db, c->a, &f, from_utc - 86400, to_utc, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	long budget = CAL_REQUEST_BUDGET;
 	occurrence *occ;
@@ -520,7 +592,7 @@ int calendar_week(http_ctx *c)
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "week.title");
 	view_put_str(s, "filter_action", "/calendar/week");
-	if (put_filter(c, s, &f, tz, &typo) != 0)
+	if (put_filter(c, s, &f, tz, &typo, occ, nocc) != 0)
 		return page_store_error(c, &ap->db);
 	const char *today = date_text(c->a, now);
 	view_put_str(s, "monday", date_text(c->a, monday));

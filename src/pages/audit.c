@@ -1,6 +1,7 @@
 /* audit.c - the audit log page (admins only): who changed what, when, from what to what. */
 #include "pages/audit.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "http/fields.h"
@@ -23,12 +24,14 @@ static const struct {
 	{"staff_user", "/users/", "/edit"},
 };
 
-/* ?entity=…&id=…, both optional. */
+/* ?entity=…&id=…, both optional; ?before=N (older than entry N) or ?after=N (newer than it): the page. */
 static const field_def filters[] = {
 	{"entity", FIELD_CHOICE, false, 0, 0, entities},
 	{"id", FIELD_ID, false, 0, 0, NULL},
+	{"before", FIELD_ID, false, 0, 0, NULL},
+	{"after", FIELD_ID, false, 0, 0, NULL},
 };
-enum { Q_ENTITY, Q_ID, Q__MAX };
+enum { Q_ENTITY, Q_ID, Q_BEFORE, Q_AFTER, Q__MAX };
 
 /* The record's page, or NULL when it has none or is gone. */
 static const char *record_link(arena *a, const audit_entry *e)
@@ -74,22 +77,31 @@ int audit_list(http_ctx *c)
 	for (int i = 0; i < Q__MAX; i++) {
 		field_check(c->a, &filters[i], http_query(c, filters[i].name), &q[i]);
 		if (q[i].error) {
-			c->error_key = i == Q_ENTITY ? "audit.bad_entity" : "audit.bad_id";
+			c->error_key = i == Q_ENTITY ? "audit.bad_entity" : i == Q_ID ? "audit.bad_id" : "error.bad_filter";
 			c->error_field = filters[i].name;
 			return 400;
 		}
 	}
-	long page = page_number(c);
+	long long before = q[Q_BEFORE].value ? q[Q_BEFORE].num : 0, after = q[Q_AFTER].value ? q[Q_AFTER].num : 0;
+	if (before && after)
+		after = 0;
 	audit_entry *list;
 	size_t n;
-	long long total;
-	if (store_audit_list(&ap->db, c->a, q[Q_ENTITY].value, q[Q_ID].value ? q[Q_ID].num : 0, PAGE_SIZE,
-	                     (page - 1) * PAGE_SIZE, &list, &n, &total) != 0)
+	bool more;
+	if (store_audit_list(&ap->db, c->a, q[Q_ENTITY].value, q[Q_ID].value ? q[Q_ID].num : 0, PAGE_SIZE, before,
+	                     after, &list, &n, &more) != 0)
 		return page_store_error(c, &ap->db);
 
 	view_value *s = page_scope(c, "audit.title");
 	put_entries(c, s, list, n);
-	page_put_paging(s, "/audit", page, total);
+	/* the links name the page's last (older) and first (newer) entry; from the newest page there is no newer one */
+	bool older = after ? true : more, newer = after ? more : before > 0;
+	if (n && older)
+		view_put_int(s, "older", list[n - 1].id);
+	if (n && newer)
+		view_put_int(s, "newer", list[0].id);
+	if (!n && (before || after)) /* past either end: back to the newest */
+		view_put_bool(s, "past_end", true);
 	view_put_str(s, "entity", q[Q_ENTITY].value ? q[Q_ENTITY].value : "");
 	view_put_str(s, "filter_id", q[Q_ID].value ? q[Q_ID].value : "");
 	view_put_bool(s, "filtered", q[Q_ENTITY].value || q[Q_ID].value);

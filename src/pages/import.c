@@ -8,6 +8,7 @@
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/render.h"
+#include "pages/span.h"
 #include "store/import.h"
 #include "store/memoranda.h"
 #include "util/secret.h"
@@ -178,6 +179,7 @@ int import_upload(http_ctx *c)
 	import_report rep;
 	switch (store_import(&ap->db, c->a, &who, m.id, imp.list, imp.n, &rep)) {
 	case IMPORT_DONE:
+		span_narrow(&ap->db, c->a, imp.list, imp.n);
 		if (kept)
 			store_import_kept_drop(&ap->db, kept);
 		return result_page(c, &m, filename, &imp, &rep);

@@ -238,33 +238,35 @@ enum change_result store_delete(store *s, arena *a, const actor *who, const char
 	return store_change(s, a, &c);
 }
 
-int store_audit_list(store *s, arena *a, const char *entity, long long entity_id, long limit, long offset,
-                     audit_entry **out, size_t *n, long long *total)
+int store_audit_list(store *s, arena *a, const char *entity, long long entity_id, long limit, long long before_id,
+                     long long after_id, audit_entry **out, size_t *n, bool *more)
 {
 	*out = NULL;
 	*n = 0;
+	*more = false;
 	const char *eid = entity_id > 0 ? param_int(a, entity_id) : NULL;
-	const char *cp[] = {entity, eid};
-	PGresult *r = store_exec(s, STMT_AUDIT_COUNT, 2, cp);
-	if (!r)
-		return -1;
-	*total = row_int(r, 0, 0);
-	PQclear(r);
-	const char *params[] = {entity, eid, param_int(a, limit), param_int(a, offset)};
-	r = store_exec(s, STMT_AUDIT_LIST, 4, params);
+	long long key = after_id > 0 ? after_id : before_id;
+	const char *params[] = {entity, eid, param_int(a, limit + 1), key > 0 ? param_int(a, key) : NULL};
+	PGresult *r = store_exec(s, after_id > 0 ? STMT_AUDIT_NEWER : before_id > 0 ? STMT_AUDIT_OLDER : STMT_AUDIT_LIST,
+	                         key > 0 ? 4 : 3, params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);
+	if (rows > limit) {
+		*more = true;
+		rows = (int)limit;
+	}
 	audit_entry *e = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *e);
-	for (int i = 0; i < rows; i++) {
-		e[i].id = row_int(r, i, 0);
-		e[i].at = row_str(a, r, i, 1);
-		e[i].user_login = row_str(a, r, i, 2);
-		e[i].action = row_str(a, r, i, 3);
-		e[i].entity = row_str(a, r, i, 4);
-		e[i].entity_id = row_int(r, i, 5);
-		e[i].label = row_str(a, r, i, 6);
-		e[i].changes = row_str(a, r, i, 7);
+	for (int k = 0; k < rows; k++) {
+		int i = after_id > 0 ? rows - 1 - k : k; /* NEWER comes oldest first: the page is newest first */
+		e[k].id = row_int(r, i, 0);
+		e[k].at = row_str(a, r, i, 1);
+		e[k].user_login = row_str(a, r, i, 2);
+		e[k].action = row_str(a, r, i, 3);
+		e[k].entity = row_str(a, r, i, 4);
+		e[k].entity_id = row_int(r, i, 5);
+		e[k].label = row_str(a, r, i, 6);
+		e[k].changes = row_str(a, r, i, 7);
 	}
 	PQclear(r);
 	*out = e;

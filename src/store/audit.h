@@ -75,9 +75,11 @@ typedef struct audit_entry {
 	size_t nchanged;
 } audit_entry;
 
-/* A page of the log, newest first, each entry with its changed fields;
- * entity NULL and entity_id 0 for all. */
-int store_audit_list(store *s, arena *a, const char *entity, long long entity_id, long limit, long offset,
-                     audit_entry **out, size_t *n, long long *total);
+/* A page of the log, newest first, each entry with its changed fields; entity NULL and entity_id 0 for all.
+ * Paged by keyset, never OFFSET (its cost would grow with the log): before_id > 0, the entries older than that
+ * entry; after_id > 0, the limit entries just newer than it; neither, the newest. *more: there are further
+ * entries past the page in the direction it was read (older, or for after_id newer). */
+int store_audit_list(store *s, arena *a, const char *entity, long long entity_id, long limit, long long before_id,
+                     long long after_id, audit_entry **out, size_t *n, bool *more);
 
 #endif

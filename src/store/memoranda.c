@@ -13,13 +13,13 @@ int store_memoranda_list(store *s, arena *a, const char *q, long limit, long off
 	*n = 0;
 	*total = 0;
 	const char *count_params[] = {q};
-	PGresult *r = store_exec(s, STMT_MEMORANDA_COUNT, 1, count_params);
+	PGresult *r = store_exec(s, q ? STMT_MEMORANDA_COUNT_SEARCH : STMT_MEMORANDA_COUNT, 1, count_params);
 	if (!r)
 		return -1;
 	*total = row_int(r, 0, 0);
 	PQclear(r);
 	const char *params[] = {q, param_int(a, limit), param_int(a, offset)};
-	r = store_exec(s, STMT_MEMORANDA_LIST, 3, params);
+	r = store_exec(s, q ? STMT_MEMORANDA_LIST_SEARCH : STMT_MEMORANDA_LIST, 3, params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);

@@ -25,7 +25,7 @@ static int read_orgs(store *s, arena *a, enum stmt id, int np, const char *const
 	int rows = PQntuples(r);
 	organisation *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
 	for (int i = 0; i < rows; i++) {
-		if (id == STMT_ORG_OPTIONS) {
+		if (id == STMT_ORG_OPTIONS || id == STMT_ORG_OPTIONS_OF) {
 			list[i].id = row_int(r, i, 0);
 			list[i].name = row_bitext(a, r, i, 1);
 		} else {
@@ -42,18 +42,28 @@ int store_orgs_list(store *s, arena *a, const char *q, long limit, long offset, 
                     long long *total)
 {
 	const char *cp[] = {q};
-	PGresult *r = store_exec(s, STMT_ORGS_COUNT, 1, cp);
+	PGresult *r = store_exec(s, q ? STMT_ORGS_COUNT_SEARCH : STMT_ORGS_COUNT, 1, cp);
 	if (!r)
 		return -1;
 	*total = row_int(r, 0, 0);
 	PQclear(r);
 	const char *params[] = {q, param_int(a, limit), param_int(a, offset)};
-	return read_orgs(s, a, STMT_ORGS_LIST, 3, params, out, n);
+	return read_orgs(s, a, q ? STMT_ORGS_LIST_SEARCH : STMT_ORGS_LIST, 3, params, out, n);
 }
 
 int store_org_options(store *s, arena *a, organisation **out, size_t *n)
 {
 	return read_orgs(s, a, STMT_ORG_OPTIONS, 0, NULL, out, n);
+}
+
+int store_org_options_of(store *s, arena *a, const long long *memoranda, size_t nm, long long also,
+                         organisation **out, size_t *n)
+{
+	const char **ids = arena_alloc(a, (nm ? nm : 1) * sizeof *ids);
+	for (size_t i = 0; i < nm; i++)
+		ids[i] = param_int(a, memoranda[i]);
+	const char *params[] = {param_array(a, ids, nm), param_int(a, also)};
+	return read_orgs(s, a, STMT_ORG_OPTIONS_OF, 2, params, out, n);
 }
 
 int store_org_get(store *s, arena *a, long long id, organisation *o)

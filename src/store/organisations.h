@@ -20,6 +20,9 @@ int store_orgs_list(store *s, arena *a, const char *q, long limit, long offset, 
                     long long *total);
 /* Every organisation, for a choice in a form. */
 int store_org_options(store *s, arena *a, organisation **out, size_t *n);
+/* The same for the parties of the given memoranda, and organisation `also` (0: none). */
+int store_org_options_of(store *s, arena *a, const long long *memoranda, size_t nm, long long also,
+                         organisation **out, size_t *n);
 /* 1 found, 0 not, -1 error. */
 int store_org_get(store *s, arena *a, long long id, organisation *o);
 int store_org_related(store *s, arena *a, long long id, memorandum_summary **memoranda, size_t *nm,

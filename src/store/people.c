@@ -23,13 +23,13 @@ int store_people_list(store *s, arena *a, const char *q, long limit, long offset
 	*n = 0;
 	*total = 0;
 	const char *cp[] = {q};
-	PGresult *r = store_exec(s, STMT_PEOPLE_COUNT, 1, cp);
+	PGresult *r = store_exec(s, q ? STMT_PEOPLE_COUNT_SEARCH : STMT_PEOPLE_COUNT, 1, cp);
 	if (!r)
 		return -1;
 	*total = row_int(r, 0, 0);
 	PQclear(r);
 	const char *params[] = {q, param_int(a, limit), param_int(a, offset)};
-	r = store_exec(s, STMT_PEOPLE_LIST, 3, params);
+	r = store_exec(s, q ? STMT_PEOPLE_LIST_SEARCH : STMT_PEOPLE_LIST, 3, params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);

@@ -43,28 +43,59 @@ static const char *ids_param(arena *a, const series *list, size_t n)
 	return param_array(a, ids, n);
 }
 
-static series *find(series *list, size_t n, long long id)
+/* The series of a list by id, for the rows of its parts: sorted once, then a binary search each (a linear
+ * search per row was rows x series). */
+static int by_id(const void *x, const void *y)
 {
-	for (size_t i = 0; i < n; i++)
-		if (list[i].id == id)
-			return &list[i];
-	return NULL;
+	const series *a = *(series *const *)x, *b = *(series *const *)y;
+	return (a->id > b->id) - (a->id < b->id);
 }
 
-/* Overrides and attendees of every series in the list: two queries, whatever the count. */
+static series **index_by_id(arena *a, series *list, size_t n)
+{
+	series **idx = arena_alloc(a, (n ? n : 1) * sizeof *idx);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = &list[i];
+	qsort(idx, n, sizeof *idx, by_id);
+	return idx;
+}
+
+static series *find(series **idx, size_t n, long long id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (idx[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && idx[lo]->id == id ? idx[lo] : NULL;
+}
+
+/* Overrides and attendees of every series in the list: two queries, whatever the count; each series gets
+ * an array of its own rows' size (counted first), so the memory is the rows', not rows x series. */
 static int load_parts(store *s, arena *a, series *list, size_t n)
 {
 	if (n == 0)
 		return 0;
+	series **idx = index_by_id(a, list, n);
 	const char *params[] = {ids_param(a, list, n)};
 	PGresult *r = store_exec(s, STMT_SERIES_OVERRIDES, 1, params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);
-	for (size_t k = 0; k < n; k++)
-		list[k].overrides = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof(series_override));
 	for (int i = 0; i < rows; i++) {
-		series *sr = find(list, n, row_int(r, i, 1));
+		series *sr = find(idx, n, row_int(r, i, 1));
+		if (sr)
+			sr->noverrides++;
+	}
+	for (size_t k = 0; k < n; k++) {
+		list[k].overrides = arena_alloc(a, (list[k].noverrides ? list[k].noverrides : 1) * sizeof(series_override));
+		list[k].noverrides = 0;
+	}
+	for (int i = 0; i < rows; i++) {
+		series *sr = find(idx, n, row_int(r, i, 1));
 		if (!sr)
 			continue;
 		series_override *o = &sr->overrides[sr->noverrides++];
@@ -83,10 +114,17 @@ static int load_parts(store *s, arena *a, series *list, size_t n)
 	if (!r)
 		return -1;
 	rows = PQntuples(r);
-	for (size_t k = 0; k < n; k++)
-		list[k].attendees = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof(attendee));
 	for (int i = 0; i < rows; i++) {
-		series *sr = find(list, n, row_int(r, i, 1));
+		series *sr = find(idx, n, row_int(r, i, 1));
+		if (sr)
+			sr->nattendees++;
+	}
+	for (size_t k = 0; k < n; k++) {
+		list[k].attendees = arena_alloc(a, (list[k].nattendees ? list[k].nattendees : 1) * sizeof(attendee));
+		list[k].nattendees = 0;
+	}
+	for (int i = 0; i < rows; i++) {
+		series *sr = find(idx, n, row_int(r, i, 1));
 		if (!sr)
 			continue;
 		attendee *at = &sr->attendees[sr->nattendees++];
@@ -117,6 +155,32 @@ static int read_list(store *s, arena *a, enum stmt id, int np, const char *const
 		return -1;
 	*out = list;
 	*n = (size_t)rows;
+	return 0;
+}
+
+int store_series_window(store *s, arena *a, const series_filter *f, long long from_utc, long long to_utc,
+                        series **out, size_t *n)
+{
+	const char *params[] = {f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
+	                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
+	                        f->person_id ? param_int(a, f->person_id) : NULL, param_int(a, from_utc),
+	                        param_int(a, to_utc)};
+	return read_list(s, a, STMT_SERIES_WINDOW, 5, params, out, n);
+}
+
+int store_series_count_pending(store *s, arena *a, long long after_id, long limit, series **out, size_t *n)
+{
+	const char *params[] = {param_int(a, after_id), param_int(a, limit)};
+	return read_list(s, a, STMT_SERIES_COUNT_PENDING, 2, params, out, n);
+}
+
+int store_series_count_end_set(store *s, arena *a, const series *sr, const char *count_end)
+{
+	const char *params[] = {param_int(a, sr->id), count_end, sr->rrule, sr->start_local, sr->end_local};
+	PGresult *r = store_exec(s, STMT_SERIES_COUNT_END_SET, 5, params);
+	if (!r)
+		return -1;
+	PQclear(r);
 	return 0;
 }
 

@@ -18,6 +18,15 @@ typedef struct series_filter {
 
 /* Series with their overrides and attendees, by start. */
 int store_series_list(store *s, arena *a, const series_filter *f, series **out, size_t *n);
+/* Those that can have an occurrence in [from_utc, to_utc): found by their span (migration 018), not by
+ * expanding every series; a superset, so expanding them gives what expanding all of them would. */
+int store_series_window(store *s, arena *a, const series_filter *f, long long from_utc, long long to_utc,
+                        series **out, size_t *n);
+/* Series with a COUNT rule whose last occurrence is not known yet, by id after after_id, at most limit. */
+int store_series_count_pending(store *s, arena *a, long long after_id, long limit, series **out, size_t *n);
+/* Records the end of a COUNT rule's last occurrence ("YYYY-MM-DD HH:MM:SS", local; NULL: unbounded), which
+ * narrows the series' span, if the series still has sr's rule and times. */
+int store_series_count_end_set(store *s, arena *a, const series *sr, const char *count_end);
 /* 1 found, 0 not, -1 error; with overrides and attendees. */
 int store_series_get(store *s, arena *a, long long id, series *out);
 /* Series other than except_id that any of the people attend (for conflict warnings). */

@@ -8,6 +8,11 @@ static const struct {
 	bool read_only;
 	const char *sql;
 } stmts[STMT__MAX] = {
+/* A search ($1) as a LIKE pattern on memocal_fold()ed text: folded, with LIKE's own %, _ and \ escaped,
+ * so it matches exactly where strpos() found the folded text, and a pg_trgm index serves it (migration 018). */
+#define FOLDED_PATTERN \
+	"('%' || replace(replace(replace(memocal_fold($1), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
+
 	[STMT_PING] = {"ping", true, "SELECT 1"},
 
 	/* ---- schema_migration: the runner's own bookkeeping ---- */
@@ -20,6 +25,9 @@ static const struct {
 		"INSERT INTO schema_migration (version, name) VALUES ($1, $2)"},
 
 	/* ---- memorandum ---- */
+	/* Each list twice: all of it ($1 NULL; a one-time filter), and a search ($1), so that a prepared statement's
+	 * generic plan reads the list's order index for the one and the trigram index for the other (an
+	 * "$1 IS NULL OR match" in one statement gets a plan that filters every row). */
 	[STMT_MEMORANDA_LIST] = {"memoranda_list", true,
 		/* $1 search text or NULL, $2 limit, $3 offset; parties in their order, both languages */
 		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.status,"
@@ -28,11 +36,24 @@ static const struct {
 		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
 		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)"
 		" FROM memorandum m"
-		" WHERE $1::text IS NULL OR strpos(memocal_fold(m.title_en || ' ' || m.title_az), memocal_fold($1)) > 0"
+		" WHERE $1::text IS NULL"
 		" ORDER BY m.signed_on DESC, m.id DESC LIMIT $2 OFFSET $3"},
 	[STMT_MEMORANDA_COUNT] = {"memoranda_count", true,
 		"SELECT count(*) FROM memorandum m"
-		" WHERE $1::text IS NULL OR strpos(memocal_fold(m.title_en || ' ' || m.title_az), memocal_fold($1)) > 0"},
+		" WHERE $1::text IS NULL"},
+	[STMT_MEMORANDA_LIST_SEARCH] = {"memoranda_list_search", true,
+		/* $1 search text or NULL, $2 limit, $3 offset; parties in their order, both languages */
+		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.status,"
+		" (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
+		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id),"
+		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
+		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)"
+		" FROM memorandum m"
+		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN
+		" ORDER BY m.signed_on DESC, m.id DESC LIMIT $2 OFFSET $3"},
+	[STMT_MEMORANDA_COUNT_SEARCH] = {"memoranda_count_search", true,
+		"SELECT count(*) FROM memorandum m"
+		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN},
 	[STMT_MEMORANDUM_GET] = {"memorandum_get", true,
 		"SELECT id, title_en, title_az, summary_en, summary_az, signed_on, valid_from, valid_until, status,"
 		" source_url, version, updated_at FROM memorandum WHERE id = $1"},
@@ -131,13 +152,21 @@ static const struct {
 		" SELECT $1, $2, $3, $4, $5, $6, CASE $3::text WHEN 'update' THEN audit_diff($7::jsonb, $8::jsonb)"
 		"   WHEN 'create' THEN coalesce($8::jsonb, '{}') ELSE coalesce($7::jsonb, '{}') END"
 		" WHERE $3::text <> 'update' OR audit_diff($7::jsonb, $8::jsonb) <> '{}'::jsonb"},
+	/* A page of the log by keyset on (at, id) (audit_log_at_idx, audit_log_entity_at_idx), never OFFSET:
+	 * $1 entity or NULL, $2 entity id or NULL, $3 how many, $4 the entry the page goes on from. OLDER: the
+	 * entries after it in the log's order (newest first); NEWER: those before it, oldest first (the page
+	 * reverses them). */
+#define AUDIT_COLUMNS \
+	"id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), user_login, action, entity, entity_id, label," \
+	" changes::text FROM audit_log WHERE ($1::text IS NULL OR entity = $1) AND ($2::bigint IS NULL OR entity_id = $2)"
 	[STMT_AUDIT_LIST] = {"audit_list", true,
-		"SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), user_login, action, entity, entity_id, label,"
-		" changes::text FROM audit_log"
-		" WHERE ($1::text IS NULL OR entity = $1) AND ($2::bigint IS NULL OR entity_id = $2)"
-		" ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4"},
-	[STMT_AUDIT_COUNT] = {"audit_count", true,
-		"SELECT count(*) FROM audit_log WHERE ($1::text IS NULL OR entity = $1) AND ($2::bigint IS NULL OR entity_id = $2)"},
+		"SELECT " AUDIT_COLUMNS " ORDER BY at DESC, id DESC LIMIT $3"},
+	[STMT_AUDIT_OLDER] = {"audit_older", true,
+		"SELECT " AUDIT_COLUMNS " AND (at, id) < (SELECT at, id FROM audit_log WHERE id = $4::bigint)"
+		" ORDER BY at DESC, id DESC LIMIT $3"},
+	[STMT_AUDIT_NEWER] = {"audit_newer", true,
+		"SELECT " AUDIT_COLUMNS " AND (at, id) > (SELECT at, id FROM audit_log WHERE id = $4::bigint)"
+		" ORDER BY at, id LIMIT $3"},
 
 	/* ---- form_key: a create claims its form's key first; a second send finds the first's record ---- */
 	[STMT_FORM_KEY_EXPIRE] = {"form_key_expire", false,
@@ -154,11 +183,14 @@ static const struct {
 	/* ---- organisation ---- */
 #define ORG_COLUMNS "id, slug, kind, name_en, name_az, short_name_en, short_name_az, website, version"
 #define ORG_MATCH \
-	"($1::text IS NULL OR strpos(memocal_fold(name_en || ' ' || name_az || ' ' || coalesce(short_name_en, '')" \
-	" || ' ' || coalesce(short_name_az, '') || ' ' || slug), memocal_fold($1)) > 0)"
+	"(memocal_fold(name_en || ' ' || name_az || ' ' || coalesce(short_name_en, '')" \
+	" || ' ' || coalesce(short_name_az, '') || ' ' || slug) LIKE " FOLDED_PATTERN ")"
 	[STMT_ORGS_LIST] = {"orgs_list", true,
+		"SELECT " ORG_COLUMNS " FROM organisation WHERE $1::text IS NULL ORDER BY name_en, id LIMIT $2 OFFSET $3"},
+	[STMT_ORGS_COUNT] = {"orgs_count", true, "SELECT count(*) FROM organisation WHERE $1::text IS NULL"},
+	[STMT_ORGS_LIST_SEARCH] = {"orgs_list_search", true,
 		"SELECT " ORG_COLUMNS " FROM organisation WHERE " ORG_MATCH " ORDER BY name_en, id LIMIT $2 OFFSET $3"},
-	[STMT_ORGS_COUNT] = {"orgs_count", true, "SELECT count(*) FROM organisation WHERE " ORG_MATCH},
+	[STMT_ORGS_COUNT_SEARCH] = {"orgs_count_search", true, "SELECT count(*) FROM organisation WHERE " ORG_MATCH},
 	[STMT_ORG_GET] = {"org_get", true, "SELECT " ORG_COLUMNS " FROM organisation WHERE id = $1"},
 	[STMT_ORG_INSERT] = {"org_insert", false,
 		"INSERT INTO organisation (slug, kind, name_en, name_az, short_name_en, short_name_az, website)"
@@ -170,6 +202,10 @@ static const struct {
 	[STMT_ORG_DELETE] = {"org_delete", false, "DELETE FROM organisation WHERE id = $1 AND version = $2 RETURNING id"},
 	[STMT_ORG_SNAPSHOT] = {"org_snapshot", true, "SELECT to_jsonb(o)::text FROM organisation o WHERE id = $1"},
 	[STMT_ORG_OPTIONS] = {"org_options", true, "SELECT id, name_en, name_az FROM organisation ORDER BY name_en, id"},
+	[STMT_ORG_OPTIONS_OF] = {"org_options_of", true,
+		/* the parties of the memoranda $1 '{id,…}', and organisation $2 */
+		"SELECT id, name_en, name_az FROM organisation WHERE id = $2::bigint OR id IN"
+		" (SELECT organisation_id FROM memorandum_party WHERE memorandum_id = ANY ($1::bigint[])) ORDER BY name_en, id"},
 	[STMT_ORG_MEMORANDA] = {"org_memoranda", true,
 		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.status, NULL, NULL"
 		" FROM memorandum_party p JOIN memorandum m ON m.id = p.memorandum_id"
@@ -227,11 +263,10 @@ static const struct {
 
 	/* ---- person and its positions ---- */
 #define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version, p.email_pref"
+#define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version"
+/* person_search (migration 018) holds the folded names, honorifics, e-mail and positions */
 #define PERSON_MATCH \
-	"($1::text IS NULL OR strpos(memocal_fold(p.full_name_en || ' ' || p.full_name_az || ' '" \
-	" || coalesce(p.honorific_en, '') || ' ' || coalesce(p.honorific_az, '') || ' ' || coalesce(p.email, '')" \
-	" || coalesce((SELECT string_agg(' ' || pos.title_en || ' ' || pos.title_az, '') FROM position pos" \
-	"   WHERE pos.person_id = p.id), '')), memocal_fold($1)) > 0)"
+	"(p.id IN (SELECT person_id FROM person_search WHERE folded LIKE " FOLDED_PATTERN "))"
 	[STMT_PEOPLE_LIST] = {"people_list", true,
 		/* $1 search text or NULL, $2 limit, $3 offset; positions as one text per language */
 		"SELECT " PERSON_COLUMNS ","
@@ -239,8 +274,17 @@ static const struct {
 		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id),"
 		" (SELECT string_agg(pos.title_az || ', ' || coalesce(o.short_name_az, o.name_az), '; ' ORDER BY pos.sort, pos.id)"
 		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)"
+		" FROM person p WHERE $1::text IS NULL ORDER BY p.full_name_en, p.id LIMIT $2 OFFSET $3"},
+	[STMT_PEOPLE_COUNT] = {"people_count", true, "SELECT count(*) FROM person p WHERE $1::text IS NULL"},
+	[STMT_PEOPLE_LIST_SEARCH] = {"people_list_search", true,
+		/* $1 search text or NULL, $2 limit, $3 offset; positions as one text per language */
+		"SELECT " PERSON_COLUMNS ","
+		" (SELECT string_agg(pos.title_en || ', ' || coalesce(o.short_name_en, o.name_en), '; ' ORDER BY pos.sort, pos.id)"
+		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id),"
+		" (SELECT string_agg(pos.title_az || ', ' || coalesce(o.short_name_az, o.name_az), '; ' ORDER BY pos.sort, pos.id)"
+		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)"
 		" FROM person p WHERE " PERSON_MATCH " ORDER BY p.full_name_en, p.id LIMIT $2 OFFSET $3"},
-	[STMT_PEOPLE_COUNT] = {"people_count", true, "SELECT count(*) FROM person p WHERE " PERSON_MATCH},
+	[STMT_PEOPLE_COUNT_SEARCH] = {"people_count_search", true, "SELECT count(*) FROM person p WHERE " PERSON_MATCH},
 	[STMT_PERSON_GET] = {"person_get", true, "SELECT " PERSON_COLUMNS " FROM person p WHERE p.id = $1"},
 	[STMT_PERSON_POSITIONS] = {"person_positions", true,
 		"SELECT pos.organisation_id, o.name_en, o.name_az, o.short_name_en, o.short_name_az, pos.title_en, pos.title_az"
@@ -295,6 +339,9 @@ static const struct {
 		" ORDER BY array_position($1::bigint[], a.id), c.key"},
 
 	/* ---- series, series_override, attendee ---- */
+#define WINDOW_RANGE \
+	"tsrange(to_timestamp($4::bigint) AT TIME ZONE 'UTC' - interval '2 days'," \
+	" to_timestamp($5::bigint) AT TIME ZONE 'UTC' + interval '2 days', '[]')"
 #define SERIES_COLUMNS \
 	"s.id, s.memorandum_id, m.title_en, m.title_az, s.kind, s.uid, s.title_en, s.title_az, s.description_en," \
 	" s.description_az, s.location, s.location_url, s.tzid, s.all_day, s.start_local, s.end_local, s.rrule," \
@@ -309,6 +356,31 @@ static const struct {
 		" AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM attendee t WHERE t.series_id = s.id AND t.person_id = $3)"
 		"   OR EXISTS (SELECT 1 FROM memorandum_member mm WHERE mm.memorandum_id = s.memorandum_id AND mm.person_id = $3))"
 		" ORDER BY s.start_local, s.id"},
+	[STMT_SERIES_WINDOW] = {"series_window", true,
+		/* series_list's, only those that can have an occurrence in [$4, $5) (Unix seconds): their span, or
+		 * one of their moved occurrences, meets the window widened by two days each side (spans are local
+		 * wall clock in any zone; migration 018) */
+		"SELECT " SERIES_COLUMNS
+		" WHERE s.id IN (SELECT series_id FROM series_span WHERE span && " WINDOW_RANGE
+		"   UNION SELECT series_id FROM series_override WHERE start_local IS NOT NULL"
+		"   AND tsrange(start_local, end_local, '[]') && " WINDOW_RANGE ")"
+		" AND ($1::bigint IS NULL OR s.memorandum_id = $1)"
+		" AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM memorandum_party p"
+		"   WHERE p.memorandum_id = s.memorandum_id AND p.organisation_id = $2))"
+		" AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM attendee t WHERE t.series_id = s.id AND t.person_id = $3)"
+		"   OR EXISTS (SELECT 1 FROM memorandum_member mm WHERE mm.memorandum_id = s.memorandum_id AND mm.person_id = $3))"
+		" ORDER BY s.start_local, s.id"},
+	[STMT_SERIES_COUNT_PENDING] = {"series_count_pending", true,
+		/* series with a COUNT rule whose last occurrence is not yet known, after id $1, by id */
+		"SELECT " SERIES_COLUMNS " JOIN series_span sp ON sp.series_id = s.id"
+		" WHERE s.id > $1 AND sp.count_end IS NULL AND upper(s.rrule) ~ 'COUNT=' ORDER BY s.id LIMIT $2"},
+	[STMT_SERIES_COUNT_END_SET] = {"series_count_end_set", false,
+		/* $2 the end of the last occurrence of the rule $3 from start $4 to end $5: kept only while the series
+		 * still has that rule and those times (a save in between made it unknown again) */
+		"UPDATE series_span sp SET count_end = $2::timestamp,"
+		" span = memocal_series_span(s.rrule, s.start_local, s.end_local, s.rdates, $2::timestamp)"
+		" FROM series s WHERE sp.series_id = $1 AND s.id = sp.series_id AND s.rrule = $3"
+		" AND s.start_local = $4::timestamp AND s.end_local = $5::timestamp"},
 	[STMT_SERIES_GET] = {"series_get", true, "SELECT " SERIES_COLUMNS " WHERE s.id = $1"},
 	[STMT_SERIES_OF_PEOPLE] = {"series_of_people", true,
 		"SELECT " SERIES_COLUMNS " WHERE s.id <> $2 AND s.status <> 'cancelled'"

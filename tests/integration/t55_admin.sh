@@ -211,7 +211,7 @@ req GET "/organisations/$oid"
 expect "the admin sees a history link on the organisation" 200 "href=\"/audit?entity=organisation&amp;id=$oid\""
 req GET "/audit?entity=organisation&id=$oid"
 expect "the organisation's history shows the create and the update by the editor, linked to the record" 200 \
-	'2 changes' '<code>editor</code>' 'Created' 'Changed' "Organisation <a href=\"/organisations/$oid\">#$oid</a>" \
+	'<code>editor</code>' 'Created' 'Changed' "Organisation <a href=\"/organisations/$oid\">#$oid</a>" \
 	'Audit Trail Institute of Baku'
 expect "the update shows each changed field with its old and new value" 200 \
 	'<code>name_en</code>: <span class="old">Audit Trail Institute</span> → <span class="new">Audit Trail Institute of Baku</span>' \
@@ -239,8 +239,9 @@ expect "the accounts' history shows who made them and what changed" 200 \
 refute "the log never shows a password or its hash" '$argon2id$' "$pw1" "$pw2"
 req GET /audit
 expect "the whole log lists the changes, newest first, with paging" 200 'Audit Trail Institute' 'admin2'
-req GET "/audit?page=999"
-expect "a page past the end is empty, not an error" 200 'No changes recorded.'
+req GET "/audit?before=1"
+expect "a page past the oldest entry is empty, not an error, and leads back to the newest" 200 'No changes recorded.' \
+	'The newest changes'
 
 req GET "/audit?entity=bogus"
 expect "an unknown entity is a 400 naming the field" 400 'Unknown kind of record' '<code>entity</code>'
@@ -257,11 +258,25 @@ sql "INSERT INTO audit_log (user_login, action, entity, entity_id, label, change
             jsonb_build_object('title_en', jsonb_build_array('<b>old</b> & co', repeat('ə', 300)))
        FROM generate_series(1, 30) n" >/dev/null
 req GET "/audit?entity=series&id=987654"
-expect "a filtered log pages by 25 and its next link keeps the filter" 200 '30 changes' \
-	'href="/audit?entity=series&amp;id=987654&amp;page=2"' '&lt;b&gt;old&lt;/b&gt; &amp; co'
+expect "a filtered log pages by 25 and its next link keeps the filter" 200 \
+	'href="/audit?entity=series&amp;id=987654&amp;before=' '&lt;b&gt;old&lt;/b&gt; &amp; co'
+refute "the newest page has no link to newer ones" 'rel="prev"'
 check "a value longer than 200 letters is cut with an ellipsis" \
 	grep -qE "<span class=\"new\">(ə){200}…</span>" "$OUT/body"
 check "the first page holds 25 entries" test "$(grep -c '<code>title_en</code>' "$OUT/body")" = 25
-req GET "/audit?entity=series&id=987654&page=2"
-expect "the second page holds the rest and links back" 200 'href="/audit?entity=series&amp;id=987654&amp;page=1"'
+# keyset paging: the link names the page's last entry (the 25th newest: 'paging 6'), never an offset
+older=$(grep -o 'before=[0-9]*' "$OUT/body" | head -1)
+check "the older link names the page's last entry" test "${older#before=}" = \
+	"$(sql "SELECT id FROM audit_log WHERE entity = 'series' AND entity_id = 987654 AND label = 'paging 6'")"
+req GET "/audit?entity=series&id=987654&$older"
+expect "the second page holds the rest and links back to newer ones" 200 'href="/audit?entity=series&amp;id=987654&amp;after=' \
+	'paging 5' 'paging 1'
+refute "the oldest page has no older link" 'rel="next"'
+newer=$(grep -o 'after=[0-9]*' "$OUT/body" | head -1)
 check "the second page holds 5 entries" test "$(grep -c '<code>title_en</code>' "$OUT/body")" = 5
+req GET "/audit?entity=series&id=987654&$newer"
+expect "its newer link gives the first page back, newest first" 200 'paging 30' 'paging 6'
+check "which holds 25 entries again" test "$(grep -c '<code>title_en</code>' "$OUT/body")" = 25
+check "newest first" test "$(grep -o 'paging [0-9]*' "$OUT/body" | head -1)" = 'paging 30'
+req GET "/audit?before=abc"
+expect "a bad keyset is a 400 naming the field" 400 '<code>before</code>'
