@@ -263,7 +263,6 @@ static const struct {
 
 	/* ---- person and its positions ---- */
 #define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version, p.email_pref"
-#define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version"
 /* person_search (migration 018) holds the folded names, honorifics, e-mail and positions */
 #define PERSON_MATCH \
 	"(p.id IN (SELECT person_id FROM person_search WHERE folded LIKE " FOLDED_PATTERN "))"
