@@ -158,6 +158,19 @@ warm() {
 	return 1
 }
 
+# feed_token_web SCOPE LANG LABEL: a feed address made on /feeds/new by the user logged in (an admin),
+# read from the page its 303 leads to, where the secret is shown once; sets TOKEN (empty when none)
+feed_token_web() {
+	TOKEN=""
+	post /feeds/new scope="$1" lang="$2" label="$3"
+	local loc
+	loc=$(header Location)
+	[ "$STATUS" = 303 ] && [ -n "$loc" ] || return 1
+	req GET "$loc"
+	TOKEN=$(sed -n 's|.*id="feed-url"[^>]*value="[^"]*/feeds/\([A-Za-z0-9_-]*\)\.ics".*|\1|p' "$OUT/body" | head -1)
+	[ -n "$TOKEN" ]
+}
+
 # fcgi METHOD PATH [COOKIE]: one request straight to memocal-web over FastCGI (cgi-fcgi), the raw response on stdout
 fcgi() {
 	REQUEST_METHOD=$1 REQUEST_URI=$2 HTTP_COOKIE=${3:-} SERVER_PROTOCOL=HTTP/1.1 cgi-fcgi -bind -connect "127.0.0.1:$WEB_PORT"

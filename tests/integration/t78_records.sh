@@ -280,15 +280,15 @@ expect "the Actions page speaks Azerbaijani" 200 "Tapşırıqlar" "Büdcəni gö
 post /language lang=en back=/agenda
 
 # ---- a board member's page, reached with a feed token: only the token's scope, gone once revoked ----
-token_of() { sed -n 's|.*/feeds/\([A-Za-z0-9_-]*\)\.ics.*|\1|p' <<<"$1" | head -1; }
 as admin
-post /feeds/new scope="person:2" lang=az label="Board member $sfx"
-TOKEN=$(token_of "$(sed -n 's|.*<code class="secret">\([^<]*\)</code>.*|\1|p' "$OUT/body")")
+feed_token_web "person:2" az "Board member $sfx"
+BOARD_TOKEN=$TOKEN
 TOKEN_ID=$(sql "SELECT max(id) FROM feed_token WHERE label = 'Board member $sfx'")
 check "an admin makes a feed address for an attendee of the series" test -n "$TOKEN" -a -n "$TOKEN_ID"
 STRANGER=$(sql "INSERT INTO person (full_name_en, full_name_az) VALUES ('Stranger $sfx', 'Yad $sfx') RETURNING id" | head -1)
-post /feeds/new scope="person:$STRANGER" lang=en label="Stranger $sfx"
-ORG_TOKEN=$(token_of "$(sed -n 's|.*<code class="secret">\([^<]*\)</code>.*|\1|p' "$OUT/body")")
+feed_token_web "person:$STRANGER" en "Stranger $sfx"
+ORG_TOKEN=$TOKEN
+TOKEN=$BOARD_TOKEN
 B="/board/$TOKEN/series/$S/occurrences/$(rid 0)"
 as nobody
 req GET "$B"

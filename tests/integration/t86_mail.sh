@@ -181,11 +181,7 @@ as admin
 
 # ---- what the invitation says, read by python's email package and python3-icalendar ----
 as admin
-web_token() { # web_token SCOPE LANG LABEL: a feed token made on /feeds/new; sets TOKEN
-	post /feeds/new scope="$1" lang="$2" label="$3"
-	TOKEN=$(sed -n 's|.*<code class="secret">[^<]*/feeds/\([A-Za-z0-9_-]*\)\.ics[^<]*</code>.*|\1|p' "$OUT/body" | head -1)
-}
-web_token "person:$aynur" az "mail test $sfx"
+feed_token_web "person:$aynur" az "mail test $sfx"
 JAR="" req GET "/feeds/$TOKEN.ics"
 FEED_UIDS=$(tr -d '\r' <"$OUT/body" | sed -n 's/^UID://p')
 check "the attendee's feed holds the meeting" grep -qx -F "$UID_S" <<<"$FEED_UIDS"
