@@ -10,6 +10,7 @@
 #include "pages/paging.h"
 #include "pages/render.h"
 #include "store/audit.h"
+#include "util/date.h"
 #include "view/present.h"
 
 /* The kinds of record the log knows (audit_log.entity), and where each one's page is. */
@@ -51,7 +52,7 @@ static void put_entries(http_ctx *c, view_value *s, const audit_entry *list, siz
 		const audit_entry *e = &list[i];
 		view_value *m = view_push_map(items);
 		view_put_int(m, "id", e->id);
-		view_put_utc(m, "at", e->at);
+		view_put_moment(m, "at", e->at, DEFAULT_TZID);
 		view_put_str(m, "who", e->user_login);
 		view_put_str(m, "action", e->action);
 		view_put_str(m, "action_label", page_msg(c, arena_printf(c->a, "audit.action.%s", e->action), 0));
@@ -93,6 +94,7 @@ int audit_list(http_ctx *c)
 		return page_store_error(c, &ap->db);
 
 	view_value *s = page_scope(c, "audit.title");
+	view_put_str(s, "tz", DEFAULT_TZID); /* the zone the times are in, said on the page */
 	put_entries(c, s, list, n);
 	/* the links name the page's last (older) and first (newer) entry; from the newest page there is no newer one */
 	bool older = after ? true : more, newer = after ? more : before > 0;

@@ -76,6 +76,7 @@ int feeds_list(http_ctx *c)
 		return page_store_error(c, &ap->db);
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "feeds.title");
+	page_put_done(c, s);
 	/* after a form sent twice: the first send made the address (feeds_create) */
 	if (http_query(c, "replayed"))
 		view_put_str(s, "message", page_msg(c, "feeds.replayed", 0));
@@ -318,7 +319,7 @@ int feeds_revoke(http_ctx *c)
 	switch (store_feed_token_revoke(&ap->db, c->a, &who, http_param_int(c, "id"))) {
 	case CHANGE_DONE:
 	case CHANGE_STALE: /* revoked already: the same outcome */
-		http_redirect(c, 303, "/feeds");
+		http_redirect(c, 303, page_done_url(c, "/feeds", "feed_revoked"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.not_found";

@@ -149,7 +149,11 @@ int page_form_version(http_ctx *c, int *version)
 /* What a change just did, named in the address it redirected to (?done=KEY), for the next page to say. */
 static const char *const done_keys[] = {"created", "saved", "saved_end", "saved_followed", "saved_end_followed",
                                         "unchanged", "deleted", "cancelled", "restored", "changed", "changed_end",
-                                        "split", "split_end", "exception_deleted", NULL};
+                                        "split", "split_end", "exception_deleted",
+                                        /* the other records' pages */
+                                        "org_created", "org_saved", "org_deleted", "person_created", "person_saved",
+                                        "person_deleted", "memo_created", "memo_saved", "memo_deleted", "user_created",
+                                        "user_saved", "feed_revoked", NULL};
 
 void page_put_done(http_ctx *c, view_value *scope)
 {

@@ -34,6 +34,7 @@ int memoranda_list(http_ctx *c)
 	if (store_memoranda_list(&ap->db, c->a, search, PAGE_SIZE, (page - 1) * PAGE_SIZE, &list, &n, &total) != 0)
 		return page_store_error(c, &ap->db);
 	view_value *s = page_scope(c, "memoranda.title");
+	page_put_done(c, s);
 	const char *lang = lang_code(c->lang);
 	view_put_memoranda(s, list, n, lang);
 	view_put_str(s, "q", search ? search : "");
@@ -309,7 +310,7 @@ static int save(http_ctx *c, long long id)
 	actor who = app_actor(c);
 	switch (store_memorandum_save(&ap->db, c->a, &who, &in)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, arena_printf(c->a, "/memoranda/%lld", in.m.id));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/memoranda/%lld", in.m.id), id ? "memo_saved" : "memo_created"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.memorandum_not_found";
@@ -345,7 +346,7 @@ int memoranda_delete(http_ctx *c)
 	actor who = app_actor(c);
 	switch (store_memorandum_delete(&ap->db, c->a, &who, id, version)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, "/memoranda");
+		http_redirect(c, 303, page_done_url(c, "/memoranda", "memo_deleted"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.memorandum_not_found";

@@ -39,6 +39,7 @@ int organisations_list(http_ctx *c)
 	if (store_orgs_list(&ap->db, c->a, q, PAGE_SIZE, (page - 1) * PAGE_SIZE, &list, &n, &total) != 0)
 		return page_store_error(c, &ap->db);
 	view_value *s = page_scope(c, "orgs.title");
+	page_put_done(c, s);
 	view_put_organisations(s, list, n, lang_code(c->lang));
 	view_put_str(s, "q", q ? q : "");
 	page_put_paging(s, "/organisations", page, total);
@@ -63,6 +64,7 @@ static int show(http_ctx *c, long long id, int status, const char *message_key)
 	if (store_org_related(&ap->db, c->a, id, &ms, &nm, &people, &np) != 0)
 		return page_store_error(c, &ap->db);
 	view_value *s = page_scope(c, NULL);
+	page_put_done(c, s);
 	const char *lang = lang_code(c->lang);
 	view_put_organisation(s, &o, lang);
 	view_put_str(s, "title", strcmp(lang, "az") == 0 ? o.name.az : o.name.en);
@@ -147,7 +149,7 @@ static int save(http_ctx *c, long long id)
 	actor who = app_actor(c);
 	switch (store_org_save(&ap->db, c->a, &who, &o)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, arena_printf(c->a, "/organisations/%lld", o.id));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/organisations/%lld", o.id), id ? "org_saved" : "org_created"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.organisation_not_found";
@@ -189,7 +191,7 @@ int organisations_delete(http_ctx *c)
 	actor who = app_actor(c);
 	switch (store_org_delete(&ap->db, c->a, &who, id, version)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, "/organisations");
+		http_redirect(c, 303, page_done_url(c, "/organisations", "org_deleted"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.organisation_not_found";

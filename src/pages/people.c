@@ -84,6 +84,7 @@ int people_list(http_ctx *c)
 	if (store_people_list(&ap->db, c->a, q, PAGE_SIZE, (page - 1) * PAGE_SIZE, &list, &n, &total) != 0)
 		return page_store_error(c, &ap->db);
 	view_value *s = page_scope(c, "people.title");
+	page_put_done(c, s);
 	view_put_people(s, list, n, lang_code(c->lang));
 	view_put_str(s, "q", q ? q : "");
 	page_put_paging(s, "/people", page, total);
@@ -109,6 +110,7 @@ static int show(http_ctx *c, long long id, int status, const char *message_key)
 	    store_person_memoranda(&ap->db, c->a, id, &memberships, &nm) != 0)
 		return page_store_error(c, &ap->db);
 	view_value *s = page_scope(c, NULL);
+	page_put_done(c, s);
 	const char *lang = lang_code(c->lang);
 	view_put_person(s, &p, lang);
 	view_value *pv = view_get(s, "person");
@@ -400,7 +402,7 @@ static int save(http_ctx *c, long long id)
 	person_refusal why;
 	switch (store_person_save(&ap->db, c->a, &who, &p, positions, np, &why)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, arena_printf(c->a, "/people/%lld", p.id));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/people/%lld", p.id), id ? "person_saved" : "person_created"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.person_not_found";
@@ -460,7 +462,7 @@ int people_delete(http_ctx *c)
 	person_refusal why;
 	switch (store_person_delete(&ap->db, c->a, &who, id, version, &why)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, "/people");
+		http_redirect(c, 303, page_done_url(c, "/people", "person_deleted"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.person_not_found";

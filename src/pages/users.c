@@ -9,6 +9,7 @@
 #include "pages/forms.h"
 #include "pages/render.h"
 #include "store/users.h"
+#include "util/date.h"
 #include "util/secret.h"
 #include "view/present.h"
 
@@ -43,7 +44,9 @@ int users_list(http_ctx *c)
 	if (store_user_list(&ap->db, c->a, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	view_value *s = page_scope(c, "users.title");
-	view_put_staff_users(s, list, n, visit_of(c)->user.id);
+	page_put_done(c, s);
+	view_put_staff_users(s, list, n, visit_of(c)->user.id, DEFAULT_TZID);
+	view_put_str(s, "tz", DEFAULT_TZID);
 	view_put_int(s, "total", (long long)n);
 	return page_render(c, "users/list", s);
 }
@@ -112,7 +115,7 @@ int users_create(http_ctx *c)
 	switch (store_user_create(&ap->db, c->a, &who, v[N_LOGIN].value, hash, role_parse(v[N_ROLE].value),
 	                          v[N_NAME].value, &id)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, "/users");
+		http_redirect(c, 303, page_done_url(c, "/users", "user_created"));
 		return 0;
 	case CHANGE_STALE: /* the login is taken */
 		v[N_LOGIN].error = "user.login_taken";
@@ -187,7 +190,9 @@ int users_update(http_ctx *c)
 	switch (store_user_update(&ap->db, c->a, &who, &u, hash)) {
 	case CHANGE_DONE:
 		/* an admin who just ended their own session or rights goes where the guard sends them */
-		http_redirect(c, 303, id == visit_of(c)->user.id && (hash || u.disabled || u.role != ROLE_ADMIN) ? "/" : "/users");
+		http_redirect(c, 303, id == visit_of(c)->user.id && (hash || u.disabled || u.role != ROLE_ADMIN)
+		                          ? "/"
+		                          : page_done_url(c, "/users", "user_saved"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.user_not_found";

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "cal/time.h"
 #include "util/date.h"
 #include "view/escape.h"
 
@@ -207,19 +208,26 @@ void view_put_memorandum(view_value *scope, const memorandum *m, const char *lan
 	}
 }
 
-void view_put_utc(view_value *map, const char *key, const char *at)
+void view_put_moment(view_value *map, const char *key, const char *at, const char *tzid)
 {
-	/* "YYYY-MM-DD HH:MM" exactly, as the store formats it; anything else is shown as it is */
+	/* "YYYY-MM-DD HH:MM" in UTC exactly, as the store formats it; anything else is shown as it is */
 	if (!at)
 		return;
 	view_put_str(map, key, at);
-	if (strlen(at) != 16 || at[10] != ' ')
+	cal_local utc;
+	if (strlen(at) != 16 || at[10] != ' ' || cal_parse_local(at, &utc) != 0)
 		return;
-	view_put_str(map, arena_printf(map->a, "%s_time", key), at + 11);
+	/* the words in the reader's zone, like every other time in the app; the machine-readable
+	 * datetime stays the UTC instant (Z), which names the same moment */
+	long long instant = cal_local_to_utc(utc, "UTC");
+	char local[20];
+	cal_format_local(cal_utc_to_local(instant, tzid), local);
+	view_put_str(map, key, arena_strndup(map->a, local, 16));
+	view_put_str(map, arena_printf(map->a, "%s_time", key), arena_strndup(map->a, local + 11, 5));
 	view_put_str(map, arena_printf(map->a, "%s_iso", key), arena_printf(map->a, "%.10sT%sZ", at, at + 11));
 }
 
-void view_put_staff_users(view_value *scope, const staff_user *list, size_t n, long long self_id)
+void view_put_staff_users(view_value *scope, const staff_user *list, size_t n, long long self_id, const char *tzid)
 {
 	view_value *items = view_put_list(scope, "users");
 	for (size_t i = 0; i < n; i++) {
@@ -231,7 +239,7 @@ void view_put_staff_users(view_value *scope, const staff_user *list, size_t n, l
 		view_put_bool(u, "disabled", list[i].disabled);
 		view_put_bool(u, "is_self", list[i].id == self_id);
 		view_put_str(u, "last_login", NULL); /* set, so it never falls through to an outer scope */
-		view_put_utc(u, "last_login", list[i].last_login_at);
+		view_put_moment(u, "last_login", list[i].last_login_at, tzid);
 	}
 }
 

@@ -40,8 +40,10 @@ void view_put_memberships(view_value *map, const person_membership *list, size_t
 
 /* map.key = "YYYY-MM-DD HH:MM" (UTC, for the date filter), key_time = "HH:MM", key_iso =
  * "YYYY-MM-DDTHH:MMZ" for <time datetime>; nothing when at is NULL. */
-void view_put_utc(view_value *map, const char *key, const char *at);
-/* scope.users: id, login, name, role, disabled, last_login (view_put_utc), is_self. */
-void view_put_staff_users(view_value *scope, const staff_user *list, size_t n, long long self_id);
+/* map.key, key_time (HH:MM) and key_iso (the UTC instant, for <time datetime>) from at, a UTC
+ * "YYYY-MM-DD HH:MM" as the store writes it; key and key_time in the zone tzid. */
+void view_put_moment(view_value *map, const char *key, const char *at, const char *tzid);
+/* scope.users: id, login, name, role, disabled, last_login (view_put_moment in tzid), is_self. */
+void view_put_staff_users(view_value *scope, const staff_user *list, size_t n, long long self_id, const char *tzid);
 
 #endif

@@ -79,6 +79,8 @@ post() {
 	req POST "$path" --data-urlencode "csrf=$(csrf)" "${args[@]}"
 }
 body() { cat "$OUT/body"; }
+# location: the path the last redirect names, without its ?done= note (what the next page says happened)
+location() { header Location | sed 's/?.*//'; }
 header() { grep -i "^$1:" "$OUT/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 
 # expect NAME STATUS [TEXT...]: the last req answered STATUS and its body holds every TEXT.

@@ -17,8 +17,8 @@ expect "the notice at the top lists each refused field, linked to it" 422 \
 check "an invalid form stores nothing" test "$(count organisation)" = "$n0"
 post /organisations/new name_en='Baku State University' name_az='Bakı Dövlət Universiteti' slug=bsu kind=university \
 	website=https://bsu.edu.az
-check "a valid organisation is created and shown (303 to its page)" bash -c "test $STATUS = 303 && echo '$(header Location)' | grep -qE '^/organisations/[0-9]+$'"
-org=$(header Location)
+check "a valid organisation is created and shown (303 to its page)" bash -c "test $STATUS = 303 && echo '$(header Location)' | grep -qE '^/organisations/[0-9]+\?done=org_created$'"
+org=$(location)
 org_id=${org##*/}
 req GET "$org"
 expect "the new organisation's page shows both names" 200 "Baku State University" "Bakı Dövlət Universiteti"
@@ -78,7 +78,7 @@ post /memoranda/new title_en='Joint research' title_az='Birgə tədqiqat — ş�
 	member_0_role=board_member member_0_org=2 area_rows=1 area_0_en='Student meetings' area_0_az='Tələbələrlə görüşlər' \
 	project=1
 check "a valid memorandum is created (303 to its page)" test "$STATUS" = 303
-memo=$(header Location)
+memo=$(location)
 req GET "$memo"
 expect "the new memorandum shows its parts in both languages" 200 'Birgə tədqiqat — şəhər' 'Tələbələrlə görüşlər' \
 	'Xəzər Universiteti' 'İradə Xəlilova' 'PICASP'

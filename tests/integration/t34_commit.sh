@@ -90,7 +90,7 @@ curl -s -b "$JAR" -o "$OUT/body" -D "$OUT/headers" --data-urlencode "csrf=$(csrf
 	--data-urlencode "email=cut-$sfx@example.org" --data-urlencode "preferred_lang=en" --data-urlencode "rows=0" \
 	"$BASE/people/new" >/dev/null
 check "the form sent again: 303 to the person the cut COMMIT made, not 'e-mail taken'" \
-	test "$(head -1 "$OUT/headers" | cut -d' ' -f2)/$(header Location)" = "303//people/${pid:-x}"
+	test "$(head -1 "$OUT/headers" | cut -d' ' -f2)/$(header Location)" = "303//people/${pid:-x}?done=person_created"
 check "… still one person" test "$(sql "SELECT count(*) FROM person WHERE full_name_en = 'Cut Person $sfx'")" = 1
 check "the lost answer was logged" grep -q 'commit sent, its answer lost: the change may have been saved' "$STACK_DIR/memocal-web.log"
 

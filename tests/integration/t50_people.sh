@@ -66,8 +66,8 @@ post /people/new full_name_en='Leyla Mammadova' full_name_az='Leyla Məmmədova'
 	position_1_org="$miras" position_1_title_en='Adviser' position_1_title_az='Məsləhətçi' \
 	position_2_org= position_2_title_en= position_2_title_az= position_3_org= position_3_title_en=' ' position_3_title_az=
 check "a valid person with two positions is created (303 to their page)" \
-	bash -c "test $STATUS = 303 && echo '$(header Location)' | grep -qE '^/people/[0-9]+$'"
-leyla=$(header Location)
+	bash -c "test $STATUS = 303 && echo '$(header Location)' | grep -qE '^/people/[0-9]+\?done=person_created$'"
+leyla=$(location)
 leyla=${leyla##*/}
 check "the person and exactly their two positions are stored, Azerbaijani intact" test \
 	"$(sql "SELECT full_name_az || '|' || email || '|' || (SELECT string_agg(title_az, ',' ORDER BY sort) FROM position WHERE person_id = $leyla) FROM person WHERE id = $leyla")" \
@@ -184,8 +184,8 @@ xss2='"><img src=x onerror=alert(1)>'
 post /people/new full_name_en="$xss1" full_name_az="$xss2" honorific_en="$xss1" honorific_az="$xss2" preferred_lang=en \
 	rows=2 position_0_org="$khazar" position_0_title_en="$xss1" position_0_title_az="$xss2"
 check "a person with markup in every text field is stored as typed" \
-	bash -c "test $STATUS = 303 && echo '$(header Location)' | grep -qE '^/people/[0-9]+$'"
-x=$(header Location)
+	bash -c "test $STATUS = 303 && echo '$(header Location)' | grep -qE '^/people/[0-9]+\?done=person_created$'"
+x=$(location)
 x=${x##*/}
 check "the markup is stored verbatim" test "$(sql "SELECT full_name_az FROM person WHERE id = ${x:-0}")" = "$xss2"
 for page in "the person's page:/people/$x" "the edit form:/people/$x/edit" "the list:/people?q=script"; do
@@ -202,7 +202,7 @@ sql1="'; DROP TABLE person; --"
 sql2='%_\'
 post /people/new full_name_en="$sql1" full_name_az="$sql2" honorific_en="$sql2" preferred_lang=en rows=1 \
 	position_0_org="$miras" position_0_title_en="$sql1" position_0_title_az="$sql2"
-s=$(header Location)
+s=$(location)
 s=${s##*/}
 check "SQL metacharacters are stored verbatim" test \
 	"$(sql "SELECT full_name_en || '|' || full_name_az || '|' || (SELECT title_en FROM position WHERE person_id = ${s:-0}) FROM person WHERE id = ${s:-0}")" \
@@ -226,7 +226,7 @@ post "/people/$leyla/delete" version=1
 expect "a delete from a stale version is a 409" 409 "Someone else changed this record after you opened it"
 post "/people/$leyla/delete" version=2
 check "a person who belongs to no memorandum is deleted (303 to the list) with their positions" \
-	test "$STATUS" = 303 -a "$(header Location)" = /people \
+	test "$STATUS" = 303 -a "$(header Location)" = "/people?done=person_deleted" \
 	-a "$(count "person WHERE id = $leyla")|$(count "position WHERE person_id = $leyla")" = "0|0"
 check "the audit log holds one create, one update and one delete, the delete with the record" test \
 	"$(sql "SELECT string_agg(action, ',' ORDER BY id) || '|' || max(CASE WHEN action = 'delete' THEN (changes->>'full_name_en') || '/' || jsonb_array_length(changes->'positions') END) FROM audit_log WHERE entity = 'person' AND entity_id = $leyla")" \

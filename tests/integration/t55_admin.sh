@@ -15,6 +15,18 @@ login_as() {
 }
 # version_in_form: the hidden version field of the last body
 version_in_form() { sed -n 's/.*name="version" value="\([0-9]*\)".*/\1/p' "$OUT/body" | head -1; }
+# in_baku LANG: the first <time datetime="…Z"> of the last body says that instant in Asia/Baku, the zone the
+# pages state ("Times in Asia/Baku"): day, month in LANG's words, year, HH:MM, and no "UTC" after it
+in_baku() {
+	local t iso want
+	t=$(grep -oE '<time datetime="[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}Z">[^<]*</time>' "$OUT/body" | head -1)
+	iso=${t#*datetime=\"}
+	iso=${iso%%\"*}
+	[ -n "$iso" ] || return 1
+	want="$(TZ=Asia/Baku date -d "$iso" +%-d) $(sed -n "s/^month\.$(TZ=Asia/Baku date -d "$iso" +%-m) = //p" \
+		"$SRC/templates/messages/$1.txt") $(TZ=Asia/Baku date -d "$iso" '+%Y %H:%M')"
+	[ "$t" = "<time datetime=\"$iso\">$want</time>" ] || { echo "shown: $t; wanted: $want" >&2; return 1; }
+}
 
 # ---- who may see the admin pages
 as nobody
@@ -43,10 +55,11 @@ sql "UPDATE staff_user SET lang = NULL WHERE login = 'admin'" >/dev/null
 req GET /users
 expect "the admin lists the accounts with their roles" 200 \
 	'<code>admin</code>' '<code>editor</code>' '<code>viewer</code>' Administrator Editor Viewer Active
-check "the list shows the last login as a UTC date-time" \
-	grep -qE '<time datetime="[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}Z">[0-9]{1,2} [A-Z][a-z]+ [0-9]{4} [0-9]{2}:[0-9]{2} UTC</time>' "$OUT/body"
+check "the list shows the last login in Asia/Baku (the UTC instant in datetime) and says so" in_baku en
+expect "… the zone named on the page" 200 "Times in Asia/Baku"
 req GET /users -H 'Accept-Language: az'
 expect "the list in Azerbaijani" 200 '<html lang="az">' "İstifadəçilər" "Redaktor" "Müşahidəçi" "Son giriş"
+check "… its last logins in Asia/Baku with Azerbaijani month names" in_baku az
 req GET /users/new
 expect "the new-user form has every field, the role as a choice" 200 \
 	'name="login"' 'name="display_name"' '<option value="viewer" selected>Viewer</option>' \
@@ -76,7 +89,7 @@ check "none of the refused forms stored anything" test "$(sql "SELECT count(*) F
 
 pw1="Xəzər-2024-$RANDOM-parol"
 post /users/new login=salima display_name="Səlimə Əhmədova" role=editor password="$pw1" password_confirm="$pw1"
-check "creating an account answers 303 to the list" test "$STATUS" = 303 -a "$(header Location)" = /users
+check "creating an account answers 303 to the list" test "$STATUS" = 303 -a "$(header Location)" = "/users?done=user_created"
 sid=$(sql "SELECT id FROM staff_user WHERE login = 'salima'")
 check "the account is stored with its role, an argon2id hash and the exact Azerbaijani name" \
 	test "$(sql "SELECT role || '|' || (password_hash LIKE '\$argon2id\$%') || '|' || display_name FROM staff_user WHERE login = 'salima'")" = \
@@ -103,7 +116,7 @@ post "/users/$sid/edit" display_name="Səlimə Əhmədova" role=editor version="
 expect "a mismatched new password is a 422 at the confirmation" 422 'id="password_confirm-error">'
 check "the refused edits changed nothing" test "$(sql "SELECT version || display_name FROM staff_user WHERE id = $sid")" = "${v}Səlimə Əhmədova"
 post "/users/$sid/edit" display_name="Səlimə Əhmədova" role=viewer version="$v"
-check "an edit without a password answers 303" test "$STATUS" = 303 -a "$(header Location)" = /users
+check "an edit without a password answers 303" test "$STATUS" = 303 -a "$(header Location)" = "/users?done=user_saved"
 JAR=$OUT/jar.salima
 req GET /organisations
 check "a role change alone keeps the user's session" test "$STATUS" = 200
@@ -114,7 +127,7 @@ req GET "/users/$sid/edit"
 v=$(version_in_form)
 pw2="second-$RANDOM-password"
 post "/users/$sid/edit" display_name="Səlimə Əhmədova" role=editor version="$v" password="$pw2" password_confirm="$pw2"
-check "setting a new password answers 303" test "$STATUS" = 303 -a "$(header Location)" = /users
+check "setting a new password answers 303" test "$STATUS" = 303 -a "$(header Location)" = "/users?done=user_saved"
 JAR=$OUT/jar.salima
 req GET /organisations
 check "a new password ends the user's sessions: their next request goes to /login" \
@@ -197,7 +210,7 @@ check "deleting the last active admin is refused by the database too" \
 as editor
 post /organisations/new name_en="Audit Trail Institute" name_az="Audit İzi İnstitutu" slug=audit-t55 kind=ngo
 check "the editor creates an organisation (303)" test "$STATUS" = 303
-oid=$(header Location | sed -n 's|^/organisations/\([0-9]*\)$|\1|p')
+oid=$(location | sed -n 's|^/organisations/\([0-9]*\)$|\1|p')
 req GET "/organisations/$oid/edit"
 v=$(version_in_form)
 post "/organisations/$oid/edit" name_en="Audit Trail Institute of Baku" name_az="Audit İzi İnstitutu" slug=audit-t55 \
@@ -222,13 +235,15 @@ check "unchanged fields are not listed for the update (slug only in the create)"
 	test "$(grep -c '<code>slug</code>' "$OUT/body")" = 1
 check "bookkeeping columns (version, timestamps) are left out" \
 	bash -c "! grep -qE '<code>(version|created_at|updated_at)</code>' '$OUT/body'"
-today="$(date -u +%-d) $(sed -n "s/^month\.$(date -u +%-m) = //p" "$SRC/templates/messages/en.txt") $(date -u +%Y)"
-check "each change says when: the date in words and the time in UTC" \
-	grep -qE "<time datetime=\"$(date -u +%Y-%m-%d)T[0-9]{2}:[0-9]{2}Z\">$today [0-9]{2}:[0-9]{2} UTC</time>" "$OUT/body"
+check "each change says when: the date in words and the time in Asia/Baku, today's" bash -c \
+	"grep -qF '<time datetime=\"$(date -u +%Y-%m-%d)T' '$OUT/body'"
+check "… the time shown is the UTC instant's in Asia/Baku" in_baku en
+refute "… and nothing says UTC" ' UTC</time>'
+
 req GET "/audit?entity=organisation&id=$oid" -H 'Accept-Language: az'
-azday="$(date -u +%-d) $(sed -n "s/^month\.$(date -u +%-m) = //p" "$SRC/templates/messages/az.txt") $(date -u +%Y)"
-expect "the log in Azerbaijani: actions, kinds and the date in the reader's language" 200 \
-	'Dəyişikliklər jurnalı' 'Yaradılıb' 'Dəyişdirilib' 'Təşkilat' "$azday" 'UTC'
+expect "the log in Azerbaijani: actions, kinds and the zone in the reader's language" 200 \
+	'Dəyişikliklər jurnalı' 'Yaradılıb' 'Dəyişdirilib' 'Təşkilat' 'Vaxtlar: Asia/Baku'
+check "… and the date in Azerbaijani words, in Asia/Baku" in_baku az
 
 req GET "/audit?entity=staff_user&id=$sid"
 expect "the accounts' history shows who made them and what changed" 200 \

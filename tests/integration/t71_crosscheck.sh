@@ -20,7 +20,7 @@ as editor
 sfx=$(date +%s%N | tail -c 7)
 post /memoranda/new title_en="Crosscheck $sfx" title_az="Yoxlama $sfx" signed_on=2025-01-01 status=active \
 	party_rows=2 party_0_org=1 party_1_org=2
-M=$(header Location)
+M=$(location)
 M=${M##*/}
 if [ "$STATUS" != 303 ] || [ -z "$M" ]; then
 	fail "crosscheck: a memorandum for the rules is created" "status $STATUS"

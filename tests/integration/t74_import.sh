@@ -34,7 +34,7 @@ post /language lang=en back=/memoranda # other tests may have left this account 
 sfx=$(date +%s%N | tail -c 7)
 post /memoranda/new title_en="Import test $sfx" title_az="İdxal sınağı $sfx" signed_on=2025-01-01 status=active \
 	party_rows=2 party_0_org=1 party_1_org=2
-M=$(header Location)
+M=$(location)
 M=${M##*/}
 check "a memorandum for this test is created" test "$STATUS" = 303 -a -n "$M"
 

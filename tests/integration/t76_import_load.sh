@@ -17,7 +17,7 @@ newmemo() {
 	post /memoranda/new title_en="$1 $sfx" title_az="$1 az $sfx" signed_on=2025-01-01 status=active \
 		party_rows=2 party_0_org=1 party_1_org=2
 	local m
-	m=$(header Location)
+	m=$(location)
 	echo "${m##*/}"
 }
 A=$(newmemo "Big import")

@@ -47,7 +47,7 @@ post /language lang=en back=/agenda
 sfx=$(date +%s%N | tail -c 7)
 post /memoranda/new title_en="Rules $sfx" title_az="Qaydalar $sfx" signed_on=2025-01-01 status=active \
 	party_rows=2 party_0_org=1 party_1_org=2
-M=$(header Location)
+M=$(location)
 M=${M%%\?*}
 M=${M##*/}
 check "rules: a memorandum for the rules is created" test "$STATUS" = 303 -a -n "$M"

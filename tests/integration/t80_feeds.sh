@@ -117,11 +117,11 @@ Y=$(($(date -u +%Y) + 1)) # every series of section 3 lies in next year (UTC), w
 SIGNED=$(date -u -d '-30 days' +%F)
 post /memoranda/new title_en="Feeds, joint work $sfx" title_az="Lentlər, birgə iş $sfx" signed_on="$SIGNED" \
 	status=active party_rows=2 party_0_org=1 party_1_org=2
-MA=$(header Location)
+MA=$(location)
 MA=${MA##*/}
 post /memoranda/new title_en="Other memorandum $sfx" title_az="Digər memorandum $sfx" signed_on="$SIGNED" \
 	status=active party_rows=2 party_0_org=1 party_1_org=2
-MB=$(header Location)
+MB=$(location)
 MB=${MB##*/}
 if [ -z "$MA" ] || [ -z "$MB" ]; then
 	fail "feeds: two memoranda for the feeds are created" "status $STATUS"
@@ -241,7 +241,7 @@ fetch "$RW"
 check "a fresh token works (200)" test "$STATUS" = 200
 as admin
 post "/feeds/$RW_ID/revoke"
-check "POST /feeds/{id}/revoke as admin: 303 to /feeds" bash -c "test '$STATUS' = 303 && test '$(header Location)' = /feeds"
+check "POST /feeds/{id}/revoke as admin: 303 to /feeds" bash -c "test '$STATUS' = 303 && test '$(header Location)' = '/feeds?done=feed_revoked'"
 same_404 "$RW" "the very next fetch after revoking on the web is 404, byte for byte an unknown token's"
 JAR="" req HEAD "/feeds/$RW.ics"
 check "HEAD on a revoked token is 404 too" test "$STATUS" = 404
@@ -285,7 +285,7 @@ lastdow() {
 }
 as editor
 post /people/new full_name_en="Nargiz Aliyeva $sfx" full_name_az="Nərgiz Əliyeva $sfx" preferred_lang=az
-P=$(header Location)
+P=$(location)
 P=${P##*/}
 [ "$STATUS" = 303 ] && [ -n "$P" ] || fail "feeds: a person who chairs is created" "status $STATUS"
 # S1: weekly, a skipped date (EXDATE), an added one (RDATE), a chair, a person, a group; texts with , ; and newlines
@@ -522,7 +522,7 @@ check "a new version of the scope with the same bytes keeps the ETag (304), Last
 as editor
 post /memoranda/new title_en="Window $sfx" title_az="Pəncərə $sfx" signed_on="$SIGNED" status=active party_rows=2 \
 	party_0_org=1 party_1_org=2
-MW=$(header Location)
+MW=$(location)
 MW=${MW##*/}
 day() { date -u -d "$1" +%F; }
 W_OLD=$(mkseries "$MW" title_en="Two years ago $sfx" title_az="İki il əvvəl $sfx" start_date="$(day '-730 days')" \
@@ -611,7 +611,7 @@ check "the second memocal-feed stops cleanly on SIGTERM (exit 0)" test $? = 0
 as editor
 post /memoranda/new title_en="Large $sfx" title_az="Böyük $sfx" signed_on="$SIGNED" status=active party_rows=2 \
 	party_0_org=1 party_1_org=2
-ML=$(header Location)
+ML=$(location)
 ML=${ML##*/}
 # 400 series with long Azerbaijani descriptions, inserted as the owner (bounded: about 0.9 MB of feed)
 stack_psql -q -c "INSERT INTO series (memorandum_id, uid, title_en, title_az, description_en, description_az, location,
