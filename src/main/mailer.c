@@ -12,6 +12,7 @@
 #include "cal/time.h"
 #include "mail/compose.h"
 #include "mail/smtp.h"
+#include "main/digests.h"
 #include "store/outbox.h"
 #include "store/series.h"
 #include "util/arena.h"
@@ -68,6 +69,18 @@ static int deliver(store *db, arena *a, view_set *views, const config *cfg, cons
 	series s;
 	char err[512] = "";
 	bool reminder = strcmp(m->method, "REMINDER") == 0;
+	buf msg = BUF_INIT;
+	if (strcmp(m->method, "DIGEST") == 0) {
+		int built = digests_build(db, views, cfg, m, &msg, err, sizeof err);
+		if (built != 0) {
+			buf_free(&msg);
+			if (built > 0)
+				log_info("msg=\"digest not sent\" id=%lld cause=\"%s\"", m->id, err);
+			/* the database could not be asked: the lease brings it back */
+			return built > 0 ? store_outbox_failed(db, a, m->id, err) : -1;
+		}
+		goto send;
+	}
 	if (strcmp(m->method, "REQUEST") == 0 || reminder) {
 		int found = store_series_get(db, a, m->series_id, &s);
 		if (found < 0)
@@ -86,12 +99,12 @@ static int deliver(store *db, arena *a, view_set *views, const config *cfg, cons
 	compose_doc d = {&s, m->method, m->recurrence_id, reminder ? m->start_local : NULL, m->lang, m->recipient,
 	                 m->recipient_name, cfg->mail_from, cfg->mail_from_name, m->message_key, cfg->base_url,
 	                 (long long)time(NULL)};
-	buf msg = BUF_INIT;
 	if (mail_compose(views, &d, &msg, err, sizeof err) != 0) {
 		buf_free(&msg);
 		log_error("msg=\"message cannot be built\" id=%lld cause=\"%s\"", m->id, err);
 		return store_outbox_failed(db, a, m->id, err);
 	}
+send:;
 	char why[512];
 	enum smtp_result r = smtp_send(so, cfg->mail_from, m->recipient, buf_cstr(&msg), msg.len, why, sizeof why);
 	buf_free(&msg);
@@ -254,13 +267,16 @@ int main(int argc, char **argv)
 	arena_init(&a, 16384);
 	time_t looked = 0;    /* when reminders were last looked for */
 	bool changed = false; /* a change was notified since */
+	/* reminders and weekly digests are looked for in the same rhythm */
+	bool looks = cfg.mail_reminder > 0 || cfg.mail_digest_weekday > 0;
 	while (!stopping) {
 		arena_reset(&a);
 		/* reminders: once a minute, and sooner after a change (but not more than every 10 s: each look
 		 * reads every series) */
-		if (cfg.mail_reminder > 0 && time(NULL) - looked >= (changed ? 10 : 60)) {
+		if (looks && time(NULL) - looked >= (changed ? 10 : 60)) {
 			changed = false;
-			if (queue_reminders(&db, &cfg) == 0)
+			if ((cfg.mail_reminder <= 0 || queue_reminders(&db, &cfg) == 0) &&
+			    (cfg.mail_digest_weekday <= 0 || digests_queue(&db, &cfg) == 0))
 				looked = time(NULL);
 		}
 		/* takes in notifications already there; a link found dead is made again by the next statement,
@@ -282,7 +298,7 @@ int main(int argc, char **argv)
 		}
 		/* a notification wakes it at once; the wait is only for retries and leases coming due */
 		long ms = none || seconds > 60 ? 60000 : (long)(seconds * 1000) + 10;
-		if (cfg.mail_reminder > 0) { /* and not past the next look for reminders */
+		if (looks) { /* and not past the next look for reminders and digests */
 			long next = ((changed ? 10 : 60) - (long)(time(NULL) - looked)) * 1000;
 			ms = next < 10 ? 10 : next < ms ? next : ms;
 		}

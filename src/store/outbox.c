@@ -33,7 +33,7 @@ int store_outbox_claim(store *s, arena *a, outbox_message *m)
 	}
 	m->id = row_int(r, 0, 0);
 	m->message_key = row_str(a, r, 0, 1);
-	m->series_id = row_int(r, 0, 2);
+	m->series_id = PQgetisnull(r, 0, 2) ? 0 : row_int(r, 0, 2);
 	m->recipient = row_str(a, r, 0, 3);
 	m->lang = row_str(a, r, 0, 4);
 	m->method = row_str(a, r, 0, 5);
@@ -48,6 +48,7 @@ int store_outbox_claim(store *s, arena *a, outbox_message *m)
 	const char *all_day = row_str(a, r, 0, 14);
 	m->all_day = all_day && *all_day == 't';
 	m->rrule = row_str(a, r, 0, 15);
+	m->person_id = PQgetisnull(r, 0, 16) ? 0 : row_int(r, 0, 16);
 	m->recipient_name = row_str(a, r, 0, 17);
 	PQclear(r);
 	return 1;
@@ -176,6 +177,34 @@ int store_outbox_remind(store *s, arena *a, long long series_id, const char *rid
 {
 	const char *params[] = {param_int(a, series_id), rid, start};
 	PGresult *r = store_exec(s, STMT_MAIL_REMIND, 3, params);
+	if (!r)
+		return -1;
+	int n = (int)row_int(r, 0, 0);
+	PQclear(r);
+	return n;
+}
+
+int store_outbox_digest_due(store *s, arena *a, const char *week, long long **people, size_t *n)
+{
+	const char *params[] = {week};
+	*people = NULL;
+	*n = 0;
+	PGresult *r = store_exec(s, STMT_MAIL_DIGEST_DUE, 1, params);
+	if (!r)
+		return -1;
+	size_t rows = (size_t)PQntuples(r);
+	*people = arena_alloc(a, (rows ? rows : 1) * sizeof **people);
+	for (size_t i = 0; i < rows; i++)
+		(*people)[i] = row_int(r, (int)i, 0);
+	*n = rows;
+	PQclear(r);
+	return 0;
+}
+
+int store_outbox_digest(store *s, arena *a, long long person_id, const char *week, const char *from, const char *to)
+{
+	const char *params[] = {param_int(a, person_id), week, from, to};
+	PGresult *r = store_exec(s, STMT_MAIL_DIGEST_QUEUE, 4, params);
 	if (!r)
 		return -1;
 	int n = (int)row_int(r, 0, 0);

@@ -14,13 +14,14 @@
 typedef struct outbox_message {
 	long long id;
 	const char *message_key;
-	long long series_id;
+	long long series_id;        /* 0 for a DIGEST */
+	long long person_id;        /* 0 when the person is gone */
 	const char *recipient;
 	const char *recipient_name; /* in lang; NULL when the person is gone */
 	const char *lang;
-	const char *method;         /* REQUEST, CANCEL */
+	const char *method;         /* REQUEST, CANCEL, REMINDER, DIGEST */
 	const char *recurrence_id;  /* a CANCEL of one occurrence, else NULL */
-	/* a CANCEL's snapshot */
+	/* a CANCEL's snapshot; a DIGEST's window (UTC) in start_local and end_local */
 	const char *uid;
 	int sequence;
 	const char *title_en, *title_az, *tzid, *start_local, *end_local, *rrule;
@@ -39,6 +40,12 @@ int store_outbox_failed(store *s, arena *a, long long id, const char *why);
 /* Queues the reminders of one occurrence (rid its original start, start its start as it will be, both
  * "YYYY-MM-DD HH:MM:SS" local): how many were new (0 when they were queued before), -1 on error. */
 int store_outbox_remind(store *s, arena *a, long long series_id, const char *rid, const char *start);
+/* Weekly digests (migration 021). The people who want one and have none for the ISO week ("2026-W49")
+ * yet, at most 10,000 (arena memory). -1 on error. */
+int store_outbox_digest_due(store *s, arena *a, const char *week, long long **people, size_t *n);
+/* Queues one person's digest of the week, its window from and to ("YYYY-MM-DD HH:MM:SS" UTC): 1 new, 0
+ * queued before (by this mailer or another), -1 on error. */
+int store_outbox_digest(store *s, arena *a, long long person_id, const char *week, const char *from, const char *to);
 /* Seconds until something is due (a message, or a lease that ends); *none when nothing waits. -1 error. */
 int store_outbox_wait(store *s, arena *a, long lease_s, double *seconds, bool *none);
 

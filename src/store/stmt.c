@@ -791,6 +791,22 @@ static const struct {
 		" greatest(0, extract(epoch FROM min(claimed_at) FILTER (WHERE state = 'sending')"
 		"   + make_interval(secs => $1) - now()))"
 		" FROM mail_outbox WHERE state IN ('queued', 'sending')"},
+	/* weekly digests (migration 021) */
+	[STMT_MAIL_DIGEST_DUE] = {"mail_digest_due", true,
+		/* $1 the ISO week ("2026-W49"): the people who want a digest and have none queued for it yet */
+		"SELECT p.id FROM person p WHERE p.email IS NOT NULL AND p.email_pref = 'digest'"
+		" AND NOT EXISTS (SELECT 1 FROM mail_outbox o WHERE o.reminder_key = 'digest:' || p.id || ':' || $1)"
+		" ORDER BY p.id LIMIT 10000"},
+	[STMT_MAIL_DIGEST_QUEUE] = {"mail_digest_queue", false,
+		/* $1 the person, $2 the ISO week, $3 and $4 the window (UTC, "YYYY-MM-DD HH:MM:SS"): once per person
+		 * and week (the key), however many mailers look; 1 when it was new */
+		"WITH q AS (INSERT INTO mail_outbox (series_id, person_id, recipient, lang, method, event, reminder_key)"
+		" SELECT NULL, p.id, p.email, p.preferred_lang, 'DIGEST',"
+		"   jsonb_build_object('tzid', 'UTC', 'start_local', $3::timestamp, 'end_local', $4::timestamp),"
+		"   'digest:' || p.id || ':' || $2"
+		" FROM person p WHERE p.id = $1 AND p.email IS NOT NULL AND p.email_pref = 'digest'"
+		" ON CONFLICT ON CONSTRAINT mail_outbox_reminder_key DO NOTHING RETURNING id)"
+		" SELECT count(*) FROM q"},
 };
 
 const char *stmt_name(enum stmt id)

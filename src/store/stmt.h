@@ -196,6 +196,9 @@ enum stmt {
 	STMT_MAIL_RESEND,
 	STMT_MAIL_REACH,
 	STMT_MAIL_REMIND,
+	/* weekly digests (migration 021) */
+	STMT_MAIL_DIGEST_DUE,
+	STMT_MAIL_DIGEST_QUEUE,
 	STMT__MAX
 };
 

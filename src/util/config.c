@@ -1,6 +1,7 @@
 /* config.c - the one configuration file (key = value) with environment overrides. */
 #include "util/config.h"
 
+#include "util/date.h"
 #include "util/log.h"
 #include "util/utf8.h"
 
@@ -72,6 +73,9 @@ static const struct key {
 	{"mail_give_up", KEY_LONG, offsetof(config, mail_give_up), "172800", 60, 31536000},
 	{"mail_lease", KEY_LONG, offsetof(config, mail_lease), "0", 0, 86400},
 	{"mail_reminder", KEY_LONG, offsetof(config, mail_reminder), "86400", 0, 2592000},
+	{"mail_digest_weekday", KEY_LONG, offsetof(config, mail_digest_weekday), "1", 0, 7},
+	{"mail_digest_hour", KEY_LONG, offsetof(config, mail_digest_hour), "7", 0, 23},
+	{"mail_digest_zone", KEY_STR, offsetof(config, mail_digest_zone), DEFAULT_TZID, 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

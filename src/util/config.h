@@ -52,6 +52,11 @@ typedef struct config {
 	long mail_lease;       /* seconds a message taken by a mailer that said nothing since waits before another
 	                        * sends it again; 0: 2 x smtp_timeout + 60 */
 	long mail_reminder;    /* seconds before each occurrence its attendees are reminded; 0: no reminders */
+	/* the weekly digest (src/main/mailer.c): from this ISO weekday (1 Monday .. 7 Sunday; 0: none) and hour
+	 * in mail_digest_zone, for the seven days that follow */
+	long mail_digest_weekday;
+	long mail_digest_hour;
+	char *mail_digest_zone;
 } config;
 
 /*

@@ -8,6 +8,7 @@
 
 #include "cal/itip.h"
 #include "cal/time.h"
+#include "cal/week.h"
 #include "mail/mime.h"
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -233,6 +234,43 @@ START_TEST(itip_cancel_zero_sequence_written)
 }
 END_TEST
 
+/* The weekly digest's ISO weeks (years with 52 and 53 weeks, a week in two years) and its due window. */
+START_TEST(digest_week)
+{
+	static const struct { cal_local d; int wd; const char *week; } cases[] = {
+		{{2026, 1, 1, 0, 0, 0}, 4, "2026-W01"},  /* a Thursday: week 1 is its own */
+		{{2024, 12, 30, 0, 0, 0}, 1, "2025-W01"}, /* a Monday of the next year's week 1 */
+		{{2027, 1, 1, 0, 0, 0}, 5, "2026-W53"},  /* 2026 has 53 weeks */
+		{{2021, 1, 3, 0, 0, 0}, 7, "2020-W53"},
+		{{2026, 12, 6, 0, 0, 0}, 7, "2026-W49"},
+		{{1969, 12, 31, 0, 0, 0}, 3, "1970-W01"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char w[12];
+		cal_iso_week(cases[i].d, w);
+		ck_assert_int_eq(cal_iso_weekday(cases[i].d), cases[i].wd);
+		ck_assert_str_eq(w, cases[i].week);
+	}
+	/* Monday 2026-12-07 07:00 in Baku (UTC+4) is 03:00Z */
+	cal_local mon = {2026, 12, 7, 3, 0, 0};
+	long long at = cal_local_to_utc(mon, "UTC");
+	cal_week_window win;
+	ck_assert(!cal_week_due(at - 1, 1, 7, "Asia/Baku", &win));
+	ck_assert(cal_week_due(at, 1, 7, "Asia/Baku", &win));
+	ck_assert_int_eq(win.from_utc, at);
+	ck_assert_int_eq(win.to_utc, at + 7 * 86400);
+	ck_assert_str_eq(win.week, "2026-W50");
+	ck_assert(cal_week_due(at + 86399, 1, 7, "Asia/Baku", &win));
+	ck_assert(!cal_week_due(at + 86400, 1, 7, "Asia/Baku", &win));
+	ck_assert(!cal_week_due(at, 0, 7, "Asia/Baku", &win)); /* 0: no digests */
+	ck_assert(!cal_week_due(at, 2, 7, "Asia/Baku", &win)); /* Tuesday's has not come */
+	/* a week with a change of clocks still ends seven wall-clock days later */
+	cal_local sun = {2026, 3, 22, 9, 0, 0};
+	ck_assert(cal_week_due(cal_local_to_utc(sun, "Europe/Berlin"), 7, 9, "Europe/Berlin", &win));
+	ck_assert_int_eq(win.to_utc - win.from_utc, 7 * 86400 - 3600);
+}
+END_TEST
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -247,6 +285,7 @@ int main(void)
 	tcase_add_test(tc, itip_request);
 	tcase_add_test(tc, itip_cancel_one);
 	tcase_add_test(tc, itip_cancel_zero_sequence_written);
+	tcase_add_test(tc, digest_week);
 	suite_add_tcase(s, tc);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
