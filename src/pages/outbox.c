@@ -9,6 +9,7 @@
 #include "pages/paging.h"
 #include "pages/render.h"
 #include "store/outbox.h"
+#include "util/date.h"
 #include "view/present.h"
 
 /* ?memorandum=…&person=…, both optional; the resend form sends them back so the page comes back filtered. */
@@ -55,13 +56,14 @@ int outbox_list(http_ctx *c)
 		return page_store_error(c, &ap->db);
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "outbox.title");
+	view_put_str(s, "tz", DEFAULT_TZID); /* the zone the times are in, said on the page */
 	view_value *items = view_put_list(s, "messages");
 	for (size_t i = 0; i < n; i++) {
 		const outbox_entry *e = &list[i];
 		view_value *m = view_push_map(items);
 		view_put_int(m, "id", e->id);
-		view_put_utc(m, "created", e->created_at);
-		view_put_utc(m, "sent", e->sent_at);
+		view_put_moment(m, "created", e->created_at, DEFAULT_TZID);
+		view_put_moment(m, "sent", e->sent_at, DEFAULT_TZID);
 		view_put_str(m, "recipient", e->recipient);
 		view_put_int(m, "person_id", e->person_id);
 		view_put_text(m, "person_name", e->person_name, lang);
