@@ -88,6 +88,7 @@ person() { # person NAME_EN NAME_AZ LANG EMAIL [PREF]: prints the new person's i
 	post /people/new full_name_en="$1" full_name_az="$2" preferred_lang="$3" email="$4" email_pref="${5:-every}" rows=0
 	local l
 	l=$(header Location)
+	l=${l%%\?*} # /people/ID, perhaps with ?done=…
 	echo "${l##*/}"
 }
 AYNUR=aynur.$sfx@example.test TOM=tom.$sfx@example.test LATER=later.$sfx@example.test NEVER=never.$sfx@example.test
