@@ -198,12 +198,27 @@ static void respond(http_ctx *c, const http_io *io)
 		io->write(io->ctx, c->body_out->data, c->body_out->len);
 }
 
+/*
+ * The path as the request log may keep it. A board member's page is reached with their feed's secret
+ * (/board/SECRET/...): the log must not keep what the database keeps only hashed, so that segment is
+ * written "(secret)", whichever handler answered (a 404 too). Feeds do the same in pages/feed.c.
+ */
+static const char *loggable_path(http_ctx *c)
+{
+	const char *p = c->path ? c->path : http_getenv(c, "REQUEST_URI");
+	static const char board[] = "/board/";
+	if (!p || strncmp(p, board, sizeof board - 1) != 0)
+		return p;
+	const char *rest = strchr(p + sizeof board - 1, '/');
+	return arena_printf(c->a, "%s(secret)%s", board, rest ? rest : "");
+}
+
 static void log_request(http_ctx *c)
 {
 	if (log_threshold > LOG_INFO)
 		return;
 	buf line = BUF_INIT;
-	log_quote(&line, c->path ? c->path : http_getenv(c, "REQUEST_URI"), 256);
+	log_quote(&line, loggable_path(c), 256);
 	if (c->error_key && c->status >= 400) {
 		buf_puts(&line, " error=");
 		log_quote(&line, c->error_key, 64);

@@ -312,6 +312,10 @@ check "the admin revokes the address" test "$STATUS" = 303
 as nobody
 req GET "$B"
 expect "a revoked token loses the page on the very next request (404)" 404 "There is no such page"
+# the board pages' paths hold feed secrets, which memocal keeps only hashed: no log may keep them
+check "memocal-web's request log writes a board page's path as /board/(secret)/…, never its secret" \
+	bash -c "grep -q 'path=\"/board/(secret)/series/$S/' '$STACK_DIR/memocal-web.log' && ! grep -qF -e '$TOKEN' -e '$ORG_TOKEN' '$STACK_DIR/memocal-web.log'"
+check "… and nginx's access log neither" bash -c "grep -q '/board/(secret)' '$STACK_DIR/nginx/logs/access.log' && ! grep -qF -e '$TOKEN' -e '$ORG_TOKEN' '$STACK_DIR/nginx/logs/access.log'"
 
 # ---- records follow a change of the whole series' time, with its overrides ----
 as editor
