@@ -301,8 +301,12 @@ static const struct {
 		/* before a delete: holds off new memberships (they take KEY SHARE on the person) until commit */
 		"SELECT id FROM person WHERE id = $1 AND version = $2 FOR UPDATE"},
 	[STMT_PERSON_REFERENCES] = {"person_references", true,
+		/* meeting records name people too (migration 016): an action's owner, an attendance row; a
+		 * delete must not fail on the former's key nor take the latter's history with it */
 		"SELECT (SELECT count(*) FROM memorandum_member WHERE person_id = $1)"
-		" + (SELECT count(*) FROM memorandum_party WHERE signatory_id = $1)"},
+		" + (SELECT count(*) FROM memorandum_party WHERE signatory_id = $1)"
+		" + (SELECT count(*) FROM record_action WHERE owner_id = $1)"
+		" + (SELECT count(*) FROM record_attendance WHERE person_id = $1)"},
 	[STMT_PERSON_DELETE] = {"person_delete", false,
 		"DELETE FROM person WHERE id = $1 AND version = $2 RETURNING id"},
 	[STMT_PERSON_SNAPSHOT] = {"person_snapshot", true,

@@ -242,6 +242,18 @@ check "the first occurrence is moved to the next day" test "$STATUS" = 303
 req GET "$R"
 expect "… and its record is still there, at its original address" 200 "Büdcə (düzəliş) $sfx" "$YEAR/$((N0 + 3))"
 
+# ---- a person a meeting record names is not deleted (their action and attendance would go with them) ----
+OWNER=$(sql "INSERT INTO person (full_name_en, full_name_az) VALUES ('Owner $sfx', 'Sahib $sfx') RETURNING id" | head -1)
+sql "INSERT INTO record_action (record_id, sort, what_en, what_az, owner_id) VALUES ($REC, 99, 'Keep $sfx', 'Saxla $sfx', $OWNER)" >/dev/null
+as editor
+post "/people/$OWNER/delete" version="$(sql "SELECT version FROM person WHERE id = $OWNER")"
+expect "a person who owns an action is not deleted (409, with why)" 409 "named in a meeting record"
+check "… the person and the action are still there" \
+	test "$(sql "SELECT count(*) FROM person WHERE id = $OWNER")/$(sql "SELECT count(*) FROM record_action WHERE owner_id = $OWNER")" = 1/1
+sql "DELETE FROM record_action WHERE owner_id = $OWNER" >/dev/null
+post "/people/$OWNER/delete" version="$(sql "SELECT version FROM person WHERE id = $OWNER")"
+check "… and once nothing names them, the delete goes through (303)" test "$STATUS" = 303
+
 # ---- the next meeting reviews the open actions ----
 req GET "$(occ 1)/record/edit"
 expect "the next occurrence's form offers the open actions of earlier meetings, overdue ones marked" 200 \
