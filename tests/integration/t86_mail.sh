@@ -431,3 +431,25 @@ check "… and queues none again for the first reader" test "$(sql "SELECT count
 	-a "$(count_to "$DIG")" = 1
 check "someone who wants a digest but has no meeting that week gets nothing" \
 	test "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient = '$IDLE'")" = 0 -a "$(count_to "$IDLE")" = 0
+
+# ---- a single new invitation does not wait behind a big import's batch (migration 021: bulk last) ----
+# 300 invitations queued by one transaction, as an import's COMMIT queues its thousands (mail_flush() inserts
+# them the same way: the trigger that marks a transaction's 101st message onwards as bulk sees every insert)
+sql "INSERT INTO mail_outbox (series_id, recipient, lang, method)
+	SELECT $DS, 'bulk' || g || '.$sfx@example.test', 'en', 'REQUEST' FROM generate_series(1, 300) g" >/dev/null
+check "one transaction's 300 messages: the first 100 ordinary, the other 200 bulk" test \
+	"$(sql "SELECT string_agg(bulk::text || ':' || n, ' ' ORDER BY bulk) FROM (SELECT bulk, count(*) n FROM mail_outbox WHERE recipient LIKE 'bulk%.$sfx@%' GROUP BY bulk) b")" = \
+	"false:100 true:200"
+FIRST=first.$sfx@example.test
+first=$(person "First Come $sfx" "Birinci $sfx" en "$FIRST")
+post "/memoranda/$M/series/new" "${meeting[@]}" attendee_rows=1 attendee_0_person="$first" title_en="First $sfx" "${at10[@]}" action=confirm
+check "a meeting with one attendee is created after the batch" test "$STATUS" = 303
+check "… its invitation is ordinary" test "$(sql "SELECT bulk FROM mail_outbox WHERE recipient = '$FIRST'")" = f
+start_mailer "$OUT/mailer.conf"
+check "the single invitation is sent" wait_for 120 has_mail "$FIRST"
+bulk_before=$(ls "$MAILDIR" | grep '\.eml$' | sort | sed -n "1,/^$(basename "$(files_to "$FIRST")")\$/p" |
+	while read -r f; do grep -q -i -E "^X-Envelope-To: bulk[0-9]+\.$sfx@" "$MAILDIR/$f" && echo "$f"; done | grep -c .)
+check "… after at most the batch's 100 ordinary messages, not its 300 ($bulk_before)" test "${bulk_before:-999}" -le 100
+check "… and the bulk ones are all sent after it" wait_for 300 eval \
+	'[ "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient LIKE '"'"'bulk%.'"$sfx"'@%'"'"' AND state = '"'"'sent'"'"'")" = 300 ]'
+stop_mailer "$MAILER"
