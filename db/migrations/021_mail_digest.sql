@@ -11,3 +11,22 @@ ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_method_check
     CHECK (method IN ('REQUEST', 'CANCEL', 'REMINDER', 'DIGEST'));
 ALTER TABLE mail_outbox ALTER COLUMN series_id DROP NOT NULL;
 ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_series_check CHECK (series_id IS NOT NULL OR method = 'DIGEST');
+
+-- Bulk last: a big import's COMMIT queues 20,000 invitations at once (t76), and a queue taken in order
+-- of arrival would keep a single new invitation, made a minute later, waiting behind all of them. So the
+-- first MAIL_BULK_AFTER (100) messages a transaction queues are ordinary and the rest are bulk, and
+-- memocal-mailer takes every ordinary message that is due before any bulk one (STMT_MAIL_CLAIM). A form's
+-- change, a reminder or a digest is never bulk; an import's first hundred go at once, the rest behind any
+-- later single change. Counted per transaction in a transaction-local setting, so nothing else is written.
+ALTER TABLE mail_outbox ADD COLUMN bulk boolean NOT NULL DEFAULT false;
+CREATE FUNCTION mail_bulk_mark() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+    n integer := coalesce(nullif(current_setting('memocal.mail_queued', true), ''), '0')::integer + 1;
+BEGIN
+    PERFORM set_config('memocal.mail_queued', n::text, true);
+    NEW.bulk := n > 100; -- MAIL_BULK_AFTER
+    RETURN NEW;
+END $$;
+CREATE TRIGGER mail_outbox_bulk BEFORE INSERT ON mail_outbox FOR EACH ROW EXECUTE FUNCTION mail_bulk_mark();
+CREATE INDEX mail_outbox_claim_idx ON mail_outbox (bulk, next_attempt_at, id) WHERE state = 'queued';

@@ -39,7 +39,9 @@ bool cal_week_due(long long now, int weekday, int hour, const char *tzid, cal_we
 	long long from = cal_local_to_utc(at, tzid);
 	if (from == CAL_TIME_INVALID || now < from || now >= from + 86400)
 		return false;
+	/* seven whole days as the reader counts them: from the moment to the midnight that ends the seventh */
 	cal_local to = cal_local_add_days(at, 7);
+	to.hour = 0;
 	long long until = cal_local_to_utc(to, tzid);
 	if (until == CAL_TIME_INVALID)
 		return false;

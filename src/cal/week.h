@@ -9,7 +9,7 @@
 typedef struct cal_week_window {
 	char week[12];          /* ISO 8601 week of the moment's date, "2026-W49" */
 	long long from_utc;     /* the moment: weekday at hour:00 in the zone, this ISO week */
-	long long to_utc;       /* seven days (of the zone's wall clock) later */
+	long long to_utc;       /* the midnight (in the zone) seven days after the moment's date */
 	cal_local from, to;     /* the same in the zone */
 } cal_week_window;
 

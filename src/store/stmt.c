@@ -730,10 +730,11 @@ static const struct {
 		"UPDATE mail_outbox SET state = 'queued', last_error = coalesce(last_error, 'the mailer that took it stopped')"
 		" WHERE state = 'sending' AND claimed_at < now() - make_interval(secs => $1)"},
 	[STMT_MAIL_CLAIM] = {"mail_claim", false,
-		/* one due message, skipping those another mailer (or a committing change, 017) holds */
+		/* one due message, skipping those another mailer (or a committing change, 017) holds; ordinary
+		 * messages before bulk ones (a big import's, migration 021), each in order of arrival */
 		"UPDATE mail_outbox o SET state = 'sending', claimed_at = now(), attempts = attempts + 1"
 		" WHERE o.id = (SELECT id FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= now()"
-		"   ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+		"   ORDER BY bulk, next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
 		" RETURNING o.id, o.message_key, o.series_id, o.recipient, o.lang, o.method,"
 		" to_char(o.recurrence_id, 'YYYY-MM-DD HH24:MI:SS'), o.event->>'uid', (o.event->>'sequence')::int,"
 		" o.event->>'title_en', o.event->>'title_az', o.event->>'tzid',"

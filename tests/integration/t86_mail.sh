@@ -350,3 +350,103 @@ check "a meeting made after the restart is saved" test "$STATUS" = 303
 check "the mailer that lived through the restart sends its invitation" wait_for 90 has_mail "$AFTER"
 stop_mailer "$B"
 check "the mailer ends on SIGTERM" eval '! kill -0 '"$B"' 2>/dev/null'
+
+# ---- the weekly digest (mail_digest_weekday/_hour/_zone): once, in the person's language ----
+# The digest's moment is set to this hour of today (UTC): it is due at once, for the seven days that follow.
+read -r WD HR < <(date -u '+%u %H')
+mailer_conf "$OUT/mailer-digest.conf" "smtp_tls = none" "mail_digest_zone = UTC" "mail_digest_weekday = $WD" \
+	"mail_digest_hour = $((10#$HR))"
+DIG=digest.$sfx@example.test DIG2=digest2.$sfx@example.test NOMAIL=nomail.$sfx@example.test
+IDLE=idle.$sfx@example.test
+dig=$(person "Digest Reader $sfx" "Xülasə Oxucusu $sfx" az "$DIG" digest)
+dig2=$(person "Second Reader $sfx" "İkinci Oxucu $sfx" en "$DIG2" digest)
+nomail=$(person "No Mail $sfx" "Məktubsuz $sfx" az "$NOMAIL" none)
+idle=$(person "Idle Reader $sfx" "Boş Oxucu $sfx" en "$IDLE" digest) # a digest wanted, no meeting: nothing to say
+check "people who want a digest, and one who wants nothing, are created" \
+	test -n "$dig" -a -n "$dig2" -a -n "$nomail" -a -n "$idle"
+DD=$(TZ=Asia/Baku date -d '+2 days' +%F)
+dday() { TZ=Asia/Baku date -d "$DD + $1 days" +%F; }
+DIG_AZ="Həftəlik <iclas> & şura $sfx"
+post "/memoranda/$M/series/new" kind=meeting status=confirmed tzid=Asia/Baku start_date="$DD" start_time=10:00 \
+	end_time=11:00 repeat=daily ends=count count=3 title_en="Weekly <board> & co $sfx" title_az="$DIG_AZ" \
+	attendee_rows=2 attendee_0_person="$dig" attendee_1_person="$nomail" action=confirm
+DS=$([ "$STATUS" = 303 ] && header Location | sed -n 's|^/series/\([0-9]*\)?done=created$|\1|p')
+check "a meeting on three days in the coming week is created" test -n "$DS"
+DS=${DS:-0}
+dver() { sql "SELECT version FROM series WHERE id = $DS"; }
+post "/series/$DS/occurrences/$(dday 1 | tr -d -)T100000/cancel" version="$(dver)"
+check "… its second day is cancelled" test "$STATUS" = 303
+post "/series/$DS/occurrences/$(dday 2 | tr -d -)T100000/edit" start_date="$(dday 2)" start_time=15:00 end_time=16:00 \
+	title_en="Weekly <board> & co $sfx" title_az="$DIG_AZ" version="$(dver)" action=confirm
+check "… and its third moved to 15:00" test "$STATUS" = 303
+check "someone who wants a digest gets no invitation" test "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient IN ('$DIG', '$NOMAIL')")" = 0
+
+start_mailer "$OUT/mailer-digest.conf"
+A=$MAILER
+start_mailer "$OUT/mailer-digest.conf"
+B=$MAILER
+check "two mailers at once: the digest is sent" wait_for 120 eval '[ "$(state_of "$DIG" DIGEST)" = sent ]'
+stop_mailer "$A"
+stop_mailer "$B"
+check "… queued once, keyed by person and ISO week" test \
+	"$(sql "SELECT count(*) || ' ' || min(reminder_key) FROM mail_outbox WHERE recipient = '$DIG'")" = \
+	"1 digest:$dig:$(date -u +%G-W%V)"
+check "… and the server got exactly one" test "$(count_to "$DIG")" = 1
+# is ACTUAL EXPECTED, has TEXT PART: as test and grep -F, saying what they saw when they fail
+is() { [ "$1" = "$2" ] || { printf 'got:  %s\nwant: %s\n' "$1" "$2"; return 1; }; }
+has() { grep -qF -- "$2" <<<"$1" || { printf 'not in: %s\n' "$1"; return 1; }; }
+if read_mail "$(files_to "$DIG")"; then
+	M_text=${M_text//$'\r'/}
+	check "the digest is in her language (Azerbaijani), plain (no calendar part)" \
+		is "$M_method $M_subject" "none Görüşləriniz: $(date -u +%F) - $(date -u -d '+6 days' +%F)"
+	check "… the text lists the first day at its time" has "$M_text" "* $DD 10:00 (Asia/Baku)  $DIG_AZ |"
+	check "… the cancelled day marked as cancelled" has "$M_text" "* $(dday 1) 10:00 (Asia/Baku)  $DIG_AZ  [ləğv edilib] |"
+	check "… the moved day at its new time, saying when it was" \
+		has "$M_text" "* $(dday 2) 15:00 (Asia/Baku)  $DIG_AZ  [köçürülüb, əvvəl: $(dday 2) 10:00] |"
+	check "… the HTML escapes the title like every page" has "$M_html" "Həftəlik &lt;iclas&gt; &amp; şura $sfx"
+	check "… and never writes it raw" eval '! grep -qF "<iclas>" <<<"$M_html"'
+	check "… and links the meeting" grep -qF "/series/$DS\"" <<<"$M_html"
+else
+	fail "the digest parses" "$(cat "$OUT/mail.txt")"
+fi
+check "someone who wants no mail gets no digest" test "$(count_to "$NOMAIL")" = 0
+
+# a new mailer looks again at once: it queues the digest of someone added since, and hers not again
+post "/series/$DS/edit" kind=meeting status=confirmed tzid=Asia/Baku start_date="$DD" start_time=10:00 end_time=11:00 \
+	repeat=daily ends=count count=3 title_en="Weekly <board> & co $sfx" title_az="$DIG_AZ" attendee_rows=3 \
+	attendee_0_person="$dig" attendee_1_person="$nomail" attendee_2_person="$dig2" version="$(dver)" action=confirm
+check "a second reader is added to the meeting" test "$STATUS" = 303
+start_mailer "$OUT/mailer-digest.conf"
+check "a restarted mailer sends the newcomer's digest, in English" wait_for 120 eval '[ "$(state_of "$DIG2" DIGEST)" = sent ]'
+stop_mailer "$MAILER"
+if read_mail "$(files_to "$DIG2")"; then
+	check "… in English" is "$M_subject" "Your meetings: $(date -u +%F) - $(date -u -d '+6 days' +%F)"
+else
+	fail "the second digest parses" "$(cat "$OUT/mail.txt")"
+fi
+check "… and queues none again for the first reader" test "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient = '$DIG'")" = 1 \
+	-a "$(count_to "$DIG")" = 1
+check "someone who wants a digest but has no meeting that week gets nothing" \
+	test "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient = '$IDLE'")" = 0 -a "$(count_to "$IDLE")" = 0
+
+# ---- a single new invitation does not wait behind a big import's batch (migration 021: bulk last) ----
+# 300 invitations queued by one transaction, as an import's COMMIT queues its thousands (mail_flush() inserts
+# them the same way: the trigger that marks a transaction's 101st message onwards as bulk sees every insert)
+sql "INSERT INTO mail_outbox (series_id, recipient, lang, method)
+	SELECT $DS, 'bulk' || g || '.$sfx@example.test', 'en', 'REQUEST' FROM generate_series(1, 300) g" >/dev/null
+check "one transaction's 300 messages: the first 100 ordinary, the other 200 bulk" test \
+	"$(sql "SELECT string_agg(bulk::text || ':' || n, ' ' ORDER BY bulk) FROM (SELECT bulk, count(*) n FROM mail_outbox WHERE recipient LIKE 'bulk%.$sfx@%' GROUP BY bulk) b")" = \
+	"false:100 true:200"
+FIRST=first.$sfx@example.test
+first=$(person "First Come $sfx" "Birinci $sfx" en "$FIRST")
+post "/memoranda/$M/series/new" "${meeting[@]}" attendee_rows=1 attendee_0_person="$first" title_en="First $sfx" "${at10[@]}" action=confirm
+check "a meeting with one attendee is created after the batch" test "$STATUS" = 303
+check "… its invitation is ordinary" test "$(sql "SELECT bulk FROM mail_outbox WHERE recipient = '$FIRST'")" = f
+start_mailer "$OUT/mailer.conf"
+check "the single invitation is sent" wait_for 120 has_mail "$FIRST"
+bulk_before=$(ls "$MAILDIR" | grep '\.eml$' | sort | sed -n "1,/^$(basename "$(files_to "$FIRST")")\$/p" |
+	while read -r f; do grep -q -i -E "^X-Envelope-To: bulk[0-9]+\.$sfx@" "$MAILDIR/$f" && echo "$f"; done | grep -c .)
+check "… after at most the batch's 100 ordinary messages, not its 300 ($bulk_before)" test "${bulk_before:-999}" -le 100
+check "… and the bulk ones are all sent after it" wait_for 300 eval \
+	'[ "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient LIKE '"'"'bulk%.'"$sfx"'@%'"'"' AND state = '"'"'sent'"'"'")" = 300 ]'
+stop_mailer "$MAILER"
