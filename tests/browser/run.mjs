@@ -282,7 +282,19 @@ async function subscribeScenario(context) {
 			same(await page.locator('#feed-url').count(), 0, 'address fields');
 			same(await page.locator(`a[href^="/feeds/new?scope="]`).count(), 1, 'links to make a new address');
 		}]);
-		for (const path of ['/agenda', '/agenda?range=week', '/calendar', '/calendar/week', '/calendar/new?date=2030-01-15', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
+		steps.push([`(${lang}) a free hour of the week, reached by keyboard, opens the new-meeting form at that day and hour`, async () => {
+			same((await goto(page, '/calendar/week?date=2030-01-16&memorandum=1')).status(), 200, 'GET the week');
+			const slot = page.locator('a.slot[href*="date=2030-01-17&time=09:00"]');
+			same(await slot.count(), 1, 'hour links for Thursday 09:00');
+			await slot.focus();
+			same(await slot.locator('.v').evaluate((e) => getComputedStyle(e).visibility), 'visible', 'the focused hour\'s "+ 09:00"');
+			await Promise.all([page.waitForEvent('load', { timeout: NAV_TIMEOUT_MS }), page.keyboard.press('Enter')]);
+			same(new URL(page.url()).pathname, '/memoranda/1/series/new', 'the page Enter opened');
+			same(await page.locator('#start_date').inputValue(), '2030-01-17', 'start date');
+			same(await page.locator('#start_time').inputValue(), '09:00', 'start time');
+			same(await page.locator('#end_time').inputValue(), '10:00', 'end time');
+		}]);
+		for (const path of ['/agenda', '/agenda?range=week', '/calendar', '/calendar/week', '/calendar/new?date=2030-01-15', '/calendar/new?date=2030-01-15&time=09:00&tzid=Asia/Baku', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
 			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit'])
 			steps.push([`(${lang}) ${path} fits 390 and 1280 px, with no axe-core violation`, async () => {
 				same((await goto(page, path)).status(), 200, `GET ${path}`);
