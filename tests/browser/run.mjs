@@ -218,6 +218,31 @@ async function axeViolations(page) {
 	return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+// The buttons of <main> (style.css): each one of three looks, primary, secondary or danger, and all of one
+// shape (padding, corner, font size); the small delete buttons of orphaned exceptions are small on purpose.
+async function oddButtons(page) {
+	await page.mouse.move(0, 0); // no hover colour
+	return page.evaluate(() => {
+		const looks = {
+			'rgb(31, 95, 168)|rgb(255, 255, 255)|rgb(31, 95, 168)': 'primary',
+			'rgb(255, 255, 255)|rgb(31, 95, 168)|rgb(31, 95, 168)': 'secondary',
+			'rgb(255, 255, 255)|rgb(155, 28, 28)|rgb(155, 28, 28)': 'danger',
+		};
+		const out = [], shapes = new Map();
+		for (const b of document.querySelectorAll('main button, main a.button')) {
+			const cs = getComputedStyle(b);
+			if (cs.display === 'none' || cs.visibility === 'hidden' || b.closest('ul.orphans')) continue;
+			const text = b.textContent.trim().slice(0, 30);
+			const look = `${cs.backgroundColor}|${cs.color}|${cs.borderTopColor}`;
+			if (!looks[look]) out.push(`button "${text}" looks like none of primary, secondary, danger (${look})`);
+			const shape = `${cs.paddingTop} ${cs.paddingLeft} ${cs.borderTopLeftRadius} ${cs.fontSize}`;
+			if (!shapes.has(shape)) shapes.set(shape, text);
+		}
+		if (shapes.size > 1) out.push(`buttons of ${shapes.size} shapes: ${[...shapes].map(([s, t]) => `"${t}": ${s}`).join('; ')}`);
+		return out;
+	});
+}
+
 // At both widths: no overflow, no axe violation, and a screenshot kept for a person to look at.
 async function looksRight(page, what) {
 	const problems = [];
@@ -226,6 +251,7 @@ async function looksRight(page, what) {
 		await shoot(page, `${what}-${w}px`);
 		for (const o of await overflowing(page)) problems.push(`${w}px: ${o}`);
 		for (const v of await axeViolations(page)) problems.push(`${w}px: axe: ${v}`);
+		for (const b of await oddButtons(page)) problems.push(`${w}px: ${b}`);
 		if (w >= 1280) {
 			const rows = await page.evaluate(() => new Set([...document.querySelectorAll('header.top nav a')].map((a) => Math.round(a.getBoundingClientRect().top))).size);
 			if (rows > 1) problems.push(`${w}px: the navigation takes ${rows} lines`);
