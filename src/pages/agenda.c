@@ -390,6 +390,12 @@ static const char *new_meeting_href(http_ctx *c, const series_filter *f, const c
 	return arena_printf(c->a, "/calendar/new?date=%s", date);
 }
 
+/* The same at an hour of the week's axis: the form starts then, in the zone the week is drawn in. */
+static const char *new_meeting_at(http_ctx *c, const series_filter *f, const char *date, int hour, const char *tz)
+{
+	return arena_printf(c->a, "%s&time=%02d:00&tzid=%s", new_meeting_href(c, f, date), hour, zone_query(c, tz));
+}
+
 int calendar_show(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -531,6 +537,16 @@ int calendar_new(http_ctx *c)
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "calendar.choose");
 	view_put_str(s, "date", d.value);
+	/* from the week's hour links: carried on to the form (it checks them again) */
+	static const field_def time_field = {"time", FIELD_TIME, false, 0, 0, NULL};
+	field_value t;
+	field_check(c->a, &time_field, http_query(c, "time"), &t);
+	const char *tzid = http_query(c, "tzid");
+	if (t.value && !t.error) {
+		view_put_str(s, "time", t.value);
+		view_put_str(s, "time_query", arena_printf(c->a, "&time=%s&tzid=%s", t.value,
+		                                           zone_query(c, tzid && cal_zone_known(tzid) ? tzid : DEFAULT_TZID)));
+	}
 	view_put_str(s, "weekday", weekday_of(c, d.value));
 	view_put_str(s, "month", arena_strndup(c->a, d.value, 7));
 	view_value *l = view_put_list(s, "memoranda");
@@ -622,6 +638,15 @@ int calendar_week(http_ctx *c)
 		view_put_int(dm, "col", i + 2);
 		view_put_bool(dm, "today", strcmp(date, today) == 0);
 		view_put_str(dm, "new_href", new_meeting_href(c, &f, date));
+		/* a link per hour of the axis, under the meetings: a free slot clicked (or tabbed to) opens
+		 * the form at that day and hour */
+		view_value *slots = view_put_list(dm, "slots");
+		for (int m = WEEK_FIRST_MIN; m < WEEK_LAST_MIN; m += 60) {
+			view_value *sl = view_push_map(slots);
+			view_put_str(sl, "time", arena_printf(c->a, "%02d:00", m / 60));
+			view_put_int(sl, "row", 3 + (m - WEEK_FIRST_MIN) / WEEK_SLOT);
+			view_put_str(sl, "href", new_meeting_at(c, &f, date, m / 60, tz));
+		}
 		view_value *items = view_put_list(dm, "items");
 		int lane_end[WEEK_LANES] = {0};
 		long long day_start = cal_local_to_utc(dl, tz);

@@ -2,6 +2,7 @@
 #include "pages/series.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -196,6 +197,19 @@ int series_new(http_ctx *c)
 	if (d.value && !d.error) {
 		f.f[SF_START_DATE].raw = d.value;
 		f.f[SF_START_DATE].value = d.value;
+	}
+	/* ?time=HH:MM[&tzid=Zone]: an hour chosen in the week view; the meeting starts then and lasts an hour */
+	static const field_def time_field = {"time", FIELD_TIME, false, 0, 0, NULL};
+	field_value t;
+	field_check(c->a, &time_field, http_query(c, "time"), &t);
+	if (t.value && !t.error) {
+		int hh = atoi(t.value), mm = atoi(t.value + 3);
+		const char *end = hh < 23 ? arena_printf(c->a, "%02d:%02d", hh + 1, mm) : "23:59";
+		f.f[SF_START_TIME].raw = f.f[SF_START_TIME].value = t.value;
+		f.f[SF_END_TIME].raw = f.f[SF_END_TIME].value = end;
+		const char *tzid = http_query(c, "tzid");
+		if (tzid && cal_zone_known(tzid))
+			f.f[SF_TZID].raw = f.f[SF_TZID].value = tzid;
 	}
 	return form_page(c, 200, mid, 0, &f, people, np, NULL, NULL);
 }

@@ -218,6 +218,31 @@ async function axeViolations(page) {
 	return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+// The buttons of <main> (style.css): each one of three looks, primary, secondary or danger, and all of one
+// shape (padding, corner, font size); the small delete buttons of orphaned exceptions are small on purpose.
+async function oddButtons(page) {
+	await page.mouse.move(0, 0); // no hover colour
+	return page.evaluate(() => {
+		const looks = {
+			'rgb(31, 95, 168)|rgb(255, 255, 255)|rgb(31, 95, 168)': 'primary',
+			'rgb(255, 255, 255)|rgb(31, 95, 168)|rgb(31, 95, 168)': 'secondary',
+			'rgb(255, 255, 255)|rgb(155, 28, 28)|rgb(155, 28, 28)': 'danger',
+		};
+		const out = [], shapes = new Map();
+		for (const b of document.querySelectorAll('main button, main a.button')) {
+			const cs = getComputedStyle(b);
+			if (cs.display === 'none' || cs.visibility === 'hidden' || b.closest('ul.orphans')) continue;
+			const text = b.textContent.trim().slice(0, 30);
+			const look = `${cs.backgroundColor}|${cs.color}|${cs.borderTopColor}`;
+			if (!looks[look]) out.push(`button "${text}" looks like none of primary, secondary, danger (${look})`);
+			const shape = `${cs.paddingTop} ${cs.paddingLeft} ${cs.borderTopLeftRadius} ${cs.fontSize}`;
+			if (!shapes.has(shape)) shapes.set(shape, text);
+		}
+		if (shapes.size > 1) out.push(`buttons of ${shapes.size} shapes: ${[...shapes].map(([s, t]) => `"${t}": ${s}`).join('; ')}`);
+		return out;
+	});
+}
+
 // At both widths: no overflow, no axe violation, and a screenshot kept for a person to look at.
 async function looksRight(page, what) {
 	const problems = [];
@@ -226,6 +251,7 @@ async function looksRight(page, what) {
 		await shoot(page, `${what}-${w}px`);
 		for (const o of await overflowing(page)) problems.push(`${w}px: ${o}`);
 		for (const v of await axeViolations(page)) problems.push(`${w}px: axe: ${v}`);
+		for (const b of await oddButtons(page)) problems.push(`${w}px: ${b}`);
 		if (w >= 1280) {
 			const rows = await page.evaluate(() => new Set([...document.querySelectorAll('header.top nav a')].map((a) => Math.round(a.getBoundingClientRect().top))).size);
 			if (rows > 1) problems.push(`${w}px: the navigation takes ${rows} lines`);
@@ -282,7 +308,19 @@ async function subscribeScenario(context) {
 			same(await page.locator('#feed-url').count(), 0, 'address fields');
 			same(await page.locator(`a[href^="/feeds/new?scope="]`).count(), 1, 'links to make a new address');
 		}]);
-		for (const path of ['/agenda', '/agenda?range=week', '/calendar', '/calendar/week', '/calendar/new?date=2030-01-15', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
+		steps.push([`(${lang}) a free hour of the week, reached by keyboard, opens the new-meeting form at that day and hour`, async () => {
+			same((await goto(page, '/calendar/week?date=2030-01-16&memorandum=1')).status(), 200, 'GET the week');
+			const slot = page.locator('a.slot[href*="date=2030-01-17&time=09:00"]');
+			same(await slot.count(), 1, 'hour links for Thursday 09:00');
+			await slot.focus();
+			same(await slot.locator('.v').evaluate((e) => getComputedStyle(e).visibility), 'visible', 'the focused hour\'s "+ 09:00"');
+			await Promise.all([page.waitForEvent('load', { timeout: NAV_TIMEOUT_MS }), page.keyboard.press('Enter')]);
+			same(new URL(page.url()).pathname, '/memoranda/1/series/new', 'the page Enter opened');
+			same(await page.locator('#start_date').inputValue(), '2030-01-17', 'start date');
+			same(await page.locator('#start_time').inputValue(), '09:00', 'start time');
+			same(await page.locator('#end_time').inputValue(), '10:00', 'end time');
+		}]);
+		for (const path of ['/agenda', '/agenda?range=week', '/calendar', '/calendar/week', '/calendar/new?date=2030-01-15', '/calendar/new?date=2030-01-15&time=09:00&tzid=Asia/Baku', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
 			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit'])
 			steps.push([`(${lang}) ${path} fits 390 and 1280 px, with no axe-core violation`, async () => {
 				same((await goto(page, path)).status(), 200, `GET ${path}`);

@@ -52,7 +52,7 @@ post /language lang=en back=/agenda # other tests may have left this account in 
 sfx=$(date +%s%N | tail -c 7)
 post /memoranda/new title_en="Series test $sfx" title_az="Sınaq $sfx" signed_on=2025-01-01 status=active \
 	party_rows=2 party_0_org=1 party_1_org=2
-M=$(header Location)
+M=$(location)
 M=${M##*/}
 check "a memorandum for this test is created" test "$STATUS" = 303 -a -n "$M"
 NEW=/memoranda/$M/series/new
@@ -273,10 +273,10 @@ expect "the series page shows the UID" 200 "<code>$uid</code>"
 # ---- conflicts: someone already busy at an overlapping time ----
 # two people of this test's own, whom no other test's meetings keep busy
 post /people/new full_name_en="Nigar Aliyeva $sfx" full_name_az="Nigar Əliyeva $sfx" preferred_lang=az rows=0
-nigar=$(header Location)
+nigar=$(location)
 nigar=${nigar##*/}
 post /people/new full_name_en="Tural Guliyev $sfx" full_name_az="Tural Quliyev $sfx" preferred_lang=en rows=0
-tural=$(header Location)
+tural=$(location)
 tural=${tural##*/}
 check "two people for the conflict checks are created" test -n "$nigar" -a -n "$tural" -a "$nigar" != "$tural"
 D=$(date -u -d '+30 days' +%F)
@@ -407,11 +407,11 @@ req GET "/calendar?month=2025-04&tz=Nope/Zone"
 expect "/calendar with an unknown zone is a 400" 400 "<code>tz</code>"
 
 post /organisations/new name_en="Series Test Org $sfx" name_az="Sınaq təşkilatı $sfx" slug="t70-$sfx" kind=ngo
-org=$(header Location)
+org=$(location)
 org=${org##*/}
 post /memoranda/new title_en="Other $sfx" title_az="Digər $sfx" signed_on=2025-01-01 status=active party_rows=2 \
 	party_0_org="$org" party_1_org=1
-M2=$(header Location)
+M2=$(location)
 M2=${M2##*/}
 series "/memoranda/$M2/series/new" start_date=2025-01-15 start_time=10:00 title_en='Winter talk' attendee_rows=1 \
 	attendee_0_person=3 action=save

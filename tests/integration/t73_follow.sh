@@ -160,6 +160,31 @@ expect "the week of 11-17 May places the congress on its three days and the late
 	"class=\"wocc c4 r3 s40 lane0\" href=\"/series/$C/occurrences/" "class=\"wocc c5 r58 s1 lane0\" href=\"/series/$L/occurrences/" \
 	'22:00–00:00' 'Monday, 11 May 2026' "href=\"/memoranda/$M/series/new?date=2026-05-14\"" \
 	'href="/calendar/week?date=2026-05-04&amp;memorandum=' 'href="/calendar/week?date=2026-05-18&amp;memorandum='
+# a free hour of the week (a link per hour, under the meetings, for mouse and keyboard alike) opens the form then
+req GET "/calendar/week?date=2026-05-13&memorandum=$M&tz=Europe/Berlin"
+expect "each day of the week has a link per hour of its axis, named in words, in the week's zone" 200 \
+	"<a class=\"slot c5 r11 s4\" href=\"/memoranda/$M/series/new?date=2026-05-14&amp;time=09:00&amp;tzid=Europe/Berlin\">" \
+	'New meeting on Thursday, 14 May 2026, 09:00</span>' "class=\"slot c2 r3 s4\" href=\"/memoranda/$M/series/new?date=2026-05-11&amp;time=07:00&amp;" \
+	"class=\"slot c8 r55 s4\" href=\"/memoranda/$M/series/new?date=2026-05-17&amp;time=20:00&amp;"
+check "… fourteen hours on each of seven days" test "$(grep -o 'class="slot ' "$OUT/body" | wc -l)" = 98
+req GET "/memoranda/$M/series/new?date=2026-05-14&time=09:00&tzid=Europe/Berlin"
+expect "… which starts that day at that hour, for an hour, in that zone" 200 \
+	'name="start_date" type="date" value="2026-05-14"' 'name="start_time" type="time" value="09:00"' \
+	'name="end_time" type="time" value="10:00"' 'value="Europe/Berlin"'
+req GET "/memoranda/$M/series/new?date=2026-05-14&time=25:00&tzid=Nowhere/Else"
+expect "… an hour or zone that is not one is ignored (the usual 10:00-11:00 in Asia/Baku)" 200 \
+	'name="start_time" type="time" value="10:00"' 'value="Asia/Baku"'
+refute "… and not put in any field" 'value="Nowhere/Else"' 'value="25:00"'
+req GET "/calendar/week?date=2026-05-13"
+expect "unfiltered, an hour asks which memorandum first" 200 \
+	'href="/calendar/new?date=2026-05-14&amp;time=09:00&amp;tzid=Asia/Baku"'
+req GET "/calendar/new?date=2026-05-14&time=09:00&tzid=Asia/Baku"
+expect "… and carries the hour on to the memorandum's form" 200 'Thursday, 14 May 2026</time>, 09:00' \
+	"href=\"/memoranda/$M/series/new?date=2026-05-14&amp;time=09:00&amp;tzid=Asia/Baku\""
+as viewer
+req GET "/calendar/week?date=2026-05-13"
+refute "a viewer's week has no hour links" 'class="slot '
+as editor
 req GET "/calendar/week?date=2026-13-01"
 expect "a week of a date that does not exist is a 400 naming the field" 400 '<code>date</code>'
 req GET "/calendar"
