@@ -413,6 +413,13 @@ int feed_show(http_ctx *c)
 	}
 	const char *hash = secret_hash_hex(c->a, token);
 	long long epoch = store_listen_epoch(&ap->db);
+	if (!epoch) {
+		/* no connection (the first fetch, or PostgreSQL restarted): connect and LISTEN before
+		 * the query, so that what it answers is remembered from this fetch on, not the next */
+		if (store_ensure(&ap->db) != 0)
+			return down(&ap->db) ? unreachable(c, hash) : plain(c, 500);
+		epoch = store_listen_epoch(&ap->db);
+	}
 	long long now = (long long)time(NULL);
 	struct known *k = known_slot(hash);
 	bool mine = strcmp(k->hash, hash) == 0;
