@@ -185,7 +185,7 @@ as admin
 feed_token_web "person:$aynur" az "mail test $sfx"
 JAR="" req GET "/feeds/$TOKEN.ics"
 FEED_UIDS=$(tr -d '\r' <"$OUT/body" | sed -n 's/^UID://p')
-check "the attendee's feed holds the meeting" grep -qx -F "$UID_S" <<<"$FEED_UIDS"
+check "the attendee's feed holds the meeting" grep -qxF -e "$UID_S" <<<"$FEED_UIDS"
 # the subscribers page says how each attendee hears of changes
 req GET /feeds
 reach_of() { tr -d '\n' <"$OUT/body" | grep -o "<tr id=\"reach-$1\">.*" | sed 's|</tr>.*||' | grep -o 'class="reach-[a-z]*"'; }
