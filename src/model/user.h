@@ -18,6 +18,7 @@ typedef struct staff_user {
 	int version;
 	const char *created_at;    /* "YYYY-MM-DD HH:MM" in UTC */
 	const char *last_login_at; /* the same; NULL: never logged in */
+	const char *time_zone;     /* the IANA zone pages show times in; NULL: DEFAULT_TZID */
 } staff_user;
 
 /* Who did something, for the audit log: a staff user or the command line. */

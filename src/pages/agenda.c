@@ -10,6 +10,7 @@
 #include "cal/time.h"
 #include "cal/zones.h"
 #include "http/fields.h"
+#include "pages/account.h"
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
@@ -58,10 +59,10 @@ static int read_filter(http_ctx *c, series_filter *f, const char **tz, struct zo
 			c->error_field = filter_fields[i].name;
 			return 400;
 		}
-	*tz = v[FF_TZ].value ? v[FF_TZ].value : DEFAULT_TZID;
+	*tz = v[FF_TZ].value ? v[FF_TZ].value : viewer_zone(c);
 	if (!cal_zone_known(*tz)) {
 		typo->typed = *tz;
-		*tz = DEFAULT_TZID;
+		*tz = viewer_zone(c);
 	}
 	f->memorandum_id = v[FF_MEMO].value ? v[FF_MEMO].num : 0;
 	f->organisation_id = v[FF_ORG].value ? v[FF_ORG].num : 0;
@@ -545,7 +546,7 @@ int calendar_new(http_ctx *c)
 	if (t.value && !t.error) {
 		view_put_str(s, "time", t.value);
 		view_put_str(s, "time_query", arena_printf(c->a, "&time=%s&tzid=%s", t.value,
-		                                           zone_query(c, tzid && cal_zone_known(tzid) ? tzid : DEFAULT_TZID)));
+		                                           zone_query(c, tzid && cal_zone_known(tzid) ? tzid : viewer_zone(c))));
 	}
 	view_put_str(s, "weekday", weekday_of(c, d.value));
 	view_put_str(s, "month", arena_strndup(c->a, d.value, 7));

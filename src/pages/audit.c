@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "http/fields.h"
+#include "pages/account.h"
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/paging.h"
@@ -52,7 +53,7 @@ static void put_entries(http_ctx *c, view_value *s, const audit_entry *list, siz
 		const audit_entry *e = &list[i];
 		view_value *m = view_push_map(items);
 		view_put_int(m, "id", e->id);
-		view_put_moment(m, "at", e->at, DEFAULT_TZID);
+		view_put_moment(m, "at", e->at, viewer_zone(c));
 		view_put_str(m, "who", e->user_login);
 		view_put_str(m, "action", e->action);
 		view_put_str(m, "action_label", page_msg(c, arena_printf(c->a, "audit.action.%s", e->action), 0));
@@ -94,7 +95,7 @@ int audit_list(http_ctx *c)
 		return page_store_error(c, &ap->db);
 
 	view_value *s = page_scope(c, "audit.title");
-	view_put_str(s, "tz", DEFAULT_TZID); /* the zone the times are in, said on the page */
+	view_put_str(s, "tz", viewer_zone(c)); /* the zone the times are in, said on the page */
 	put_entries(c, s, list, n);
 	/* the links name the page's last (older) and first (newer) entry; from the newest page there is no newer one */
 	bool older = after ? true : more, newer = after ? more : before > 0;

@@ -6,6 +6,7 @@
 
 #include "cal/time.h"
 #include "http/fields.h"
+#include "pages/account.h"
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/render.h"
@@ -60,7 +61,7 @@ static void put_local(http_ctx *c, view_value *m, const char *name, const char *
 	if (!stamp || strlen(stamp) < 19 || cal_parse_local(arena_strndup(c->a, stamp, 19), &utc) != 0)
 		return;
 	char text[20];
-	cal_format_local(cal_utc_to_local(cal_local_to_utc(utc, "UTC"), DEFAULT_TZID), text);
+	cal_format_local(cal_utc_to_local(cal_local_to_utc(utc, "UTC"), viewer_zone(c)), text);
 	view_put_str(m, arena_printf(c->a, "%s_date", name), arena_strndup(c->a, text, 10));
 	view_put_str(m, arena_printf(c->a, "%s_time", name), arena_strndup(c->a, text + 11, 5));
 }
@@ -80,7 +81,7 @@ int feeds_list(http_ctx *c)
 	/* after a form sent twice: the first send made the address (feeds_create) */
 	if (http_query(c, "replayed"))
 		view_put_str(s, "message", page_msg(c, "feeds.replayed", 0));
-	view_put_str(s, "tz", DEFAULT_TZID);
+	view_put_str(s, "tz", viewer_zone(c));
 	view_value *items = view_put_list(s, "tokens");
 	for (size_t i = 0; i < n; i++) {
 		feed_token *t = &list[i];

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "http/fields.h"
+#include "pages/account.h"
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/paging.h"
@@ -56,14 +57,14 @@ int outbox_list(http_ctx *c)
 		return page_store_error(c, &ap->db);
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "outbox.title");
-	view_put_str(s, "tz", DEFAULT_TZID); /* the zone the times are in, said on the page */
+	view_put_str(s, "tz", viewer_zone(c)); /* the zone the times are in, said on the page */
 	view_value *items = view_put_list(s, "messages");
 	for (size_t i = 0; i < n; i++) {
 		const outbox_entry *e = &list[i];
 		view_value *m = view_push_map(items);
 		view_put_int(m, "id", e->id);
-		view_put_moment(m, "created", e->created_at, DEFAULT_TZID);
-		view_put_moment(m, "sent", e->sent_at, DEFAULT_TZID);
+		view_put_moment(m, "created", e->created_at, viewer_zone(c));
+		view_put_moment(m, "sent", e->sent_at, viewer_zone(c));
 		view_put_str(m, "recipient", e->recipient);
 		view_put_int(m, "person_id", e->person_id);
 		view_put_text(m, "person_name", e->person_name, lang);

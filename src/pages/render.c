@@ -71,7 +71,7 @@ const char *page_check_url(http_ctx *c)
 static void put_nav(http_ctx *c, view_value *s)
 {
 	static const char *const sections[] = {"agenda", "calendar", "actions", "memoranda", "organisations",
-	                                       "people", "feeds",    "users",   "audit",     "series"};
+	                                       "people", "feeds",    "users",   "audit",     "series",   "account"};
 	const char *p = c->path ? c->path : "/";
 	if (*p == '/')
 		p++;

@@ -1,6 +1,7 @@
 /* routes.c - every URL memocal answers, the handler that answers it, and who may ask. */
 #include "pages/routes.h"
 
+#include "pages/account.h"
 #include "pages/actions.h"
 #include "pages/audit.h"
 #include "pages/agenda.h"
@@ -35,6 +36,8 @@ const http_route web_routes[] = {
 	{HTTP_POST, "/login", auth_login, ANYONE},
 	{HTTP_POST, "/logout", auth_logout, ANYONE},
 	{HTTP_POST, "/language", language_switch, ANYONE},
+	{HTTP_GET, "/account", account_show, VIEWER},
+	{HTTP_POST, "/account", account_save, VIEWER},
 
 	{HTTP_GET, "/", home_show, VIEWER},
 	{HTTP_GET, "/agenda", agenda_show, VIEWER},

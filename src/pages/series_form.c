@@ -8,6 +8,7 @@
 #include "cal/expand.h"
 #include "cal/recur.h"
 #include "cal/time.h"
+#include "pages/account.h"
 #include "pages/app.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -455,7 +456,7 @@ void series_form_from(http_ctx *c, const series *s, series_form *f)
 	memset(f, 0, sizeof *f);
 	const char *raw[SF__MAX] = {0};
 	raw[SF_KIND] = "meeting";
-	raw[SF_TZID] = DEFAULT_TZID;
+	raw[SF_TZID] = viewer_zone(c);
 	raw[SF_STATUS] = "confirmed";
 	raw[SF_START_TIME] = "10:00";
 	raw[SF_END_TIME] = "11:00";

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "http/fields.h"
+#include "pages/account.h"
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/render.h"
@@ -45,8 +46,8 @@ int users_list(http_ctx *c)
 		return page_store_error(c, &ap->db);
 	view_value *s = page_scope(c, "users.title");
 	page_put_done(c, s);
-	view_put_staff_users(s, list, n, visit_of(c)->user.id, DEFAULT_TZID);
-	view_put_str(s, "tz", DEFAULT_TZID);
+	view_put_staff_users(s, list, n, visit_of(c)->user.id, viewer_zone(c));
+	view_put_str(s, "tz", viewer_zone(c));
 	view_put_int(s, "total", (long long)n);
 	return page_render(c, "users/list", s);
 }

@@ -83,7 +83,8 @@ static const struct {
 	/* ---- staff_user ---- */
 /* the timestamps as "YYYY-MM-DD HH:MM" in UTC, whatever the server's TimeZone */
 #define USER_COLUMNS "id, login, password_hash, role, lang, display_name, disabled, version," \
-	" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), to_char(last_login_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"
+	" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), to_char(last_login_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')," \
+	" time_zone"
 	[STMT_USER_BY_LOGIN] = {"user_by_login", true, "SELECT " USER_COLUMNS " FROM staff_user WHERE login = $1"},
 	[STMT_USER_GET] = {"user_get", true, "SELECT " USER_COLUMNS " FROM staff_user WHERE id = $1"},
 	[STMT_USER_LIST] = {"user_list", true, "SELECT " USER_COLUMNS " FROM staff_user ORDER BY login"},
@@ -96,6 +97,10 @@ static const struct {
 	[STMT_USER_SET_PASSWORD] = {"user_set_password", false,
 		"UPDATE staff_user SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id"},
 	[STMT_USER_SET_LANG] = {"user_set_lang", false, "UPDATE staff_user SET lang = $2 WHERE id = $1"},
+	[STMT_USER_SET_SETTINGS] = {"user_set_settings", false,
+		/* a person's own settings page: no version, the last save wins (nobody else edits them) */
+		"UPDATE staff_user SET lang = $2, time_zone = $3, version = version + 1, updated_at = now()"
+		" WHERE id = $1 RETURNING id"},
 	[STMT_USER_LOGGED_IN] = {"user_logged_in", false, "UPDATE staff_user SET last_login_at = now() WHERE id = $1"},
 	[STMT_USER_SNAPSHOT] = {"user_snapshot", true,
 		/* never the hash; a short fingerprint of it instead, so a new password shows in the log as a change */
@@ -109,7 +114,7 @@ static const struct {
 		"INSERT INTO staff_session (id_hash, user_id, csrf_token, expires_at, address, user_agent)"
 		" VALUES ($1, $2, $3, now() + make_interval(secs => $4::int), $5, left($6, 300))"},
 	[STMT_SESSION_LOAD] = {"session_load", true,
-		"SELECT u.id, u.login, u.role, u.lang, u.display_name, s.csrf_token"
+		"SELECT u.id, u.login, u.role, u.lang, u.display_name, s.csrf_token, u.time_zone"
 		" FROM staff_session s JOIN staff_user u ON u.id = s.user_id"
 		" WHERE s.id_hash = $1 AND s.expires_at > now() AND NOT u.disabled"},
 	[STMT_SESSION_DELETE] = {"session_delete", false, "DELETE FROM staff_session WHERE id_hash = $1"},

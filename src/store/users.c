@@ -18,6 +18,7 @@ static void read_user(arena *a, const PGresult *r, int i, staff_user *u)
 	u->version = (int)row_int(r, i, 7);
 	u->created_at = row_str(a, r, i, 8);
 	u->last_login_at = row_str(a, r, i, 9);
+	u->time_zone = row_str(a, r, i, 10);
 }
 
 static int one_user(store *s, arena *a, enum stmt id, const char *param, staff_user *u)
@@ -115,6 +116,15 @@ enum change_result store_user_set_password(store *s, arena *a, const actor *who,
 	return store_change(s, a, &c);
 }
 
+enum change_result store_user_set_settings(store *s, arena *a, const actor *who, long long id, const char *lang,
+                                           const char *time_zone)
+{
+	const char *params[] = {param_int(a, id), lang, time_zone};
+	struct user_write w = {params, 3, STMT_USER_SET_SETTINGS, false, NULL};
+	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, id, who->login, apply_user, &w};
+	return store_change(s, a, &c);
+}
+
 int store_user_set_lang(store *s, arena *a, long long id, const char *lang)
 {
 	const char *params[] = {param_int(a, id), lang};
@@ -151,6 +161,7 @@ int store_session_load(store *s, arena *a, const char *id_hash, staff_user *u, c
 		u->lang = row_str(a, r, 0, 3);
 		u->display_name = row_str(a, r, 0, 4);
 		*csrf = row_str(a, r, 0, 5);
+		u->time_zone = row_str(a, r, 0, 6);
 	}
 	PQclear(r);
 	return found;
