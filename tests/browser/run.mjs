@@ -321,7 +321,7 @@ async function subscribeScenario(context) {
 			same(await page.locator('#end_time').inputValue(), '10:00', 'end time');
 		}]);
 		for (const path of ['/agenda', '/agenda?range=week', '/calendar', '/calendar/week', '/calendar/new?date=2030-01-15', '/calendar/new?date=2030-01-15&time=09:00&tzid=Asia/Baku', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
-			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit'])
+			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit', '/account'])
 			steps.push([`(${lang}) ${path} fits 390 and 1280 px, with no axe-core violation`, async () => {
 				same((await goto(page, path)).status(), 200, `GET ${path}`);
 				await looksRight(page, `${lang}${path}`);
