@@ -11,6 +11,8 @@
 static void plain_text(view_set *v, const digest_doc *d, buf *out)
 {
 	buf_printf(out, "%s %s - %s\n\n", view_msg(v, d->lang, "mail.digest_intro"), d->week_from, d->week_to);
+	if (!d->nitems)
+		buf_printf(out, "%s\n", view_msg(v, d->lang, "mail.digest_none"));
 	for (size_t i = 0; i < d->nitems; i++) {
 		const digest_item *it = &d->items[i];
 		buf_printf(out, "* %s %s (%s)  %s", it->date, it->time, it->tzid, it->title ? it->title : "");
@@ -25,6 +27,19 @@ static void plain_text(view_set *v, const digest_doc *d, buf *out)
 	}
 	if (d->cut)
 		buf_printf(out, "\n%s\n", view_msg(v, d->lang, "mail.digest_cut"));
+	if (d->nactions)
+		buf_printf(out, "\n%s\n\n", view_msg(v, d->lang, "mail.digest_actions"));
+	for (size_t i = 0; i < d->nactions; i++) {
+		const digest_action *x = &d->actions[i];
+		buf_printf(out, "* %s", x->what);
+		if (x->due_on)
+			buf_printf(out, "  [%s %s%s%s]", view_msg(v, d->lang, "mail.digest_due"), x->due_on,
+			           x->overdue ? ", " : "", x->overdue ? view_msg(v, d->lang, "mail.digest_overdue") : "");
+		buf_printf(out, "\n  %s %s, %s\n", view_msg(v, d->lang, "mail.digest_from"), x->meeting ? x->meeting : "",
+		           x->meeting_on ? x->meeting_on : "");
+	}
+	if (d->actions_cut)
+		buf_printf(out, "\n%s\n", view_msg(v, d->lang, "mail.digest_actions_cut"));
 	buf_printf(out, "\n-- \n%s\n", view_msg(v, d->lang, "mail.digest_footer"));
 }
 
@@ -57,6 +72,17 @@ int mail_compose_digest(view_set *views, const digest_doc *d, buf *out, char *er
 		view_put_str(m, "was_date", it->was_date);
 		view_put_str(m, "was_time", it->was_time);
 	}
+	view_value *acts = view_put_list(scope, "actions");
+	for (size_t i = 0; i < d->nactions; i++) {
+		const digest_action *x = &d->actions[i];
+		view_value *m = view_push_map(acts);
+		view_put_str(m, "what", x->what);
+		view_put_str(m, "due_on", x->due_on);
+		view_put_bool(m, "overdue", x->overdue);
+		view_put_str(m, "meeting", x->meeting);
+		view_put_str(m, "meeting_on", x->meeting_on);
+	}
+	view_put_bool(scope, "actions_cut", d->actions_cut);
 	int rc = view_render(views, "mail/digest", scope, d->lang, &html);
 	if (rc != 0)
 		snprintf(err, errlen, "no template mail/digest");

@@ -12,6 +12,7 @@
 #include "util/log.h"
 
 #define DIGEST_MAX 200 /* meetings listed in one digest; the rest are said to exist */
+#define DIGEST_ACTIONS_MAX 50 /* open action items listed in one digest; the same */
 
 static const char *pick(bitext t, const char *lang)
 {
@@ -81,6 +82,34 @@ static int collect(store *db, arena *a, long long person_id, long long from, lon
 	return 0;
 }
 
+/* The person's open action items, in lang; overdue when due before first_day ("YYYY-MM-DD", the digest
+ * week's first day in mail_digest_zone). -1 when the database could not be asked. */
+static int collect_actions(store *db, arena *a, long long person_id, const char *lang, const char *first_day,
+                           digest_action **out, size_t *n, bool *cut)
+{
+	open_action *rows;
+	if (store_outbox_digest_actions(db, a, person_id, DIGEST_ACTIONS_MAX, &rows, n, cut) != 0)
+		return -1;
+	digest_action *acts = arena_alloc(a, (*n ? *n : 1) * sizeof *acts);
+	for (size_t i = 0; i < *n; i++) {
+		acts[i] = (digest_action){pick(rows[i].what, lang), rows[i].due_on,
+		                          rows[i].due_on && strcmp(rows[i].due_on, first_day) < 0,
+		                          pick(rows[i].series_title, lang), rows[i].meeting_on, rows[i].series_id};
+	}
+	*out = acts;
+	return 0;
+}
+
+/* "YYYY-MM-DD" of utc in zone, in day (11 bytes) */
+static const char *day_in(long long utc, const char *zone, char *day)
+{
+	char t[20];
+	cal_format_local(cal_utc_to_local(utc, zone), t);
+	memcpy(day, t, 10);
+	day[10] = '\0';
+	return day;
+}
+
 int digests_queue(store *db, const config *cfg)
 {
 	cal_week_window w;
@@ -99,10 +128,15 @@ int digests_queue(store *db, const config *cfg)
 		arena each;
 		arena_init(&each, 65536);
 		digest_item *items;
-		size_t nitems;
-		bool cut;
+		digest_action *acts = NULL;
+		size_t nitems, nacts = 0;
+		bool cut, acts_cut;
+		char first_day[11];
 		rc = collect(db, &each, people[i], w.from_utc, w.to_utc, "en", &items, &nitems, &cut);
-		if (rc == 0 && nitems > 0) { /* nothing to say: no message */
+		if (rc == 0 && nitems == 0)
+			rc = collect_actions(db, &each, people[i], "en", day_in(w.from_utc, cfg->mail_digest_zone, first_day),
+			                     &acts, &nacts, &acts_cut);
+		if (rc == 0 && nitems + nacts > 0) { /* nothing to say: no message */
 			int k = store_outbox_digest(db, &each, people[i], w.week, from, to);
 			if (k < 0)
 				rc = -1;
@@ -132,9 +166,16 @@ int digests_build(store *db, view_set *views, const config *cfg, const outbox_me
 	digest_item *items;
 	size_t n;
 	bool cut;
+	digest_action *acts = NULL;
+	size_t nacts = 0;
+	bool acts_cut = false;
+	char first_day[11];
 	int rc = collect(db, &a, m->person_id, from, to, m->lang, &items, &n, &cut);
-	if (rc == 0 && n == 0) {
-		snprintf(err, errlen, "nothing left to say: the week's meetings were removed before this was sent");
+	if (rc == 0)
+		rc = collect_actions(db, &a, m->person_id, m->lang, day_in(from, cfg->mail_digest_zone, first_day), &acts,
+		                     &nacts, &acts_cut);
+	if (rc == 0 && n + nacts == 0) {
+		snprintf(err, errlen, "nothing left to say: the week's meetings and open actions were gone before this was sent");
 		rc = 1;
 	}
 	if (rc == 0) {
@@ -143,7 +184,7 @@ int digests_build(store *db, view_set *views, const config *cfg, const outbox_me
 		cal_format_local(cal_utc_to_local(from, cfg->mail_digest_zone), first);
 		cal_format_local(cal_utc_to_local(to - 1, cfg->mail_digest_zone), last);
 		first[10] = last[10] = '\0';
-		digest_doc d = {items, n, cut, first, last, m->lang, m->recipient, m->recipient_name, cfg->mail_from,
+		digest_doc d = {items, n, acts, nacts, acts_cut, cut, first, last, m->lang, m->recipient, m->recipient_name, cfg->mail_from,
 		                cfg->mail_from_name, m->message_key, cfg->base_url, (long long)time(NULL)};
 		if (mail_compose_digest(views, &d, out, err, errlen) != 0)
 			rc = 1;

@@ -201,6 +201,35 @@ int store_outbox_digest_due(store *s, arena *a, const char *week, long long **pe
 	return 0;
 }
 
+int store_outbox_digest_actions(store *s, arena *a, long long person_id, size_t max, open_action **out, size_t *n,
+                                bool *more)
+{
+	const char *params[] = {param_int(a, person_id)};
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	PGresult *r = store_exec(s, STMT_MAIL_DIGEST_ACTIONS, 1, params);
+	if (!r)
+		return -1;
+	size_t rows = (size_t)PQntuples(r);
+	if (rows > max) {
+		rows = max;
+		*more = true;
+	}
+	*out = arena_alloc(a, (rows ? rows : 1) * sizeof **out);
+	for (size_t i = 0; i < rows; i++) {
+		open_action *x = &(*out)[i];
+		x->what = row_bitext(a, r, (int)i, 0);
+		x->due_on = row_str(a, r, (int)i, 2);
+		x->series_id = row_int(r, (int)i, 3);
+		x->series_title = row_bitext(a, r, (int)i, 4);
+		x->meeting_on = row_str(a, r, (int)i, 6);
+	}
+	*n = rows;
+	PQclear(r);
+	return 0;
+}
+
 int store_outbox_digest(store *s, arena *a, long long person_id, const char *week, const char *from, const char *to)
 {
 	const char *params[] = {param_int(a, person_id), week, from, to};

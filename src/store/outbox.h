@@ -43,6 +43,17 @@ int store_outbox_remind(store *s, arena *a, long long series_id, const char *rid
 /* Weekly digests (migration 021). The people who want one and have none for the ISO week ("2026-W49")
  * yet, at most 10,000 (arena memory). -1 on error. */
 int store_outbox_digest_due(store *s, arena *a, const char *week, long long **people, size_t *n);
+/* An open action item a person owns, for their digest: from a circulated or approved record. */
+typedef struct open_action {
+	bitext what;
+	const char *due_on;     /* "YYYY-MM-DD", NULL: no date */
+	long long series_id;
+	bitext series_title;
+	const char *meeting_on; /* "YYYY-MM-DD": the meeting (its original day) whose record holds it */
+} open_action;
+/* The person's open actions by due date, at most max (*more: there were others). Arena memory. */
+int store_outbox_digest_actions(store *s, arena *a, long long person_id, size_t max, open_action **out, size_t *n,
+                                bool *more);
 /* Queues one person's digest of the week, its window from and to ("YYYY-MM-DD HH:MM:SS" UTC): 1 new, 0
  * queued before (by this mailer or another), -1 on error. */
 int store_outbox_digest(store *s, arena *a, long long person_id, const char *week, const char *from, const char *to);

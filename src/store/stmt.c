@@ -807,6 +807,14 @@ static const struct {
 		"SELECT p.id FROM person p WHERE p.email IS NOT NULL AND p.email_pref = 'digest'"
 		" AND NOT EXISTS (SELECT 1 FROM mail_outbox o WHERE o.reminder_key = 'digest:' || p.id || ':' || $1)"
 		" ORDER BY p.id LIMIT 10000"},
+	[STMT_MAIL_DIGEST_ACTIONS] = {"mail_digest_actions", true,
+		/* $1 the person: the open actions they own, from records shown outside the staff (circulated or
+		 * approved; a draft's actions are not agreed yet), by due date; one more than a digest lists */
+		"SELECT a.what_en, a.what_az, to_char(a.due_on, 'YYYY-MM-DD'), s.id, s.title_en, s.title_az,"
+		" to_char(r.recurrence_id, 'YYYY-MM-DD')"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
+		" WHERE a.owner_id = $1 AND a.status = 'open' AND r.state IN ('circulated', 'approved')"
+		" ORDER BY a.due_on NULLS LAST, a.id LIMIT 51"},
 	[STMT_MAIL_DIGEST_QUEUE] = {"mail_digest_queue", false,
 		/* $1 the person, $2 the ISO week, $3 and $4 the window (UTC, "YYYY-MM-DD HH:MM:SS"): once per person
 		 * and week (the key), however many mailers look; 1 when it was new */

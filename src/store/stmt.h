@@ -199,6 +199,7 @@ enum stmt {
 	STMT_MAIL_REMIND,
 	/* weekly digests (migration 021) */
 	STMT_MAIL_DIGEST_DUE,
+	STMT_MAIL_DIGEST_ACTIONS,
 	STMT_MAIL_DIGEST_QUEUE,
 	STMT__MAX
 };

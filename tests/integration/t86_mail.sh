@@ -380,12 +380,30 @@ post "/series/$DS/occurrences/$(dday 2 | tr -d -)T100000/edit" start_date="$(dda
 	title_en="Weekly <board> & co $sfx" title_az="$DIG_AZ" version="$(dver)" action=confirm
 check "… and its third moved to 15:00" test "$STATUS" = 303
 check "someone who wants a digest gets no invitation" test "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient IN ('$DIG', '$NOMAIL')")" = 0
+# open action items, from the first day's record once circulated: hers (one overdue, one due later, one
+# undated), one done and one in a draft record (neither is told), and one of someone with no meeting at all
+ACTS=acts.$sfx@example.test
+acts=$(person "Action Owner $sfx" "Tapşırıq Sahibi $sfx" en "$ACTS" digest)
+sql "WITH r AS (INSERT INTO meeting_record (series_id, recurrence_id, state) VALUES ($DS, '$DD 10:00', 'circulated') RETURNING id)
+	INSERT INTO record_action (record_id, sort, what_en, what_az, owner_id, due_on, status)
+	SELECT r.id, v.sort, v.en, v.az, v.owner, v.due, v.status FROM r, (VALUES
+		(1, 'Send the <draft> plan $sfx', 'Planı <layihə> göndərmək $sfx', $dig, current_date - 3, 'open'),
+		(2, 'Book the hall $sfx', 'Zalı sifariş etmək $sfx', $dig, NULL::date, 'open'),
+		(3, 'Write the brief $sfx', 'Qısa arayış yazmaq $sfx', $dig, current_date + 10, 'open'),
+		(4, 'Done already $sfx', 'Artıq görülüb $sfx', $dig, current_date - 1, 'done'),
+		(5, 'Print the posters $sfx', 'Afişaları çap etmək $sfx', $acts, current_date + 2, 'open'))
+		AS v(sort, en, az, owner, due, status)" >/dev/null
+sql "WITH r AS (INSERT INTO meeting_record (series_id, recurrence_id, state) VALUES ($DS, '$(dday 2) 10:00', 'draft') RETURNING id)
+	INSERT INTO record_action (record_id, sort, what_en, what_az, owner_id) SELECT id, 1, 'Still a draft $sfx', 'Hələ layihədir $sfx', $dig FROM r" >/dev/null
+check "open, done and draft actions are on record" \
+	test "$(sql "SELECT count(*) FROM record_action WHERE what_en LIKE '%$sfx'")" = 6
 
 start_mailer "$OUT/mailer-digest.conf"
 A=$MAILER
 start_mailer "$OUT/mailer-digest.conf"
 B=$MAILER
-check "two mailers at once: the digest is sent" wait_for 120 eval '[ "$(state_of "$DIG" DIGEST)" = sent ]'
+check "two mailers at once: the digests are sent" \
+	wait_for 120 eval '[ "$(state_of "$DIG" DIGEST)" = sent ] && [ "$(state_of "$ACTS" DIGEST)" = sent ]'
 stop_mailer "$A"
 stop_mailer "$B"
 check "… queued once, keyed by person and ISO week" test \
@@ -406,8 +424,22 @@ if read_mail "$(files_to "$DIG")"; then
 	check "… the HTML escapes the title like every page" has "$M_html" "Həftəlik &lt;iclas&gt; &amp; şura $sfx"
 	check "… and never writes it raw" eval '! grep -qF "<iclas>" <<<"$M_html"'
 	check "… and links the meeting" grep -qF "/series/$DS\"" <<<"$M_html"
+	check "… then her open action items, the overdue one said so, the one from a circulated record named" \
+		has "$M_text" "Açıq tapşırıqlarınız: | | * Planı <layihə> göndərmək $sfx  [son tarix $(sql "SELECT current_date - 3"), vaxtı keçib] |   görüşdən: $DIG_AZ, $DD |"
+	check "… the one due later not overdue, the undated one last" \
+		has "$M_text" "* Qısa arayış yazmaq $sfx  [son tarix $(sql "SELECT current_date + 10")] |   görüşdən: $DIG_AZ, $DD | * Zalı sifariş etmək $sfx |"
+	check "… never a done action or one of a draft record" eval '! grep -qE "Artıq görülüb|Hələ layihədir" <<<"$M_text$M_html"'
+	check "… the action escaped in the HTML" has "$M_html" "Planı &lt;layihə&gt; göndərmək $sfx"
 else
 	fail "the digest parses" "$(cat "$OUT/mail.txt")"
+fi
+check "someone with open actions but no meeting that week gets a digest of them" test "$(count_to "$ACTS")" = 1
+if read_mail "$(files_to "$ACTS")"; then
+	M_text=${M_text//$'\r'/}
+	check "… saying there is no meeting, then the action" has "$M_text" \
+		"No meetings for you in the coming week. | | Your open action items: | | * Print the posters $sfx  [due $(sql "SELECT current_date + 2")] |   from the meeting Weekly <board> & co $sfx, $DD |"
+else
+	fail "the actions-only digest parses" "$(cat "$OUT/mail.txt")"
 fi
 check "someone who wants no mail gets no digest" test "$(count_to "$NOMAIL")" = 0
 
