@@ -425,7 +425,7 @@ if read_mail "$(files_to "$DIG")"; then
 	check "… and never writes it raw" eval '! grep -qF "<iclas>" <<<"$M_html"'
 	check "… and links the meeting" grep -qF "/series/$DS\"" <<<"$M_html"
 	check "… then her open action items, the overdue one said so, the one from a circulated record named" \
-		has "$M_text" "Açıq tapşırıqlarınız: | | * Planı <layihə> göndərmək $sfx  [son tarix $(sql "SELECT current_date - 3"), vaxtı keçib] |   görüşdən: $DIG_AZ, $DD |"
+		has "$M_text" "Açıq tapşırıqlarınız: |  | * Planı <layihə> göndərmək $sfx  [son tarix $(sql "SELECT current_date - 3"), vaxtı keçib] |   görüşdən: $DIG_AZ, $DD |"
 	check "… the one due later not overdue, the undated one last" \
 		has "$M_text" "* Qısa arayış yazmaq $sfx  [son tarix $(sql "SELECT current_date + 10")] |   görüşdən: $DIG_AZ, $DD | * Zalı sifariş etmək $sfx |"
 	check "… never a done action or one of a draft record" eval '! grep -qE "Artıq görülüb|Hələ layihədir" <<<"$M_text$M_html"'
@@ -437,7 +437,7 @@ check "someone with open actions but no meeting that week gets a digest of them"
 if read_mail "$(files_to "$ACTS")"; then
 	M_text=${M_text//$'\r'/}
 	check "… saying there is no meeting, then the action" has "$M_text" \
-		"No meetings for you in the coming week. | | Your open action items: | | * Print the posters $sfx  [due $(sql "SELECT current_date + 2")] |   from the meeting Weekly <board> & co $sfx, $DD |"
+		"No meetings for you in the coming week. |  | Your open action items: |  | * Print the posters $sfx  [due $(sql "SELECT current_date + 2")] |   from the meeting Weekly <board> & co $sfx, $DD |"
 else
 	fail "the actions-only digest parses" "$(cat "$OUT/mail.txt")"
 fi
