@@ -26,6 +26,7 @@
 #define CALENDAR_MAX 1000   /* in one month grid */
 #define ZONE_CHOICES 12     /* zones offered for a mistyped one */
 #define PALETTE 8           /* colours memoranda take in the month grid (style.css: .m0 ... .m7) */
+#define SPAN_LANES 4        /* multi-day bars in one week row of the month grid; more are listed per day */
 
 static const char *text_in(const bitext *t, const char *lang)
 {
@@ -466,11 +467,34 @@ int calendar_show(http_ctx *c)
 	const char **lasts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *lasts);
 	for (size_t k = 0; k < nocc; k++)
 		viewer_days(c->a, &occ[k], tz, &firsts[k], &lasts[k]);
+	/* A multi-day occurrence is one bar across its days in a week row: it keeps one lane (its height
+	 * from the top of the cell) on every day of the row, and the lanes above it that are free on a day
+	 * are kept as gaps, so its pieces line up. lane[k]: occ[k]'s lane in the current row, -1: listed
+	 * on its days like a single day (not multi-day, or every lane taken). */
+	int *lane = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *lane);
 	view_value *weeks = view_put_list(s, "weeks");
 	view_value *week = NULL;
 	for (int i = 0; i < cells; i++) {
-		if (i % 7 == 0)
+		if (i % 7 == 0) {
 			week = view_put_list(view_push_map(weeks), "days");
+			cal_local d0 = cal_local_add_days((cal_local){year, month, 1, 0, 0, 0}, i - lead);
+			cal_local d6 = cal_local_add_days(d0, 6);
+			const char *w0 = arena_printf(c->a, "%04d-%02d-%02d", d0.year, d0.month, d0.day);
+			const char *w6 = arena_printf(c->a, "%04d-%02d-%02d", d6.year, d6.month, d6.day);
+			const char *lane_last[SPAN_LANES] = {0}; /* the last day (in this row) each lane is taken to */
+			for (size_t k = 0; k < nocc; k++) {
+				lane[k] = -1;
+				if (strcmp(firsts[k], lasts[k]) == 0 || strcmp(firsts[k], w6) > 0 || strcmp(lasts[k], w0) < 0)
+					continue;
+				const char *from = strcmp(firsts[k], w0) < 0 ? w0 : firsts[k];
+				for (int l = 0; l < SPAN_LANES; l++)
+					if (!lane_last[l] || strcmp(lane_last[l], from) < 0) {
+						lane[k] = l;
+						lane_last[l] = lasts[k];
+						break;
+					}
+			}
+		}
 		cal_local d = cal_local_add_days((cal_local){year, month, 1, 0, 0, 0}, i - lead);
 		const char *date = arena_printf(c->a, "%04d-%02d-%02d", d.year, d.month, d.day);
 		view_value *cell = view_push_map(week);
@@ -483,11 +507,42 @@ int calendar_show(http_ctx *c)
 		 * else after choosing one */
 		view_put_str(cell, "new_href", new_meeting_href(c, &f, date));
 		view_value *items = view_put_list(cell, "items");
+		/* the bars first, lane by lane, a gap for a free lane below which another is taken */
+		long slot[SPAN_LANES];
+		int lanes = 0;
+		for (int l = 0; l < SPAN_LANES; l++) {
+			slot[l] = -1;
+			for (size_t k = 0; k < nocc && slot[l] < 0; k++)
+				if (lane[k] == l && strcmp(date, firsts[k]) >= 0 && strcmp(date, lasts[k]) <= 0)
+					slot[l] = (long)k;
+			if (slot[l] >= 0)
+				lanes = l + 1;
+		}
+		for (int l = 0; l < lanes; l++) {
+			if (slot[l] < 0) {
+				view_put_bool(view_push_map(items), "gap", true);
+				continue;
+			}
+			const occurrence *o = &occ[slot[l]];
+			bool starts = strcmp(date, firsts[slot[l]]) == 0;
+			view_value *m = view_push_map(items);
+			view_put_occurrence(m, o, lang);
+			put_viewer_time(m, o, tz);
+			if (!starts)
+				view_put_str(m, "time", NULL);
+			view_put_int(m, "colour", o->series->memorandum_id % PALETTE);
+			view_put_bool(m, "span", true);
+			view_put_bool(m, "span_start", starts);
+			view_put_bool(m, "span_end", strcmp(date, lasts[slot[l]]) == 0);
+			/* the title shows where the bar starts and where a row begins; elsewhere it is there for
+			 * screen readers and the phone's day list */
+			view_put_bool(m, "cont", !starts && i % 7 != 0);
+		}
 		for (size_t k = 0; k < nocc; k++) {
 			const occurrence *o = &occ[k];
 			const char *first = firsts[k], *last = lasts[k];
 			/* every day it takes up, as the agenda and the series page say: 15 - 16 April is two cells */
-			if (strcmp(date, first) < 0 || strcmp(date, last) > 0)
+			if (lane[k] >= 0 || strcmp(date, first) < 0 || strcmp(date, last) > 0)
 				continue;
 			view_value *m = view_push_map(items);
 			view_put_occurrence(m, o, lang);
@@ -496,7 +551,7 @@ int calendar_show(http_ctx *c)
 				view_put_str(m, "time", NULL);
 			view_put_int(m, "colour", o->series->memorandum_id % PALETTE);
 		}
-		view_put_bool(cell, "empty", items->count == 0);
+		view_put_bool(cell, "empty", items->count == 0); /* a gap is never alone: a bar is below it */
 	}
 	/* the legend: each memorandum the grid shows, in its colour */
 	view_value *legend = view_put_list(s, "legend");

@@ -516,6 +516,47 @@ async function meetingScenario(context) {
 			same(await page.locator('main .status-cancelled').count(), 1, 'the cancelled status on the occurrence page');
 			same(await page.locator(`form[action="${occ}/restore"]`).count(), 1, 'the restore button');
 		}],
+		['a three-day event is one bar across its days in the month grid, and an entry per day on a phone', async () => {
+			// Tuesday to Thursday of a week three months on: one week row
+			const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 3, 10));
+			while (d.getUTCDay() !== 2) d.setUTCDate(d.getUTCDate() + 1);
+			const days = [0, 1, 2].map((n) => new Date(d.getTime() + n * 86400000).toISOString().slice(0, 10));
+			const congress = `Joint congress ${UNIQUE}`;
+			same((await goto(page, created)).status(), 200, `GET ${created}`);
+			await page.locator('[name="title_en"]').fill(congress);
+			await page.locator('[name="title_az"]').fill(`Birgə konqres ${UNIQUE}`);
+			await page.locator('[name="kind"]').selectOption('event');
+			await page.locator('[name="start_date"]').fill(days[0]);
+			await page.locator('[name="start_time"]').fill('09:00');
+			await page.locator('[name="end_date"]').fill(days[2]);
+			await page.locator('[name="end_time"]').fill('17:00');
+			await page.locator('[name="repeat"]').selectOption('none');
+			let r = await submit(page, page.locator('form.stacked button.primary'), 'POST', created);
+			if (r.status() === 200 && (await page.locator('button[name="action"][value="confirm"]').count()) === 1)
+				r = await submit(page, page.locator('button[name="action"][value="confirm"]'), 'POST', created);
+			same(r.status(), 303, `POST ${created} status`);
+			const sid = new URL(page.url()).pathname.split('/')[2];
+			await page.setViewportSize({ width: 1280, height: 900 });
+			same((await goto(page, `/calendar?month=${days[0].slice(0, 7)}`)).status(), 200, 'GET the month');
+			const boxes = [];
+			for (const day of days) {
+				const a = page.locator(`td[data-date="${day}"] a.occ.span[href^="/series/${sid}/"]`);
+				same(await a.count(), 1, `bar pieces on ${day}`);
+				boxes.push(await a.boundingBox());
+			}
+			for (let i = 1; i < 3; i++) {
+				assert(Math.abs(boxes[i].y - boxes[0].y) <= 1, `the piece on ${days[i]} is at y ${boxes[i].y}, the first at ${boxes[0].y}`);
+				const gap = boxes[i].x - (boxes[i - 1].x + boxes[i - 1].width);
+				assert(gap >= 0 && gap <= 2, `${gap}px between the pieces on ${days[i - 1]} and ${days[i]}`);
+			}
+			assert((await page.locator(`td[data-date="${days[0]}"] a.occ.span`).first().innerText()).includes(congress), 'the first piece shows the title');
+			await page.setViewportSize({ width: 390, height: 800 });
+			for (const day of days) {
+				const label = await page.locator(`td[data-date="${day}"] a.occ.span[href^="/series/${sid}/"]`).innerText();
+				assert(label.includes(congress), `on a phone the entry of ${day} reads "${label}"`);
+			}
+			await page.setViewportSize({ width: 1280, height: 900 });
+		}],
 		['back in the same month the grid shows the occurrence cancelled, struck through', async () => {
 			same((await goto(page, `/calendar?month=${month}`)).status(), 200, `GET /calendar?month=${month}`);
 			const a = page.locator(`td[data-date="${second}"] a.occ[href="${occ}"]`);

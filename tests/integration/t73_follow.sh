@@ -193,6 +193,14 @@ req GET "/calendar?month=2026-05&memorandum=$M"
 cells() { tr '\n' ' ' <"$OUT/body" | sed 's/<td /\n<td /g' | grep "href=\"/series/$1/occurrences/" | sed -n 's/.*data-date="\([0-9-]*\)".*/\1/p' | paste -sd' '; }
 same "the month grid: the congress in the cells of 11, 12 and 13 May" "$(cells "$C")" "2026-05-11 2026-05-12 2026-05-13"
 same "… the meeting until midnight in the cell of 14 May only" "$(cells "$L")" "2026-05-14"
+# piece DATE ID: the class of the month grid's entry for series ID in the cell of DATE
+piece() { tr '\n' ' ' <"$OUT/body" | sed 's/<td /\n<td /g' | grep "data-date=\"$1\"" | grep -o "<a class=\"[^\"]*\" href=\"/series/$2/occurrences/[^>]*>.\{0,160\}" | head -1; }
+same "… drawn as one bar: it starts on the 11th with its time and title" \
+	"$(piece 2026-05-11 "$C" | grep -o '^<a class="[^"]*"')" '<a class="occ span span-start"'
+check "… (which the first piece shows)" grep -qF '09:00</span> ' <<<"$(piece 2026-05-11 "$C")"
+same "… goes on through the 12th, its title there for screen readers only" \
+	"$(piece 2026-05-12 "$C" | grep -o '^<a class="[^"]*"\|<span class="cont-label">' | paste -sd' ')" '<a class="occ span cont" <span class="cont-label">'
+same "… and ends on the 13th" "$(piece 2026-05-13 "$C" | grep -o '^<a class="[^"]*"')" '<a class="occ span span-end cont"'
 as admin
 post /feeds/new scope="memorandum:$M" lang=en label="Follow $sfx"
 req GET "$(header Location)" # the subscribe page shows the address once
