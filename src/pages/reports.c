@@ -214,6 +214,36 @@ static void send_csv(http_ctx *c, const char *data, size_t len, const char *file
 	http_header(c, "Cache-Control", "private, no-cache");
 }
 
+/*
+ * A report as a PDF: a whole-document template (its CSS inside, the timeline inline as SVG) through WeasyPrint,
+ * as the minutes are (pages/records.c says why WeasyPrint); the page and the PDF share their content's template.
+ */
+static int send_pdf(http_ctx *c, const char *template, view_value *sc, const char *filename)
+{
+	app *ap = app_of(c);
+	buf html = BUF_INIT;
+	if (!ap->views || view_render(ap->views, template, sc, lang_code(c->lang), &html) != 0) {
+		buf_free(&html);
+		return 500;
+	}
+	static const char *const argv[] = {"weasyprint", "--encoding", "utf-8", "-", "-", NULL};
+	char err[256];
+	int ran = spawn_filter(argv, html.data, html.len, c->body_out, REPORT_PDF_MAX, REPORT_PDF_TIMEOUT_MS, err,
+	                       sizeof err);
+	buf_free(&html);
+	if (ran != 0) {
+		log_error("msg=\"report PDF failed\" cause=\"%s\"", err);
+		buf_reset(c->body_out);
+		c->error_key = "record.pdf_failed";
+		return 500;
+	}
+	http_content_type(c, "application/pdf");
+	http_header(c, "Content-Disposition", arena_printf(c->a, "attachment; filename=\"%s\"", filename));
+	http_header(c, "X-Content-Type-Options", "nosniff");
+	http_header(c, "Cache-Control", "private, no-cache");
+	return 0;
+}
+
 /* ---- the memorandum's report ---- */
 
 /* The report page, or (status 400) its period form with what was typed and why it was refused. */
@@ -326,10 +356,7 @@ int report_memorandum_csv(http_ctx *c)
 	return 0;
 }
 
-/*
- * The report as a PDF: templates/reports/print.html (a whole document, its CSS inside, the timeline inline
- * as SVG) through WeasyPrint, as the minutes are (pages/records.c says why WeasyPrint).
- */
+/* The report as a PDF: templates/reports/print.html. */
 int report_memorandum_pdf(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -360,28 +387,7 @@ int report_memorandum_pdf(http_ctx *c)
 	view_put_str(rec, "advice_label", page_msg(c, arena_printf(c->a, "report.advice.%s", d.advice), 0));
 	bitext t = {d.text_en, d.text_az};
 	view_put_text(rec, "text", t, lang);
-	buf html = BUF_INIT;
-	if (!ap->views || view_render(ap->views, "reports/print", sc, lang, &html) != 0) {
-		buf_free(&html);
-		return 500;
-	}
-	static const char *const argv[] = {"weasyprint", "--encoding", "utf-8", "-", "-", NULL};
-	char err[256];
-	int ran = spawn_filter(argv, html.data, html.len, c->body_out, REPORT_PDF_MAX, REPORT_PDF_TIMEOUT_MS, err,
-	                       sizeof err);
-	buf_free(&html);
-	if (ran != 0) {
-		log_error("msg=\"report PDF failed\" cause=\"%s\"", err);
-		buf_reset(c->body_out);
-		c->error_key = "record.pdf_failed";
-		return 500;
-	}
-	http_content_type(c, "application/pdf");
-	http_header(c, "Content-Disposition",
-	            arena_printf(c->a, "attachment; filename=\"activity-%lld-%s-%s.pdf\"", m.id, p.from, p.to));
-	http_header(c, "X-Content-Type-Options", "nosniff");
-	http_header(c, "Cache-Control", "private, no-cache");
-	return 0;
+	return send_pdf(c, "reports/print", sc, arena_printf(c->a, "activity-%lld-%s-%s.pdf", m.id, p.from, p.to));
 }
 
 /* ---- the renewal recommendation ---- */
@@ -577,6 +583,38 @@ static int org_compute(http_ctx *c, const period *p, org_report *r)
 	return 0;
 }
 
+/* What the organisation's page and its PDF show. */
+static view_value *org_scope(http_ctx *c, period *p, const org_report *r)
+{
+	const char *lang = lang_code(c->lang);
+	view_value *sc = page_scope(c, NULL);
+	view_put_str(sc, "title", arena_printf(c->a, "%s: %s", page_msg(c, "report.title", 0), title_in(c, r->o.name)));
+	view_put_int(sc, "org_id", r->o.id);
+	view_put_text(sc, "org_name", r->o.name, lang);
+	view_put_str(sc, "report_path", arena_printf(c->a, "/organisations/%lld/report", r->o.id));
+	put_period(c, sc, p);
+	if (p->invalid) {
+		view_put_str(sc, "message", page_msg(c, "form.invalid", 0));
+		view_put_bool(sc, "has_errors", true);
+		return sc;
+	}
+	view_put_bool(sc, "report", true);
+	put_numbers(c, sc, r->total);
+	view_value *ml = view_put_list(sc, "memoranda");
+	bool cut = false;
+	for (size_t i = 0; i < r->n; i++) {
+		view_value *e = view_push_map(ml);
+		view_put_int(e, "id", r->m[i].id);
+		view_put_text(e, "title", r->m[i].title, lang);
+		view_put_str(e, "signed_on", r->m[i].signed_on);
+		view_put_str(e, "valid_until", r->m[i].valid_until);
+		put_numbers(c, e, r->a[i].n);
+		cut = cut || r->a[i].truncated;
+	}
+	view_put_bool(sc, "truncated", cut);
+	return sc;
+}
+
 int report_organisation(http_ctx *c)
 {
 	period p;
@@ -585,36 +623,24 @@ int report_organisation(http_ctx *c)
 	int rc = org_compute(c, &p, &r);
 	if (rc)
 		return rc;
-	const char *lang = lang_code(c->lang);
-	view_value *sc = page_scope(c, NULL);
-	view_put_str(sc, "title", arena_printf(c->a, "%s: %s", page_msg(c, "report.title", 0), title_in(c, r.o.name)));
-	view_put_int(sc, "org_id", r.o.id);
-	view_put_text(sc, "org_name", r.o.name, lang);
-	view_put_str(sc, "report_path", arena_printf(c->a, "/organisations/%lld/report", r.o.id));
-	put_period(c, sc, &p);
-	if (p.invalid) {
-		view_put_str(sc, "message", page_msg(c, "form.invalid", 0));
-		view_put_bool(sc, "has_errors", true);
-	} else {
-		view_put_bool(sc, "report", true);
-		put_numbers(c, sc, r.total);
-		view_value *ml = view_put_list(sc, "memoranda");
-		bool cut = false;
-		for (size_t i = 0; i < r.n; i++) {
-			view_value *e = view_push_map(ml);
-			view_put_int(e, "id", r.m[i].id);
-			view_put_text(e, "title", r.m[i].title, lang);
-			view_put_str(e, "signed_on", r.m[i].signed_on);
-			view_put_str(e, "valid_until", r.m[i].valid_until);
-			put_numbers(c, e, r.a[i].n);
-			cut = cut || r.a[i].truncated;
-		}
-		view_put_bool(sc, "truncated", cut);
-	}
-	rc = page_render(c, "reports/organisation", sc);
+	rc = page_render(c, "reports/organisation", org_scope(c, &p, &r));
 	if (rc == 0 && p.invalid)
 		c->status = 400;
 	return rc;
+}
+
+int report_organisation_pdf(http_ctx *c)
+{
+	period p;
+	read_period(c, &c->query, &p);
+	if (p.invalid)
+		return period_refused(c, &p);
+	org_report r;
+	int rc = org_compute(c, &p, &r);
+	if (rc)
+		return rc;
+	return send_pdf(c, "reports/org_print", org_scope(c, &p, &r),
+	                arena_printf(c->a, "activity-org-%lld-%s-%s.pdf", r.o.id, p.from, p.to));
 }
 
 int report_organisation_csv(http_ctx *c)

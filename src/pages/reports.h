@@ -12,5 +12,6 @@ int report_issue(http_ctx *c);          /* POST /memoranda/{id}/report/issue (ed
 int report_issued_csv(http_ctx *c);     /* GET  /memoranda/{id}/report/issued/{rid}/csv */
 int report_organisation(http_ctx *c);   /* GET  /organisations/{id}/report?from=&to= */
 int report_organisation_csv(http_ctx *c); /* GET /organisations/{id}/report/csv?from=&to= */
+int report_organisation_pdf(http_ctx *c); /* GET /organisations/{id}/report/pdf?from=&to= */
 
 #endif

@@ -125,6 +125,7 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/memoranda/{id:int}/report/issued/{rid:int}/csv", report_issued_csv, VIEWER},
 	{HTTP_GET, "/organisations/{id:int}/report", report_organisation, VIEWER},
 	{HTTP_GET, "/organisations/{id:int}/report/csv", report_organisation_csv, VIEWER},
+	{HTTP_GET, "/organisations/{id:int}/report/pdf", report_organisation_pdf, VIEWER},
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 

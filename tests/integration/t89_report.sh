@@ -152,6 +152,9 @@ req GET "/organisations/$O/report/csv?$P"
 $CHECK csv "$OUT/body" >"$OUT/org.rows" 2>&1
 check "… its CSV: the memorandum's rows and the organisation's sums" bash -c "grep -qF '$M|Report fixture $sfx|2024-09-01|2025-08-31|meetings_held|Meetings held|6' '$OUT/org.rows' &&
 	grep -qF '|Report University $sfx|2024-09-01|2025-08-31|meetings_missed|Meetings missed|8' '$OUT/org.rows'"
+req GET "/organisations/$O/report/pdf?$P"
+check "… its PDF (A4 landscape) holds the memorandum's row" bash -c "[ $STATUS = 200 ] && head -c 5 '$OUT/body' | grep -q '%PDF-' &&
+	pdftotext -enc UTF-8 '$OUT/body' - | grep -q 'Report fixture $sfx'"
 req GET "/organisations/$O/report?from=x&to=2025-01-01"
 expect "… a bad period there too is 400 at its field" 400 'id="from-error"' 'value="x"'
 
