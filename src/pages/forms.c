@@ -153,7 +153,9 @@ static const char *const done_keys[] = {"created", "saved", "saved_end", "saved_
                                         /* the other records' pages */
                                         "org_created", "org_saved", "org_deleted", "person_created", "person_saved",
                                         "person_deleted", "memo_created", "memo_saved", "memo_deleted", "user_created",
-                                        "user_saved", "feed_revoked", "settings_saved", NULL};
+                                        "user_saved", "feed_revoked", "settings_saved",
+                                        /* the activity report's recommendation (pages/reports.c) */
+                                        "report_saved", "report_issued", NULL};
 
 void page_put_done(http_ctx *c, view_value *scope)
 {

@@ -20,6 +20,7 @@
 #include "pages/series.h"
 #include "pages/people.h"
 #include "pages/records.h"
+#include "pages/reports.h"
 #include "pages/users.h"
 
 #define ANYONE NEED(ROLE_NONE)
@@ -116,6 +117,18 @@ const http_route web_routes[] = {
 	/* mail to attendees (pages/outbox.c): ?memorandum=ID, ?person=ID; a refused message sent again */
 	{HTTP_GET, "/outbox", outbox_list, VIEWER},
 	{HTTP_POST, "/outbox/{id:int}/resend", outbox_resend, EDITOR},
+
+	/* the activity report (pages/reports.c): ?from=&to= (default the last academic year); the recommendation is
+	 * a draft per period until issued, and an issued one is kept as it was */
+	{HTTP_GET, "/memoranda/{id:int}/report", report_memorandum, VIEWER},
+	{HTTP_GET, "/memoranda/{id:int}/report/csv", report_memorandum_csv, VIEWER},
+	{HTTP_GET, "/memoranda/{id:int}/report/pdf", report_memorandum_pdf, VIEWER},
+	{HTTP_POST, "/memoranda/{id:int}/report/recommendation", report_recommend, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/report/issue", report_issue, EDITOR},
+	{HTTP_GET, "/memoranda/{id:int}/report/issued/{rid:int}/csv", report_issued_csv, VIEWER},
+	{HTTP_GET, "/organisations/{id:int}/report", report_organisation, VIEWER},
+	{HTTP_GET, "/organisations/{id:int}/report/csv", report_organisation_csv, VIEWER},
+	{HTTP_GET, "/organisations/{id:int}/report/pdf", report_organisation_pdf, VIEWER},
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 

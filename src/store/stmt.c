@@ -825,6 +825,50 @@ static const struct {
 		" FROM person p WHERE p.id = $1 AND p.email IS NOT NULL AND p.email_pref = 'digest'"
 		" ON CONFLICT ON CONSTRAINT mail_outbox_reminder_key DO NOTHING RETURNING id)"
 		" SELECT count(*) FROM q"},
+	/* ---- the activity report (store/reports.c, migration 023) ---- */
+	[STMT_REPORT_RECORDS] = {"report_records", true,
+		/* $1 the memorandum: each meeting record of its series with what the report counts; the page keeps
+		 * those whose occurrence falls in the period (a moved occurrence counts where it was held) */
+		"SELECT r.series_id, r.recurrence_id::text, r.state,"
+		" (SELECT count(*) FROM record_attendance a WHERE a.record_id = r.id),"
+		" (SELECT count(*) FROM record_attendance a WHERE a.record_id = r.id AND a.status IN ('present', 'remote', 'late')),"
+		" (SELECT count(*) FROM record_guest g WHERE g.record_id = r.id),"
+		" (SELECT count(*) FROM record_action x WHERE x.record_id = r.id),"
+		" (SELECT count(*) FROM record_action x WHERE x.record_id = r.id AND x.status = 'done'),"
+		" (SELECT count(*) FROM record_action x WHERE x.record_id = r.id AND x.status = 'dropped')"
+		" FROM meeting_record r JOIN series s ON s.id = r.series_id WHERE s.memorandum_id = $1"
+		" ORDER BY r.recurrence_id, r.series_id LIMIT 20000"},
+	[STMT_REPORT_DECISIONS] = {"report_decisions", true,
+		"SELECT r.series_id, r.recurrence_id::text, d.year || '/' || d.number, d.text_en, d.text_az"
+		" FROM record_decision d JOIN meeting_record r ON r.id = d.record_id WHERE d.memorandum_id = $1"
+		" ORDER BY d.year, d.number LIMIT 5000"},
+	[STMT_REPORT_ORG_MEMORANDA] = {"report_org_memoranda", true,
+		/* the memoranda an organisation is a party to, by signature */
+		"SELECT DISTINCT m.id, m.signed_on FROM memorandum m JOIN memorandum_party p ON p.memorandum_id = m.id"
+		" WHERE p.organisation_id = $1 ORDER BY m.signed_on, m.id LIMIT 200"},
+	[STMT_REPORT_DRAFT] = {"report_draft", true,
+		"SELECT id, advice, text_en, text_az, version, updated_at::text FROM activity_report"
+		" WHERE memorandum_id = $1 AND period_from = $2 AND period_to = $3 AND state = 'draft'"},
+	[STMT_REPORT_ISSUED] = {"report_issued", true,
+		/* every issued report of the memorandum, newest first, whatever its period */
+		"SELECT id, period_from::text, period_to::text, advice, text_en, text_az,"
+		" to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), issued_by"
+		" FROM activity_report WHERE memorandum_id = $1 AND state = 'issued' ORDER BY issued_at DESC, id DESC LIMIT 100"},
+	[STMT_REPORT_SNAPSHOT] = {"report_snapshot", true,
+		"SELECT (to_jsonb(r) - 'updated_at' - 'numbers')::text FROM activity_report r WHERE id = $1"},
+	[STMT_REPORT_DRAFT_INSERT] = {"report_draft_insert", false,
+		"INSERT INTO activity_report (memorandum_id, period_from, period_to, advice, text_en, text_az)"
+		" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"},
+	[STMT_REPORT_DRAFT_UPDATE] = {"report_draft_update", false,
+		"UPDATE activity_report SET advice = $2, text_en = $3, text_az = $4, version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $5 AND state = 'draft' RETURNING id"},
+	[STMT_REPORT_ISSUE] = {"report_issue", false,
+		/* $2 the version the issuer saw, $3 the numbers as CSV, $4 the login */
+		"UPDATE activity_report SET state = 'issued', numbers = $3, issued_at = now(), issued_by = $4,"
+		" version = version + 1, updated_at = now() WHERE id = $1 AND version = $2 AND state = 'draft' RETURNING id"},
+	[STMT_REPORT_ISSUED_CSV] = {"report_issued_csv", true,
+		"SELECT numbers, period_from::text, period_to::text FROM activity_report"
+		" WHERE id = $1 AND memorandum_id = $2 AND state = 'issued'"},
 };
 
 const char *stmt_name(enum stmt id)

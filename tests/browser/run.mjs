@@ -321,11 +321,34 @@ async function subscribeScenario(context) {
 			same(await page.locator('#end_time').inputValue(), '10:00', 'end time');
 		}]);
 		for (const path of ['/agenda', '/agenda?range=week', '/calendar', '/calendar/week', '/calendar/new?date=2030-01-15', '/calendar/new?date=2030-01-15&time=09:00&tzid=Asia/Baku', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
-			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit', '/account'])
+			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit', '/account',
+			// the activity report (issue 16): the default period, one over the seed's demo schedule, an organisation's
+			'/memoranda/1/report', '/memoranda/1/report?from=2024-09-01&to=2027-08-31', '/organisations/1/report?from=2024-09-01&to=2027-08-31'])
 			steps.push([`(${lang}) ${path} fits 390 and 1280 px, with no axe-core violation`, async () => {
 				same((await goto(page, path)).status(), 200, `GET ${path}`);
 				await looksRight(page, `${lang}${path}`);
 			}]);
+		steps.push([`(${lang}) the report's timeline fits a phone and a laptop, readable, one mark per event listed beside it`, async () => {
+			same((await goto(page, '/memoranda/1/report?from=2024-09-01&to=2027-08-31')).status(), 200, 'GET the report');
+			for (const [w, h] of WIDTHS) {
+				await page.setViewportSize({ width: w, height: h });
+				const t = await page.evaluate(() => {
+					const svg = document.querySelector('svg.timeline-svg'), r = svg.getBoundingClientRect();
+					const years = [...svg.querySelectorAll('g.tick text')].map((e) => e.getBoundingClientRect().height);
+					return {
+						right: r.right, vw: document.documentElement.clientWidth, height: r.height,
+						marks: svg.querySelectorAll('g.mark').length, rows: document.querySelectorAll('table.timeline-facts tbody tr').length,
+						smallest: years.length ? Math.min(...years) : 99, label: svg.getAttribute('aria-labelledby'),
+					};
+				});
+				assert(t.right <= t.vw + 1, `${w}px: the timeline ends at ${t.right}px in a ${t.vw}px viewport`);
+				assert(t.height > 100 || w < 1280, `${w}px: the timeline is ${t.height}px tall`);
+				assert(t.marks >= 2 && t.marks === t.rows, `${w}px: ${t.marks} marks, ${t.rows} rows in the list beside them`);
+				assert(t.smallest >= 8, `${w}px: the years on the axis are ${t.smallest}px tall`);
+				same(t.label, 'timeline-title timeline-desc', 'the picture named by its title and description');
+			}
+			await page.setViewportSize({ width: 1280, height: 900 });
+		}]);
 	}
 	steps.push(['admin switches back to English', () => setLanguage(page, 'en')]);
 	// one failed page must not hide the others: each step is its own scenario

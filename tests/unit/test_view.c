@@ -10,6 +10,7 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
+#include "view/csv.h"
 #include "view/escape.h"
 #include "view/qr.h"
 #include "view/template.h"
@@ -542,6 +543,40 @@ START_TEST(qr_path_shape)
 }
 END_TEST
 
+/* RFC 4180 fields: quoted only when they must be, quotes doubled, UTF-8 kept, formulas defused. */
+START_TEST(csv_field_table)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{"plain", "plain"},
+		{"", ""},
+		{NULL, ""},
+		{"Xəzər Universiteti", "Xəzər Universiteti"},
+		{"a,b", "\"a,b\""},
+		{"say \"hi\"", "\"say \"\"hi\"\"\""},
+		{"two\nlines", "\"two\nlines\""},
+		{"cr\rhere", "\"cr\rhere\""},
+		{"=HYPERLINK(1)", "\"'=HYPERLINK(1)\""},
+		{"+1", "\"'+1\""},
+		{"-x", "\"'-x\""},
+		{"@sum", "\"'@sum\""},
+		{"2025-09-01", "2025-09-01"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf b = BUF_INIT;
+		csv_field(&b, cases[i].in, true);
+		ck_assert_str_eq(buf_cstr(&b), cases[i].out);
+		buf_free(&b);
+	}
+	buf b = BUF_INIT;
+	csv_field(&b, "a", true);
+	csv_int(&b, 42, false);
+	csv_field(&b, "b,c", false);
+	csv_end(&b);
+	ck_assert_str_eq(buf_cstr(&b), "a,42,\"b,c\"\r\n");
+	buf_free(&b);
+}
+END_TEST
+
 static Suite *view_suite(void)
 {
 	Suite *s = suite_create("view");
@@ -552,6 +587,7 @@ static Suite *view_suite(void)
 	tcase_add_test(esc, url_filter_table);
 	tcase_add_test(esc, href_filter_table);
 	tcase_add_test(esc, date_filter_table);
+	tcase_add_test(esc, csv_field_table);
 	suite_add_tcase(s, esc);
 
 	TCase *blk = tcase_create("blocks");
