@@ -246,13 +246,24 @@ static const char *take_secret(http_ctx *c, long long id, int *failed)
 
 /* The calendar apps the subscribe page explains, each with its steps (subscribe.ID.1 ... .N in the
  * catalogues), its name (subscribe.ID) and how often it fetches (subscribe.ID.refresh, {n}: the
- * minutes the feed itself suggests). */
+ * minutes the feed itself suggests). Each step is also drawn (templates/feeds/illustration.html): a
+ * window titled with the app's own name, and per step a numbered button with what to choose in the app
+ * (subscribe.ID.ui.K, the app's own words, which the step quotes). */
 static const struct {
 	const char *id;
 	int steps;
+	const char *window; /* the app's name on its window: a brand, the same in every language */
+	bool phone;         /* drawn as a phone, not a window */
 } apps[] = {
-	{"google", 3}, {"outlook_web", 2}, {"outlook", 3}, {"apple_mac", 3}, {"iphone", 3}, {"thunderbird", 3},
+	{"google", 3, "Google Calendar", false}, {"outlook_web", 2, "Outlook", false},
+	{"outlook", 3, "Outlook", false},        {"apple_mac", 3, "Calendar", false},
+	{"iphone", 3, "iPhone", true},           {"thunderbird", 3, "Thunderbird", false},
 };
+
+/* The drawing's geometry (SVG user units): a title bar, then one row per step. */
+#define SHOT_WIDTH 320
+#define SHOT_BAR 30
+#define SHOT_ROW 30
 
 static void put_apps(http_ctx *c, view_value *s, long refresh)
 {
@@ -265,6 +276,24 @@ static void put_apps(http_ctx *c, view_value *s, long refresh)
 		view_value *steps = view_put_list(m, "steps");
 		for (int k = 1; k <= apps[i].steps; k++)
 			view_push(steps, view_str(c->a, page_msg(c, arena_printf(c->a, "subscribe.%s.%d", apps[i].id, k), 0)));
+		view_put_str(m, "window", apps[i].window);
+		view_put_bool(m, "phone", apps[i].phone);
+		int width = apps[i].phone ? SHOT_WIDTH * 3 / 4 : SHOT_WIDTH;
+		int height = SHOT_BAR + apps[i].steps * SHOT_ROW + 12;
+		view_put_int(m, "width", width);
+		view_put_int(m, "height", height);
+		view_put_int(m, "inner_height", height - 2);
+		view_put_int(m, "inner_width", width - 2);
+		view_put_int(m, "middle", width / 2);
+		view_put_int(m, "button_width", width - 56);
+		view_value *ui = view_put_list(m, "ui");
+		for (int k = 1; k <= apps[i].steps; k++) {
+			view_value *u = view_push_map(ui);
+			view_put_int(u, "n", k);
+			view_put_int(u, "y", SHOT_BAR + 6 + (k - 1) * SHOT_ROW);
+			view_put_str(u, "label", page_msg(c, arena_printf(c->a, "subscribe.%s.ui.%d", apps[i].id, k), 0));
+			view_put_bool(u, "last", k == apps[i].steps);
+		}
 	}
 }
 

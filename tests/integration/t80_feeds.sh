@@ -162,9 +162,45 @@ PY
 		test "$(cat "$OUT/qr.txt")" = "webcal://$host/feeds/$AZ.ics"
 }
 check "the QR code reads back (rsvg-convert, zbarimg) as the webcal:// address" qr_check
+# shots_check FILE TITLE: each app's steps are drawn: six SVGs that parse as XML, each titled TITLE and the app,
+# with a numbered button per step of the list beside it (1, 2, 3 in order), the last one highlighted
+shots_check() {
+	$PY - "$1" "$2" <<'PY'
+import re, sys, xml.etree.ElementTree as ET
+html = open(sys.argv[1], encoding="utf-8").read()
+sections = re.findall(r'<section class="app".*?</section>', html, re.S)
+assert len(sections) == 6, "%d app sections" % len(sections)
+for sec in sections:
+    m = re.search(r'<svg class="shot[^"]*".*?</svg>', sec, re.S)
+    assert m, "no drawing in " + sec[:80]
+    svg = ET.fromstring(m.group(0))
+    title = svg.find("title").text
+    assert title.startswith(sys.argv[2]), title
+    groups = svg.findall("g")
+    steps = len(re.findall(r"<li>", sec))
+    assert len(groups) == steps, "%d buttons for %d steps: %s" % (len(groups), steps, title)
+    for k, g in enumerate(groups, 1):
+        texts = g.findall("text")
+        assert texts[0].text == str(k), "button %d numbered %s" % (k, texts[0].text)
+        assert ("%d. %s" % (k, texts[1].text)) in title, "button %d, %r, not in the title %r" % (k, texts[1].text, title)
+    assert groups[-1].find("rect").get("fill") == "#1f5fa8", "the last step is not highlighted: " + title
+print("ok")
+PY
+}
+check "each app's steps are drawn beside them (SVG, a numbered button per step, the words in its title)" \
+	shots_check "$OUT/subscribe.html" "Where to choose, in"
+check "… Google's: calendar.google.com, Other calendars + › From URL, Add calendar" \
+	grep -qF '<title id="shot-google">Where to choose, in Google Calendar: 1. calendar.google.com; 2. Other calendars  +  ›  From URL; 3. Add calendar</title>' "$OUT/subscribe.html"
 req GET "/feeds/$AZ_ID/subscribe"
 check "the same page again shows no secret: it says the address cannot be shown twice, and links to make another" bash -c \
 	"test '$STATUS' = 200 && ! grep -qF '$AZ' '$OUT/body' && grep -q 'cannot be shown again' '$OUT/body' && grep -qF 'href=\"/feeds/new?scope=memorandum%3A$MA\"' '$OUT/body' && test \$(grep -c '<section class=\"app\"' '$OUT/body') = 6"
+post /language lang=az back=/
+req GET "/feeds/$AZ_ID/subscribe"
+cp "$OUT/body" "$OUT/subscribe-az.html"
+post /language lang=en back=/
+check "… in Azerbaijani too, with Google's Azerbaijani words" bash -c \
+	"grep -qF 'Digər təqvimlər  +  ›  URL-dən' '$OUT/subscribe-az.html'"
+check "… and titles" shots_check "$OUT/subscribe-az.html" "Nəyi seçmək lazımdır:"
 req GET "/feeds/$AZ_ID/subscribe" -b "$OUT/jar.before-get"
 check "the key sent again (a copy of the cookie taken before the page) shows nothing: the sealed copy was taken" bash -c \
 	"test '$STATUS' = 200 && ! grep -qF '$AZ' '$OUT/body' && grep -q 'cannot be shown again' '$OUT/body'"
