@@ -17,6 +17,7 @@
 #include "pages/guard.h"
 #include "pages/render.h"
 #include "pages/routes.h"
+#include "pages/static_url.h"
 #include "util/config.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -102,6 +103,7 @@ int serve_worker_open(const program *p, const config *cfg, const char *instance,
 			log_error("msg=\"cannot load templates\" cause=\"%s\"", err);
 			return -1;
 		}
+		static_url(cfg->static_dir, "style", "css", ap->style_href, sizeof ap->style_href);
 	}
 	/* connect now, after fork, so a worker starts warm; a failure here is not
 	 * fatal: requests answer 503 until the database is back */

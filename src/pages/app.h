@@ -14,6 +14,7 @@ typedef struct app {
 	store db;
 	view_set *views;      /* NULL in memocal-feed, which renders no HTML */
 	const char *instance; /* this run of the program: random, made by the parent at start (names feed renders) */
+	char style_href[40];  /* the stylesheet's address, named by its content (static_url.c) */
 } app;
 
 /*

@@ -92,6 +92,7 @@ view_value *page_scope(http_ctx *c, const char *title_key)
 	view_put_str(s, "lang", lang);
 	view_put_str(s, "other_lang", lang_code(c->lang == LANG_EN ? LANG_AZ : LANG_EN));
 	view_put_str(s, "path", c->path ? c->path : "/");
+	view_put_str(s, "style_href", app_of(c)->style_href[0] ? app_of(c)->style_href : "/static/style.css");
 	/* the language switch comes back to this very page, query included */
 	const char *qs = c->query_string && *c->query_string ? c->query_string : NULL;
 	view_put_str(s, "back", qs ? arena_printf(c->a, "%s?%s", c->path, qs) : c->path);

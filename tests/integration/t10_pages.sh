@@ -135,6 +135,20 @@ expect "… İyun 2024" 200 '<h1>İyun 2024</h1>'
 
 req GET /static/style.css
 check "nginx serves the stylesheet" test "$STATUS" = 200 -a "$(header Content-Type)" = text/css
+check "… for an hour under its plain name" bash -c "grep -qi '^cache-control: max-age=3600' '$OUT/headers'"
+cp "$OUT/body" "$OUT/style.css"
+# pages name it by its content (BLAKE2b, as libsodium's crypto_generichash): a changed stylesheet is a new address
+req GET /memoranda/1
+STYLE=$(sed -n 's|.*<link rel="stylesheet" href="\(/static/style-[0-9a-f]\{8\}\.css\)">.*|\1|p' "$OUT/body")
+check "pages link the stylesheet by a name made of its content's hash" test "$STYLE" = \
+	"/static/style-$(/usr/bin/python3 -c 'import hashlib, sys; print(hashlib.blake2b(open(sys.argv[1], "rb").read(), digest_size=32).hexdigest()[:8])' "$SRC/templates/static/style.css").css"
+req GET "${STYLE:-/static/style-00000000.css}"
+check "… which nginx serves, the same bytes, to be kept for a year" bash -c \
+	"test '$STATUS' = 200 && cmp -s '$OUT/body' '$OUT/style.css' && grep -qi '^cache-control: max-age=31536000' '$OUT/headers'"
+req GET /static/style-0123abcd.css
+check "… and any such name from the stylesheet (a page from before an upgrade gets the new one)" test "$STATUS" = 200
+req GET /static/memocal-1.js
+check "the versioned script is kept for a year too" bash -c "grep -qi '^cache-control: max-age=31536000' '$OUT/headers'"
 
 # the request log: one line per request with method, path, status, bytes and microseconds
 req GET /memoranda/1

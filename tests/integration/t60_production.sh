@@ -183,6 +183,8 @@ check "the session cookie is Secure and HttpOnly behind TLS (nginx passes HTTPS=
 sreq GET /memoranda/1
 expect "GET /memoranda/1 over HTTPS through nginx to the installed memocal-web" 200 "Khazar University"
 cp "$OUT/headers" "$OUT/page.headers"
+STYLE=$(sed -n 's|.*<link rel="stylesheet" href="\(/static/style-[0-9a-f]\{8\}\.css\)">.*|\1|p' "$OUT/body")
+check "the installed memocal-web names the installed stylesheet by its content" test -n "$STYLE"
 check "CSP: default-src 'self', frame-ancestors 'none', no 'unsafe-inline'" bash -c \
 	"grep -i '^content-security-policy:' '$OUT/page.headers' | grep \"default-src 'self'\" | grep \"frame-ancestors 'none'\" | grep -vq unsafe-inline"
 check "X-Content-Type-Options nosniff, Referrer-Policy, X-Frame-Options, HSTS" bash -c \
@@ -209,6 +211,9 @@ check "static CSS is served by nginx from DATADIR/memocal/static, compressed, ca
 	"test $STATUS = 200 && cmp -s '$OUT/body' '$PREFIX/share/memocal/static/style.css' && grep -qi '^content-type: text/css' '$OUT/headers' &&
 	 grep -qi '^content-encoding: gzip' '$OUT/headers' && grep -qi '^cache-control: max-age=3600' '$OUT/headers' &&
 	 ! grep -q 'path=\"/static' '$STACK_DIR/t60-memocal-web.log'"
+sreq GET "${STYLE:-/static/style-00000000.css}" -H 'Accept-Encoding: gzip' --compressed
+check "… and under the name the pages give it, kept for a year (the shipped nginx configuration)" bash -c \
+	"test $STATUS = 200 && cmp -s '$OUT/body' '$PREFIX/share/memocal/static/style.css' && grep -qi '^cache-control: max-age=31536000' '$OUT/headers'"
 
 STATUS=$(curl -s -o /dev/null -D "$OUT/headers" -w '%{http_code}' --max-time 5 -H "Host: $NAME" "http://127.0.0.1:$PLAIN_PORT/memoranda?q=x")
 check "plain HTTP redirects to HTTPS on the configured name ($STATUS)" bash -c \
