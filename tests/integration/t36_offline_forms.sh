@@ -78,6 +78,10 @@ while read -r route; do
 		req POST "$path" --data-urlencode "csrf=$CSRF" --data-urlencode "display_name=${values[0]}" \
 			--data-urlencode "role=viewer" --data-urlencode "version=1"
 		;;
+	/account)
+		values=("Europe/Berlin")
+		req POST "$path" --data-urlencode "csrf=$CSRF" --data-urlencode "lang=az" --data-urlencode "time_zone=${values[0]}"
+		;;
 	*/import)
 		values=("Note $TYPED")
 		req POST "$path" -F "csrf=$CSRF" -F "note=${values[0]}" -F "file=@$OUT/small.ics;type=text/calendar"
