@@ -496,8 +496,11 @@ async function meetingScenario(context) {
 			await page.locator('[name="end_date"]').fill('');
 			await page.locator('[name="repeat"]').selectOption('none');
 		}],
-		['editor schedules a monthly meeting, six times, on the seed memorandum through the series form', async () => {
-			same((await goto(page, created)).status(), 200, `GET ${created}`);
+		['editor schedules a monthly meeting, six times, on the seed memorandum from its day in the month grid', async () => {
+			same((await goto(page, `/calendar?month=${first.slice(0, 7)}&memorandum=1`)).status(), 200, 'GET the month grid');
+			await submit(page, page.locator(`td[data-date="${first}"] a.add`));
+			same(new URL(page.url()).pathname, created, 'the page the day\'s "+" opens');
+			same(await page.locator('[name="start_date"]').inputValue(), first, 'the start date the day filled in');
 			await page.locator('[name="title_en"]').fill(title);
 			await page.locator('[name="title_az"]').fill(`Aylıq idarə heyəti iclası ${UNIQUE}`);
 			await page.locator('[name="start_date"]').fill(first);
