@@ -153,7 +153,9 @@ static const char *const done_keys[] = {"created", "saved", "saved_end", "saved_
                                         /* the other records' pages */
                                         "org_created", "org_saved", "org_deleted", "person_created", "person_saved",
                                         "person_deleted", "memo_created", "memo_saved", "memo_deleted", "user_created",
-                                        "user_saved", "feed_revoked", NULL};
+                                        "user_saved", "feed_revoked",
+                                        /* a memorandum's life (pages/life.c) */
+                                        "memo_terminated", "memo_renewed", "memo_amended", "memo_commitment", NULL};
 
 void page_put_done(http_ctx *c, view_value *scope)
 {

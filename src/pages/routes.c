@@ -12,6 +12,7 @@
 #include "pages/home.h"
 #include "pages/import.h"
 #include "pages/language.h"
+#include "pages/life.h"
 #include "pages/memoranda.h"
 #include "pages/organisations.h"
 #include "pages/occurrences.h"
@@ -113,6 +114,16 @@ const http_route web_routes[] = {
 	/* mail to attendees (pages/outbox.c): ?memorandum=ID, ?person=ID; a refused message sent again */
 	{HTTP_GET, "/outbox", outbox_list, VIEWER},
 	{HTTP_POST, "/outbox/{id:int}/resend", outbox_resend, EDITOR},
+
+	/* a memorandum's life (pages/life.c): decisions, amendments, an area's commitment; its page shows them all */
+	{HTTP_GET, "/memoranda/{id:int}/terminate", life_terminate_form, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/terminate", life_terminate, EDITOR},
+	{HTTP_GET, "/memoranda/{id:int}/renew", life_renew_form, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/renew", life_renew, EDITOR},
+	{HTTP_GET, "/memoranda/{id:int}/amendments/new", life_amend_form, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/amendments/new", life_amend, EDITOR},
+	{HTTP_GET, "/memoranda/{id:int}/areas/{aid:int}/commitment", life_commitment_form, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/areas/{aid:int}/commitment", life_commitment, EDITOR},
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 
