@@ -195,9 +195,16 @@ int life_renew(http_ctx *c)
 		until->error = "memo.until_after_from";
 	if (count_invalid(v, R__MAX))
 		return form_page(c, 422, &m, "renew", renew_fields, v, R__MAX, "form.invalid", NULL);
+	actor who = app_actor(c);
+	/* the same form sent again (a double click): its first send renewed it, so that successor is the answer */
+	long long made = 0;
+	int sent = store_form_key_made(&app_of(c)->db, c->a, &who, "memorandum", &made);
+	if (sent < 0)
+		return answer(c, CHANGE_ERROR, &m, "renew", renew_fields, v, R__MAX, 0, NULL);
+	if (sent > 0)
+		return answer(c, CHANGE_DONE, &m, "renew", renew_fields, v, R__MAX, made, "memo_renewed");
 	if (m.renewed_by || m.terminated_on)
 		return form_page(c, 409, &m, "renew", renew_fields, v, R__MAX, "life.already_decided", NULL);
-	actor who = app_actor(c);
 	renewal r = {on->value, from->value, until->value, v[R_STATUS].value};
 	long long successor = 0;
 	enum change_result res =
