@@ -351,9 +351,9 @@ static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, ch
 
 static void add_dates(icalcomponent *cal, const feed_doc *d, const feed_dates *m)
 {
-	const char *days[2] = {m->signed_on, m->valid_until};
-	static const char *const kinds[2] = {"signed", "expires"};
-	for (int k = 0; k < 2; k++) {
+	const char *days[3] = {m->signed_on, m->valid_until, m->notice};
+	static const char *const kinds[3] = {"signed", "expires", "notice"};
+	for (int k = 0; k < 3; k++) {
 		if (!days[k])
 			continue;
 		icalcomponent *ev = icalcomponent_new_vevent();

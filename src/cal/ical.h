@@ -13,7 +13,8 @@ typedef struct feed_dates {
 	const char *signed_on;   /* YYYY-MM-DD */
 	const char *valid_until; /* YYYY-MM-DD or NULL */
 	const char *updated_at;  /* "YYYY-MM-DD HH:MM:SS[.ffffff]+00": DTSTAMP/LAST-MODIFIED */
-	const char *summary[2];  /* the two events' SUMMARY in the feed's language: signed, expires */
+	const char *notice;      /* YYYY-MM-DD, the last day to give notice (issue 16), or NULL */
+	const char *summary[3];  /* the events' SUMMARY in the feed's language: signed, expires, notice */
 } feed_dates;
 
 typedef struct feed_doc {

@@ -98,12 +98,13 @@ static const char *fingerprint(http_ctx *c)
 	const config *cfg = ap->cfg;
 	buf what = BUF_INIT;
 	/* everything build() reads from the configuration: the limits decide which series go out (rule_fits) */
-	buf_printf(&what, "%s\n%s\n%ld\n%ld\n%ld\n%ld\n%ld\n", ap->instance ? ap->instance : "", cfg->base_url,
+	buf_printf(&what, "%s\n%s\n%ld\n%ld\n%ld\n%ld\n%ld\n%ld\n", ap->instance ? ap->instance : "", cfg->base_url,
 	           cfg->feed_past_days, cfg->feed_cancelled_days, cfg->feed_refresh_minutes, cfg->max_occurrences_per_day,
-	           cfg->max_occurrences_per_year);
+	           cfg->max_occurrences_per_year, cfg->notice_months);
 	/* and every message it puts in a feed */
 	static const char *const keys[] = {"feed.name",   "feed.desc.memorandum", "feed.desc.organisation", "feed.desc.person",
-	                                   "feed.signed", "feed.expires",         "feed.online"};
+	                                   "feed.signed", "feed.expires",         "feed.online",
+	                                   "feed.notice"};
 	static const char *const langs[] = {"en", "az"};
 	for (size_t l = 0; l < 2 && ap->views; l++)
 		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
@@ -213,7 +214,7 @@ static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 		bitext title;
 		memset(&dates, 0, sizeof dates);
 		int found = store_feed_memorandum_dates(&ap->db, c->a, t->scope_id, &title, &dates.signed_on,
-		                                        &dates.valid_until, &dates.updated_at);
+		                                        &dates.valid_until, &dates.updated_at, &dates.notice);
 		if (found < 0)
 			return NULL;
 		if (found) {
@@ -221,6 +222,7 @@ static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 			dates.title = text_in(title, lang);
 			dates.summary[0] = message(c, lang, "feed.signed", dates.title);
 			dates.summary[1] = message(c, lang, "feed.expires", dates.title);
+			dates.summary[2] = message(c, lang, "feed.notice", dates.title);
 			ndates = 1;
 		}
 	}

@@ -478,7 +478,11 @@ static const struct {
 	[STMT_FEED_SCOPE_NAME] = {"feed_scope_name", true,
 		"SELECT" FEED_SCOPE_NAMES " FROM (SELECT $1::text AS scope_kind, $2::bigint AS scope_id) t"},
 	[STMT_FEED_MEMORANDUM_DATES] = {"feed_memorandum_dates", true,
-		"SELECT id, title_en, title_az, signed_on, valid_until, updated_at FROM memorandum WHERE id = $1"},
+		/* and the last day to give notice, $2 months before the end, while no decision is taken (migration 022) */
+		"SELECT id, title_en, title_az, signed_on, valid_until, updated_at,"
+		" CASE WHEN status = 'signed' AND renewed_by IS NULL AND terminated_on IS NULL"
+		"  THEN (valid_until - make_interval(months => $2))::date::text END"
+		" FROM memorandum WHERE id = $1"},
 
 	/* ---- feed_reveal: the sealed secret of a new address, under the hash of a key only the browser holds;
 	 * taken once, within ten minutes (pages/feeds.c) ---- */
