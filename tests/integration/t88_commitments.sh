@@ -83,11 +83,11 @@ req GET "$memo"
 # commitment NAME AREA KEPT MET/PERIODS: the area's line says so
 commitment() {
 	local line
-	line=$(tr -d '\n' <"$OUT/body" | grep -o "<li id=\"area-$2\">.*" | sed 's|</li>.*||')
+	line=$(tr -d '\n' <"$OUT/body" | grep -o "<p class=\"commitment commitment-[a-z]*\" id=\"commitment-$2\">.*" | sed 's|</p>.*||')
 	local want="<span class=\"periods\">$4</span>"
 	[ -z "$4" ] && want=""
 	case $line in
-	*"commitment-$3"*"$want"*) pass "$1" ;;
+	*"commitment-$3\""*"$want"*) pass "$1" ;;
 	*) fail "$1" "$line" ;;
 	esac
 }
