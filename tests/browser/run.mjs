@@ -321,7 +321,9 @@ async function subscribeScenario(context) {
 			same(await page.locator('#end_time').inputValue(), '10:00', 'end time');
 		}]);
 		for (const path of ['/agenda', '/agenda?range=week', '/calendar', '/calendar/week', '/calendar/new?date=2030-01-15', '/calendar/new?date=2030-01-15&time=09:00&tzid=Asia/Baku', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
-			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit'])
+			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit',
+			// issue 16: the home page and a memorandum's life forms
+			'/', '/memoranda/1/renew', '/memoranda/1/terminate', '/memoranda/1/amendments/new'])
 			steps.push([`(${lang}) ${path} fits 390 and 1280 px, with no axe-core violation`, async () => {
 				same((await goto(page, path)).status(), 200, `GET ${path}`);
 				await looksRight(page, `${lang}${path}`);
