@@ -103,3 +103,22 @@ CREATE VIEW held_meeting AS
 GRANT SELECT, INSERT, UPDATE, DELETE ON memorandum_amendment, area_series TO memocal_web;
 GRANT USAGE, SELECT ON SEQUENCE memorandum_amendment_id_seq TO memocal_web;
 GRANT SELECT ON memorandum_amendment, area_series, held_meeting TO memocal_web, memocal_feed;
+
+-- The "staff" feed (issue 16, item 5): every deadline (each signed memorandum's expiry and last day to
+-- give notice while undecided, each open action item's due date). One scope for all staff, scope_id 0:
+-- its feed is the same whoever subscribes, so one version serves every staff address. Any change to a
+-- memorandum or an action item notes it (once per transaction, feed_note/feed_flush of migration 012).
+ALTER TABLE feed_token DROP CONSTRAINT feed_token_scope_kind_check;
+ALTER TABLE feed_token ADD CONSTRAINT feed_token_scope_kind_check
+    CHECK (scope_kind IN ('person', 'memorandum', 'organisation', 'staff'));
+ALTER TABLE feed_token ADD CONSTRAINT feed_token_staff_scope_check CHECK (scope_kind <> 'staff' OR scope_id = 0);
+CREATE FUNCTION staff_feed_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM feed_note('staff', 0);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER memorandum_staff_feed AFTER INSERT OR UPDATE OR DELETE ON memorandum
+    FOR EACH STATEMENT EXECUTE FUNCTION staff_feed_changed();
+CREATE TRIGGER record_action_staff_feed AFTER INSERT OR UPDATE OR DELETE ON record_action
+    FOR EACH STATEMENT EXECUTE FUNCTION staff_feed_changed();

@@ -159,6 +159,10 @@ enum change_result store_feed_token_revoke(store *s, arena *a, const actor *who,
 
 int store_feed_scope_name(store *s, arena *a, const char *kind, long long id, bitext *name)
 {
+	if (strcmp(kind, "staff") == 0) { /* no record: the pages name it from the catalogue (feeds.scope.staff) */
+		*name = (bitext){"", ""};
+		return id == 0;
+	}
 	const char *params[] = {kind, param_int(a, id)};
 	PGresult *r = store_exec(s, STMT_FEED_SCOPE_NAME, 2, params);
 	if (!r)

@@ -260,3 +260,44 @@ int store_home_minutes_waiting(store *s, arena *a, long limit, waiting_record **
 	*n = (size_t)rows;
 	return 0;
 }
+
+int store_feed_staff(store *s, arena *a, long limit, staff_memorandum **memos, size_t *nm, staff_action **acts,
+                     size_t *na)
+{
+	*memos = NULL;
+	*acts = NULL;
+	*nm = *na = 0;
+	const char *p[] = {param_int(a, s->notice_months), param_int(a, limit)};
+	PGresult *r = store_exec(s, STMT_FEED_STAFF_MEMORANDA, 2, p);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	staff_memorandum *m = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *m);
+	for (int i = 0; i < rows; i++) {
+		m[i].id = row_int(r, i, 0);
+		m[i].title = row_bitext(a, r, i, 1);
+		m[i].valid_until = row_str(a, r, i, 3);
+		m[i].notice = row_str(a, r, i, 4);
+		m[i].updated_at = row_str(a, r, i, 5);
+	}
+	PQclear(r);
+	*memos = m;
+	*nm = (size_t)rows;
+	const char *q[] = {param_int(a, limit)};
+	if (!(r = store_exec(s, STMT_FEED_STAFF_ACTIONS, 1, q)))
+		return -1;
+	rows = PQntuples(r);
+	staff_action *x = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *x);
+	for (int i = 0; i < rows; i++) {
+		x[i].id = row_int(r, i, 0);
+		x[i].what = row_bitext(a, r, i, 1);
+		x[i].due_on = row_str(a, r, i, 3);
+		x[i].updated_at = row_str(a, r, i, 4);
+		x[i].series_id = row_int(r, i, 5);
+		x[i].recurrence_id = row_str(a, r, i, 6);
+	}
+	PQclear(r);
+	*acts = x;
+	*na = (size_t)rows;
+	return 0;
+}

@@ -68,4 +68,21 @@ typedef struct waiting_record {
 } waiting_record;
 int store_home_minutes_waiting(store *s, arena *a, long limit, waiting_record **out, size_t *n);
 
+/* The "staff" feed's deadlines: memoranda (signed, with an end, undecided) and open action items with a due
+ * date, each at most limit. */
+typedef struct staff_memorandum {
+	long long id;
+	bitext title;
+	const char *valid_until, *notice, *updated_at;
+} staff_memorandum;
+typedef struct staff_action {
+	long long id;
+	bitext what;
+	const char *due_on, *updated_at;
+	long long series_id;
+	const char *recurrence_id;
+} staff_action;
+int store_feed_staff(store *s, arena *a, long limit, staff_memorandum **memos, size_t *nm, staff_action **acts,
+                     size_t *na);
+
 #endif

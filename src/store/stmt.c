@@ -930,6 +930,19 @@ static const struct {
 		" AND NOT EXISTS (SELECT 1 FROM held_meeting h JOIN series s ON s.id = h.series_id WHERE s.memorandum_id = m.id"
 		"   AND h.day > " LIFE_TODAY " - make_interval(months => $2) AND h.day <= " LIFE_TODAY ")"
 		" ORDER BY m.signed_on, m.id LIMIT $3"},
+	/* ---- the "staff" feed: every deadline (pages/feed.c) ---- */
+	[STMT_FEED_STAFF_MEMORANDA] = {"feed_staff_memoranda", true,
+		/* signed memoranda with an end and no decision: the end and the last day to give notice ($1 months
+		 * before it); $2 the most rows */
+		"SELECT id, title_en, title_az, valid_until::text, (valid_until - make_interval(months => $1))::date::text,"
+		" updated_at FROM memorandum WHERE status = 'signed' AND valid_until IS NOT NULL AND renewed_by IS NULL"
+		" AND terminated_on IS NULL ORDER BY valid_until, id LIMIT $2"},
+	[STMT_FEED_STAFF_ACTIONS] = {"feed_staff_actions", true,
+		/* open action items with a due date, with their meeting (for the link) and its record's last change;
+		 * $1 the most rows */
+		"SELECT a.id, a.what_en, a.what_az, a.due_on::text, r.updated_at, r.series_id, r.recurrence_id"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id"
+		" WHERE a.status = 'open' AND a.due_on IS NOT NULL ORDER BY a.due_on, a.id LIMIT $1"},
 	[STMT_HOME_MINUTES_WAITING] = {"home_minutes_waiting", true,
 		/* meeting records circulated and not yet approved, oldest meeting first; $1 the most rows */
 		"SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az"
