@@ -44,7 +44,7 @@ const FORMS = {
 		// a date input takes only real dates, so the mistake a person can make is an order of dates
 		bad: { valid_until: ['2024-04-01', 'Must be after the signing date.', '2029-04-30'] },
 		other: { signed_on: '2024-05-01' },
-		select: { party_0_org: '1', party_1_org: '2', status: 'active' },
+		select: { party_0_org: '1', party_1_org: '2', status: 'signed' },
 		azLabels: ['Memorandumlar', 'Təşkilatlar'],
 		enLabels: ['Memoranda', 'Organisations'],
 	},
