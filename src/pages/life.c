@@ -312,7 +312,10 @@ int life_commitment_form(http_ctx *c)
 		if (cs[i].area_id == area->id && cs[i].series)
 			for (const char *p = cs[i].series + 1; *p && *p != '}' && nticked < nseries;) {
 				char *end;
-				ticked[nticked++] = strtoll(p, &end, 10);
+				long long id = strtoll(p, &end, 10);
+				if (end == p)
+					break; /* not a number: PostgreSQL writes none such, but never loop on one */
+				ticked[nticked++] = id;
 				p = *end == ',' ? end + 1 : end;
 			}
 	field_value v[C__MAX];
