@@ -79,7 +79,7 @@ BEGIN
     VALUES ('Cooperation in heritage studies (bench ' || tag || ')',
             'İrs tədqiqatlarında əməkdaşlıq (bench ' || tag || ')',
             'Benchmark data: ' || n || ' meetings and events.', 'Sınaq məlumatı: ' || n || ' görüş və tədbir.',
-            current_date - 200, current_date - 200, current_date + 1000, 'active')
+            current_date - 200, current_date - 200, current_date + 1000, 'signed')
     RETURNING id INTO mid;
     INSERT INTO memorandum_party (memorandum_id, organisation_id, sort)
     SELECT mid, id, row_number() OVER (ORDER BY id) FROM organisation WHERE slug IN ('khazar', 'miras');

@@ -167,7 +167,7 @@ To expedite the implementation of the agreed processes, cooperation between the 
         'Memorandumda universitet tələbələri arasında elmi-praktiki məlumatların inkişafının təmin edilməsi, həmçinin sosial məsuliyyəti artıran layihələrin icrası, PICASP layihəsi çərçivəsində yaranmış əməkdaşlığın möhkəmləndirilməsi və davam etdirilməsi məqsədilə mütəmadi görüşlərin keçirilməsi, birgə tədbirlərin təşkili, universitetin tələbələrinin bilik və bacarıqlarının davamlı inkişafının təmin edilməsi ilə bağlı layihələrin birgə icrası məqsədilə qarşılıqlı maraq kəsb edən sahələrdə əməkdaşlıq edilməsi nəzərdə tutulub.
 
 Müqavilədə qeyd olunan proseslərin ən qısa zamanda həyata keçirilməsi üçün hər iki tərəfin müvafiq struktur bölmələri arasında, eləcə də tələbələrlə davamlı görüşlərin keçirilməsinin vacibliyi ilə bağlı əməkdaşlığın faydalı olacağına əminlik bildirilib.',
-        DATE '2024-05-01', DATE '2024-05-01', NULL, 'active')
+        DATE '2024-05-01', DATE '2024-05-01', NULL, 'signed')
     RETURNING id INTO v_memo;
 
     -- Parties, in the order of the title, each with its head as signatory.

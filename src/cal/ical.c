@@ -349,34 +349,42 @@ static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, ch
 	return 0;
 }
 
+/* One all-day event (end exclusive), transparent: a date to know, not time taken. */
+static void add_day(icalcomponent *cal, const feed_doc *d, const char *uid, const char *day, const char *updated_at,
+                    const char *summary, const char *path, const char *category)
+{
+	icalcomponent *ev = icalcomponent_new_vevent();
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(updated_at)));
+	icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc_time(updated_at)));
+	icalcomponent_add_property(ev, icalproperty_new_dtstart(local_time(day, true)));
+	cal_local first;
+	cal_parse_local(day, &first);
+	char next[20];
+	cal_format_local(cal_local_add_days(first, 1), next);
+	icalcomponent_add_property(ev, icalproperty_new_dtend(local_time(next, true)));
+	icalcomponent_add_property(ev, icalproperty_new_summary(summary ? summary : ""));
+	icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+	buf url = BUF_INIT;
+	buf_printf(&url, "%s%s", d->base_url, path);
+	icalcomponent_add_property(ev, icalproperty_new_url(buf_cstr(&url)));
+	buf_free(&url);
+	if (category)
+		add_category(ev, category);
+	icalcomponent_add_component(cal, ev);
+}
+
 static void add_dates(icalcomponent *cal, const feed_doc *d, const feed_dates *m)
 {
-	const char *days[2] = {m->signed_on, m->valid_until};
-	static const char *const kinds[2] = {"signed", "expires"};
-	for (int k = 0; k < 2; k++) {
+	const char *days[3] = {m->signed_on, m->valid_until, m->notice};
+	static const char *const kinds[3] = {"signed", "expires", "notice"};
+	for (int k = 0; k < 3; k++) {
 		if (!days[k])
 			continue;
-		icalcomponent *ev = icalcomponent_new_vevent();
-		char uid[128];
+		char uid[128], path[64];
 		snprintf(uid, sizeof uid, "memorandum-%lld-%s@memocal", m->memorandum_id, kinds[k]);
-		icalcomponent_add_property(ev, icalproperty_new_uid(uid));
-		icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(m->updated_at)));
-		icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc_time(m->updated_at)));
-		icalcomponent_add_property(ev, icalproperty_new_dtstart(local_time(days[k], true)));
-		/* one day, end exclusive */
-		cal_local day;
-		cal_parse_local(days[k], &day);
-		char next[20];
-		cal_format_local(cal_local_add_days(day, 1), next);
-		icalcomponent_add_property(ev, icalproperty_new_dtend(local_time(next, true)));
-		icalcomponent_add_property(ev, icalproperty_new_summary(m->summary[k] ? m->summary[k] : ""));
-		icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
-		buf url = BUF_INIT;
-		buf_printf(&url, "%s/memoranda/%lld", d->base_url, m->memorandum_id);
-		icalcomponent_add_property(ev, icalproperty_new_url(buf_cstr(&url)));
-		buf_free(&url);
-		add_category(ev, m->title);
-		icalcomponent_add_component(cal, ev);
+		snprintf(path, sizeof path, "/memoranda/%lld", m->memorandum_id);
+		add_day(cal, d, uid, days[k], m->updated_at, m->summary[k], path, m->title);
 	}
 }
 
@@ -445,6 +453,9 @@ icalcomponent *cal_feed_calendar(const feed_doc *d, char *err, size_t errlen)
 		rc = add_series(cal, &d->series[i], d, err, errlen);
 	for (size_t i = 0; i < d->ndates && rc == 0; i++)
 		add_dates(cal, d, &d->dates[i]);
+	for (size_t i = 0; i < d->ndues && rc == 0; i++)
+		add_day(cal, d, d->dues[i].uid, d->dues[i].day, d->dues[i].updated_at, d->dues[i].summary, d->dues[i].path,
+		        NULL);
 	if (rc != 0) {
 		icalcomponent_free(cal);
 		return NULL;

@@ -13,8 +13,18 @@ typedef struct feed_dates {
 	const char *signed_on;   /* YYYY-MM-DD */
 	const char *valid_until; /* YYYY-MM-DD or NULL */
 	const char *updated_at;  /* "YYYY-MM-DD HH:MM:SS[.ffffff]+00": DTSTAMP/LAST-MODIFIED */
-	const char *summary[2];  /* the two events' SUMMARY in the feed's language: signed, expires */
+	const char *notice;      /* YYYY-MM-DD, the last day to give notice (issue 16), or NULL */
+	const char *summary[3];  /* the events' SUMMARY in the feed's language: signed, expires, notice */
 } feed_dates;
+
+/* Another dated thing shown as an all-day event: an action item's due date in the "staff" feed (issue 16). */
+typedef struct feed_due {
+	const char *uid;
+	const char *day;        /* YYYY-MM-DD */
+	const char *updated_at; /* as feed_dates.updated_at */
+	const char *summary;    /* in the feed's language */
+	const char *path;       /* its page under base_url */
+} feed_due;
 
 typedef struct feed_doc {
 	const char *lang;        /* "en" or "az": which text of every bilingual field */
@@ -27,6 +37,8 @@ typedef struct feed_doc {
 	size_t nseries;
 	const feed_dates *dates;
 	size_t ndates;
+	const feed_due *dues;
+	size_t ndues;
 } feed_doc;
 
 /*

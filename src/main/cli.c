@@ -284,7 +284,7 @@ static int token_command(const config *cfg, int argc, char **argv)
 		return 2;
 	}
 	if (add && (!scope || feeds_parse_scope(scope, &kind, &scope_id) != 0)) {
-		fprintf(stderr, "memocal: token add needs --scope memorandum:ID, organisation:ID or person:ID\n");
+		fprintf(stderr, "memocal: token add needs --scope memorandum:ID, organisation:ID, person:ID or staff\n");
 		return 2;
 	}
 	if (add && (strcmp(lang, "az") != 0 && strcmp(lang, "en") != 0)) {

@@ -114,6 +114,8 @@ int serve_worker_open(const program *p, const config *cfg, const char *instance,
 		.lock_timeout_ms = cfg->lock_timeout,
 		.wait_ms = cfg->db_timeout,
 		.health = health,
+		.notice_months = cfg->notice_months,
+		.dormant_months = cfg->dormant_months,
 	};
 	store_init(&ap->db, &so);
 	if (p->feed)

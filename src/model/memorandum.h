@@ -29,7 +29,16 @@ typedef struct project {
 typedef struct memorandum_area {
 	long long id;
 	bitext text;
+	const char *frequency; /* a commitment: monthly, quarterly, yearly; NULL: none */
 } memorandum_area;
+
+/* A dated change to a memorandum's text (migration 022). */
+typedef struct memorandum_amendment {
+	long long id;
+	const char *amended_on; /* YYYY-MM-DD */
+	bitext title;
+	bitext summary;
+} memorandum_amendment;
 
 /* A memorandum as a list shows it: the parties as one text per language. */
 typedef struct memorandum_summary {
@@ -37,7 +46,7 @@ typedef struct memorandum_summary {
 	bitext title;
 	const char *signed_on;   /* YYYY-MM-DD */
 	const char *valid_until; /* NULL: open-ended */
-	const char *status;
+	const char *status; /* its life today (memorandum.life) */
 	bitext parties;
 } memorandum_summary;
 
@@ -48,10 +57,19 @@ typedef struct memorandum {
 	const char *signed_on;
 	const char *valid_from;
 	const char *valid_until;
-	const char *status; /* draft, active, expired, terminated */
+	const char *status; /* the decision stored: draft or signed */
 	const char *source_url;
 	int version;
 	const char *updated_at;
+	/* its life today, computed from the dates and decisions (memorandum_life(), migration 022): draft,
+	 * signed (not in force yet), active, expiring, expired, renewed, terminated */
+	const char *life;
+	long long renewed_by; /* the successor; 0: none */
+	long long renews;     /* the predecessor; 0: none */
+	const char *terminated_on; /* NULL: not terminated */
+	bitext termination_reason;
+	memorandum_amendment *amendments;
+	size_t namendments;
 
 	memorandum_party *parties;
 	size_t nparties;

@@ -45,6 +45,7 @@
 #include "feedcache/feedcache.h"
 #include "pages/app.h"
 #include "store/feeds.h"
+#include "store/life.h"
 #include "store/series.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -98,12 +99,13 @@ static const char *fingerprint(http_ctx *c)
 	const config *cfg = ap->cfg;
 	buf what = BUF_INIT;
 	/* everything build() reads from the configuration: the limits decide which series go out (rule_fits) */
-	buf_printf(&what, "%s\n%s\n%ld\n%ld\n%ld\n%ld\n%ld\n", ap->instance ? ap->instance : "", cfg->base_url,
+	buf_printf(&what, "%s\n%s\n%ld\n%ld\n%ld\n%ld\n%ld\n%ld\n", ap->instance ? ap->instance : "", cfg->base_url,
 	           cfg->feed_past_days, cfg->feed_cancelled_days, cfg->feed_refresh_minutes, cfg->max_occurrences_per_day,
-	           cfg->max_occurrences_per_year);
+	           cfg->max_occurrences_per_year, cfg->notice_months);
 	/* and every message it puts in a feed */
 	static const char *const keys[] = {"feed.name",   "feed.desc.memorandum", "feed.desc.organisation", "feed.desc.person",
-	                                   "feed.signed", "feed.expires",         "feed.online"};
+	                                   "feed.signed", "feed.expires",         "feed.online",
+	                                   "feed.notice", "feed.staff_name", "feed.desc.staff", "feed.action_due"};
 	static const char *const langs[] = {"en", "az"};
 	for (size_t l = 0; l < 2 && ap->views; l++)
 		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
@@ -173,10 +175,65 @@ static bool belongs(const series *s, long long cutoff, long long cancelled_cutof
 	return n > 0 || cut; /* an occurrence since the cutoff, or more than could be counted */
 }
 
+#define STAFF_MAX 2000 /* memoranda, and action items, in the staff feed */
+
+/* The "staff" feed (issue 16): every deadline, no meetings. Each undecided memorandum's expiry and last day
+ * to give notice, each open action item's due date, as all-day events. */
+static char *build_staff(http_ctx *c, const feed_lookup *t, size_t *len)
+{
+	app *ap = app_of(c);
+	const config *cfg = ap->cfg;
+	const char *lang = t->lang;
+	staff_memorandum *m;
+	staff_action *x;
+	size_t nm, nx;
+	if (store_feed_staff(&ap->db, c->a, STAFF_MAX, &m, &nm, &x, &nx) != 0)
+		return NULL;
+	feed_dates *dates = arena_alloc(c->a, (nm ? nm : 1) * sizeof *dates);
+	for (size_t i = 0; i < nm; i++) {
+		memset(&dates[i], 0, sizeof dates[i]);
+		dates[i].memorandum_id = m[i].id;
+		dates[i].title = text_in(m[i].title, lang);
+		dates[i].valid_until = m[i].valid_until;
+		dates[i].notice = m[i].notice;
+		dates[i].updated_at = m[i].updated_at;
+		dates[i].summary[1] = message(c, lang, "feed.expires", dates[i].title);
+		dates[i].summary[2] = message(c, lang, "feed.notice", dates[i].title);
+	}
+	feed_due *dues = arena_alloc(c->a, (nx ? nx : 1) * sizeof *dues);
+	for (size_t i = 0; i < nx; i++) {
+		const char *r = x[i].recurrence_id;
+		dues[i] = (feed_due){
+			arena_printf(c->a, "action-%lld-due@memocal", x[i].id), x[i].due_on, x[i].updated_at,
+			message(c, lang, "feed.action_due", text_in(x[i].what, lang)),
+			arena_printf(c->a, "/series/%lld/occurrences/%.4s%.2s%.2sT%.2s%.2s%.2s/record", x[i].series_id, r, r + 5,
+			             r + 8, r + 11, r + 14, r + 17)};
+	}
+	feed_doc d = {
+		.lang = lang,
+		.name = message(c, lang, "feed.staff_name", NULL),
+		.description = message(c, lang, "feed.desc.staff", NULL),
+		.base_url = cfg->base_url,
+		.link_label = message(c, lang, "feed.online", NULL),
+		.refresh_minutes = cfg->feed_refresh_minutes,
+		.dates = dates,
+		.ndates = nm,
+		.dues = dues,
+		.ndues = nx,
+	};
+	char err[256];
+	char *bytes = cal_feed_build(&d, len, err, sizeof err);
+	if (!bytes)
+		log_error("msg=\"feed not built\" scope=staff cause=\"%s\"", err);
+	return bytes;
+}
+
 /* Builds the feed's bytes (malloc'd), or NULL. */
 static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 {
 	app *ap = app_of(c);
+	if (strcmp(t->scope_kind, "staff") == 0)
+		return build_staff(c, t, len);
 	const config *cfg = ap->cfg;
 	const char *lang = t->lang;
 	bitext name;
@@ -213,7 +270,7 @@ static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 		bitext title;
 		memset(&dates, 0, sizeof dates);
 		int found = store_feed_memorandum_dates(&ap->db, c->a, t->scope_id, &title, &dates.signed_on,
-		                                        &dates.valid_until, &dates.updated_at);
+		                                        &dates.valid_until, &dates.updated_at, &dates.notice);
 		if (found < 0)
 			return NULL;
 		if (found) {
@@ -221,6 +278,7 @@ static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 			dates.title = text_in(title, lang);
 			dates.summary[0] = message(c, lang, "feed.signed", dates.title);
 			dates.summary[1] = message(c, lang, "feed.expires", dates.title);
+			dates.summary[2] = message(c, lang, "feed.notice", dates.title);
 			ndates = 1;
 		}
 	}

@@ -34,6 +34,12 @@ enum { F_LABEL, F_SCOPE, F_LANG, F__MAX };
 
 int feeds_parse_scope(const char *text, const char **kind, long long *id)
 {
+	/* every deadline, the same for all staff (issue 16): no record of its own, id 0 */
+	if (text && strcmp(text, "staff") == 0) {
+		*kind = "staff";
+		*id = 0;
+		return 0;
+	}
 	static const char *const kinds[] = {"memorandum", "organisation", "person"};
 	for (size_t i = 0; text && i < 3; i++) {
 		size_t n = strlen(kinds[i]);
@@ -143,6 +149,7 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 || store_person_choices(&ap->db, c->a, &people, &np) != 0)
 		return page_store_error(c, &ap->db);
 	page_add_option(scope, "", "—", !*chosen);
+	page_add_option(scope, "staff", page_msg(c, "feeds.scope.staff", 0), strcmp(chosen, "staff") == 0);
 	for (size_t i = 0; i < nm; i++) {
 		const char *v = arena_printf(c->a, "memorandum:%lld", memos[i].id);
 		page_add_option(scope, v, arena_printf(c->a, "%s: %s", page_msg(c, "feeds.scope.memorandum", 0),
@@ -320,7 +327,8 @@ int feeds_subscribe(http_ctx *c)
 	view_put_str(s, "scope_kind_label", page_msg(c, arena_printf(c->a, "feeds.scope.%s", t.scope_kind), 0));
 	view_put_str(s, "scope_name", t.scope_name.en ? text_in(t.scope_name, lang) : NULL);
 	view_put_str(s, "feed_lang_name", page_msg(c, arena_printf(c->a, "feeds.lang.%s", t.lang), 0));
-	view_put_str(s, "scope_value", arena_printf(c->a, "%s:%lld", t.scope_kind, t.scope_id));
+	view_put_str(s, "scope_value", strcmp(t.scope_kind, "staff") == 0 ? "staff"
+	                                                                   : arena_printf(c->a, "%s:%lld", t.scope_kind, t.scope_id));
 	view_put_bool(s, "revoked", t.revoked_at != NULL);
 	view_put_int(s, "past_days", ap->cfg->feed_past_days);
 	view_put_int(s, "refresh", ap->cfg->feed_refresh_minutes);

@@ -155,7 +155,9 @@ static const char *const done_keys[] = {"created", "saved", "saved_end", "saved_
                                         "person_deleted", "memo_created", "memo_saved", "memo_deleted", "user_created",
                                         "user_saved", "feed_revoked", "settings_saved",
                                         /* the activity report's recommendation (pages/reports.c) */
-                                        "report_saved", "report_issued", NULL};
+                                        "report_saved", "report_issued",
+                                        /* a memorandum's life (pages/life.c) */
+                                        "memo_terminated", "memo_renewed", "memo_amended", "memo_commitment", NULL};
 
 void page_put_done(http_ctx *c, view_value *scope)
 {

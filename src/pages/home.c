@@ -1,8 +1,127 @@
-/* home.c - the front page: the agenda is where a working day starts. */
+/* home.c - the staff home page: what needs someone next, each item linked to where it is handled (issue 16, item 3). */
 #include "pages/home.h"
 
+#include <stdbool.h>
+#include <string.h>
+#include <time.h>
+
+#include "cal/schedule.h"
+#include "pages/app.h"
+#include "pages/forms.h"
+#include "pages/occurrence_view.h"
+#include "pages/render.h"
+#include "store/life.h"
+#include "store/records.h"
+#include "store/series.h"
+#include "view/present.h"
+
+#define NEXT_DAYS 14   /* how far ahead "next meetings" looks */
+#define NEXT_MAX 10    /* and how many it lists */
+#define LIST_MAX 20    /* each other list; the page links to the full one where there is one */
+
+/* "/series/ID/occurrences/YYYYMMDDTHHMMSS" from a recurrence id "YYYY-MM-DD HH:MM:SS" */
+static const char *occurrence_path(http_ctx *c, long long series_id, const char *r)
+{
+	return arena_printf(c->a, "/series/%lld/occurrences/%.4s%.2s%.2sT%.2s%.2s%.2s", series_id, r, r + 5, r + 8, r + 11,
+	                    r + 14, r + 17);
+}
+
+static int put_next(http_ctx *c, view_value *s)
+{
+	app *ap = app_of(c);
+	long long now = (long long)time(NULL);
+	series_filter all = {0, 0, 0};
+	series *list;
+	size_t n;
+	if (store_series_window(&ap->db, c->a, &all, now, now + NEXT_DAYS * 86400LL, &list, &n) != 0)
+		return -1;
+	occurrence *occ;
+	size_t nocc;
+	bool cut;
+	long budget = CAL_REQUEST_BUDGET;
+	if (schedule_expand(c->a, list, n, now, now + NEXT_DAYS * 86400LL, NEXT_MAX * 4, 400, &occ, &nocc, &cut,
+	                    &budget) != 0)
+		return -1;
+	view_value *l = view_put_list(s, "next");
+	size_t shown = 0;
+	for (size_t i = 0; i < nocc && shown < NEXT_MAX; i++) {
+		if (occ[i].cancelled || occ[i].end_utc <= now || (occ[i].series->status && strcmp(occ[i].series->status, "cancelled") == 0))
+			continue;
+		view_put_occurrence(view_push_map(l), &occ[i], lang_code(c->lang));
+		shown++;
+	}
+	view_put_int(s, "next_days", NEXT_DAYS);
+	return 0;
+}
+
+static void put_life_items(http_ctx *c, view_value *s, const char *name, const life_item *items, size_t n)
+{
+	const char *lang = lang_code(c->lang);
+	view_value *l = view_put_list(s, name);
+	for (size_t i = 0; i < n; i++) {
+		view_value *m = view_push_map(l);
+		view_put_int(m, "id", items[i].id);
+		view_put_text(m, "title", items[i].title, lang);
+		view_put_str(m, "date", items[i].date);
+		view_put_str(m, "status", items[i].life);
+	}
+}
+
+/*
+ * What each role sees follows what it may do: everyone the next meetings and the overdue action items
+ * (a viewer follows them up; an editor closes them in the meeting's record); editors and admins also the
+ * memoranda that wait for a decision (renew or terminate), the dormant ones (schedule a meeting) and the
+ * minutes circulated and waiting for approval, all of which only they can act on.
+ */
 int home_show(http_ctx *c)
 {
-	http_redirect(c, 303, "/agenda");
-	return 0;
+	app *ap = app_of(c);
+	bool editor = visit_of(c)->user.role >= ROLE_EDITOR;
+	view_value *s = page_scope(c, "home.title");
+	const char *lang = lang_code(c->lang);
+	if (put_next(c, s) != 0)
+		return page_store_error(c, &ap->db);
+
+	action_entry *acts;
+	size_t nacts;
+	if (store_actions_list(&ap->db, c->a, 0, 0, 0, "overdue", LIST_MAX, &acts, &nacts) != 0)
+		return page_store_error(c, &ap->db);
+	view_value *al = view_put_list(s, "overdue");
+	for (size_t i = 0; i < nacts; i++) {
+		view_value *m = view_push_map(al);
+		view_put_text(m, "what", acts[i].what, lang);
+		view_put_text(m, "owner", acts[i].owner, lang);
+		view_put_int(m, "owner_id", acts[i].owner_id);
+		view_put_str(m, "due", acts[i].due_on);
+		view_put_text(m, "series", acts[i].series_title, lang);
+		view_put_str(m, "record",
+		             arena_printf(c->a, "%s/record", occurrence_path(c, acts[i].series_id, acts[i].recurrence_id)));
+	}
+
+	view_put_bool(s, "editor", editor);
+	if (editor) {
+		life_item *items;
+		size_t n;
+		if (store_home_undecided(&ap->db, c->a, LIST_MAX, &items, &n) != 0)
+			return page_store_error(c, &ap->db);
+		put_life_items(c, s, "undecided", items, n);
+		if (store_home_dormant(&ap->db, c->a, LIST_MAX, &items, &n) != 0)
+			return page_store_error(c, &ap->db);
+		put_life_items(c, s, "dormant", items, n);
+		view_put_int(s, "dormant_months", ap->db.dormant_months);
+		waiting_record *w;
+		size_t nw;
+		if (store_home_minutes_waiting(&ap->db, c->a, LIST_MAX, &w, &nw) != 0)
+			return page_store_error(c, &ap->db);
+		view_value *wl = view_put_list(s, "waiting");
+		for (size_t i = 0; i < nw; i++) {
+			view_value *m = view_push_map(wl);
+			view_put_str(m, "record", arena_printf(c->a, "%s/record", occurrence_path(c, w[i].series_id, w[i].recurrence_id)));
+			view_put_str(m, "date", arena_strndup(c->a, w[i].recurrence_id, 10));
+			view_put_text(m, "series", w[i].series_title, lang);
+			view_put_int(m, "memorandum_id", w[i].memorandum_id);
+			view_put_text(m, "memorandum", w[i].memorandum_title, lang);
+		}
+	}
+	return page_render(c, "home/show", s);
 }

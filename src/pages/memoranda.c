@@ -10,6 +10,7 @@
 #include "pages/occurrence_view.h"
 #include "store/series.h"
 #include "pages/forms.h"
+#include "pages/life.h"
 #include "pages/memorandum_form.h"
 #include "store/organisations.h"
 #include "pages/paging.h"
@@ -76,6 +77,8 @@ int memoranda_show(http_ctx *c)
 	view_put_memorandum(s, &m, lang);
 	view_put_str(s, "title", strcmp(lang, "az") == 0 ? m.title.az : m.title.en);
 	page_put_done(c, s); /* "The meeting was deleted." after a series' delete */
+	if (life_put(c, s, &m) != 0) /* its life: state, decisions, amendments, commitments, history */
+		return page_store_error(c, &ap->db);
 
 	/* its meetings and events: the series, and the next and the most recent occurrences */
 	series_filter filter = {m.id, 0, 0};

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const statuses[] = {"draft", "active", "expired", "terminated", NULL};
+/* the decision stored; the rest of a memorandum's life follows from its dates (migration 022) */
+static const char *const statuses[] = {"draft", "signed", NULL};
 static const char *const roles[] = {"signatory", "coordinator", "board_member", "contact", "participant", NULL};
 
 const field_def memo_fields[MF__MAX] = {
@@ -96,6 +97,13 @@ void memo_form_read(http_ctx *c, const organisation *orgs, size_t norgs, const p
 	memset(f, 0, sizeof *f);
 	memset(in, 0, sizeof *in);
 	fields_check(c->a, &c->body, memo_fields, MF__MAX, f->f);
+	/* "active" and "expired" were choices before migration 022 (older scripts and open forms send them):
+	 * both were a signed memorandum, whose dates now say which */
+	field_value *st = &f->f[MF_STATUS];
+	if (st->error && (strcmp(st->raw, "active") == 0 || strcmp(st->raw, "expired") == 0)) {
+		st->error = NULL;
+		st->value = "signed";
+	}
 
 	field_value cells[PART__MAX][MEMO_MAX_ROWS][5];
 	for (int p = 0; p < PART__MAX; p++)

@@ -13,6 +13,7 @@
 #include "pages/home.h"
 #include "pages/import.h"
 #include "pages/language.h"
+#include "pages/life.h"
 #include "pages/memoranda.h"
 #include "pages/organisations.h"
 #include "pages/occurrences.h"
@@ -129,6 +130,15 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/organisations/{id:int}/report", report_organisation, VIEWER},
 	{HTTP_GET, "/organisations/{id:int}/report/csv", report_organisation_csv, VIEWER},
 	{HTTP_GET, "/organisations/{id:int}/report/pdf", report_organisation_pdf, VIEWER},
+	/* a memorandum's life (pages/life.c): decisions, amendments, an area's commitment; its page shows them all */
+	{HTTP_GET, "/memoranda/{id:int}/terminate", life_terminate_form, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/terminate", life_terminate, EDITOR},
+	{HTTP_GET, "/memoranda/{id:int}/renew", life_renew_form, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/renew", life_renew, EDITOR},
+	{HTTP_GET, "/memoranda/{id:int}/amendments/new", life_amend_form, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/amendments/new", life_amend, EDITOR},
+	{HTTP_GET, "/memoranda/{id:int}/areas/{aid:int}/commitment", life_commitment_form, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/areas/{aid:int}/commitment", life_commitment, EDITOR},
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 

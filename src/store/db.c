@@ -55,6 +55,8 @@ void store_init(store *s, const store_options *o)
 	s->lock_timeout_ms = o->lock_timeout_ms;
 	s->wait_ms = o->wait_ms;
 	s->health = o->health;
+	s->notice_months = o->notice_months;
+	s->dormant_months = o->dormant_months;
 }
 
 void store_close(store *s)

@@ -41,6 +41,8 @@ typedef struct store_options {
 	long wait_ms;              /* the longest any call waits on the server (connect, send, answer);
 	                            * 0: no bound (the command line's migrations) */
 	store_health *health;      /* NULL: none shared */
+	long notice_months;        /* a memorandum's notice period and dormancy (config), for memorandum_life() */
+	long dormant_months;
 } store_options;
 
 typedef struct store {
@@ -51,6 +53,8 @@ typedef struct store {
 	long lock_timeout_ms;
 	long wait_ms;
 	store_health *health;
+	long notice_months;  /* from store_options: the statements that compute a memorandum's life take them */
+	long dormant_months;
 	bool probing;             /* this worker holds the one try after a stall's pause (db.c: pausing) */
 	bool in_tx;
 	bool refused;             /* store_refuse(): this request may not touch the database */

@@ -159,6 +159,10 @@ enum change_result store_feed_token_revoke(store *s, arena *a, const actor *who,
 
 int store_feed_scope_name(store *s, arena *a, const char *kind, long long id, bitext *name)
 {
+	if (strcmp(kind, "staff") == 0) { /* no record: the pages name it from the catalogue (feeds.scope.staff) */
+		*name = (bitext){"", ""};
+		return id == 0;
+	}
 	const char *params[] = {kind, param_int(a, id)};
 	PGresult *r = store_exec(s, STMT_FEED_SCOPE_NAME, 2, params);
 	if (!r)
@@ -169,10 +173,10 @@ int store_feed_scope_name(store *s, arena *a, const char *kind, long long id, bi
 }
 
 int store_feed_memorandum_dates(store *s, arena *a, long long id, bitext *title, const char **signed_on,
-                                const char **valid_until, const char **updated_at)
+                                const char **valid_until, const char **updated_at, const char **notice)
 {
-	const char *params[] = {param_int(a, id)};
-	PGresult *r = store_exec(s, STMT_FEED_MEMORANDUM_DATES, 1, params);
+	const char *params[] = {param_int(a, id), param_int(a, s->notice_months)};
+	PGresult *r = store_exec(s, STMT_FEED_MEMORANDUM_DATES, 2, params);
 	if (!r)
 		return -1;
 	int found = PQntuples(r) > 0;
@@ -181,6 +185,7 @@ int store_feed_memorandum_dates(store *s, arena *a, long long id, bitext *title,
 		*signed_on = row_str(a, r, 0, 3);
 		*valid_until = row_str(a, r, 0, 4);
 		*updated_at = row_str(a, r, 0, 5);
+		*notice = row_str(a, r, 0, 6);
 	}
 	PQclear(r);
 	return found;

@@ -18,8 +18,8 @@ int store_memoranda_list(store *s, arena *a, const char *q, long limit, long off
 		return -1;
 	*total = row_int(r, 0, 0);
 	PQclear(r);
-	const char *params[] = {q, param_int(a, limit), param_int(a, offset)};
-	r = store_exec(s, q ? STMT_MEMORANDA_LIST_SEARCH : STMT_MEMORANDA_LIST, 3, params);
+	const char *params[] = {q, param_int(a, limit), param_int(a, offset), param_int(a, s->notice_months)};
+	r = store_exec(s, q ? STMT_MEMORANDA_LIST_SEARCH : STMT_MEMORANDA_LIST, 4, params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);
@@ -50,8 +50,8 @@ static PGresult *children(store *s, arena *a, enum stmt id, long long mid, size_
 int store_memorandum_get(store *s, arena *a, long long id, memorandum *m)
 {
 	memset(m, 0, sizeof *m);
-	const char *params[] = {param_int(a, id)};
-	PGresult *r = store_exec(s, STMT_MEMORANDUM_GET, 1, params);
+	const char *params[] = {param_int(a, id), param_int(a, s->notice_months)};
+	PGresult *r = store_exec(s, STMT_MEMORANDUM_GET, 2, params);
 	if (!r)
 		return -1;
 	if (PQntuples(r) == 0) {
@@ -68,6 +68,11 @@ int store_memorandum_get(store *s, arena *a, long long id, memorandum *m)
 	m->source_url = row_str(a, r, 0, 9);
 	m->version = (int)row_int(r, 0, 10);
 	m->updated_at = row_str(a, r, 0, 11);
+	m->life = row_str(a, r, 0, 12);
+	m->renewed_by = row_int(r, 0, 13);
+	m->renews = row_int(r, 0, 14);
+	m->terminated_on = row_str(a, r, 0, 15);
+	m->termination_reason = row_bitext(a, r, 0, 16);
 	PQclear(r);
 
 	size_t n;
@@ -124,6 +129,19 @@ int store_memorandum_get(store *s, arena *a, long long id, memorandum *m)
 	for (int i = 0; i < (int)n; i++) {
 		m->areas[i].id = row_int(r, i, 0);
 		m->areas[i].text = row_bitext(a, r, i, 1);
+		m->areas[i].frequency = row_str(a, r, i, 3);
+	}
+	PQclear(r);
+
+	if (!(r = children(s, a, STMT_MEMORANDUM_AMENDMENTS, id, &n)))
+		return -1;
+	m->amendments = arena_alloc(a, (n ? n : 1) * sizeof *m->amendments);
+	m->namendments = n;
+	for (int i = 0; i < (int)n; i++) {
+		m->amendments[i].id = row_int(r, i, 0);
+		m->amendments[i].amended_on = row_str(a, r, i, 1);
+		m->amendments[i].title = row_bitext(a, r, i, 2);
+		m->amendments[i].summary = row_bitext(a, r, i, 4);
 	}
 	PQclear(r);
 	return 1;
@@ -186,11 +204,17 @@ static enum change_result apply_save(store *s, arena *a, void *ctx, long long *i
 		if (exec_ok(s, STMT_MEMORANDUM_PROJECT_INSERT, 2, link))
 			return CHANGE_ERROR;
 	}
+	/* areas by position: the i-th keeps its id (and its commitment), the ones past the end go */
+	if (exec_ok(s, STMT_MEMORANDUM_AREA_RENUMBER, 1, clear))
+		return CHANGE_ERROR;
 	for (size_t i = 0; i < in->nareas; i++) {
 		const char *p[] = {mid, param_int(a, (long long)i), in->areas[i].en, in->areas[i].az};
 		if (exec_ok(s, STMT_MEMORANDUM_AREA_INSERT, 4, p))
 			return CHANGE_ERROR;
 	}
+	const char *trim[] = {mid, param_int(a, (long long)in->nareas)};
+	if (exec_ok(s, STMT_MEMORANDUM_AREA_TRIM, 2, trim))
+		return CHANGE_ERROR;
 	return CHANGE_DONE;
 }
 

@@ -82,8 +82,8 @@ int store_org_get(store *s, arena *a, long long id, organisation *o)
 int store_org_related(store *s, arena *a, long long id, memorandum_summary **memoranda, size_t *nm,
                       org_person **people, size_t *np)
 {
-	const char *params[] = {param_int(a, id)};
-	PGresult *r = store_exec(s, STMT_ORG_MEMORANDA, 1, params);
+	const char *params[] = {param_int(a, id), param_int(a, s->notice_months)};
+	PGresult *r = store_exec(s, STMT_ORG_MEMORANDA, 2, params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);

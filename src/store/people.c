@@ -104,8 +104,8 @@ int store_person_memoranda(store *s, arena *a, long long id, person_membership *
 {
 	*out = NULL;
 	*n = 0;
-	const char *params[] = {param_int(a, id)};
-	PGresult *r = store_exec(s, STMT_PERSON_MEMORANDA, 1, params);
+	const char *params[] = {param_int(a, id), param_int(a, s->notice_months)};
+	PGresult *r = store_exec(s, STMT_PERSON_MEMORANDA, 2, params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);

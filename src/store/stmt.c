@@ -1,6 +1,11 @@
 /* stmt.c - every SQL statement memocal runs, by name, with $n parameters only. */
 #include "store/stmt.h"
 
+#include "util/date.h"
+
+/* a memorandum's "today": the day in memocal's zone (a constant, not a value anyone sends) */
+#define LIFE_TODAY "(now() AT TIME ZONE '" DEFAULT_TZID "')::date"
+
 #include <stddef.h>
 
 static const struct {
@@ -29,8 +34,8 @@ static const struct {
 	 * generic plan reads the list's order index for the one and the trigram index for the other (an
 	 * "$1 IS NULL OR match" in one statement gets a plan that filters every row). */
 	[STMT_MEMORANDA_LIST] = {"memoranda_list", true,
-		/* $1 search text or NULL, $2 limit, $3 offset; parties in their order, both languages */
-		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.status,"
+		/* $1 search text or NULL, $2 limit, $3 offset, $4 notice months; parties in their order, both languages */
+		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, memorandum_life(m, " LIFE_TODAY ", $4),"
 		" (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
 		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id),"
 		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
@@ -42,8 +47,8 @@ static const struct {
 		"SELECT count(*) FROM memorandum m"
 		" WHERE $1::text IS NULL"},
 	[STMT_MEMORANDA_LIST_SEARCH] = {"memoranda_list_search", true,
-		/* $1 search text or NULL, $2 limit, $3 offset; parties in their order, both languages */
-		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.status,"
+		/* $1 search text or NULL, $2 limit, $3 offset, $4 notice months; parties in their order, both languages */
+		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, memorandum_life(m, " LIFE_TODAY ", $4),"
 		" (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
 		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id),"
 		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
@@ -55,8 +60,11 @@ static const struct {
 		"SELECT count(*) FROM memorandum m"
 		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN},
 	[STMT_MEMORANDUM_GET] = {"memorandum_get", true,
+		/* $2 notice months: memorandum_life() (migration 022) says what the dates and decisions make it today */
 		"SELECT id, title_en, title_az, summary_en, summary_az, signed_on, valid_from, valid_until, status,"
-		" source_url, version, updated_at FROM memorandum WHERE id = $1"},
+		" source_url, version, updated_at, memorandum_life(m, " LIFE_TODAY ", $2), renewed_by,"
+		" (SELECT p.id FROM memorandum p WHERE p.renewed_by = m.id), terminated_on, termination_reason_en,"
+		" termination_reason_az FROM memorandum m WHERE id = $1"},
 	[STMT_MEMORANDUM_PARTIES] = {"memorandum_parties", true,
 		/* the signatory's position is the one they hold at that party */
 		"SELECT o.id, o.slug, o.kind, o.name_en, o.name_az, o.short_name_en, o.short_name_az,"
@@ -78,7 +86,7 @@ static const struct {
 		"SELECT pr.id, pr.code, pr.name_en, pr.name_az FROM memorandum_project mp"
 		" JOIN project pr ON pr.id = mp.project_id WHERE mp.memorandum_id = $1 ORDER BY pr.code"},
 	[STMT_MEMORANDUM_AREAS] = {"memorandum_areas", true,
-		"SELECT id, text_en, text_az FROM memorandum_area WHERE memorandum_id = $1 ORDER BY sort, id"},
+		"SELECT id, text_en, text_az, frequency FROM memorandum_area WHERE memorandum_id = $1 ORDER BY sort, id"},
 
 	/* ---- staff_user ---- */
 /* the timestamps as "YYYY-MM-DD HH:MM" in UTC, whatever the server's TimeZone */
@@ -212,7 +220,7 @@ static const struct {
 		"SELECT id, name_en, name_az FROM organisation WHERE id = $2::bigint OR id IN"
 		" (SELECT organisation_id FROM memorandum_party WHERE memorandum_id = ANY ($1::bigint[])) ORDER BY name_en, id"},
 	[STMT_ORG_MEMORANDA] = {"org_memoranda", true,
-		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.status, NULL, NULL"
+		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, memorandum_life(m, " LIFE_TODAY ", $2), NULL, NULL"
 		" FROM memorandum_party p JOIN memorandum m ON m.id = p.memorandum_id"
 		" WHERE p.organisation_id = $1 ORDER BY m.signed_on DESC, m.id DESC"},
 	[STMT_ORG_PEOPLE] = {"org_people", true,
@@ -240,14 +248,17 @@ static const struct {
 		"   FROM memorandum_member mm JOIN person pe ON pe.id = mm.person_id WHERE mm.memorandum_id = m.id),"
 		" 'projects', (SELECT coalesce(jsonb_agg(pr.code ORDER BY pr.code), '[]')"
 		"   FROM memorandum_project mp JOIN project pr ON pr.id = mp.project_id WHERE mp.memorandum_id = m.id),"
-		" 'areas', (SELECT coalesce(jsonb_agg(a.text_en ORDER BY a.sort), '[]')"
-		"   FROM memorandum_area a WHERE a.memorandum_id = m.id)))::text"
+		" 'areas', (SELECT coalesce(jsonb_agg(a.text_en || coalesce(' (' || a.frequency || ': ' || (SELECT"
+		"   string_agg(x.series_id::text, ', ' ORDER BY x.series_id) FROM area_series x WHERE x.area_id = a.id) || ')', '')"
+		"   ORDER BY a.sort), '[]') FROM memorandum_area a WHERE a.memorandum_id = m.id),"
+		" 'amendments', (SELECT coalesce(jsonb_agg(am.amended_on || ' ' || am.title_en ORDER BY am.amended_on, am.id), '[]')"
+		"   FROM memorandum_amendment am WHERE am.memorandum_id = m.id)))::text"
 		" FROM memorandum m WHERE m.id = $1"},
 	[STMT_MEMORANDUM_CLEAR_PARTS] = {"memorandum_clear_parts", false,
 		/* members first: they refer to the parties */
+		/* not the areas: they keep their ids, and so their commitments, by position (AREA_INSERT) */
 		"WITH mm AS (DELETE FROM memorandum_member WHERE memorandum_id = $1),"
-		" mp AS (DELETE FROM memorandum_project WHERE memorandum_id = $1),"
-		" ma AS (DELETE FROM memorandum_area WHERE memorandum_id = $1)"
+		" mp AS (DELETE FROM memorandum_project WHERE memorandum_id = $1)"
 		" SELECT 1"},
 	[STMT_MEMORANDUM_CLEAR_PARTIES] = {"memorandum_clear_parties", false,
 		"DELETE FROM memorandum_party WHERE memorandum_id = $1"},
@@ -259,7 +270,11 @@ static const struct {
 	[STMT_MEMORANDUM_PROJECT_INSERT] = {"memorandum_project_insert", false,
 		"INSERT INTO memorandum_project (memorandum_id, project_id) VALUES ($1, $2)"},
 	[STMT_MEMORANDUM_AREA_INSERT] = {"memorandum_area_insert", false,
-		"INSERT INTO memorandum_area (memorandum_id, sort, text_en, text_az) VALUES ($1, $2, $3, $4)"},
+		/* the area at place $2 (after AREA_RENUMBER) takes the new text, or a new area is made there */
+		"WITH u AS (UPDATE memorandum_area SET text_en = $3, text_az = $4 WHERE memorandum_id = $1 AND sort = $2"
+		"  RETURNING id)"
+		" INSERT INTO memorandum_area (memorandum_id, sort, text_en, text_az) SELECT $1, $2, $3, $4"
+		" WHERE NOT EXISTS (SELECT 1 FROM u)"},
 	[STMT_MEMORANDUM_PERSON_CHOICES] = {"memorandum_person_choices", true,
 		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id"},
 	[STMT_PROJECT_CHOICES] = {"project_choices", true, "SELECT id, code, name_en, name_az FROM project ORDER BY code"},
@@ -325,7 +340,7 @@ static const struct {
 		"INSERT INTO position (person_id, organisation_id, title_en, title_az, sort) VALUES ($1, $2, $3, $4, $5)"
 		" RETURNING id"},
 	[STMT_PERSON_MEMORANDA] = {"person_memoranda", true,
-		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.status, mm.role, mm.role_title_en, mm.role_title_az"
+		"SELECT m.id, m.title_en, m.title_az, m.signed_on, memorandum_life(m, " LIFE_TODAY ", $2), mm.role, mm.role_title_en, mm.role_title_az"
 		" FROM memorandum_member mm JOIN memorandum m ON m.id = mm.memorandum_id"
 		" WHERE mm.person_id = $1 ORDER BY m.signed_on DESC, m.id DESC, mm.sort, mm.role"},
 	[STMT_PERSON_OPTIONS] = {"person_options", true,
@@ -468,7 +483,11 @@ static const struct {
 	[STMT_FEED_SCOPE_NAME] = {"feed_scope_name", true,
 		"SELECT" FEED_SCOPE_NAMES " FROM (SELECT $1::text AS scope_kind, $2::bigint AS scope_id) t"},
 	[STMT_FEED_MEMORANDUM_DATES] = {"feed_memorandum_dates", true,
-		"SELECT id, title_en, title_az, signed_on, valid_until, updated_at FROM memorandum WHERE id = $1"},
+		/* and the last day to give notice, $2 months before the end, while no decision is taken (migration 022) */
+		"SELECT id, title_en, title_az, signed_on, valid_until, updated_at,"
+		" CASE WHEN status = 'signed' AND renewed_by IS NULL AND terminated_on IS NULL"
+		"  THEN (valid_until - make_interval(months => $2))::date::text END"
+		" FROM memorandum WHERE id = $1"},
 
 	/* ---- feed_reveal: the sealed secret of a new address, under the hash of a key only the browser holds;
 	 * taken once, within ten minutes (pages/feeds.c) ---- */
@@ -869,6 +888,123 @@ static const struct {
 	[STMT_REPORT_ISSUED_CSV] = {"report_issued_csv", true,
 		"SELECT numbers, period_from::text, period_to::text FROM activity_report"
 		" WHERE id = $1 AND memorandum_id = $2 AND state = 'issued'"},
+
+	/* ---- a memorandum's life (migration 022): decisions, amendments, commitments ---- */
+	[STMT_MEMORANDUM_AMENDMENTS] = {"memorandum_amendments", true,
+		"SELECT id, amended_on::text, title_en, title_az, summary_en, summary_az FROM memorandum_amendment"
+		" WHERE memorandum_id = $1 ORDER BY amended_on, id"},
+	[STMT_MEMORANDUM_AMENDMENT_INSERT] = {"memorandum_amendment_insert", false,
+		"INSERT INTO memorandum_amendment (memorandum_id, amended_on, title_en, title_az, summary_en, summary_az)"
+		" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"},
+	[STMT_MEMORANDUM_TERMINATE] = {"memorandum_terminate", false,
+		/* once: a terminated memorandum is not terminated again (a stale form misses) */
+		"UPDATE memorandum SET terminated_on = $2, termination_reason_en = $3, termination_reason_az = $4,"
+		" version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $5 AND terminated_on IS NULL RETURNING id"},
+	[STMT_MEMORANDUM_RENEWED] = {"memorandum_renewed", false,
+		/* $2 the successor; only a memorandum not renewed or terminated yet */
+		"UPDATE memorandum SET renewed_by = $2, version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $3 AND renewed_by IS NULL AND terminated_on IS NULL RETURNING id"},
+	[STMT_MEMORANDUM_RENEW_INSERT] = {"memorandum_renew_insert", false,
+		/* the successor of $1: its texts and source, new dates $2..$4 and status $5 */
+		"INSERT INTO memorandum (title_en, title_az, summary_en, summary_az, signed_on, valid_from, valid_until,"
+		" status, source_url)"
+		" SELECT title_en, title_az, summary_en, summary_az, $2::date, $3::date, $4::date, $5::text, source_url"
+		" FROM memorandum WHERE id = $1"
+		" RETURNING id"},
+	[STMT_MEMORANDUM_COPY_PARTIES] = {"memorandum_copy_parties", false,
+		"INSERT INTO memorandum_party (memorandum_id, organisation_id, signatory_id, sort)"
+		" SELECT $2, organisation_id, signatory_id, sort FROM memorandum_party WHERE memorandum_id = $1"},
+	[STMT_MEMORANDUM_COPY_MEMBERS] = {"memorandum_copy_members", false,
+		"INSERT INTO memorandum_member (memorandum_id, person_id, organisation_id, role, role_title_en,"
+		" role_title_az, sort) SELECT $2, person_id, organisation_id, role, role_title_en, role_title_az, sort"
+		" FROM memorandum_member WHERE memorandum_id = $1"},
+	[STMT_MEMORANDUM_COPY_PROJECTS] = {"memorandum_copy_projects", false,
+		"INSERT INTO memorandum_project (memorandum_id, project_id)"
+		" SELECT $2, project_id FROM memorandum_project WHERE memorandum_id = $1"},
+	[STMT_MEMORANDUM_COPY_AREAS] = {"memorandum_copy_areas", false,
+		/* the areas with their promised frequency; the series that kept them belong to the old memorandum */
+		"INSERT INTO memorandum_area (memorandum_id, sort, text_en, text_az, frequency)"
+		" SELECT $2, row_number() OVER (ORDER BY sort, id) - 1, text_en, text_az, frequency"
+		" FROM memorandum_area WHERE memorandum_id = $1"},
+	[STMT_MEMORANDUM_TOUCH] = {"memorandum_touch", false,
+		/* a change to a memorandum's parts (an amendment, a commitment): its version moves, so an open form
+		 * made before it is stale */
+		"UPDATE memorandum SET version = version + 1, updated_at = now() WHERE id = $1 AND version = $2 RETURNING id"},
+	[STMT_MEMORANDUM_AREA_RENUMBER] = {"memorandum_area_renumber", false,
+		"UPDATE memorandum_area a SET sort = x.n FROM (SELECT id, row_number() OVER (ORDER BY sort, id) - 1 AS n"
+		" FROM memorandum_area WHERE memorandum_id = $1) x WHERE a.id = x.id AND a.sort <> x.n"},
+	[STMT_MEMORANDUM_AREA_TRIM] = {"memorandum_area_trim", false,
+		"DELETE FROM memorandum_area WHERE memorandum_id = $1 AND sort >= $2"},
+	[STMT_AREA_FREQUENCY_SET] = {"area_frequency_set", false,
+		"UPDATE memorandum_area SET frequency = $3 WHERE id = $2 AND memorandum_id = $1 RETURNING id"},
+	[STMT_AREA_SERIES_CLEAR] = {"area_series_clear", false, "DELETE FROM area_series WHERE area_id = $1"},
+	[STMT_AREA_SERIES_ADD] = {"area_series_add", false,
+		/* only a series of the area's own memorandum */
+		"INSERT INTO area_series (area_id, series_id) SELECT a.id, s.id FROM memorandum_area a"
+		" JOIN series s ON s.memorandum_id = a.memorandum_id WHERE a.id = $1 AND s.id = $2 RETURNING area_id"},
+	[STMT_MEMORANDUM_COMMITMENTS] = {"memorandum_commitments", true,
+		/* Each area that promises a frequency: the whole periods (1, 3 or 12 months) counted back from the
+		 * memorandum's end or today, whichever is first, to its start (at most 24 periods), how many of them
+		 * had a meeting held (held_meeting: attendance recorded) of one of the area's series, the last one held,
+		 * and the series, as '{id,…}' */
+		"SELECT a.id, a.frequency, p.k, (SELECT count(*) FROM generate_series(0, p.k - 1) i WHERE EXISTS ("
+		"   SELECT 1 FROM held_meeting h JOIN area_series x ON x.series_id = h.series_id WHERE x.area_id = a.id"
+		"   AND h.day > p.e - make_interval(months => (i + 1) * p.l) AND h.day <= p.e - make_interval(months => i * p.l))),"
+		" (SELECT max(h.day)::text FROM held_meeting h JOIN area_series x ON x.series_id = h.series_id"
+		"   WHERE x.area_id = a.id AND h.day <= p.e),"
+		" (SELECT coalesce(array_agg(x.series_id ORDER BY x.series_id), '{}')::text FROM area_series x WHERE x.area_id = a.id)"
+		" FROM memorandum_area a JOIN memorandum m ON m.id = a.memorandum_id"
+		" CROSS JOIN LATERAL (SELECT e, l, least(24, (extract(year FROM age(e, st)) * 12 + extract(month FROM age(e, st)))::int / l) AS k"
+		"   FROM (SELECT least(" LIFE_TODAY ", m.valid_until, m.terminated_on) AS e, coalesce(m.valid_from, m.signed_on) AS st,"
+		"   CASE a.frequency WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 END AS l) q) p"
+		" WHERE a.memorandum_id = $1 AND a.frequency IS NOT NULL ORDER BY a.sort, a.id"},
+	[STMT_MEMORANDUM_LAST_HELD] = {"memorandum_last_held", true,
+		/* the last meeting held of any of the memorandum's series, and whether it is dormant: in force
+		 * (active or expiring) for longer than $3 months with none held within them. $2 notice months */
+		"SELECT (SELECT max(h.day)::text FROM held_meeting h JOIN series s ON s.id = h.series_id"
+		"   WHERE s.memorandum_id = m.id AND h.day <= " LIFE_TODAY "),"
+		" memorandum_life(m, " LIFE_TODAY ", $2) IN ('active', 'expiring')"
+		" AND coalesce(m.valid_from, m.signed_on) <= " LIFE_TODAY " - make_interval(months => $3)"
+		" AND NOT EXISTS (SELECT 1 FROM held_meeting h JOIN series s ON s.id = h.series_id WHERE s.memorandum_id = m.id"
+		"   AND h.day > " LIFE_TODAY " - make_interval(months => $3) AND h.day <= " LIFE_TODAY ")"
+		" FROM memorandum m WHERE m.id = $1"},
+
+	/* ---- the staff home page (pages/home.c) ---- */
+	[STMT_HOME_UNDECIDED] = {"home_undecided", true,
+		/* memoranda expiring or expired with no decision taken (renewed, terminated), soonest end first;
+		 * $1 notice months, $2 the most rows */
+		"SELECT m.id, m.title_en, m.title_az, m.valid_until::text, memorandum_life(m, " LIFE_TODAY ", $1)"
+		" FROM memorandum m WHERE memorandum_life(m, " LIFE_TODAY ", $1) IN ('expiring', 'expired')"
+		" AND NOT memorandum_decided(m) ORDER BY m.valid_until, m.id LIMIT $2"},
+	[STMT_HOME_DORMANT] = {"home_dormant", true,
+		/* in force for longer than $2 months with no meeting held within them (as STMT_MEMORANDUM_LAST_HELD);
+		 * $1 notice months, $3 the most rows; the last meeting held, if any */
+		"SELECT m.id, m.title_en, m.title_az, (SELECT max(h.day)::text FROM held_meeting h JOIN series s"
+		"   ON s.id = h.series_id WHERE s.memorandum_id = m.id AND h.day <= " LIFE_TODAY ")"
+		" FROM memorandum m WHERE memorandum_life(m, " LIFE_TODAY ", $1) IN ('active', 'expiring')"
+		" AND coalesce(m.valid_from, m.signed_on) <= " LIFE_TODAY " - make_interval(months => $2)"
+		" AND NOT EXISTS (SELECT 1 FROM held_meeting h JOIN series s ON s.id = h.series_id WHERE s.memorandum_id = m.id"
+		"   AND h.day > " LIFE_TODAY " - make_interval(months => $2) AND h.day <= " LIFE_TODAY ")"
+		" ORDER BY m.signed_on, m.id LIMIT $3"},
+	/* ---- the "staff" feed: every deadline (pages/feed.c) ---- */
+	[STMT_FEED_STAFF_MEMORANDA] = {"feed_staff_memoranda", true,
+		/* signed memoranda with an end and no decision: the end and the last day to give notice ($1 months
+		 * before it); $2 the most rows */
+		"SELECT id, title_en, title_az, valid_until::text, (valid_until - make_interval(months => $1))::date::text,"
+		" updated_at FROM memorandum WHERE status = 'signed' AND valid_until IS NOT NULL AND renewed_by IS NULL"
+		" AND terminated_on IS NULL ORDER BY valid_until, id LIMIT $2"},
+	[STMT_FEED_STAFF_ACTIONS] = {"feed_staff_actions", true,
+		/* open action items with a due date, with their meeting (for the link) and its record's last change;
+		 * $1 the most rows */
+		"SELECT a.id, a.what_en, a.what_az, a.due_on::text, r.updated_at, r.series_id, r.recurrence_id"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id"
+		" WHERE a.status = 'open' AND a.due_on IS NOT NULL ORDER BY a.due_on, a.id LIMIT $1"},
+	[STMT_HOME_MINUTES_WAITING] = {"home_minutes_waiting", true,
+		/* meeting records circulated and not yet approved, oldest meeting first; $1 the most rows */
+		"SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az"
+		" FROM meeting_record r JOIN series s ON s.id = r.series_id JOIN memorandum m ON m.id = s.memorandum_id"
+		" WHERE r.state = 'circulated' ORDER BY r.recurrence_id, s.id LIMIT $1"},
 };
 
 const char *stmt_name(enum stmt id)

@@ -76,6 +76,9 @@ static const struct key {
 	{"mail_digest_weekday", KEY_LONG, offsetof(config, mail_digest_weekday), "1", 0, 7},
 	{"mail_digest_hour", KEY_LONG, offsetof(config, mail_digest_hour), "7", 0, 23},
 	{"mail_digest_zone", KEY_STR, offsetof(config, mail_digest_zone), DEFAULT_TZID, 0, 0},
+	/* a memorandum's life (issue 16): notice period, dormancy */
+	{"notice_months", KEY_LONG, offsetof(config, notice_months), "6", 0, 120},
+	{"dormant_months", KEY_LONG, offsetof(config, dormant_months), "6", 1, 120},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

@@ -57,6 +57,10 @@ typedef struct config {
 	long mail_digest_weekday;
 	long mail_digest_hour;
 	char *mail_digest_zone;
+	/* a memorandum's life (issue 16): the notice period before valid_until in which it is "expiring",
+	 * and how long without a meeting held makes it dormant; months both */
+	long notice_months;
+	long dormant_months;
 } config;
 
 /*

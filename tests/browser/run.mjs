@@ -44,7 +44,7 @@ const FORMS = {
 		// a date input takes only real dates, so the mistake a person can make is an order of dates
 		bad: { valid_until: ['2024-04-01', 'Must be after the signing date.', '2029-04-30'] },
 		other: { signed_on: '2024-05-01' },
-		select: { party_0_org: '1', party_1_org: '2', status: 'active' },
+		select: { party_0_org: '1', party_1_org: '2', status: 'signed' },
 		azLabels: ['Memorandumlar', 'Təşkilatlar'],
 		enLabels: ['Memoranda', 'Organisations'],
 	},
@@ -323,7 +323,9 @@ async function subscribeScenario(context) {
 		for (const path of ['/agenda', '/agenda?range=week', '/calendar', '/calendar/week', '/calendar/new?date=2030-01-15', '/calendar/new?date=2030-01-15&time=09:00&tzid=Asia/Baku', '/memoranda', '/memoranda/1', '/memoranda/1/series/new', '/organisations',
 			'/organisations/1', '/people', '/feeds', '/feeds/new', '/users', '/audit', '/account',
 			// the activity report (issue 16): the default period, one over the seed's demo schedule, an organisation's
-			'/memoranda/1/report', '/memoranda/1/report?from=2024-09-01&to=2027-08-31', '/organisations/1/report?from=2024-09-01&to=2027-08-31'])
+			'/memoranda/1/report', '/memoranda/1/report?from=2024-09-01&to=2027-08-31', '/organisations/1/report?from=2024-09-01&to=2027-08-31',
+			// issue 16: the home page and a memorandum's life forms
+			'/', '/memoranda/1/renew', '/memoranda/1/terminate', '/memoranda/1/amendments/new'])
 			steps.push([`(${lang}) ${path} fits 390 and 1280 px, with no axe-core violation`, async () => {
 				same((await goto(page, path)).status(), 200, `GET ${path}`);
 				await looksRight(page, `${lang}${path}`);

@@ -12,7 +12,7 @@ check "an anonymous visitor is sent to log in, and back afterwards" \
 	test "$STATUS" = 303 -a "$(header Location)" = "/login?next=/memoranda/1"
 as viewer
 req GET /
-check "/ redirects to the agenda" test "$STATUS" = 303 -a "$(header Location)" = /agenda
+expect "/ is the staff home page (issue 16), not a redirect" 200 "<h1>Home</h1>"
 
 req GET /memoranda
 expect "memoranda list shows the seed memorandum in English" 200 \

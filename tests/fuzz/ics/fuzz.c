@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the feed of those series, in each language; it must read back in as the same number of series */
 	for (int l = 0; l < 2; l++) {
 		feed_doc d = {l ? "az" : "en", "Fuzz", "Fuzz feed", "https://memocal.example.org", "Online meeting", 60,
-		             imp.list, imp.n, NULL, 0};
+		             imp.list, imp.n, NULL, 0, NULL, 0};
 		size_t len;
 		char err[256];
 		char *feed = cal_feed_build(&d, &len, err, sizeof err);

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# t88_home.sh - the staff home page at / (issue 16, item 3): the next meetings, memoranda ending or ended
+# without a decision, dormant memoranda, minutes waiting for approval and overdue action items, each linked
+# to where it is handled; a viewer sees only the next meetings and the overdue action items, editors and
+# admins everything; both languages. The lists are capped, so the fixtures are dated to come first in them.
+. "$(dirname "$0")/lib.sh"
+export PSQL_DB=memocal
+sql() { stack_psql -tAc "$1"; }
+sfx=$(date +%s%N | tail -c 7)
+today=$(TZ=Asia/Baku date +%F)
+day() { TZ=Asia/Baku date -d "$today $1" +%F; }
+
+as editor
+post /language lang=en back=/
+
+# memo NAME SIGNED UNTIL: a signed memorandum; its id
+memo() {
+	post /memoranda/new title_en="$1 $sfx" title_az="$1 az $sfx" signed_on="$2" valid_until="$3" status=signed \
+		party_rows=2 party_0_org=1 party_1_org=2
+	local loc
+	loc=$(location)
+	echo "${loc##*/}"
+}
+# ended long ago, nobody decided: first in the list (ordered by the end)
+ended=$(memo Ended 2000-01-01 2000-06-01)
+ended_decided=$(memo Decided 2000-01-01 2000-06-02)
+post "/memoranda/$ended_decided/terminate" terminated_on=2000-06-02 reason_en="Over" reason_az="Bitdi" \
+	version="$(sql "SELECT version FROM memorandum WHERE id = $ended_decided")"
+ending=$(memo Ending "$(day '-3 years')" "$(day '+20 days')")
+# in force since 1999 with nothing held: dormant, first in that list (ordered by signing)
+dormant=$(memo Sleepy 1999-01-01 "$(day '+5 years')")
+busy=$(memo Busy 1999-01-02 "$(day '+5 years')")
+
+post "/memoranda/$busy/series/new" kind=meeting status=confirmed title_en="Busy meeting $sfx" title_az="Məşğul görüş $sfx" \
+	tzid=Asia/Baku start_date="$(day '+3 days')" start_time=09:30 end_time=10:30 repeat=none attendee_rows=0 action=confirm
+bs=$(location)
+bs=${bs##*/}
+post "/memoranda/$busy/series/new" kind=meeting status=confirmed title_en="Old meeting $sfx" title_az="Köhnə görüş $sfx" \
+	tzid=Asia/Baku start_date=2001-02-03 start_time=09:30 end_time=10:30 repeat=none attendee_rows=0 action=confirm
+os=$(location)
+os=${os##*/}
+# a meeting held 10 days ago (busy is not dormant), minutes circulated long ago (waiting), an overdue action
+sql "INSERT INTO meeting_record (series_id, recurrence_id, state, approved_by) VALUES ($bs, '$(day '-10 days') 09:30:00', 'approved', 'The chair');
+     INSERT INTO record_attendance (record_id, person_id, status)
+       SELECT id, 1, 'present' FROM meeting_record WHERE series_id = $bs AND state = 'approved';
+     INSERT INTO meeting_record (series_id, recurrence_id, state) VALUES ($os, '2001-02-03 09:30:00', 'circulated');
+     INSERT INTO meeting_record (series_id, recurrence_id, state) VALUES ($os, '2001-02-10 09:30:00', 'draft');
+     INSERT INTO record_action (record_id, sort, what_en, what_az, owner_id, due_on, status)
+       SELECT id, 0, 'Send the report $sfx', 'Hesabatı göndər $sfx', 1, DATE '2001-01-05', 'open'
+       FROM meeting_record WHERE series_id = $os AND state = 'circulated';
+     INSERT INTO record_action (record_id, sort, what_en, what_az, owner_id, due_on, status)
+       SELECT id, 1, 'Already done $sfx', 'Artıq edilib $sfx', 1, DATE '2001-01-04', 'done'
+       FROM meeting_record WHERE series_id = $os AND state = 'circulated'" >/dev/null
+
+# section NAME ID: the home page's section with that id, on one line
+section() { tr -d '\n' <"$OUT/body" | grep -o "<section class=\"home-$1\" id=\"$1\">.*" | sed 's|</section>.*||'; }
+has() { # has NAME SECTION TEXT...: the section holds each TEXT
+	local name=$1 sec t
+	sec=$(section "$2")
+	shift 2
+	for t in "$@"; do
+		case $sec in *"$t"*) ;; *) fail "$name" "section lacks: $t"; return ;; esac
+	done
+	pass "$name"
+}
+lacks() {
+	local name=$1 sec t
+	sec=$(section "$2")
+	shift 2
+	for t in "$@"; do
+		case $sec in *"$t"*) fail "$name" "section holds: $t"; return ;; esac
+	done
+	pass "$name"
+}
+
+for who in editor admin; do
+	as "$who"
+	post /language lang=en back=/
+	req GET /
+	expect "$who: / is the home page" 200 '<h1>Home</h1>' 'id="next"' 'id="undecided"' 'id="dormant"' 'id="waiting"' 'id="overdue"'
+	has "$who: a memorandum ended without a decision, with links to renew and terminate it" undecided \
+		"href=\"/memoranda/$ended\">Ended $sfx" 'status-expired">Expired' "/memoranda/$ended/renew" "/memoranda/$ended/terminate"
+	has "$who: … and one ending in 20 days" undecided "href=\"/memoranda/$ending\">Ending $sfx" 'status-expiring">Expiring'
+	lacks "$who: … but not one terminated, nor one in force" undecided "Decided $sfx" "Sleepy $sfx"
+	has "$who: a memorandum with nothing held since 1999 is dormant, with a link to schedule a meeting" dormant \
+		"href=\"/memoranda/$dormant\">Sleepy $sfx" "No meeting held yet" "/memoranda/$dormant/series/new"
+	lacks "$who: … not one with a meeting held 10 days ago" dormant "Busy $sfx"
+	has "$who: circulated minutes wait for approval, linked to the record" waiting \
+		"href=\"/series/$os/occurrences/20010203T093000/record\">Old meeting $sfx" "href=\"/memoranda/$busy\""
+	lacks "$who: … not a draft one" waiting "20010210T093000"
+	has "$who: an overdue action item, linked to its record and its owner" overdue \
+		"href=\"/series/$os/occurrences/20010203T093000/record\">Send the report $sfx" 'href="/people/1"' 'datetime="2001-01-05"'
+	lacks "$who: … not a done one" overdue "Already done $sfx"
+	has "$who: the next meetings hold the one in 3 days, linked to its occurrence" next \
+		"href=\"/series/$bs/occurrences/$(date -d "$(day '+3 days')" +%Y%m%d)T093000\""
+done
+req GET "/series/$os/occurrences/20010203T093000/record"
+expect "the waiting minutes' link opens the record" 200 "Send the report $sfx"
+
+as viewer
+post /language lang=en back=/
+req GET /
+expect "viewer: / is the home page" 200 '<h1>Home</h1>' 'id="next"' 'id="overdue"'
+refute "viewer: no lists of what only editors may act on" 'id="undecided"' 'id="dormant"' 'id="waiting"' \
+	"/memoranda/$ended/renew"
+has "viewer: the overdue action item" overdue "Send the report $sfx"
+has "viewer: the next meeting" next "Busy meeting $sfx"
+post /language lang=az back=/
+req GET /
+expect "viewer, in Azerbaijani" 200 '<h1>Ana səhifə</h1>' "Vaxtı keçmiş tapşırıqlar" "Hesabatı göndər $sfx" "Məşğul görüş $sfx"
+post /language lang=en back=/
+as editor
+post /language lang=az back=/
+req GET /
+expect "editor, in Azerbaijani" 200 "Müddəti bitən və ya bitmiş, qərar verilməmiş memorandumlar" "Ended az $sfx" \
+	"Fəaliyyətsiz memorandumlar (6 aydır görüş keçirilməyib)" "Təsdiq gözləyən protokollar"
+post /language lang=en back=/
+
+as nobody
+req GET /
+check "a visitor is sent to log in" test "$STATUS" = 303 -a "$(header Location)" = "/login?next=/"
