@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pages/account.h"
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/render.h"
@@ -445,11 +446,11 @@ int life_put(http_ctx *c, view_value *s, const memorandum *m)
 	bool more;
 	if (store_audit_list(&ap->db, c->a, "memorandum", m->id, HISTORY_MAX, 0, 0, &log, &n, &more) != 0)
 		return -1;
-	view_put_str(s, "tz", DEFAULT_TZID); /* the history's times are in it, said on the page */
+	view_put_str(s, "tz", viewer_zone(c)); /* the history's times are in it, said on the page */
 	view_value *h = view_put_list(s, "history");
 	for (size_t i = 0; i < n; i++) {
 		view_value *x = view_push_map(h);
-		view_put_moment(x, "at", log[i].at, DEFAULT_TZID);
+		view_put_moment(x, "at", log[i].at, viewer_zone(c));
 		view_put_str(x, "who", log[i].user_login);
 		view_put_str(x, "action", log[i].action);
 		view_put_str(x, "action_label", page_msg(c, arena_printf(c->a, "audit.action.%s", log[i].action), 0));
