@@ -30,13 +30,15 @@ static const struct {
 /* Every kind of event the picture shows: its name (the mark's class, "report.event.<name>" in the catalogue),
  * its lane and its shape (shapes differ, so the picture reads in black and white and without colour vision).
  * Part A of issue 16 adds amendments, renewals and terminations here, on the life lane. */
-enum tl_kind { TL_SIGNED, TL_HELD, TL_MISSED, TL_EVENT, TL_EXPIRY, TL__MAX };
+enum tl_kind { TL_SIGNED, TL_AMENDED, TL_HELD, TL_MISSED, TL_EVENT, TL_TERMINATED, TL_EXPIRY, TL__MAX };
 static const struct {
 	const char *name;
 	enum tl_lane lane;
 	const char *shape; /* bar, dot, cross, diamond: templates/reports/timeline.html draws each */
 } kinds[TL__MAX] = {
 	[TL_SIGNED] = {"signed", LANE_LIFE, "bar"},
+	[TL_AMENDED] = {"amended", LANE_LIFE, "diamond"},
+	[TL_TERMINATED] = {"terminated", LANE_LIFE, "cross"},
 	[TL_HELD] = {"held", LANE_HELD, "dot"},
 	[TL_MISSED] = {"missed", LANE_MISSED, "cross"},
 	[TL_EVENT] = {"event", LANE_EVENTS, "diamond"},
@@ -64,7 +66,7 @@ static void add(tl_event *list, size_t *n, enum tl_kind k, const char *date, bit
 /* The one place the events are gathered. */
 static tl_event *timeline_events(arena *ar, const activity *a, size_t *n)
 {
-	tl_event *list = arena_alloc(ar, (a->nocc + 4) * sizeof *list);
+	tl_event *list = arena_alloc(ar, (a->nocc + a->m->namendments + 4) * sizeof *list);
 	bitext none = {NULL, NULL};
 	*n = 0;
 	if (a->m->signed_on)
@@ -78,6 +80,10 @@ static tl_event *timeline_events(arena *ar, const activity *a, size_t *n)
 		else if (!x->event && x->missed)
 			add(list, n, TL_MISSED, x->date, x->o->series->title);
 	}
+	for (size_t i = 0; i < a->m->namendments; i++)
+		add(list, n, TL_AMENDED, a->m->amendments[i].amended_on, a->m->amendments[i].title);
+	if (a->m->terminated_on)
+		add(list, n, TL_TERMINATED, a->m->terminated_on, a->m->termination_reason);
 	if (a->m->valid_until)
 		add(list, n, TL_EXPIRY, a->m->valid_until, none);
 	return list;

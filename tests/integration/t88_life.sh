@@ -163,6 +163,10 @@ check "adding an amendment answers 303 to the memorandum" test "$STATUS $(locati
 req GET "/memoranda/$active"
 expect "the page lists the amendment, dated" 200 "Amendment $sfx" "Two more meetings a year" "datetime=\"$(day '-10 days')\""
 expect "… and its history has the change (amendments are part of the memorandum's record)" 200 '<code>amendments</code>'
+req GET "/memoranda/$active/report?from=$(day '-30 days')&to=$(day '+0 days')"
+expect "the activity report's timeline marks the amendment on its day, named, and lists it beside the picture" 200 \
+	"data-kind=\"amended\" data-date=\"$(day '-10 days')\"><title>Amended: " "Amendment $sfx</title>" \
+	'<tr class="fact-amended">'
 post /language lang=az back=/
 req GET "/memoranda/$active"
 expect "in Azerbaijani the amendment reads in Azerbaijani" 200 "Düzəliş $sfx" "İldə daha iki görüş"
