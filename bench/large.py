@@ -131,7 +131,7 @@ for i in range(N_MEMO):
     mid = ID0 + i
     signed = dt.date(2012, 1, 1) + dt.timedelta(days=R.randrange(15 * 365))
     until = signed + dt.timedelta(days=365 * R.choice([2, 3, 5, 10]))
-    status = "active" if until > TODAY else R.choice(["expired", "expired", "terminated"])
+    status = "signed"  # migration 022 stores the decision only; the life (active, expired) follows from the dates
     t = R.choice(ORGW)
     memos.append((mid, "Memorandum on %s cooperation no. %d" % (t[0].lower(), i),
                   "%s sahəsində əməkdaşlıq haqqında memorandum № %d" % (t[1], i), signed, signed, until, status))

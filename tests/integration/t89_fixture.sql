@@ -33,7 +33,7 @@ BEGIN
     INSERT INTO person (full_name_en, full_name_az) VALUES ('Report Person Three ' || sfx, 'Üçüncü Şəxs ' || sfx) RETURNING id INTO p3;
     INSERT INTO memorandum (title_en, title_az, signed_on, valid_from, valid_until, status)
     VALUES ('Report fixture ' || sfx, 'Hesabat nümunəsi ' || sfx || ': Xəzər, ğ ı ş ç ö ü', DATE '2024-05-01',
-            DATE '2024-05-01', DATE '2027-04-30', 'active') RETURNING id INTO m;
+            DATE '2024-05-01', DATE '2027-04-30', 'signed') RETURNING id INTO m;
     INSERT INTO memorandum_party (memorandum_id, organisation_id, sort) VALUES (m, o1, 0), (m, o2, 1);
 
     INSERT INTO series (memorandum_id, kind, uid, title_en, title_az, start_local, end_local, rrule)
