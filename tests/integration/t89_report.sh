@@ -104,7 +104,7 @@ check "pdftotext reads its numbers, its timeline's list and its decisions" bash 
 	grep -q 'Report fixture $sfx' '$OUT/report-en.txt' && grep -q 'Renew the partnership $sfx' '$OUT/report-en.txt' &&
 	grep -q 'The timeline.s events' '$OUT/report-en.txt'"
 # the lanes' names are written only inside the SVG: the picture is drawn in the PDF, as text
-check "… and its timeline, drawn (the lanes' names read back from the picture)" grep -q 'Signing and expiry' "$OUT/report-en.txt"
+check "… and its timeline, drawn (the lanes' names read back from the picture)" grep -q 'Signing, amendments and expiry' "$OUT/report-en.txt"
 
 # ---- in Azerbaijani ----
 post /language lang=az back=/agenda
