@@ -14,7 +14,8 @@ same() { # same NAME GOT WANT
 }
 CHECK="/usr/bin/python3 $SRC/tests/integration/t89_check.py"
 sfx=$(date +%s%N | tail -c 7)
-stack_psql -v sfx="$sfx" -f "$SRC/tests/integration/t89_fixture.sql" >/dev/null
+# on stdin: psql runs as postgres, which cannot read a checkout below a private folder (/root)
+stack_psql -v sfx="$sfx" <"$SRC/tests/integration/t89_fixture.sql" >/dev/null
 M=$(sql "SELECT id FROM memorandum WHERE title_en = 'Report fixture $sfx'")
 O=$(sql "SELECT id FROM organisation WHERE slug = 't89-uni-$sfx'")
 check "the fixture is loaded (memorandum $M, organisation $O)" test -n "$M" -a -n "$O"
