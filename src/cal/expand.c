@@ -396,8 +396,11 @@ int cal_expand(const cal_series *s, long long from_utc, long long to_utc, size_t
 			continue; /* placed by the loop below, where it moved to */
 		cal_occurrence o;
 		fill(&c, x, ov, &o);
+		/* Not a break: walls grow, but their instants need not. A wall in a skipped hour is read with the
+		 * offset before it (RFC 5545), so 02:30 on a spring-forward night is 03:30 new time, after the
+		 * 03:00 that follows it on the wall. The walk ends at hi_w anyway, an offset change past the window. */
 		if (o.start_utc >= to_utc)
-			break; /* starts only grow from here */
+			continue;
 		if (!overlaps(&o, from_utc, to_utc))
 			continue;
 		if (a == max) {
@@ -406,6 +409,10 @@ int cal_expand(const cal_series *s, long long from_utc, long long to_utc, size_t
 		}
 		out[a++] = o;
 	}
+
+	/* ... and for the same reason sorted by instant (by recurrence id where two start together) */
+	if (a > 1)
+		qsort(out, a, sizeof *out, cmp_occ_q);
 
 	/* Moved occurrences whose new time overlaps the window, if they are occurrences at all. */
 	for (size_t i = 0; i < s->noverrides; i++) {

@@ -252,6 +252,31 @@ START_TEST(dst_gap_recurrence_id)
 }
 END_TEST
 
+/* Half-hourly across a spring-forward night: 02:00 and 02:30 do not exist on the wall and are read as
+ * 03:00 and 03:30 (RFC 5545), so the wall order 02:30, 03:00 is not the order in time. The expansion
+ * lists every one, by instant (the fuzzer found them out of order). */
+START_TEST(dst_gap_keeps_time_order)
+{
+	cal_series s = series("America/New_York", "2026-03-08 01:00", "2026-03-08 01:10",
+	                      "FREQ=MINUTELY;INTERVAL=30;COUNT=8");
+	cal_occurrence occ[10];
+	bool trunc;
+	char a[20];
+	int n = expand(&s, "2026-03-08", "2026-03-10", 10, occ, &trunc);
+	ck_assert_int_eq(n, 8);
+	for (int i = 1; i < n; i++)
+		ck_assert_msg(occ[i - 1].start_utc <= occ[i].start_utc, "occurrence %d (%s) starts before the one before it", i,
+		              fmt(occ[i].recurrence_id, a));
+	/* 02:30's occurrence (at 03:30 new time) comes after 03:00's */
+	ck_assert_str_eq(fmt(occ[3].recurrence_id, a), "2026-03-08 03:00:00");
+	ck_assert_str_eq(fmt(occ[4].recurrence_id, a), "2026-03-08 02:30:00");
+	/* and a window that ends between them still has the 03:00 one */
+	n = expand(&s, "2026-03-08", "2026-03-08 07:15", 10, occ, &trunc);
+	ck_assert_int_eq(n, 4);
+	ck_assert_str_eq(fmt(occ[3].recurrence_id, a), "2026-03-08 03:00:00");
+}
+END_TEST
+
 /* ---- times and zones ---- */
 
 static const struct parse_case {
@@ -1006,6 +1031,7 @@ static Suite *cal_suite(void)
 	tcase_add_loop_test(tc, bad_series_table, 0, sizeof bad_series_cases / sizeof bad_series_cases[0]);
 	tcase_add_test(tc, bad_lists);
 	tcase_add_test(tc, preview_first_starts);
+	tcase_add_test(tc, dst_gap_keeps_time_order);
 	tcase_add_loop_test(tc, jump_matches_walk, 0, sizeof jump_cases / sizeof jump_cases[0]);
 	suite_add_tcase(s, tc);
 	return s;
