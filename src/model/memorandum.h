@@ -66,6 +66,8 @@ typedef struct memorandum {
 	const char *life;
 	long long renewed_by; /* the successor; 0: none */
 	long long renews;     /* the predecessor; 0: none */
+	const char *renewed_on;  /* the successor's signing (or first) day; NULL: not renewed or undated */
+	bitext successor_title;
 	const char *terminated_on; /* NULL: not terminated */
 	bitext termination_reason;
 	memorandum_amendment *amendments;

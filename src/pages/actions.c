@@ -83,7 +83,7 @@ int actions_list(http_ctx *c)
 	size_t nm, no, np;
 	long long total;
 	if (store_actions_list(&ap->db, c->a, memo, org, who, show, ACTIONS_MAX, &e, &n) != 0 ||
-	    store_memoranda_list(&ap->db, c->a, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
+	    store_memoranda_list(&ap->db, c->a, NULL, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
 	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 || store_person_choices(&ap->db, c->a, &people, &np) != 0)
 		return page_store_error(c, &ap->db);
 

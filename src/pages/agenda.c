@@ -588,7 +588,7 @@ int calendar_new(http_ctx *c)
 	memorandum_summary *memos;
 	size_t nm;
 	long long total;
-	if (store_memoranda_list(&ap->db, c->a, NULL, 1000, 0, &memos, &nm, &total) != 0)
+	if (store_memoranda_list(&ap->db, c->a, NULL, NULL, 1000, 0, &memos, &nm, &total) != 0)
 		return page_store_error(c, &ap->db);
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "calendar.choose");

@@ -145,7 +145,7 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 	person *people;
 	size_t nm, no, np;
 	long long total;
-	if (store_memoranda_list(&ap->db, c->a, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
+	if (store_memoranda_list(&ap->db, c->a, NULL, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
 	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 || store_person_choices(&ap->db, c->a, &people, &np) != 0)
 		return page_store_error(c, &ap->db);
 	page_add_option(scope, "", "—", !*chosen);

@@ -111,8 +111,13 @@ int home_show(http_ctx *c)
 		view_put_int(s, "dormant_months", ap->db.dormant_months);
 		waiting_record *w;
 		size_t nw;
-		if (store_home_minutes_waiting(&ap->db, c->a, LIST_MAX, &w, &nw) != 0)
+		/* one more than is shown, to say that there are more (there is no list of them all to link to) */
+		if (store_home_minutes_waiting(&ap->db, c->a, LIST_MAX + 1, &w, &nw) != 0)
 			return page_store_error(c, &ap->db);
+		if (nw > LIST_MAX) {
+			nw = LIST_MAX;
+			view_put_int(s, "waiting_more", LIST_MAX);
+		}
 		view_value *wl = view_put_list(s, "waiting");
 		for (size_t i = 0; i < nw; i++) {
 			view_value *m = view_push_map(wl);

@@ -21,24 +21,58 @@
 
 #define RECORD_HITS_MAX 50 /* places in meeting records one search lists */
 
+/* The states the list can be narrowed to: each life state (migration 022), and the two the home page's
+ * lists are (store_memoranda_list). */
+static const char *const list_states[] = {"undecided", "dormant", "draft",   "signed",     "active",
+                                          "expiring",  "expired", "renewed", "terminated", NULL};
+
+/* ?state=: NULL for all, a name from list_states, or 400 naming the field. */
+static int list_state(http_ctx *c, const char **state)
+{
+	const char *v = http_query(c, "state");
+	*state = NULL;
+	if (!v || !*v)
+		return 0;
+	for (size_t i = 0; list_states[i]; i++)
+		if (strcmp(v, list_states[i]) == 0) {
+			*state = list_states[i];
+			return 0;
+		}
+	c->error_key = "error.state_unknown";
+	c->error_field = "state";
+	return 400;
+}
+
 int memoranda_list(http_ctx *c)
 {
 	app *ap = app_of(c);
-	const char *search;
+	const char *search, *state;
 	int rc = page_search(c, &search);
+	if (!rc)
+		rc = list_state(c, &state);
 	if (rc)
 		return rc;
 	long page = page_number(c);
 	memorandum_summary *list;
 	size_t n;
 	long long total;
-	if (store_memoranda_list(&ap->db, c->a, search, PAGE_SIZE, (page - 1) * PAGE_SIZE, &list, &n, &total) != 0)
+	if (store_memoranda_list(&ap->db, c->a, search, state, PAGE_SIZE, (page - 1) * PAGE_SIZE, &list, &n, &total) != 0)
 		return page_store_error(c, &ap->db);
 	view_value *s = page_scope(c, "memoranda.title");
 	page_put_done(c, s);
 	const char *lang = lang_code(c->lang);
 	view_put_memoranda(s, list, n, lang);
 	view_put_str(s, "q", search ? search : "");
+	view_value *sl = view_put_list(s, "states");
+	for (size_t i = 0; list_states[i]; i++) {
+		view_value *m = view_push_map(sl);
+		view_put_str(m, "value", list_states[i]);
+		/* a life state is named as the lists show it (status.*), the two others by the list's own words */
+		view_put_str(m, "label", page_msg(c, arena_printf(c->a, i < 2 ? "memoranda.state.%s" : "status.%s", list_states[i]), 0));
+		view_put_bool(m, "selected", state == list_states[i]);
+	}
+	if (state)
+		view_put_str(s, "state", state);
 	page_put_paging(s, "/memoranda", page, total);
 	if (search) { /* the words in meeting records too (issue 15, item 8), each place linked to its meeting */
 		record_hit *hits;

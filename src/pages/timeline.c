@@ -29,8 +29,8 @@ static const struct {
 
 /* Every kind of event the picture shows: its name (the mark's class, "report.event.<name>" in the catalogue),
  * its lane and its shape (shapes differ, so the picture reads in black and white and without colour vision).
- * Part A of issue 16 adds amendments, renewals and terminations here, on the life lane. */
-enum tl_kind { TL_SIGNED, TL_AMENDED, TL_HELD, TL_MISSED, TL_EVENT, TL_TERMINATED, TL_EXPIRY, TL__MAX };
+ * Amendments, a renewal (the successor's first day) and a termination go on the life lane too. */
+enum tl_kind { TL_SIGNED, TL_AMENDED, TL_HELD, TL_MISSED, TL_EVENT, TL_TERMINATED, TL_EXPIRY, TL_RENEWED, TL__MAX };
 static const struct {
 	const char *name;
 	enum tl_lane lane;
@@ -43,6 +43,7 @@ static const struct {
 	[TL_MISSED] = {"missed", LANE_MISSED, "cross"},
 	[TL_EVENT] = {"event", LANE_EVENTS, "diamond"},
 	[TL_EXPIRY] = {"expiry", LANE_LIFE, "bar"},
+	[TL_RENEWED] = {"renewed", LANE_LIFE, "dot"},
 };
 
 typedef struct tl_event {
@@ -66,7 +67,7 @@ static void add(tl_event *list, size_t *n, enum tl_kind k, const char *date, bit
 /* The one place the events are gathered. */
 static tl_event *timeline_events(arena *ar, const activity *a, size_t *n)
 {
-	tl_event *list = arena_alloc(ar, (a->nocc + a->m->namendments + 4) * sizeof *list);
+	tl_event *list = arena_alloc(ar, (a->nocc + a->m->namendments + 5) * sizeof *list);
 	bitext none = {NULL, NULL};
 	*n = 0;
 	if (a->m->signed_on)
@@ -86,6 +87,8 @@ static tl_event *timeline_events(arena *ar, const activity *a, size_t *n)
 		add(list, n, TL_TERMINATED, a->m->terminated_on, a->m->termination_reason);
 	if (a->m->valid_until)
 		add(list, n, TL_EXPIRY, a->m->valid_until, none);
+	if (a->m->renewed_on)
+		add(list, n, TL_RENEWED, a->m->renewed_on, a->m->successor_title);
 	return list;
 }
 

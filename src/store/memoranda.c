@@ -6,20 +6,21 @@
 #include "store/audit.h"
 #include "store/rows.h"
 
-int store_memoranda_list(store *s, arena *a, const char *q, long limit, long offset, memorandum_summary **out,
-                         size_t *n, long long *total)
+int store_memoranda_list(store *s, arena *a, const char *q, const char *state, long limit, long offset,
+                         memorandum_summary **out, size_t *n, long long *total)
 {
 	*out = NULL;
 	*n = 0;
 	*total = 0;
-	const char *count_params[] = {q};
-	PGresult *r = store_exec(s, q ? STMT_MEMORANDA_COUNT_SEARCH : STMT_MEMORANDA_COUNT, 1, count_params);
+	const char *notice = param_int(a, s->notice_months), *dormant = param_int(a, s->dormant_months);
+	const char *count_params[] = {q, notice, state, dormant};
+	PGresult *r = store_exec(s, q ? STMT_MEMORANDA_COUNT_SEARCH : STMT_MEMORANDA_COUNT, 4, count_params);
 	if (!r)
 		return -1;
 	*total = row_int(r, 0, 0);
 	PQclear(r);
-	const char *params[] = {q, param_int(a, limit), param_int(a, offset), param_int(a, s->notice_months)};
-	r = store_exec(s, q ? STMT_MEMORANDA_LIST_SEARCH : STMT_MEMORANDA_LIST, 4, params);
+	const char *params[] = {q, param_int(a, limit), param_int(a, offset), notice, state, dormant};
+	r = store_exec(s, q ? STMT_MEMORANDA_LIST_SEARCH : STMT_MEMORANDA_LIST, 6, params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);
@@ -73,6 +74,8 @@ int store_memorandum_get(store *s, arena *a, long long id, memorandum *m)
 	m->renews = row_int(r, 0, 14);
 	m->terminated_on = row_str(a, r, 0, 15);
 	m->termination_reason = row_bitext(a, r, 0, 16);
+	m->renewed_on = row_str(a, r, 0, 18);
+	m->successor_title = row_bitext(a, r, 0, 19);
 	PQclear(r);
 
 	size_t n;

@@ -8,9 +8,11 @@
 #include "util/arena.h"
 
 /* A page of memoranda, newest signature first; q (NULL for all) matches a
- * title in either language. *total gets the number of matches. */
-int store_memoranda_list(store *s, arena *a, const char *q, long limit, long offset, memorandum_summary **out,
-                         size_t *n, long long *total);
+ * title in either language; state (NULL for all) is a life state (draft, signed, active, expiring,
+ * expired, renewed, terminated) or "undecided" (expiring or expired, neither renewed nor
+ * terminated) or "dormant" (as the home page's lists). *total gets the number of matches. */
+int store_memoranda_list(store *s, arena *a, const char *q, const char *state, long limit, long offset,
+                         memorandum_summary **out, size_t *n, long long *total);
 
 /* One memorandum with everything it holds. 1 when found, 0 when not, -1 on error. */
 int store_memorandum_get(store *s, arena *a, long long id, memorandum *m);

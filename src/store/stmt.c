@@ -18,6 +18,22 @@ static const struct {
 #define FOLDED_PATTERN \
 	"('%' || replace(replace(replace(memocal_fold($1), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
 
+/* A memorandum in force for longer than MONTHS months with no meeting held within them (a meeting record
+ * with someone there, held_meeting of migration 022): dormant. NOTICE, MONTHS: parameter names. */
+#define DORMANT(notice, months) \
+	"(memorandum_life(m, " LIFE_TODAY ", " notice ") IN ('active', 'expiring')" \
+	" AND coalesce(m.valid_from, m.signed_on) <= " LIFE_TODAY " - make_interval(months => " months ")" \
+	" AND NOT EXISTS (SELECT 1 FROM held_meeting h JOIN series s ON s.id = h.series_id WHERE s.memorandum_id = m.id" \
+	"   AND h.day > " LIFE_TODAY " - make_interval(months => " months ") AND h.day <= " LIFE_TODAY "))"
+/* Expiring or expired with no decision taken (renewed, terminated): waiting for staff to decide. */
+#define UNDECIDED(notice) \
+	"(memorandum_life(m, " LIFE_TODAY ", " notice ") IN ('expiring', 'expired') AND NOT memorandum_decided(m))"
+/* The memoranda list's state filter (pages/memoranda.c): STATE NULL for all, a life state, or one of the two
+ * that the home page's lists link to, undecided and dormant. */
+#define STATE_FILTER(notice, state, months) \
+	" AND (" state "::text IS NULL OR CASE " state "::text WHEN 'undecided' THEN " UNDECIDED(notice) \
+	" WHEN 'dormant' THEN " DORMANT(notice, months) " ELSE memorandum_life(m, " LIFE_TODAY ", " notice ") = " state " END)"
+
 	[STMT_PING] = {"ping", true, "SELECT 1"},
 
 	/* ---- schema_migration: the runner's own bookkeeping ---- */
@@ -34,37 +50,45 @@ static const struct {
 	 * generic plan reads the list's order index for the one and the trigram index for the other (an
 	 * "$1 IS NULL OR match" in one statement gets a plan that filters every row). */
 	[STMT_MEMORANDA_LIST] = {"memoranda_list", true,
-		/* $1 search text or NULL, $2 limit, $3 offset, $4 notice months; parties in their order, both languages */
+		/* $1 search text or NULL, $2 limit, $3 offset, $4 notice months, $5 state or NULL, $6 dormant months;
+		 * parties in their order, both languages */
 		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, memorandum_life(m, " LIFE_TODAY ", $4),"
 		" (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
 		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id),"
 		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
 		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)"
 		" FROM memorandum m"
-		" WHERE $1::text IS NULL"
+		" WHERE $1::text IS NULL" STATE_FILTER("$4", "$5", "$6")
 		" ORDER BY m.signed_on DESC, m.id DESC LIMIT $2 OFFSET $3"},
 	[STMT_MEMORANDA_COUNT] = {"memoranda_count", true,
+		/* $1 search text or NULL, $2 notice months, $3 state or NULL, $4 dormant months */
 		"SELECT count(*) FROM memorandum m"
-		" WHERE $1::text IS NULL"},
+		" WHERE $1::text IS NULL" STATE_FILTER("$2", "$3", "$4")},
 	[STMT_MEMORANDA_LIST_SEARCH] = {"memoranda_list_search", true,
-		/* $1 search text or NULL, $2 limit, $3 offset, $4 notice months; parties in their order, both languages */
+		/* $1 search text or NULL, $2 limit, $3 offset, $4 notice months, $5 state or NULL, $6 dormant months;
+		 * parties in their order, both languages */
 		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, memorandum_life(m, " LIFE_TODAY ", $4),"
 		" (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
 		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id),"
 		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
 		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)"
 		" FROM memorandum m"
-		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN
+		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN STATE_FILTER("$4", "$5", "$6")
 		" ORDER BY m.signed_on DESC, m.id DESC LIMIT $2 OFFSET $3"},
 	[STMT_MEMORANDA_COUNT_SEARCH] = {"memoranda_count_search", true,
 		"SELECT count(*) FROM memorandum m"
-		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN},
+		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN STATE_FILTER("$2", "$3", "$4")},
 	[STMT_MEMORANDUM_GET] = {"memorandum_get", true,
 		/* $2 notice months: memorandum_life() (migration 022) says what the dates and decisions make it today */
 		"SELECT id, title_en, title_az, summary_en, summary_az, signed_on, valid_from, valid_until, status,"
 		" source_url, version, updated_at, memorandum_life(m, " LIFE_TODAY ", $2), renewed_by,"
 		" (SELECT p.id FROM memorandum p WHERE p.renewed_by = m.id), terminated_on, termination_reason_en,"
-		" termination_reason_az FROM memorandum m WHERE id = $1"},
+		" termination_reason_az,"
+		/* the successor's first day (signed, or in force), and its title: the renewal on the report's timeline */
+		" (SELECT coalesce(n.signed_on, n.valid_from)::text FROM memorandum n WHERE n.id = m.renewed_by),"
+		" (SELECT n.title_en FROM memorandum n WHERE n.id = m.renewed_by),"
+		" (SELECT n.title_az FROM memorandum n WHERE n.id = m.renewed_by)"
+		" FROM memorandum m WHERE id = $1"},
 	[STMT_MEMORANDUM_PARTIES] = {"memorandum_parties", true,
 		/* the signatory's position is the one they hold at that party */
 		"SELECT o.id, o.slug, o.kind, o.name_en, o.name_az, o.short_name_en, o.short_name_az,"
@@ -975,18 +999,13 @@ static const struct {
 		/* memoranda expiring or expired with no decision taken (renewed, terminated), soonest end first;
 		 * $1 notice months, $2 the most rows */
 		"SELECT m.id, m.title_en, m.title_az, m.valid_until::text, memorandum_life(m, " LIFE_TODAY ", $1)"
-		" FROM memorandum m WHERE memorandum_life(m, " LIFE_TODAY ", $1) IN ('expiring', 'expired')"
-		" AND NOT memorandum_decided(m) ORDER BY m.valid_until, m.id LIMIT $2"},
+		" FROM memorandum m WHERE " UNDECIDED("$1") " ORDER BY m.valid_until, m.id LIMIT $2"},
 	[STMT_HOME_DORMANT] = {"home_dormant", true,
 		/* in force for longer than $2 months with no meeting held within them (as STMT_MEMORANDUM_LAST_HELD);
 		 * $1 notice months, $3 the most rows; the last meeting held, if any */
 		"SELECT m.id, m.title_en, m.title_az, (SELECT max(h.day)::text FROM held_meeting h JOIN series s"
 		"   ON s.id = h.series_id WHERE s.memorandum_id = m.id AND h.day <= " LIFE_TODAY ")"
-		" FROM memorandum m WHERE memorandum_life(m, " LIFE_TODAY ", $1) IN ('active', 'expiring')"
-		" AND coalesce(m.valid_from, m.signed_on) <= " LIFE_TODAY " - make_interval(months => $2)"
-		" AND NOT EXISTS (SELECT 1 FROM held_meeting h JOIN series s ON s.id = h.series_id WHERE s.memorandum_id = m.id"
-		"   AND h.day > " LIFE_TODAY " - make_interval(months => $2) AND h.day <= " LIFE_TODAY ")"
-		" ORDER BY m.signed_on, m.id LIMIT $3"},
+		" FROM memorandum m WHERE " DORMANT("$1", "$2") " ORDER BY m.signed_on, m.id LIMIT $3"},
 	/* ---- the "staff" feed: every deadline (pages/feed.c) ---- */
 	[STMT_FEED_STAFF_MEMORANDA] = {"feed_staff_memoranda", true,
 		/* signed memoranda with an end and no decision: the end and the last day to give notice ($1 months

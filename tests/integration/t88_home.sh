@@ -97,6 +97,46 @@ done
 req GET "/series/$os/occurrences/20010203T093000/record"
 expect "the waiting minutes' link opens the record" 200 "Send the report $sfx"
 
+# ---- the lists' "every one" links: the memoranda list narrowed to a state ----
+req GET /
+has "the undecided list links to every memorandum waiting for a decision" undecided 'href="/memoranda?state=undecided"'
+has "the dormant list links to every dormant memorandum" dormant 'href="/memoranda?state=dormant"'
+# rows NAME: the memoranda list's rows (titles) on one line each
+rows() { tr -d '\n' <"$OUT/body" | grep -o '<tbody>.*</tbody>' | sed 's|<tr>|\n|g'; }
+in_list() { # in_list NAME TITLE...: each title is a row of the list
+	local name=$1 r t
+	r=$(rows)
+	shift
+	for t in "$@"; do case $r in *"$t"*) ;; *) fail "$name" "no row: $t"; return ;; esac; done
+	pass "$name"
+}
+out_list() {
+	local name=$1 r t
+	r=$(rows)
+	shift
+	for t in "$@"; do case $r in *"$t"*) fail "$name" "a row: $t"; return ;; esac; done
+	pass "$name"
+}
+req GET "/memoranda?state=undecided&q=$sfx"
+expect "the list narrowed to undecided memoranda" 200 '<option value="undecided" selected>'
+in_list "… holds the ended and the ending ones" "Ended $sfx" "Ending $sfx"
+out_list "… not the terminated, the dormant or the busy one" "Decided $sfx" "Sleepy $sfx" "Busy $sfx"
+req GET "/memoranda?state=dormant&q=$sfx"
+in_list "the list narrowed to dormant memoranda holds the one with nothing held" "Sleepy $sfx"
+out_list "… not the one with a meeting held 10 days ago, nor the ended one" "Busy $sfx" "Ended $sfx"
+req GET "/memoranda?state=terminated&q=$sfx"
+in_list "the list narrowed to a life state (terminated)" "Decided $sfx"
+out_list "… holds nothing else" "Ended $sfx" "Sleepy $sfx"
+check "the count says how many match the state" grep -q '<p class="count">1 memorandum</p>' "$OUT/body"
+req GET "/memoranda?state=asleep"
+expect "an unknown state is refused, naming the field" 400 'Choose a state from the list.'
+post /language lang=az back=/
+req GET "/memoranda?state=asleep"
+expect "… in Azerbaijani too" 400 'Siyahıdan vəziyyət seçin.'
+req GET "/memoranda?state=dormant&q=$sfx"
+expect "the state choice in Azerbaijani" 200 'Fəaliyyətsiz</option>' "Sleepy az $sfx"
+post /language lang=en back=/
+
 as viewer
 post /language lang=en back=/
 req GET /

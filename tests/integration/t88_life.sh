@@ -138,6 +138,9 @@ check "renewing wrote two audit rows: the successor created, the original update
 	"$(sql "SELECT string_agg(action || ':' || entity_id, ' ' ORDER BY action) FROM audit_log WHERE entity = 'memorandum'
 	        AND ((entity_id = $successor AND action = 'create') OR (entity_id = $expiring AND action = 'update' AND changes ? 'renewed_by'))")" \
 	= "create:$successor update:$expiring"
+req GET "/memoranda/$expiring/report"
+expect "the original's report draws the renewal on its timeline on the successor's signing day, named" 200 \
+	"data-kind=\"renewed\" data-date=\"$(day '+1 days')\"" '<tr class="fact-renewed">' "Renewed by its successor: Expiring $sfx"
 req GET "/memoranda/$expiring"
 expect "the original's history shows the change" 200 '<code>renewed_by</code>' "<span class=\"new\">$successor</span>"
 post "/memoranda/$expiring/renew" signed_on="$(day '+1 days')" valid_until="$(day '+5 years')" status=signed \
