@@ -9,6 +9,7 @@
 #include "http/cookie.h"
 #include "http/fields.h"
 #include "pages/app.h"
+#include "pages/feeds.h"
 #include "pages/forms.h"
 #include "pages/render.h"
 #include "store/users.h"
@@ -48,6 +49,10 @@ static int form_page(http_ctx *c, int status, const field_value *v, const char *
 	view_put_str(s, "zone_now", viewer_zone(c));
 	if (message_key)
 		view_put_str(s, "message", page_msg(c, message_key, 0));
+	/* their own addresses of the staff feed, offered in the language they read */
+	view_put_bool(s, "lang_az", strcmp(lang_code(c->lang), "az") == 0);
+	if (feeds_put_own(c, s) != 0)
+		return page_store_error(c, &app_of(c)->db);
 	int rc = page_render(c, "users/account", s);
 	if (rc == 0)
 		c->status = status;

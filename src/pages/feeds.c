@@ -20,6 +20,9 @@
 
 /* Google Calendar drops subscriptions over about 1 MB: warn well before. */
 #define SIZE_WARNING (800L * 1024)
+/* A staff member's own staff-feed addresses: at most this many live at once, this many listed. */
+#define OWN_LIVE_MAX 5
+#define OWN_LIST_MAX 20
 /* How long the key to a new address's sealed secret lives in its maker's browser (migration 015). */
 #define REVEAL_SECONDS 600
 
@@ -181,6 +184,31 @@ int feeds_new(http_ctx *c)
 	return form_page(c, 200, vals, NULL);
 }
 
+/*
+ * Makes a feed address: 256 random bits, shown once; only their hash is kept. The secret goes to the page
+ * that shows it (after the redirect) sealed in the database under a key only this browser gets (a cookie
+ * set here): never in clear at rest, never in a URL that nginx would log. Not on a replayed form, whose
+ * first send made the address.
+ */
+static enum change_result make_token(http_ctx *c, const char *kind, long long id, const char *lang,
+                                     const char *label, long long *tid)
+{
+	app *ap = app_of(c);
+	const char *secret = secret_token(c->a, 32);
+	const char *reveal_key = secret_token(c->a, 32);
+	actor who = app_actor(c);
+	enum change_result res = store_feed_token_create(&ap->db, c->a, &who, secret_hash_hex(c->a, secret), kind, id, lang,
+	                                                 label, secret_hash_hex(c->a, reveal_key),
+	                                                 secret_seal(c->a, reveal_key, secret), tid);
+	if (res == CHANGE_DONE && !ap->db.replayed) {
+		buf set = BUF_INIT;
+		cookie_format(&set, arena_printf(c->a, "memocal_reveal_%lld", *tid), reveal_key, REVEAL_SECONDS, c->https);
+		http_header(c, "Set-Cookie", buf_cstr(&set));
+		buf_free(&set);
+	}
+	return res;
+}
+
 int feeds_create(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -201,30 +229,14 @@ int feeds_create(http_ctx *c)
 	for (int i = 0; i < F__MAX; i++)
 		if (v[i].error)
 			return form_page(c, 422, v, "form.invalid");
-	/* 256 random bits, shown once; only their hash is kept */
-	const char *secret = secret_token(c->a, 32);
-	/* The secret goes to the page that shows it (after the redirect) sealed in the database under a key
-	 * only this browser gets: never in clear at rest, never in a URL that nginx would log. */
-	const char *reveal_key = secret_token(c->a, 32);
-	actor who = app_actor(c);
 	long long tid;
-	if (store_feed_token_create(&ap->db, c->a, &who, secret_hash_hex(c->a, secret), kind, id, v[F_LANG].value,
-	                            v[F_LABEL].value, secret_hash_hex(c->a, reveal_key),
-	                            secret_seal(c->a, reveal_key, secret), &tid) != CHANGE_DONE) {
+	if (make_token(c, kind, id, v[F_LANG].value, v[F_LABEL].value, &tid) != CHANGE_DONE) {
 		const char *msg;
 		int status = page_save_failed(c, &ap->db, "/feeds", &msg);
 		return form_page(c, status, v, msg);
 	}
-	if (ap->db.replayed) {
-		/* the form was sent before and made the address then: its secret cannot be shown again */
-		http_redirect(c, 303, "/feeds?replayed=1");
-		return 0;
-	}
-	buf set = BUF_INIT;
-	cookie_format(&set, arena_printf(c->a, "memocal_reveal_%lld", tid), reveal_key, REVEAL_SECONDS, c->https);
-	http_header(c, "Set-Cookie", buf_cstr(&set));
-	buf_free(&set);
-	http_redirect(c, 303, arena_printf(c->a, "/feeds/%lld/subscribe", tid));
+	/* after a form sent twice the first send made the address, and its secret cannot be shown again */
+	http_redirect(c, 303, ap->db.replayed ? "/feeds?replayed=1" : arena_printf(c->a, "/feeds/%lld/subscribe", tid));
 	return 0;
 }
 
@@ -304,24 +316,39 @@ static void put_apps(http_ctx *c, view_value *s, long refresh)
 	}
 }
 
-int feeds_subscribe(http_ctx *c)
+/* A staff member's own address of the staff feed (made on /account): theirs to see and revoke. */
+static bool own_staff_token(http_ctx *c, const feed_token *t)
+{
+	const char *login = visit_of(c)->user.login;
+	return strcmp(t->scope_kind, "staff") == 0 && t->created_by && login && strcmp(t->created_by, login) == 0;
+}
+
+/* The token of the path's {id}: 1, or 0 having set 404 (none; with own, none of this person's own), or -1. */
+static int path_token(http_ctx *c, bool own, feed_token *t)
 {
 	app *ap = app_of(c);
-	long long id = http_param_int(c, "id");
-	feed_token t;
-	int found = store_feed_token_get(&ap->db, c->a, id, &t);
-	if (found < 0)
-		return page_store_error(c, &ap->db);
-	if (!found) {
+	int found = store_feed_token_get(&ap->db, c->a, http_param_int(c, "id"), t);
+	if (found > 0 && own && !own_staff_token(c, t))
+		found = 0;
+	if (found == 0)
 		c->error_key = "error.not_found";
-		return 404;
-	}
+	return found;
+}
+
+static int subscribe_page(http_ctx *c, bool own)
+{
+	app *ap = app_of(c);
+	feed_token t;
+	int found = path_token(c, own, &t);
+	if (found <= 0)
+		return found < 0 ? page_store_error(c, &ap->db) : 404;
 	int failed;
-	const char *secret = take_secret(c, id, &failed);
+	const char *secret = take_secret(c, t.id, &failed);
 	if (failed)
 		return page_store_error(c, &ap->db);
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "subscribe.title");
+	view_put_bool(s, "own", own); /* its links go back to /account, not to the admin's list */
 	view_put_int(s, "id", t.id);
 	view_put_str(s, "label", t.label);
 	view_put_str(s, "scope_kind_label", page_msg(c, arena_printf(c->a, "feeds.scope.%s", t.scope_kind), 0));
@@ -350,14 +377,24 @@ int feeds_subscribe(http_ctx *c)
 	return rc;
 }
 
-int feeds_revoke(http_ctx *c)
+int feeds_subscribe(http_ctx *c)
+{
+	return subscribe_page(c, false);
+}
+
+int feeds_own_subscribe(http_ctx *c)
+{
+	return subscribe_page(c, true);
+}
+
+static int revoke(http_ctx *c, const char *back)
 {
 	app *ap = app_of(c);
 	actor who = app_actor(c);
 	switch (store_feed_token_revoke(&ap->db, c->a, &who, http_param_int(c, "id"))) {
 	case CHANGE_DONE:
 	case CHANGE_STALE: /* revoked already: the same outcome */
-		http_redirect(c, 303, page_done_url(c, "/feeds", "feed_revoked"));
+		http_redirect(c, 303, page_done_url(c, back, "feed_revoked"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.not_found";
@@ -366,4 +403,78 @@ int feeds_revoke(http_ctx *c)
 		break;
 	}
 	return page_store_error(c, &ap->db);
+}
+
+int feeds_revoke(http_ctx *c)
+{
+	return revoke(c, "/feeds");
+}
+
+int feeds_own_revoke(http_ctx *c)
+{
+	feed_token t;
+	int found = path_token(c, true, &t);
+	if (found <= 0)
+		return found < 0 ? page_store_error(c, &app_of(c)->db) : 404;
+	return revoke(c, "/account");
+}
+
+/* ---- a staff member's own addresses of the staff feed (issue 16, item 5), on /account ---- */
+
+int feeds_put_own(http_ctx *c, view_value *s)
+{
+	app *ap = app_of(c);
+	feed_token *list;
+	size_t n;
+	if (store_feed_tokens_own(&ap->db, c->a, visit_of(c)->user.login, OWN_LIST_MAX, &list, &n) != 0)
+		return -1;
+	view_value *l = view_put_list(s, "own_feeds");
+	size_t live = 0;
+	for (size_t i = 0; i < n; i++) {
+		view_value *m = view_push_map(l);
+		view_put_int(m, "id", list[i].id);
+		view_put_str(m, "label", list[i].label);
+		view_put_str(m, "lang_name", page_msg(c, arena_printf(c->a, "feeds.lang.%s", list[i].lang), 0));
+		put_local(c, m, "created", list[i].created_at);
+		put_local(c, m, "last_fetched", list[i].last_fetched_at);
+		put_local(c, m, "revoked", list[i].revoked_at);
+		view_put_bool(m, "revoked", list[i].revoked_at != NULL);
+		live += list[i].revoked_at == NULL;
+	}
+	view_put_bool(s, "own_feed_room", live < OWN_LIVE_MAX);
+	view_put_int(s, "own_live_max", OWN_LIVE_MAX);
+	return 0;
+}
+
+/* POST /account/feeds/new: an address of the staff feed for the one who asks, in the language they chose. */
+int feeds_own_create(http_ctx *c)
+{
+	app *ap = app_of(c);
+	const char *lang = form_get(&c->body, "lang");
+	if (!lang || (strcmp(lang, "en") != 0 && strcmp(lang, "az") != 0)) {
+		c->error_key = "account.feed_lang";
+		c->error_field = "lang";
+		return 422;
+	}
+	feed_token *list;
+	size_t n, live = 0;
+	if (store_feed_tokens_own(&ap->db, c->a, visit_of(c)->user.login, OWN_LIST_MAX, &list, &n) != 0)
+		return page_store_error(c, &ap->db);
+	for (size_t i = 0; i < n; i++)
+		live += list[i].revoked_at == NULL;
+	/* a few devices' worth; more would be addresses forgotten rather than used */
+	if (live >= OWN_LIVE_MAX) {
+		c->error_key = "account.feed_too_many";
+		return 409;
+	}
+	const char *label = arena_printf(c->a, "%s (%s)", page_msg(c, "account.feed_label", 0), visit_of(c)->user.login);
+	long long tid;
+	switch (make_token(c, "staff", 0, lang, label, &tid)) {
+	case CHANGE_DONE:
+		http_redirect(c, 303, ap->db.replayed ? page_done_url(c, "/account", "feed_replayed")
+		                                      : arena_printf(c->a, "/account/feeds/%lld/subscribe", tid));
+		return 0;
+	default:
+		return page_store_error(c, &ap->db);
+	}
 }

@@ -40,6 +40,10 @@ const http_route web_routes[] = {
 	{HTTP_POST, "/language", language_switch, ANYONE},
 	{HTTP_GET, "/account", account_show, VIEWER},
 	{HTTP_POST, "/account", account_save, VIEWER},
+	/* one's own addresses of the staff feed (every deadline): any staff member, their own only */
+	{HTTP_POST, "/account/feeds/new", feeds_own_create, VIEWER},
+	{HTTP_GET, "/account/feeds/{id:int}/subscribe", feeds_own_subscribe, VIEWER},
+	{HTTP_POST, "/account/feeds/{id:int}/revoke", feeds_own_revoke, VIEWER},
 
 	{HTTP_GET, "/", home_show, VIEWER},
 	{HTTP_GET, "/agenda", agenda_show, VIEWER},

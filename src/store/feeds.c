@@ -54,9 +54,9 @@ static void token_row(arena *a, PGresult *r, int i, feed_token *t)
 	t->scope_name = row_bitext(a, r, i, 12);
 }
 
-int store_feed_tokens(store *s, arena *a, feed_token **out, size_t *n)
+/* The tokens a list query answered (NULL: its error). */
+static int tokens_of(arena *a, PGresult *r, feed_token **out, size_t *n)
 {
-	PGresult *r = store_exec(s, STMT_FEED_TOKENS_LIST, 0, NULL);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);
@@ -67,6 +67,17 @@ int store_feed_tokens(store *s, arena *a, feed_token **out, size_t *n)
 	*out = list;
 	*n = (size_t)rows;
 	return 0;
+}
+
+int store_feed_tokens(store *s, arena *a, feed_token **out, size_t *n)
+{
+	return tokens_of(a, store_exec(s, STMT_FEED_TOKENS_LIST, 0, NULL), out, n);
+}
+
+int store_feed_tokens_own(store *s, arena *a, const char *login, long limit, feed_token **out, size_t *n)
+{
+	const char *params[] = {login, param_int(a, limit)};
+	return tokens_of(a, store_exec(s, STMT_FEED_TOKENS_OWN, 2, params), out, n);
 }
 
 int store_feed_token_get(store *s, arena *a, long long id, feed_token *out)

@@ -40,6 +40,8 @@ int store_feed_lookup(store *s, arena *a, const char *secret_hash, feed_lookup *
 void store_feed_seen(store *s, arena *a, long long token_id, const char *client, long long size);
 
 int store_feed_tokens(store *s, arena *a, feed_token **out, size_t *n);
+/* The staff-feed addresses the staff member with that login made for themselves, live ones first. */
+int store_feed_tokens_own(store *s, arena *a, const char *login, long limit, feed_token **out, size_t *n);
 /* One token by id: 1 found, 0 not, -1 error. */
 int store_feed_token_get(store *s, arena *a, long long id, feed_token *out);
 /* Audited. *id gets the new token's id. With reveal_key_hash (the hash of a key only the browser

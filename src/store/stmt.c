@@ -496,6 +496,12 @@ static const struct {
 		"SELECT t.id, t.scope_kind, t.scope_id, t.lang, t.label, t.created_at, t.created_by, t.revoked_at,"
 		" t.last_fetched_at, t.last_client, t.last_size, t.fetches," FEED_SCOPE_NAMES
 		" FROM feed_token t ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC"},
+	[STMT_FEED_TOKENS_OWN] = {"feed_tokens_own", true,
+		/* a staff member's own addresses of the staff feed (pages/feeds.c, on /account); $1 their login, $2 the most rows */
+		"SELECT t.id, t.scope_kind, t.scope_id, t.lang, t.label, t.created_at, t.created_by, t.revoked_at,"
+		" t.last_fetched_at, t.last_client, t.last_size, t.fetches," FEED_SCOPE_NAMES
+		" FROM feed_token t WHERE t.created_by = $1 AND t.scope_kind = 'staff'"
+		" ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC LIMIT $2"},
 	[STMT_FEED_TOKEN_INSERT] = {"feed_token_insert", false,
 		"INSERT INTO feed_token (secret_hash, scope_kind, scope_id, lang, label, created_by)"
 		" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"},
