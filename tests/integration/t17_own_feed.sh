@@ -85,8 +85,9 @@ post "/account/feeds/$id/revoke"
 check "they revoke it: 303 back to their settings, saying so" \
 	test "$STATUS/$(header Location)" = "303//account?done=feed_revoked"
 gone() { [ "$(JAR="" curl -s -o /dev/null -w '%{http_code}' "$BASE/feeds/$token.ics")" = 404 ]; }
+back=$(header Location)
 check "… and the address answers 404" wait_for 60 gone
-req GET /account
+req GET "$back"
 expect "… the page says so and lists it as revoked" 200 'class="revoked"' 'The feed address was revoked'
 
 # at most five live ones
