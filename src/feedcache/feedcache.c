@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
@@ -241,13 +242,16 @@ static int persist(const char *scope, const char *name, const feedcache_entry *e
 	}
 	err = errno;
 	if (rc == 0) {
-		char meta[128];
+		char meta[128], last[256];
 		int mlen = snprintf(meta, sizeof meta, "%lld %lld %s\n", e->lm, e->size, e->hash);
+		/* "last" also names the render, for the workers that answer with it while the next renders */
+		int llen = snprintf(last, sizeof last, "%lld %lld %s %s\n", e->lm, e->size, e->hash, name);
 		buf_reset(&file);
 		buf_printf(&file, "%s.meta", name);
 		/* a failure here costs other workers a render of their own; the file itself is good */
-		if (mlen <= 0 || (size_t)mlen >= sizeof meta || write_atomic(buf_cstr(&dir), buf_cstr(&file), meta, (size_t)mlen, 0) != 0 ||
-		    write_atomic(buf_cstr(&dir), "last", meta, (size_t)mlen, 0) != 0)
+		if (mlen <= 0 || (size_t)mlen >= sizeof meta || llen <= 0 || (size_t)llen >= sizeof last ||
+		    write_atomic(buf_cstr(&dir), buf_cstr(&file), meta, (size_t)mlen, 0) != 0 ||
+		    write_atomic(buf_cstr(&dir), "last", last, (size_t)llen, 0) != 0)
 			warn_refused(buf_cstr(&dir), errno);
 	} else {
 		warn_refused(buf_cstr(&dir), err);
@@ -413,9 +417,68 @@ const feedcache_entry *feedcache_peek(const char *scope, const char *name)
 	return lookup(scope, name, &missing);
 }
 
+/* The scope's newest render that another worker may answer with while the next one renders: the one
+ * "last" names, if its file is still there. */
+static const feedcache_entry *previous(const char *scope)
+{
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s/%s/last", cache_dir, scope);
+	FILE *f = fopen(buf_cstr(&path), "re");
+	buf_free(&path);
+	if (!f)
+		return NULL;
+	long long lm, size;
+	char hash[33], name[97];
+	int n = fscanf(f, "%lld %lld %32s %96s", &lm, &size, hash, name);
+	fclose(f);
+	bool missing;
+	return n == 4 && feedcache_valid_name(name) ? lookup(scope, name, &missing) : NULL;
+}
+
+/*
+ * The scope's render lock (DIR/SCOPE/.render.lock, flock(2)): one worker of any process renders a scope
+ * at a time. With wait false, -2 when another holds it. The descriptor to unlock_render, or -1 when the
+ * lock cannot be had at all (the disk refuses): then the render goes ahead unlocked, as it did before.
+ */
+static int lock_render(const char *scope, bool wait)
+{
+	buf p = BUF_INIT;
+	int fd = -1;
+	if ((mkdir(cache_dir, 0755) == 0 || errno == EEXIST) &&
+	    (mkdir(join(&p, cache_dir, scope, NULL), 0755) == 0 || errno == EEXIST))
+		fd = open(join(&p, cache_dir, scope, ".render.lock"), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	buf_free(&p);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EINTR)
+			continue;
+		close(fd);
+		return errno == EWOULDBLOCK ? -2 : -1;
+	}
+	return fd;
+}
+
+static void unlock_render(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing the last descriptor of the open file releases its lock */
+}
+
+static const feedcache_entry *render(const char *scope, const char *name, long long changed_at,
+                                     feedcache_build_fn build, void *ctx);
+
 const feedcache_entry *feedcache_get(const char *scope, const char *name, long long changed_at,
                                      feedcache_build_fn build, void *ctx)
 {
+	return feedcache_get_shared(scope, name, changed_at, build, ctx, NULL);
+}
+
+const feedcache_entry *feedcache_get_shared(const char *scope, const char *name, long long changed_at,
+                                            feedcache_build_fn build, void *ctx, bool *answered_previous)
+{
+	if (answered_previous)
+		*answered_previous = false;
 	if (!cache_dir || !feedcache_valid_name(scope) || !feedcache_valid_name(name))
 		return NULL;
 	bool missing;
@@ -424,11 +487,37 @@ const feedcache_entry *feedcache_get(const char *scope, const char *name, long l
 		return hit;
 	if (missing)
 		log_info("msg=\"rendered feed missing from the cache; rendering it again\" scope=%s", scope);
+	int fd = lock_render(scope, false);
+	if (fd == -2) {
+		/* another worker is rendering this scope: its previous render meanwhile, else wait for the new one */
+		const feedcache_entry *prev = answered_previous ? previous(scope) : NULL;
+		if (prev) {
+			*answered_previous = true;
+			return prev;
+		}
+		fd = lock_render(scope, true);
+	}
+	/* it may have been finished by the worker that held the lock */
+	hit = lookup(scope, name, &missing);
+	const feedcache_entry *e = hit ? hit : render(scope, name, changed_at, build, ctx);
+	unlock_render(fd);
+	return e;
+}
 
+/* Builds, describes and keeps a render (on disk, else in memory). */
+static const feedcache_entry *render(const char *scope, const char *name, long long changed_at,
+                                     feedcache_build_fn build, void *ctx)
+{
 	size_t len;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	char *bytes = build(ctx, &len);
 	if (!bytes)
 		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* one line per render: how often feeds render, and what a cold one costs */
+	log_info("msg=\"feed rendered\" scope=%s name=%s bytes=%zu ms=%lld", scope, name, len,
+	         (long long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
 	feedcache_entry e;
 	memset(&e, 0, sizeof e);
 	unsigned char h[16];

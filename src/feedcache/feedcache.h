@@ -47,6 +47,16 @@ void feedcache_free(void);
 const feedcache_entry *feedcache_get(const char *scope, const char *name, long long changed_at,
                                      feedcache_build_fn build, void *ctx);
 
+/*
+ * As feedcache_get, for a feed that subscribers share: one worker of any process builds a scope's render
+ * at a time (a lock per scope), so a change does not set every worker rendering the same feed at once.
+ * A request that finds another worker rendering gets the scope's previous render meanwhile (*answered_previous
+ * set: the caller tells its client to ask again soon), or waits for the new one when there is none.
+ * answered_previous NULL: always wait.
+ */
+const feedcache_entry *feedcache_get_shared(const char *scope, const char *name, long long changed_at,
+                                            feedcache_build_fn build, void *ctx, bool *answered_previous);
+
 /* A render already made (remembered, or on disk), without building one: NULL when there is none. */
 const feedcache_entry *feedcache_peek(const char *scope, const char *name);
 

@@ -22,6 +22,12 @@
  * the database on every request. Unknown and revoked tokens are never
  * remembered: both cost the same single query and get the same 404.
  *
+ * A change does not set every worker rendering the same feed: one worker of any process renders a
+ * scope at a time (feedcache_get_shared's lock), and a fetch that comes while it does gets the scope's
+ * previous render, with that render's own ETag and "no-cache" so that its next fetch asks again, rather
+ * than waiting or rendering too (issue 18: stale-while-revalidate). The fetch that starts the render waits
+ * for it, so a subscriber who fetches after a change, alone, always gets the change.
+ *
  * While the database cannot be reached (down, or stalled past db_timeout), a token this worker
  * served within feed_stale_grace seconds is answered from its last render with "Warning: 110"
  * (stale), unless a notification has said since that a token changed: subscribers keep their
@@ -392,7 +398,7 @@ static int plain(http_ctx *c, int status)
 
 /* Answers with a render: a 304 when the client has it, else the file through nginx, or the
  * bytes through FastCGI (no nginx in front, the render in memory, or a stale answer). */
-static int answer(http_ctx *c, const feed_lookup *t, const feedcache_entry *r, bool stale)
+static int answer(http_ctx *c, const feed_lookup *t, const feedcache_entry *r, bool stale, bool previous)
 {
 	app *ap = app_of(c);
 	char etag[48], lm[40];
@@ -408,6 +414,10 @@ static int answer(http_ctx *c, const feed_lookup *t, const feedcache_entry *r, b
 		/* RFC 7234 5.5.1; revalidate next time: the database may answer again by then */
 		http_header(c, "Warning", "110 memocal \"Response is Stale\"");
 		http_header(c, "Cache-Control", "private, no-cache");
+	} else if (previous) {
+		/* the version before, while another worker renders this one: ask again next time */
+		http_header(c, "Cache-Control", "private, no-cache");
+		record_fetch(c, t, r->size);
 	} else {
 		/* private: the URL is a secret; a short max-age, then revalidation that usually costs a 304 */
 		http_header(c, "Cache-Control", "private, max-age=300");
@@ -449,7 +459,7 @@ static int unreachable(http_ctx *c, const char *hash)
 		const feedcache_entry *r = n > 0 && (size_t)n < sizeof scope ? feedcache_peek(scope, k->name) : NULL;
 		if (r) {
 			log_warn("msg=\"database unreachable; feed answered from its last render\" age=%lld", now - k->served);
-			return answer(c, &k->t, r, true);
+			return answer(c, &k->t, r, true, false);
 		}
 	}
 	return plain(c, 503);
@@ -514,9 +524,12 @@ int feed_show(http_ctx *c)
 	if (!render_names(c, &t, &scope, &name))
 		return plain(c, 500);
 	struct build_ctx b = {c, &t};
-	const feedcache_entry *r = feedcache_get(scope, name, t.changed_at, build_for_cache, &b);
+	bool previous;
+	const feedcache_entry *r = feedcache_get_shared(scope, name, t.changed_at, build_for_cache, &b, &previous);
 	if (!r)
 		return down(&ap->db) ? unreachable(c, hash) : plain(c, 500);
+	if (previous)
+		return answer(c, &t, r, false, true);
 	if (strcmp(k->hash, hash) == 0) {
 		/* what to answer with while the database cannot be reached */
 		k->served = now;
@@ -525,5 +538,5 @@ int feed_show(http_ctx *c)
 		else
 			k->name[0] = '\0'; /* a name that does not fit is not remembered, never cut */
 	}
-	return answer(c, &t, r, false);
+	return answer(c, &t, r, false, false);
 }

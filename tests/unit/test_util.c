@@ -937,6 +937,63 @@ START_TEST(feedcache_files_and_memory)
 }
 END_TEST
 
+/* While a scope renders (here: inside its build), a fetch of the same scope is answered with the scope's
+ * previous render, and does not build; the render's lock is released when it is done. */
+static const feedcache_entry *inner;
+static bool inner_previous;
+static int inner_builds;
+static char *build_counting(void *ctx, size_t *len)
+{
+	(void)ctx;
+	inner_builds++;
+	*len = 1;
+	return strdup("Q");
+}
+static char *build_while_asked(void *ctx, size_t *len)
+{
+	inner = feedcache_get_shared("memorandum-7-en", "v2-d20250301-ff", 1700000100, build_counting, NULL, &inner_previous);
+	return build_feed(ctx, len);
+}
+
+START_TEST(feedcache_one_render_at_a_time)
+{
+	char dir[] = "/tmp/test_feedcache.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	feedcache_init(dir);
+	bool previous = true;
+	/* the first render of a scope: nothing before it to answer with */
+	const feedcache_entry *e =
+	    feedcache_get_shared("memorandum-7-en", "v1-d20250301-ff", 1700000000, build_feed, "BEGIN:OLD", &previous);
+	ck_assert_ptr_nonnull(e);
+	ck_assert(!previous);
+	long long old_size = e->size;
+	/* the next version renders; a fetch that comes meanwhile gets v1, not a build of its own */
+	inner = NULL;
+	inner_builds = 0;
+	e = feedcache_get_shared("memorandum-7-en", "v2-d20250301-ff", 1700000100, build_while_asked, "BEGIN:NEWER", &previous);
+	ck_assert_ptr_nonnull(e);
+	ck_assert(!previous);
+	ck_assert_int_eq(e->size, 11);
+	ck_assert_int_eq(inner_builds, 0);
+	ck_assert(inner_previous);
+	ck_assert_ptr_nonnull(inner);
+	ck_assert_int_eq(inner->size, old_size); /* (inner points into the cache's slots: read before the next call) */
+	/* done: the lock is free, and the new render is what every fetch gets */
+	e = feedcache_get_shared("memorandum-7-en", "v2-d20250301-ff", 1700000100, build_counting, NULL, &previous);
+	ck_assert(!previous);
+	ck_assert_int_eq(e->size, 11);
+	ck_assert_int_eq(inner_builds, 0);
+	/* a scope with no render yet: built at once */
+	e = feedcache_get_shared("person-3-az", "v1-d20250301-ff", 1700000000, build_counting, NULL, &previous);
+	ck_assert_int_eq(inner_builds, 1);
+	ck_assert(!previous);
+	feedcache_free();
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -988,6 +1045,7 @@ static Suite *util_suite(void)
 	tcase_add_loop_test(fc, param_text_array_table, 0, (int)(sizeof text_arrays / sizeof *text_arrays));
 	tcase_add_test(fc, feedcache_names);
 	tcase_add_test(fc, feedcache_files_and_memory);
+	tcase_add_test(fc, feedcache_one_render_at_a_time);
 	suite_add_tcase(s, fc);
 
 	TCase *sec = tcase_create("secret");
