@@ -9,6 +9,7 @@ sql() { stack_psql -tAc "$1"; }
 sfx=$(date +%s%N | tail -c 7)
 MEMO=$(sql "SELECT min(id) FROM memorandum")
 FEED_LOG=$STACK_DIR/memocal-feed.log
+start=$(wc -l <"$FEED_LOG")
 
 url=$(stack_memocal token add --scope "memorandum:$MEMO" --lang en --label "Once $sfx" | sed -n 2p)
 T=$(sed -n 's|.*/feeds/\([A-Za-z0-9_-]*\)\.ics$|\1|p' <<<"$url")
@@ -54,4 +55,5 @@ for round in 1 2 3; do
 		"! grep '|private, max-age=300|' '$OUT/answers' | grep -v -F '|$new_etag|'"
 	old_etag=$new_etag
 done
-check "no worker logged an error" bash -c "! grep -q 'level=error' '$FEED_LOG'"
+tail -n +"$((start + 1))" "$FEED_LOG" >"$OUT/feed.log"
+check "no worker logged an error meanwhile" bash -c "! grep 'level=error' '$OUT/feed.log'"
