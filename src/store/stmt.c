@@ -18,6 +18,14 @@ static const struct {
 #define FOLDED_PATTERN \
 	"('%' || replace(replace(replace(memocal_fold($1), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
 
+/* The words of each meeting-record table the memoranda search looks in: the same text as migration 027's
+ * trigram indexes, which the planner matches only when the expressions are the same. */
+#define RECORD_ITEM_WORDS \
+	"i.title_en || ' · ' || i.title_az || ' · ' || coalesce(i.notes_en, '') || ' · ' || coalesce(i.notes_az, '')" \
+	" || ' · ' || coalesce(i.minutes_en, '') || ' · ' || coalesce(i.minutes_az, '')"
+#define RECORD_DECISION_WORDS "d.year::text || '/' || d.number::text || ': ' || d.text_en || ' · ' || d.text_az"
+#define RECORD_ACTION_WORDS "a.what_en || ' · ' || a.what_az"
+
 /* A memorandum in force for longer than MONTHS months with no meeting held within them (a meeting record
  * with someone there, held_meeting of migration 022): dormant. NOTICE, MONTHS: parameter names. */
 #define DORMANT(notice, months) \
@@ -728,16 +736,19 @@ static const struct {
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT 200"},
 	[STMT_RECORDS_SEARCH] = {"records_search", true,
 		/* the memoranda search in meeting records: agenda items (titles, notes, minutes), decisions and actions
-		 * whose words hold $1, folded like every search (case and Azerbaijani letters); newest meetings first */
+		 * whose words hold $1, folded like every search (case and Azerbaijani letters), each table through its
+		 * trigram index (migration 027); newest meetings first */
 		"SELECT s.id, r.recurrence_id, s.title_en, s.title_az, m.title_en, m.title_az, t.what, left(t.text, 300)"
-		" FROM meeting_record r JOIN series s ON s.id = r.series_id JOIN memorandum m ON m.id = s.memorandum_id"
-		" JOIN LATERAL ("
-		"   SELECT 'item' AS what, concat_ws(' · ', i.title_en, i.title_az, i.notes_en, i.notes_az, i.minutes_en,"
-		"     i.minutes_az) AS text, i.sort FROM record_item i WHERE i.record_id = r.id"
-		"   UNION ALL SELECT 'decision', d.year || '/' || d.number || ': ' || d.text_en || ' · ' || d.text_az, d.sort"
-		"     FROM record_decision d WHERE d.record_id = r.id"
-		"   UNION ALL SELECT 'action', a.what_en || ' · ' || a.what_az, a.sort FROM record_action a WHERE a.record_id = r.id"
-		" ) t ON strpos(memocal_fold(t.text), memocal_fold($1)) > 0"
+		" FROM ("
+		"   SELECT i.record_id, 'item' AS what, concat_ws(' · ', i.title_en, i.title_az, i.notes_en, i.notes_az,"
+		"     i.minutes_en, i.minutes_az) AS text, i.sort FROM record_item i"
+		"   WHERE memocal_fold(" RECORD_ITEM_WORDS ") LIKE " FOLDED_PATTERN
+		"   UNION ALL SELECT d.record_id, 'decision', d.year || '/' || d.number || ': ' || d.text_en || ' · ' || d.text_az,"
+		"     d.sort FROM record_decision d WHERE memocal_fold(" RECORD_DECISION_WORDS ") LIKE " FOLDED_PATTERN
+		"   UNION ALL SELECT a.record_id, 'action', a.what_en || ' · ' || a.what_az, a.sort FROM record_action a"
+		"   WHERE memocal_fold(" RECORD_ACTION_WORDS ") LIKE " FOLDED_PATTERN
+		" ) t JOIN meeting_record r ON r.id = t.record_id JOIN series s ON s.id = r.series_id"
+		" JOIN memorandum m ON m.id = s.memorandum_id"
 		" ORDER BY r.recurrence_id DESC, t.what, t.sort LIMIT $2"},
 	[STMT_RECORD_KEYS] = {"record_keys", true,
 		"SELECT id, recurrence_id FROM meeting_record WHERE series_id = $1 ORDER BY recurrence_id"},
