@@ -246,3 +246,9 @@ as admin
 req GET "/audit?entity=document&id=$D"
 expect "the audit page shows the deletion with its reason, and the upload" 200 "Superseded $sfx" "Signed memorandum $sfx" \
 	"Document"
+
+# ---- an occurrence's documents follow its meeting record when the record is re-keyed (migration 025's trigger) ----
+REC_ID=$(sql "INSERT INTO meeting_record (series_id, recurrence_id) VALUES ($S, '$D1 10:00') RETURNING id" | head -1)
+sql "UPDATE meeting_record SET recurrence_id = '$D1 11:00' WHERE id = $REC_ID" >/dev/null
+same "a record moved to another recurrence id takes the occurrence's documents with it" \
+	"$(sql "SELECT to_char(recurrence_id, 'HH24:MI') FROM document WHERE id = $OD")" "11:00"
