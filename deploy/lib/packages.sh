@@ -1,9 +1,10 @@
 # packages.sh - installs the Debian packages memocal needs, only those missing.
 # Sourced by deploy/dev-up and tests/run; both run as root on Debian 12.
 
-MEMOCAL_BUILD_PACKAGES="gcc make autoconf automake pkg-config libfcgi-dev libpq-dev libical-dev libsodium-dev libqrencode-dev libcurl4-openssl-dev check"
-# weasyprint makes a meeting record's PDF (pages/records.c); fonts-dejavu-core has the Azerbaijani letters
-MEMOCAL_RUN_PACKAGES="postgresql-15 nginx-light curl ca-certificates tzdata weasyprint fonts-dejavu-core"
+MEMOCAL_BUILD_PACKAGES="gcc make autoconf automake pkg-config libfcgi-dev libpq-dev libical-dev libsodium-dev libqrencode-dev libcurl4-openssl-dev libmagic-dev check"
+# weasyprint makes a meeting record's PDF (pages/records.c); fonts-dejavu-core has the Azerbaijani letters;
+# libmagic1 and libmagic-mgc (its database) read an uploaded document's kind from its bytes (src/util/filetype.c)
+MEMOCAL_RUN_PACKAGES="postgresql-15 nginx-light curl ca-certificates tzdata weasyprint fonts-dejavu-core libmagic1 libmagic-mgc"
 # The integration tests' independent recurrence expansion (tests/integration/recurrence_check.py, and
 # python3-dateutil's rrulestr for the rule property tests, rule_check.py) and reading of the feeds
 # (tests/integration/feed_check.py), run with Debian's /usr/bin/python3. The subscribe page's QR code is

@@ -39,6 +39,7 @@ typedef struct http_limits {
 	size_t max_fields;
 	size_t max_field_len;
 	size_t max_query; /* bytes of the raw query string */
+	size_t max_upload; /* a multipart body to a route flagged ROUTE_UPLOAD may be this large (0: max_body) */
 } http_limits;
 
 struct http_route;

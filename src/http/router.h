@@ -22,6 +22,10 @@ typedef struct http_route {
 	unsigned flags; /* checked by the program's before-hook: authentication, role, CSRF */
 } http_route;
 
+/* A flag of the router's own (the program's flags stay below it): the route takes a multipart body up to
+ * limits.max_upload rather than max_body (a document's upload). */
+#define ROUTE_UPLOAD (1u << 24)
+
 enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_METHOD_NOT_ALLOWED };
 
 /* On ROUTE_FOUND sets c->route and c->params; on ROUTE_METHOD_NOT_ALLOWED sets

@@ -90,7 +90,20 @@ static void read_deadline(unsigned seconds)
 	setitimer(ITIMER_REAL, &t, NULL);
 }
 
-/* Reads at most max_body bytes of body; more is 413 without reading the rest. */
+/* Whether a body of n bytes over max_body may still be read: a multipart upload within max_upload to a route
+ * flagged ROUTE_UPLOAD (matched here on the path alone; dispatch matches it again after reading). */
+static bool upload_allowed(http_ctx *c, const http_app *app, unsigned long long n)
+{
+	if (n > app->limits.max_upload || !multipart_is_form_data(c->content_type))
+		return false;
+	unsigned allowed;
+	bool ok = router_match(app->routes, app->nroutes, c, &allowed) == ROUTE_FOUND && (c->route->flags & ROUTE_UPLOAD);
+	c->route = NULL;
+	c->nparams = 0;
+	return ok;
+}
+
+/* Reads at most max_body bytes of body (max_upload for an upload); more is 413 without reading the rest. */
 static int read_body(http_ctx *c, const http_app *app, const http_io *io)
 {
 	const char *cl = http_getenv(c, "CONTENT_LENGTH");
@@ -106,7 +119,7 @@ static int read_body(http_ctx *c, const http_app *app, const http_io *io)
 	unsigned long long n = strtoull(cl, &end, 10);
 	if (errno || *end || end == cl)
 		return 400;
-	if (n > app->limits.max_body) {
+	if (n > app->limits.max_body && !upload_allowed(c, app, n)) {
 		c->error_key = multipart_is_form_data(c->content_type) ? "error.upload_too_large" : "error.body_too_large";
 		return 413;
 	}
@@ -131,7 +144,7 @@ static int read_body(http_ctx *c, const http_app *app, const http_io *io)
 			return (e == FORM_TOO_MANY || e == FORM_TOO_LONG) ? 413 : 400;
 		}
 	} else if (multipart_is_form_data(c->content_type)) {
-		/* text parts get the same limits as an urlencoded form; at most one file, bounded by max_body */
+		/* text parts get the same limits as an urlencoded form; at most one file, bounded by max_body (or max_upload) */
 		multipart_limits lim = {app->limits.max_fields, app->limits.max_field_len, 1};
 		const char *bad;
 		enum multipart_error e = multipart_parse(c->a, c->content_type, body, (size_t)n, &lim, &c->upload, &c->body,

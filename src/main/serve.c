@@ -126,7 +126,9 @@ int serve_worker_open(const program *p, const config *cfg, const char *instance,
 	http_app happ = {
 		.routes = p->routes,
 		.nroutes = p->nroutes,
-		.limits = {(size_t)cfg->max_body, (size_t)cfg->max_fields, (size_t)cfg->max_field_len, 8192},
+		/* a document's upload: its file (document_max_bytes) and 1 MiB for the form around it */
+		.limits = {(size_t)cfg->max_body, (size_t)cfg->max_fields, (size_t)cfg->max_field_len, 8192,
+		           p->html ? (size_t)cfg->document_max_bytes + 1048576 : 0},
 		.read_timeout = (unsigned)cfg->request_read_timeout,
 		.before = p->html ? before_web : before_feed,
 		.render_error = p->html ? page_render_error : page_render_error_text,

@@ -16,7 +16,7 @@
 
 /* The kinds of record the log knows (audit_log.entity), and where each one's page is. */
 static const char *const entities[] = {"organisation", "person", "memorandum", "series", "staff_user", "feed_token", "mail_message",
-                                       NULL};
+                                       "document", NULL};
 static const struct {
 	const char *entity, *before, *after; /* the link is before + id + after */
 } pages[] = {
@@ -24,6 +24,7 @@ static const struct {
 	{"person", "/people/", ""},
 	{"memorandum", "/memoranda/", ""},
 	{"staff_user", "/users/", "/edit"},
+	{"document", "/documents/", ""},
 };
 
 /* ?entity=…&id=…, both optional; ?before=N (older than entry N) or ?after=N (newer than it): the page. */

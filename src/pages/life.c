@@ -6,6 +6,7 @@
 
 #include "pages/account.h"
 #include "pages/app.h"
+#include "pages/documents.h"
 #include "pages/forms.h"
 #include "pages/render.h"
 #include "store/audit.h"
@@ -66,8 +67,8 @@ static int load(http_ctx *c, memorandum *m)
 }
 
 /* Every life form: the memorandum named at the top, the fields, a message, answered with status. */
-static int form_page(http_ctx *c, int status, const memorandum *m, const char *name, const field_def *defs,
-                     field_value *vals, size_t n, const char *message_key, view_value **scope)
+static view_value *form_scope(http_ctx *c, const memorandum *m, const char *name, const field_def *defs,
+                              field_value *vals, size_t n, const char *message_key)
 {
 	view_value *s = page_scope(c, arena_printf(c->a, "life.%s.title", name));
 	page_put_fields(c, s, "life", defs, vals, n);
@@ -78,12 +79,24 @@ static int form_page(http_ctx *c, int status, const memorandum *m, const char *n
 	view_put_str(s, "action", arena_printf(c->a, "%s", c->path));
 	if (message_key)
 		view_put_str(s, "message", page_msg(c, message_key, 0));
-	if (scope)
-		*scope = s;
+	return s;
+}
+
+static int form_render(http_ctx *c, int status, const char *name, view_value *s)
+{
 	int rc = page_render(c, arena_printf(c->a, "memoranda/%s", name), s);
 	if (rc == 0)
 		c->status = status;
 	return rc;
+}
+
+static int form_page(http_ctx *c, int status, const memorandum *m, const char *name, const field_def *defs,
+                     field_value *vals, size_t n, const char *message_key, view_value **scope)
+{
+	view_value *s = form_scope(c, m, name, defs, vals, n, message_key);
+	if (scope)
+		*scope = s;
+	return form_render(c, status, name, s);
 }
 
 /* The form as stored (the record's version; defaults) before anything is sent. */
@@ -234,12 +247,21 @@ int life_amend(http_ctx *c)
 	fields_check(c->a, &c->body, amend_fields, A__MAX, v);
 	if (v[A_ON].value && strcmp(v[A_ON].value, m.signed_on) < 0)
 		v[A_ON].error = "life.before_signed";
-	if (count_invalid(v, A__MAX))
-		return form_page(c, 422, &m, "amend", amend_fields, v, A__MAX, "form.invalid", NULL);
+	/* an optional document (pages/documents.c): refused kinds and sizes come back with the form */
+	document_file doc;
+	const char *why;
+	int refused = documents_take_upload(c, &doc, &why);
+	if (count_invalid(v, A__MAX) || refused) {
+		view_value *s = form_scope(c, &m, "amend", amend_fields, v, A__MAX, "form.invalid");
+		if (why)
+			documents_put_upload_error(c, s, why);
+		return form_render(c, refused ? refused : 422, "amend", s);
+	}
 	actor who = app_actor(c);
 	memorandum_amendment am = {0, v[A_ON].value, {v[A_TITLE_EN].value, v[A_TITLE_AZ].value},
 	                           {v[A_SUMMARY_EN].value, v[A_SUMMARY_AZ].value}};
-	enum change_result res = store_memorandum_amend(&app_of(c)->db, c->a, &who, m.id, (int)v[A_VERSION].num, &am);
+	enum change_result res = store_memorandum_amend(&app_of(c)->db, c->a, &who, m.id, (int)v[A_VERSION].num, &am,
+	                                                doc.data ? &doc : NULL);
 	return answer(c, res, &m, "amend", amend_fields, v, A__MAX, m.id, "memo_amended");
 }
 

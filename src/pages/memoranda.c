@@ -7,6 +7,7 @@
 
 #include "cal/schedule.h"
 #include "pages/app.h"
+#include "pages/documents.h"
 #include "pages/occurrence_view.h"
 #include "store/series.h"
 #include "pages/forms.h"
@@ -112,6 +113,11 @@ int memoranda_show(http_ctx *c)
 	view_put_str(s, "title", strcmp(lang, "az") == 0 ? m.title.az : m.title.en);
 	page_put_done(c, s); /* "The meeting was deleted." after a series' delete */
 	if (life_put(c, s, &m) != 0) /* its life: state, decisions, amendments, commitments, history */
+		return page_store_error(c, &ap->db);
+	long long *amendment_ids = arena_alloc(c->a, (m.namendments ? m.namendments : 1) * sizeof *amendment_ids);
+	for (size_t i = 0; i < m.namendments; i++)
+		amendment_ids[i] = m.amendments[i].id;
+	if (documents_put_memorandum(c, s, m.id, amendment_ids, m.namendments) != 0) /* its files (pages/documents.c) */
 		return page_store_error(c, &ap->db);
 
 	/* its meetings and events: the series, and the next and the most recent occurrences */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pages/app.h"
+#include "pages/documents.h"
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
 #include "pages/occurrences.h"
@@ -366,6 +367,8 @@ int record_show(http_ctx *c)
 	put_quorum(sc, &x);
 	put_stored(c, &x, sc, true);
 	view_put_str(sc, "once", page_once(c));
+	if (documents_put_occurrence(c, sc, x.s.id, x.s.memorandum_id, x.rid, NULL) != 0) /* pages/documents.c */
+		return page_store_error(c, &app_of(c)->db);
 	return page_render(c, "records/show", sc);
 }
 
@@ -635,6 +638,9 @@ int record_board_show(http_ctx *c)
 	view_put_str(sc, "self_en", arena_printf(c->a, "%s?lang=en", self));
 	view_put_str(sc, "self_az", arena_printf(c->a, "%s?lang=az", self));
 	put_stored(c, &x, sc, published);
+	/* the occurrence's and its memorandum's documents, downloaded through this token (pages/documents.c) */
+	if (documents_put_occurrence(c, sc, x.s.id, x.s.memorandum_id, x.rid, token) != 0)
+		return page_store_error(c, &ap->db);
 	http_header(c, "X-Robots-Tag", "noindex, nofollow");
 	return page_render(c, "records/board", sc);
 }

@@ -6,6 +6,7 @@
 #include "pages/audit.h"
 #include "pages/agenda.h"
 #include "pages/auth.h"
+#include "pages/documents.h"
 #include "pages/feed.h"
 #include "pages/feeds.h"
 #include "pages/guard.h"
@@ -140,9 +141,22 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/memoranda/{id:int}/renew", life_renew_form, EDITOR},
 	{HTTP_POST, "/memoranda/{id:int}/renew", life_renew, EDITOR},
 	{HTTP_GET, "/memoranda/{id:int}/amendments/new", life_amend_form, EDITOR},
-	{HTTP_POST, "/memoranda/{id:int}/amendments/new", life_amend, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/amendments/new", life_amend, EDITOR | ROUTE_UPLOAD},
 	{HTTP_GET, "/memoranda/{id:int}/areas/{aid:int}/commitment", life_commitment_form, EDITOR},
 	{HTTP_POST, "/memoranda/{id:int}/areas/{aid:int}/commitment", life_commitment, EDITOR},
+	/* documents (pages/documents.c): files of a memorandum, an amendment (above) or an occurrence, every version
+	 * kept; uploads are multipart bodies up to document_max_bytes (ROUTE_UPLOAD), downloads attachments */
+	{HTTP_GET, "/memoranda/{id:int}/documents/new", documents_memorandum_form, EDITOR},
+	{HTTP_POST, "/memoranda/{id:int}/documents/new", documents_memorandum_upload, EDITOR | ROUTE_UPLOAD},
+	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/documents/new", documents_occurrence_form, EDITOR},
+	{HTTP_POST, "/series/{id:int}/occurrences/{rid:word}/documents/new", documents_occurrence_upload, EDITOR | ROUTE_UPLOAD},
+	{HTTP_GET, "/documents/{id:int}", documents_show, VIEWER},
+	{HTTP_GET, "/documents/{id:int}/versions/{n:int}", documents_download, VIEWER},
+	{HTTP_POST, "/documents/{id:int}/versions/new", documents_new_version, EDITOR | ROUTE_UPLOAD},
+	{HTTP_POST, "/documents/{id:int}/delete", documents_delete, EDITOR},
+	/* a board member's download of the occurrence's or its memorandum's document, checked like their page */
+	{HTTP_GET, "/board/{token:word}/series/{id:int}/occurrences/{rid:word}/documents/{doc:int}", documents_board_download,
+	 ANYONE},
 };
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
 

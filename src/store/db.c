@@ -463,7 +463,8 @@ static int prepare(store *s, enum stmt id, long long deadline)
 }
 
 /* NULL with *sent true: the statement reached libpq and its answer was lost. */
-static PGresult *exec_once(store *s, enum stmt id, int nparams, const char *const *params, bool *sent)
+static PGresult *exec_once(store *s, enum stmt id, int nparams, const char *const *params, const int *lengths,
+                           const int *formats, int result_format, bool *sent)
 {
 	*sent = false;
 	if (store_ensure(s) != 0)
@@ -471,7 +472,7 @@ static PGresult *exec_once(store *s, enum stmt id, int nparams, const char *cons
 	long long deadline = deadline_of(s);
 	if (prepare(s, id, deadline) != 0)
 		return NULL;
-	if (!PQsendQueryPrepared(s->conn, stmt_name(id), nparams, params, NULL, NULL, 0)) {
+	if (!PQsendQueryPrepared(s->conn, stmt_name(id), nparams, params, lengths, formats, result_format)) {
 		drop(s, false, stmt_name(id));
 		return NULL;
 	}
@@ -490,18 +491,19 @@ static PGresult *exec_once(store *s, enum stmt id, int nparams, const char *cons
 	return NULL;
 }
 
-PGresult *store_exec(store *s, enum stmt id, int nparams, const char *const *params)
+static PGresult *exec_with(store *s, enum stmt id, int nparams, const char *const *params, const int *lengths,
+                           const int *formats, int result_format)
 {
 	bool was_connected = s->conn && PQstatus(s->conn) == CONNECTION_OK;
 	bool in_tx = s->in_tx;
 	bool sent;
-	PGresult *r = exec_once(s, id, nparams, params, &sent);
+	PGresult *r = exec_once(s, id, nparams, params, lengths, formats, result_format, &sent);
 	if (r || s->status != STORE_UNAVAILABLE)
 		return r;
 	/* a stall is not retried: the pause that follows it makes a second try fail at once anyway */
 	if (was_connected && !in_tx && stmt_read_only(id) && !store_known_down(s)) {
 		log_warn("msg=\"connection lost; retrying on a new one\" stmt=%s", stmt_name(id));
-		r = exec_once(s, id, nparams, params, &sent);
+		r = exec_once(s, id, nparams, params, lengths, formats, result_format, &sent);
 		if (r)
 			return r;
 	}
@@ -510,6 +512,17 @@ PGresult *store_exec(store *s, enum stmt id, int nparams, const char *const *par
 		s->status = STORE_UNKNOWN; /* a write on its own commits itself: it may have */
 	log_error("msg=\"database unavailable\" stmt=%s", stmt_name(id));
 	return NULL;
+}
+
+PGresult *store_exec(store *s, enum stmt id, int nparams, const char *const *params)
+{
+	return exec_with(s, id, nparams, params, NULL, NULL, 0);
+}
+
+PGresult *store_exec_binary(store *s, enum stmt id, int nparams, const char *const *params, const int *lengths,
+                            const int *formats, bool binary_result)
+{
+	return exec_with(s, id, nparams, params, lengths, formats, binary_result ? 1 : 0);
 }
 
 /* A script: 0, or -1 with s->status set; *sent as for exec_once. */

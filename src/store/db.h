@@ -99,6 +99,14 @@ int store_ensure(store *s);
  */
 PGresult *store_exec(store *s, enum stmt id, int nparams, const char *const *params);
 
+/*
+ * store_exec with some parameters as bytes: formats[i] 1 means params[i] is lengths[i] bytes sent as they are
+ * (a bytea), 0 text as above (lengths NULL or formats NULL: all text). binary_result: every column of the
+ * answer comes back in binary (a bytea as its bytes, PQgetlength long); only for statements whose columns
+ * are all bytea or read that way. A document's file goes in and out this way, without hex doubling it.
+ */
+PGresult *store_exec_binary(store *s, enum stmt id, int nparams, const char *const *params, const int *lengths,
+                            const int *formats, bool binary_result);
 /* Runs SQL text that is not one of the named statements: migration files and
  * transaction control only, never text built from values. */
 int store_exec_script(store *s, const char *sql, const char *what);

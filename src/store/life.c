@@ -39,9 +39,11 @@ enum change_result store_memorandum_terminate(store *s, arena *a, const actor *w
 }
 
 struct amend {
+	const actor *who;
 	long long id;
 	int version;
 	const memorandum_amendment *am;
+	const document_file *doc;
 };
 
 static enum change_result apply_amend(store *s, arena *a, void *ctx, long long *id)
@@ -54,13 +56,21 @@ static enum change_result apply_amend(store *s, arena *a, void *ctx, long long *
 	if (res != CHANGE_DONE)
 		return res;
 	const char *p[] = {mid, x->am->amended_on, x->am->title.en, x->am->title.az, x->am->summary.en, x->am->summary.az};
-	return store_write(s, STMT_MEMORANDUM_AMENDMENT_INSERT, 6, p, NULL) == CHANGE_DONE ? CHANGE_DONE : CHANGE_ERROR;
+	long long amendment = 0;
+	if (store_write(s, STMT_MEMORANDUM_AMENDMENT_INSERT, 6, p, &amendment) != CHANGE_DONE)
+		return CHANGE_ERROR;
+	if (!x->doc)
+		return CHANGE_DONE;
+	document_owner o = {x->id, amendment, 0, NULL};
+	long long doc_id;
+	enum change_result dres = store_document_insert(s, a, x->who, &o, x->am->title, x->doc, &doc_id);
+	return dres == CHANGE_DONE ? CHANGE_DONE : CHANGE_ERROR;
 }
 
 enum change_result store_memorandum_amend(store *s, arena *a, const actor *who, long long id, int version,
-                                          const memorandum_amendment *am)
+                                          const memorandum_amendment *am, const document_file *doc)
 {
-	struct amend x = {id, version, am};
+	struct amend x = {who, id, version, am, doc};
 	change c = {who, "update", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, am->title.en, apply_amend, &x};
 	return store_change(s, a, &c);
 }

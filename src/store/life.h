@@ -7,6 +7,7 @@
 #include "model/memorandum.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/documents.h"
 #include "util/arena.h"
 
 /* Terminated on `on` for `reason`, once: audited as an update of the memorandum. CHANGE_STALE when the
@@ -14,9 +15,10 @@
 enum change_result store_memorandum_terminate(store *s, arena *a, const actor *who, long long id, int version,
                                               const char *on, bitext reason);
 
-/* Adds a dated amendment (audited as an update of the memorandum, whose snapshot lists its amendments). */
+/* Adds a dated amendment (audited as an update of the memorandum, whose snapshot lists its amendments), with its
+ * document when doc is not NULL (in the same transaction; the document has its own audit row). */
 enum change_result store_memorandum_amend(store *s, arena *a, const actor *who, long long id, int version,
-                                          const memorandum_amendment *am);
+                                          const memorandum_amendment *am, const document_file *doc);
 
 /* What renewing takes: the successor's dates and status (draft or signed). */
 typedef struct renewal {

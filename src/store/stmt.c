@@ -1041,6 +1041,57 @@ static const struct {
 		"SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az"
 		" FROM meeting_record r JOIN series s ON s.id = r.series_id JOIN memorandum m ON m.id = s.memorandum_id"
 		" WHERE r.state = 'circulated' ORDER BY r.recurrence_id, s.id LIMIT $1"},
+
+	/* ---- documents: files of a memorandum, an amendment or an occurrence, every version kept (store/documents.c) ---- */
+	[STMT_DOCUMENT_INSERT] = {"document_insert", false,
+		/* $1 memorandum, $2 its amendment, or $3 series and $4 the occurrence's recurrence id; $6 NULL: no Azerbaijani title */
+		"INSERT INTO document (memorandum_id, amendment_id, series_id, recurrence_id, title_en, title_az)"
+		" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"},
+	[STMT_DOCUMENT_VERSION_INSERT] = {"document_version_insert", false,
+		/* $3 the file's bytes (sent as bytes, store_exec_binary); its size and hash are the database's own reading */
+		"INSERT INTO document_version (document_id, n, bytes, size, content_type, filename, sha256, created_by,"
+		" created_login) VALUES ($1, $2, $3::bytea, octet_length($3::bytea), $4, $5, encode(sha256($3::bytea), 'hex'),"
+		" $6, $7) RETURNING document_id"},
+	[STMT_DOCUMENT_BUMP] = {"document_bump", false,
+		/* a new version: $2 the version the form showed (409 when another came first) */
+		"UPDATE document SET version = version + 1 WHERE id = $1 AND version = $2 AND deleted_at IS NULL RETURNING version"},
+	[STMT_DOCUMENT_DELETE] = {"document_delete", false,
+		"UPDATE document SET deleted_at = now(), deleted_by = $3, deleted_login = $4, delete_reason = $5"
+		" WHERE id = $1 AND version = $2 AND deleted_at IS NULL RETURNING id"},
+	[STMT_DOCUMENT_SNAPSHOT] = {"document_snapshot", true,
+		/* the audit log's view of a document: its row and each version without the bytes */
+		"SELECT (to_jsonb(d) - 'created_at' || jsonb_build_object('versions', (SELECT coalesce(jsonb_agg(jsonb_build_object("
+		" 'n', v.n, 'filename', v.filename, 'content_type', v.content_type, 'size', v.size, 'sha256', v.sha256,"
+		" 'by', v.created_login) ORDER BY v.n), '[]') FROM document_version v WHERE v.document_id = d.id)))::text"
+		" FROM document d WHERE d.id = $1"},
+	[STMT_DOCUMENT_GET] = {"document_get", true,
+		"SELECT d.id, d.memorandum_id, d.amendment_id, d.series_id, d.recurrence_id::text, d.title_en, d.title_az,"
+		" d.version, to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), d.deleted_at IS NOT NULL,"
+		" coalesce(d.memorandum_id, s.memorandum_id), m.title_en, m.title_az, s.title_en, s.title_az"
+		" FROM document d LEFT JOIN series s ON s.id = d.series_id"
+		" JOIN memorandum m ON m.id = coalesce(d.memorandum_id, s.memorandum_id) WHERE d.id = $1"},
+	[STMT_DOCUMENT_VERSIONS] = {"document_versions", true,
+		"SELECT n, filename, content_type, size, sha256, created_login,"
+		" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM document_version WHERE document_id = $1"
+		" ORDER BY n DESC"},
+	[STMT_DOCUMENTS_OF_MEMORANDUM] = {"documents_of_memorandum", true,
+		/* the live documents of a memorandum and its amendments, each with its newest version */
+		"SELECT d.id, d.amendment_id, d.title_en, d.title_az, d.version, v.n, v.filename, v.content_type, v.size,"
+		" to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"
+		" FROM document d JOIN LATERAL (SELECT * FROM document_version x WHERE x.document_id = d.id ORDER BY x.n DESC"
+		" LIMIT 1) v ON true WHERE d.memorandum_id = $1 AND d.deleted_at IS NULL ORDER BY d.created_at, d.id"},
+	[STMT_DOCUMENTS_OF_OCCURRENCE] = {"documents_of_occurrence", true,
+		"SELECT d.id, d.amendment_id, d.title_en, d.title_az, d.version, v.n, v.filename, v.content_type, v.size,"
+		" to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"
+		" FROM document d JOIN LATERAL (SELECT * FROM document_version x WHERE x.document_id = d.id ORDER BY x.n DESC"
+		" LIMIT 1) v ON true WHERE d.series_id = $1 AND d.recurrence_id = $2::timestamp AND d.deleted_at IS NULL"
+		" ORDER BY d.created_at, d.id"},
+	[STMT_DOCUMENT_FILE] = {"document_file", true,
+		/* one version's bytes, name and type, read in binary (store_exec_binary): every column as its bytes;
+		 * $2 0: the newest; nothing of a deleted document */
+		"SELECT v.bytes, convert_to(v.filename, 'UTF8'), convert_to(v.content_type, 'UTF8')"
+		" FROM document d JOIN document_version v ON v.document_id = d.id"
+		" WHERE d.id = $1 AND d.deleted_at IS NULL AND v.n = CASE WHEN $2::int = 0 THEN d.version ELSE $2::int END"},
 };
 
 const char *stmt_name(enum stmt id)

@@ -79,6 +79,8 @@ static const struct key {
 	/* a memorandum's life (issue 16): notice period, dormancy */
 	{"notice_months", KEY_LONG, offsetof(config, notice_months), "6", 0, 120},
 	{"dormant_months", KEY_LONG, offsetof(config, dormant_months), "6", 1, 120},
+	/* documents (issue 15): one file's most bytes; 20 MiB */
+	{"document_max_bytes", KEY_LONG, offsetof(config, document_max_bytes), "20971520", 1024, 268435456},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

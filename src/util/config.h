@@ -61,6 +61,8 @@ typedef struct config {
 	 * and how long without a meeting held makes it dormant; months both */
 	long notice_months;
 	long dormant_months;
+	/* documents (issue 15): the most bytes of one uploaded file (pages/documents.c) */
+	long document_max_bytes;
 } config;
 
 /*

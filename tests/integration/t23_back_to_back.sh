@@ -37,8 +37,13 @@ other=$(sql "SELECT id FROM staff_user WHERE login = 'b2bother'")
 "$BIN/memocal" --config "$conf" token add --scope "memorandum:$memo" --lang az --label b2b >"$OUT/token.out" 2>&1
 token_id=$(sed -n '1s/^token \([0-9]*\) .*/\1/p' "$OUT/token.out")
 token=$(sed -n '2s|.*/feeds/\([A-Za-z0-9_-]*\)\.ics$|\1|p' "$OUT/token.out")
-check "a series, an override, a feed token and two accounts for the routes' ids" \
-	test -n "$series" -a -n "$override" -a -n "$other" -a -n "$token_id" -a -n "$token"
+# a document of the memorandum with one version (migration 025), for /documents/… and the board's download
+doc=$(sql "INSERT INTO document (memorandum_id, title_en) VALUES ($memo, 'B2B document') RETURNING id" | head -1)
+sql "INSERT INTO document_version (document_id, n, bytes, size, content_type, filename, sha256)
+	VALUES ($doc, 1, '\\x255044462d312e340a'::bytea, 9, 'application/pdf', 'Sənəd.pdf',
+	encode(sha256('\\x255044462d312e340a'::bytea), 'hex'))" >/dev/null
+check "a series, an override, a feed token, a document and two accounts for the routes' ids" \
+	test -n "$series" -a -n "$override" -a -n "$other" -a -n "$token_id" -a -n "$token" -a -n "$doc"
 
 setsid "$BIN/memocal-web" --config "$conf" --listen "127.0.0.1:$WEB" >>"$STACK_DIR/t23-memocal-web.log" 2>&1 </dev/null &
 web_pid=$!
@@ -85,10 +90,10 @@ def routes(f):
     for r in rows:
         seg = r[1].split("/")[1]
         ids = {"memoranda": $memo, "series": $series, "organisations": $org, "people": $person, "users": $other,
-               "feeds": $token_id}
+               "feeds": $token_id, "documents": $doc}
         r[1] = re.sub(r"\{id:int\}", str(ids.get(seg, 1)), r[1])
         r[1] = r[1].replace("{rid:word}", "20300114T100000").replace("{oid:int}", "$override")
-        r[1] = r[1].replace("{token:word}", "$token")
+        r[1] = r[1].replace("{token:word}", "$token").replace("{n:int}", "1").replace("{doc:int}", "$doc")
     return rows
 print(json.dumps({
     "web_port": $WEB, "feed_port": $FEED, "web_parent": $web_pid, "feed_parent": $feed_pid,

@@ -732,7 +732,7 @@ START_TEST(config_dump_every_key)
 	ck_assert_msg(config_load(&cfg, path, err, sizeof err) == 0, "config_load: %s", err);
 	struct dump_ctx d = {0, false, false};
 	config_dump(&cfg, dump_line, &d);
-	ck_assert_int_eq(d.lines, 45); /* every key of the table in config.c (issue 16: notice_months, dormant_months) */
+	ck_assert_int_eq(d.lines, 46); /* every key of the table in config.c (issue 16: notice_months, dormant_months; issue 15: document_max_bytes) */
 	ck_assert(d.saw_workers);
 	ck_assert(d.saw_level);
 	config_free(&cfg);
