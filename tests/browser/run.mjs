@@ -325,7 +325,9 @@ async function subscribeScenario(context) {
 			// the activity report (issue 16): the default period, one over the seed's demo schedule, an organisation's
 			'/memoranda/1/report', '/memoranda/1/report?from=2024-09-01&to=2027-08-31', '/organisations/1/report?from=2024-09-01&to=2027-08-31',
 			// issue 16: the home page and a memorandum's life forms
-			'/', '/memoranda/1/renew', '/memoranda/1/terminate', '/memoranda/1/amendments/new', '/memoranda?state=undecided'])
+			'/', '/memoranda/1/renew', '/memoranda/1/terminate', '/memoranda/1/amendments/new', '/memoranda?state=undecided',
+			// issue 15: a memorandum's document upload form
+			'/memoranda/1/documents/new'])
 			steps.push([`(${lang}) ${path} fits 390 and 1280 px, with no axe-core violation`, async () => {
 				same((await goto(page, path)).status(), 200, `GET ${path}`);
 				await looksRight(page, `${lang}${path}`);
