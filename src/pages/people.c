@@ -205,20 +205,21 @@ static int save(http_ctx *c, long long id)
 	load_orgs(c, &st);
 	int bad = fields_check(c->a, &c->body, fields, F__MAX, st.vals);
 	rows_read(c, &part, &st.lists, &st.rows);
-	const char *msg;
+	const char *msg = NULL;
 	if (rows_more(c, &part, 1) == 0) { /* the form as typed with more empty rows: nothing checked or stored */
 		for (int i = 0; i < F__MAX; i++)
 			st.vals[i].error = NULL;
 		rows_reshow(c, &part, &st.rows, EMPTY_ROWS);
-		if (st.lists.unknown)
-			return form_page(c, page_save_failed(c, &ap->db, NULL, &msg), id, &st, msg);
-		return form_page(c, 200, id, &st, NULL);
+		int status = st.lists.unknown ? page_save_failed(c, &ap->db, NULL, &msg) : 200;
+		return form_page(c, status, id, &st, msg);
 	}
 	bad += st.rows.invalid;
 	size_t np = st.rows.n; /* the filled rows; a refused form comes back with room for more */
 	rows_grow(c, &part, &st.rows, EMPTY_ROWS);
-	if (st.lists.unknown) /* the organisations could not be checked: the database is down */
-		return form_page(c, page_save_failed(c, &ap->db, NULL, &msg), id, &st, msg);
+	if (st.lists.unknown) { /* the organisations could not be checked: the database is down */
+		int status = page_save_failed(c, &ap->db, NULL, &msg);
+		return form_page(c, status, id, &st, msg);
+	}
 	if (bad > 0)
 		return form_page(c, 422, id, &st, "form.invalid");
 
