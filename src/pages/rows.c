@@ -26,10 +26,17 @@ static size_t rows_sent(http_ctx *c, const rows_part *p)
 		n = (size_t)strtol(v, NULL, 10);
 	if (n > p->max_rows)
 		n = p->max_rows;
-	for (size_t i = n; i < p->max_rows; i++)
-		for (size_t k = 0; k < p->ncols; k++)
-			if (form_get(&c->body, cell_name(c, p, i, k)))
-				n = i + 1;
+	size_t len = strlen(p->prefix);
+	for (size_t i = 0; i < c->body.count; i++) { /* a cell past the count: "<prefix>_<row>_<column>" */
+		const char *name = c->body.fields[i].name;
+		if (strncmp(name, p->prefix, len) != 0 || name[len] != '_')
+			continue;
+		const char *at = name + len + 1;
+		size_t digits = strspn(at, "0123456789");
+		size_t row = digits && digits <= 4 && at[digits] == '_' ? (size_t)strtol(at, NULL, 10) : p->max_rows;
+		if (row < p->max_rows && row >= n)
+			n = row + 1;
+	}
 	return n;
 }
 
