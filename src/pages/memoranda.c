@@ -157,12 +157,13 @@ int memoranda_show(http_ctx *c)
 	return page_render(c, "memoranda/show", s);
 }
 
-/* The choices a memorandum form offers: organisations, people, projects. */
+/* The choices a memorandum form offers: organisations and people (its rows), projects. */
 struct choices {
-	organisation *orgs;
-	size_t norgs;
+	rows_lists lists;
 	person *people;
 	size_t npeople;
+	organisation *orgs;
+	size_t norgs;
 	project *projects;
 	size_t nprojects;
 };
@@ -170,59 +171,12 @@ struct choices {
 static int load_choices(http_ctx *c, struct choices *ch)
 {
 	store *db = &app_of(c)->db;
-	return store_org_options(db, c->a, &ch->orgs, &ch->norgs) || store_person_choices(db, c->a, &ch->people, &ch->npeople) ||
-	               store_project_choices(db, c->a, &ch->projects, &ch->nprojects)
-	           ? -1
-	           : 0;
+	if (store_org_options(db, c->a, &ch->orgs, &ch->norgs) || store_person_choices(db, c->a, &ch->people, &ch->npeople) ||
+	    store_project_choices(db, c->a, &ch->projects, &ch->nprojects))
+		return -1;
+	ch->lists = (rows_lists){.people = ch->people, .npeople = ch->npeople, .orgs = ch->orgs, .norgs = ch->norgs};
+	return 0;
 }
-
-static const char *text_in(const bitext *t, const char *lang)
-{
-	return strcmp(lang, "az") == 0 && t->az ? t->az : t->en;
-}
-
-static void org_options(http_ctx *c, view_value *field, const struct choices *ch, const char *selected, bool empty)
-{
-	const char *lang = lang_code(c->lang);
-	if (empty)
-		page_add_option(field, "", "—", !selected || !*selected);
-	for (size_t i = 0; i < ch->norgs; i++) {
-		const char *id = arena_printf(c->a, "%lld", ch->orgs[i].id);
-		page_add_option(field, id, text_in(&ch->orgs[i].name, lang), selected && strcmp(selected, id) == 0);
-	}
-}
-
-static void person_options(http_ctx *c, view_value *field, const struct choices *ch, const char *selected)
-{
-	const char *lang = lang_code(c->lang);
-	page_add_option(field, "", "—", !selected || !*selected);
-	for (size_t i = 0; i < ch->npeople; i++) {
-		const char *id = arena_printf(c->a, "%lld", ch->people[i].id);
-		page_add_option(field, id, text_in(&ch->people[i].full_name, lang), selected && strcmp(selected, id) == 0);
-	}
-}
-
-/* One cell of a row for partials/input.html: its name, label, value and error. */
-static view_value *cell(http_ctx *c, view_value *row, const char *col, const char *part, size_t n, const char *type,
-                        const char *value, const char *error, size_t max)
-{
-	view_value *m = view_put_map(row, col);
-	const char *name = arena_printf(c->a, "%s_%zu_%s", part, n, col);
-	view_put_str(m, "name", name);
-	view_put_str(m, "id", name);
-	view_put_str(m, "type", type);
-	view_put_str(m, "value", value);
-	view_put_bool(m, "required", false);
-	view_put_bool(m, "checked", false);
-	view_put_int(m, "max", (long long)max);
-	view_put_str(m, "label", page_msg(c, arena_printf(c->a, "memo.%s.%s", part, col), 0));
-	view_put_str(m, "hint", NULL);
-	view_put_str(m, "error", error ? page_msg(c, error, 0) : NULL);
-	view_put_list(m, "options");
-	return m;
-}
-
-static const char *const role_names[] = {"signatory", "coordinator", "board_member", "contact", "participant"};
 
 static int form_page(http_ctx *c, int status, long long id, memo_form *f, const struct choices *ch,
                      const char *message_key)
@@ -235,40 +189,8 @@ static int form_page(http_ctx *c, int status, long long id, memo_form *f, const 
 		view_put_str(s, "message", page_msg(c, message_key, 0));
 	if (f->invalid)
 		view_put_bool(s, "has_errors", true);
-
-	view_value *parties = view_put_list(s, "parties");
-	for (size_t i = 0; i < f->nrows[PART_PARTY]; i++) {
-		memo_row *r = &f->rows[PART_PARTY][i];
-		view_value *row = view_push_map(parties);
-		org_options(c, cell(c, row, "org", "party", i, "select", r->v[0], r->err[0], 0), ch, r->v[0], true);
-		person_options(c, cell(c, row, "signatory", "party", i, "select", r->v[1], r->err[1], 0), ch, r->v[1]);
-	}
-	view_value *members = view_put_list(s, "members");
-	for (size_t i = 0; i < f->nrows[PART_MEMBER]; i++) {
-		memo_row *r = &f->rows[PART_MEMBER][i];
-		view_value *row = view_push_map(members);
-		person_options(c, cell(c, row, "person", "member", i, "select", r->v[0], r->err[0], 0), ch, r->v[0]);
-		view_value *role = cell(c, row, "role", "member", i, "select", r->v[1], r->err[1], 0);
-		page_add_option(role, "", "—", !r->v[1] || !*r->v[1]);
-		for (size_t k = 0; k < sizeof role_names / sizeof role_names[0]; k++)
-			page_add_option(role, role_names[k], page_msg(c, arena_printf(c->a, "role.%s", role_names[k]), 0),
-			                r->v[1] && strcmp(r->v[1], role_names[k]) == 0);
-		org_options(c, cell(c, row, "org", "member", i, "select", r->v[2], r->err[2], 0), ch, r->v[2], true);
-		cell(c, row, "title_en", "member", i, "text", r->v[3], r->err[3], 300);
-		cell(c, row, "title_az", "member", i, "text", r->v[4], r->err[4], 300);
-	}
-	view_value *areas = view_put_list(s, "areas");
-	for (size_t i = 0; i < f->nrows[PART_AREA]; i++) {
-		memo_row *r = &f->rows[PART_AREA][i];
-		view_value *row = view_push_map(areas);
-		cell(c, row, "en", "area", i, "text", r->v[0], r->err[0], 2000);
-		cell(c, row, "az", "area", i, "text", r->v[1], r->err[1], 2000);
-	}
-	view_put_int(s, "party_rows", (long long)f->nrows[PART_PARTY]);
-	view_put_int(s, "member_rows", (long long)f->nrows[PART_MEMBER]);
-	view_put_int(s, "area_rows", (long long)f->nrows[PART_AREA]);
-	if (f->group_error[PART_PARTY])
-		view_put_str(s, "parties_error", page_msg(c, f->group_error[PART_PARTY], 0));
+	for (int p = 0; p < PART__MAX; p++)
+		rows_put(c, s, &memo_parts[p], &ch->lists, &f->rows[p]);
 	view_value *projects = view_put_list(s, "projects");
 	for (size_t i = 0; i < ch->nprojects; i++) {
 		view_value *p = view_push_map(projects);
@@ -324,29 +246,20 @@ static int save(http_ctx *c, long long id)
 		return page_store_error(c, &ap->db);
 	memo_form f;
 	memorandum_input in;
-	memo_form_read(c, ch.orgs, ch.norgs, ch.people, ch.npeople, ch.projects, ch.nprojects, &f, &in);
+	memo_form_read(c, &ch.lists, ch.projects, ch.nprojects, &f, &in);
 	/* "more rows" buttons: show the form again with room to type, save nothing */
-	const char *action = form_get(&c->body, "action");
-	static const struct {
-		const char *action;
-		enum memo_part part;
-	} grow[] = {{"more_parties", PART_PARTY}, {"more_members", PART_MEMBER}, {"more_areas", PART_AREA}};
-	for (size_t i = 0; action && i < sizeof grow / sizeof grow[0]; i++)
-		if (strcmp(action, grow[i].action) == 0) {
-			memo_form_grow(c, &f, grow[i].part);
-			f.invalid = 0;
-			for (int k = 0; k < MF__MAX; k++)
-				f.f[k].error = NULL;
-			for (int p = 0; p < PART__MAX; p++) {
-				f.group_error[p] = NULL;
-				for (size_t r = 0; r < f.nrows[p]; r++)
-					memset(f.rows[p][r].err, 0, sizeof f.rows[p][r].err);
-			}
-			return form_page(c, 200, id, &f, &ch, NULL);
-		}
+	int more = rows_more(c, memo_parts, PART__MAX);
+	if (more >= 0) {
+		for (int p = 0; p < PART__MAX; p++)
+			rows_reshow(c, &memo_parts[p], &f.rows[p], p == more ? 2 : 0);
+		for (int k = 0; k < MF__MAX; k++)
+			f.f[k].error = NULL;
+		f.invalid = 0;
+		return form_page(c, 200, id, &f, &ch, NULL);
+	}
 	if (f.invalid) {
 		for (int p = 0; p < PART__MAX; p++)
-			memo_form_grow(c, &f, (enum memo_part)p);
+			rows_grow(c, &memo_parts[p], &f.rows[p], 2);
 		return form_page(c, 422, id, &f, &ch, "form.invalid");
 	}
 	in.m.id = id;

@@ -24,75 +24,35 @@ const field_def memo_fields[MF__MAX] = {
 	{"version", FIELD_INT, false, 0, 0, NULL},
 };
 
+#define MEMO_MAX_ROWS 20
+
 /* The columns of each repeated part, by the name used in "<part>_<row>_<column>". */
-static const struct {
-	const char *prefix;
-	size_t ncols;
-	field_def cols[5];
-} parts[PART__MAX] = {
-	[PART_PARTY] = {"party", 2, {{"org", FIELD_ID, false, 0, 0, NULL}, {"signatory", FIELD_ID, false, 0, 0, NULL}}},
-	[PART_MEMBER] = {"member", 5,
-	                 {{"person", FIELD_ID, false, 0, 0, NULL},
-	                  {"role", FIELD_CHOICE, false, 0, 0, roles},
-	                  {"org", FIELD_ID, false, 0, 0, NULL},
-	                  {"title_en", FIELD_TEXT, false, 300, 0, NULL},
-	                  {"title_az", FIELD_TEXT, false, 300, 0, NULL}}},
-	[PART_AREA] = {"area", 2, {{"en", FIELD_TEXT, false, 2000, 0, NULL}, {"az", FIELD_TEXT, false, 2000, 0, NULL}}},
+static const rows_col party_cols[PARTY__COLS] = {
+	[PARTY_ORG] = {{"org", FIELD_ID, true, 0, 0, NULL}, .from = ROWS_ORGS, .key = true},
+	[PARTY_SIGNATORY] = {{"signatory", FIELD_ID, false, 0, 0, NULL}, .from = ROWS_PEOPLE},
+};
+static const rows_col member_cols[MEMBER__COLS] = {
+	[MEMBER_PERSON] = {{"person", FIELD_ID, true, 0, 0, NULL}, .from = ROWS_PEOPLE, .key = true},
+	[MEMBER_ROLE] = {{"role", FIELD_CHOICE, true, 0, 0, roles}, .choice_msg = "role", .key = true},
+	[MEMBER_ORG] = {{"org", FIELD_ID, false, 0, 0, NULL}, .from = ROWS_ORGS},
+	[MEMBER_TITLE_EN] = {{"title_en", FIELD_TEXT, false, 300, 0, NULL}},
+	[MEMBER_TITLE_AZ] = {{"title_az", FIELD_TEXT, false, 300, 0, NULL}},
+};
+static const rows_col area_cols[AREA__COLS] = {
+	[AREA_EN] = {{"en", FIELD_TEXT, true, 2000, 0, NULL}},
+	[AREA_AZ] = {{"az", FIELD_TEXT, true, 2000, 0, NULL}},
+};
+const rows_part memo_parts[PART__MAX] = {
+	[PART_PARTY] = {.prefix = "party", .msg = "memo.party", .cols = party_cols, .ncols = PARTY__COLS,
+	                .max_rows = MEMO_MAX_ROWS, .key = "parties", .legend = "memo.parties", .twice = "memo.party_twice"},
+	[PART_MEMBER] = {.prefix = "member", .msg = "memo.member", .cols = member_cols, .ncols = MEMBER__COLS,
+	                 .max_rows = MEMO_MAX_ROWS, .key = "members", .legend = "memo.members", .twice = "memo.member_twice"},
+	[PART_AREA] = {.prefix = "area", .msg = "memo.area", .cols = area_cols, .ncols = AREA__COLS,
+	               .max_rows = MEMO_MAX_ROWS, .key = "areas", .legend = "memo.areas"},
 };
 
-static bool known_org(const organisation *o, size_t n, long long id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (o[i].id == id)
-			return true;
-	return false;
-}
-
-static bool known_person(const person *p, size_t n, long long id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (p[i].id == id)
-			return true;
-	return false;
-}
-
-static long rows_sent(http_ctx *c, enum memo_part part)
-{
-	const char *v = form_get(&c->body, arena_printf(c->a, "%s_rows", parts[part].prefix));
-	long n = v && strspn(v, "0123456789") == strlen(v) && strlen(v) < 4 ? strtol(v, NULL, 10) : 0;
-	return n > MEMO_MAX_ROWS ? MEMO_MAX_ROWS : n;
-}
-
-/* Reads one part's rows; each cell validated by its column's field_def. Empty rows are dropped. */
-static void read_rows(http_ctx *c, enum memo_part part, memo_form *f, field_value cells[][5])
-{
-	long n = rows_sent(c, part);
-	f->rows[part] = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(memo_row));
-	f->nrows[part] = 0;
-	for (long i = 0; i < n; i++) {
-		memo_row *r = &f->rows[part][f->nrows[part]];
-		field_value *cell = cells[f->nrows[part]];
-		bool any = false;
-		for (size_t k = 0; k < parts[part].ncols; k++) {
-			const char *name = arena_printf(c->a, "%s_%ld_%s", parts[part].prefix, i, parts[part].cols[k].name);
-			field_check(c->a, &parts[part].cols[k], form_get(&c->body, name), &cell[k]);
-			r->v[k] = cell[k].raw;
-			r->err[k] = cell[k].error;
-			any |= cell[k].raw[0] != '\0';
-		}
-		if (any)
-			f->nrows[part]++;
-	}
-}
-
-static void row_error(memo_form *f, enum memo_part part, size_t row, size_t col, const char *key)
-{
-	if (!f->rows[part][row].err[col])
-		f->rows[part][row].err[col] = key;
-}
-
-void memo_form_read(http_ctx *c, const organisation *orgs, size_t norgs, const person *people, size_t npeople,
-                    const project *projects, size_t nprojects, memo_form *f, memorandum_input *in)
+void memo_form_read(http_ctx *c, const rows_lists *l, const project *projects, size_t nprojects, memo_form *f,
+                    memorandum_input *in)
 {
 	memset(f, 0, sizeof *f);
 	memset(in, 0, sizeof *in);
@@ -104,10 +64,9 @@ void memo_form_read(http_ctx *c, const organisation *orgs, size_t norgs, const p
 		st->error = NULL;
 		st->value = "signed";
 	}
-
-	field_value cells[PART__MAX][MEMO_MAX_ROWS][5];
+	/* each cell by its column; known people and organisations; a party, or a person in a role, once */
 	for (int p = 0; p < PART__MAX; p++)
-		read_rows(c, (enum memo_part)p, f, cells[p]);
+		rows_read(c, &memo_parts[p], l, &f->rows[p]);
 
 	/* dates in order: the database would refuse it too, but here the message can name the field */
 	field_value *signed_on = &f->f[MF_SIGNED_ON], *from = &f->f[MF_VALID_FROM], *until = &f->f[MF_VALID_UNTIL];
@@ -116,56 +75,31 @@ void memo_form_read(http_ctx *c, const organisation *orgs, size_t norgs, const p
 	else if (until->value && from->value && strcmp(until->value, from->value) < 0)
 		until->error = "memo.until_after_from";
 
-	/* parties: known organisations, each once, at least two */
+	/* at least two different parties */
+	const rows_part *pp = &memo_parts[PART_PARTY];
+	rows_data *parties = &f->rows[PART_PARTY], *members = &f->rows[PART_MEMBER];
 	size_t distinct = 0;
-	for (size_t i = 0; i < f->nrows[PART_PARTY]; i++) {
-		field_value *cell = cells[PART_PARTY][i];
-		if (!cell[0].value) {
-			row_error(f, PART_PARTY, i, 0, "invalid.required");
-			continue;
-		}
-		if (!known_org(orgs, norgs, cell[0].num))
-			row_error(f, PART_PARTY, i, 0, "invalid.choice");
-		if (cell[1].value && !known_person(people, npeople, cell[1].num))
-			row_error(f, PART_PARTY, i, 1, "invalid.choice");
-		bool dup = false;
+	for (size_t i = 0; i < parties->n; i++) {
+		const field_value *org = rows_cell(parties, pp, i, PARTY_ORG);
+		bool seen = false;
 		for (size_t j = 0; j < i; j++)
-			dup |= cells[PART_PARTY][j][0].num == cell[0].num;
-		if (dup)
-			row_error(f, PART_PARTY, i, 0, "memo.party_twice");
-		else
-			distinct++;
+			seen |= rows_cell(parties, pp, j, PARTY_ORG)->value && rows_cell(parties, pp, j, PARTY_ORG)->num == org->num;
+		distinct += org->value && !seen;
 	}
 	if (distinct < 2)
-		f->group_error[PART_PARTY] = "memo.parties_min";
+		rows_part_error(parties, "memo.parties_min");
 
-	/* members: a known person with a role; their organisation, if given, must be a party */
-	for (size_t i = 0; i < f->nrows[PART_MEMBER]; i++) {
-		field_value *cell = cells[PART_MEMBER][i];
-		if (!cell[0].value)
-			row_error(f, PART_MEMBER, i, 0, "invalid.required");
-		else if (!known_person(people, npeople, cell[0].num))
-			row_error(f, PART_MEMBER, i, 0, "invalid.choice");
-		if (!cell[1].value)
-			row_error(f, PART_MEMBER, i, 1, "invalid.required");
-		if (cell[2].value) {
-			bool party = false;
-			for (size_t j = 0; j < f->nrows[PART_PARTY]; j++)
-				party |= cells[PART_PARTY][j][0].num == cell[2].num;
-			if (!party)
-				row_error(f, PART_MEMBER, i, 2, "memo.member_org_not_party");
-		}
-		for (size_t j = 0; j < i; j++)
-			if (cells[PART_MEMBER][j][0].num == cell[0].num && cell[1].value && cells[PART_MEMBER][j][1].value &&
-			    strcmp(cells[PART_MEMBER][j][1].value, cell[1].value) == 0)
-				row_error(f, PART_MEMBER, i, 1, "memo.member_twice");
+	/* a member's organisation, if given, must be a party (which says more than "not one of the options") */
+	for (size_t i = 0; i < members->n; i++) {
+		field_value *org = rows_cell(members, &memo_parts[PART_MEMBER], i, MEMBER_ORG);
+		bool party = false;
+		for (size_t j = 0; org->value && j < parties->n; j++)
+			party |= rows_cell(parties, pp, j, PARTY_ORG)->num == org->num;
+		if (org->value && !party && org->error)
+			org->error = "memo.member_org_not_party";
+		else if (org->value && !party)
+			rows_error(members, &memo_parts[PART_MEMBER], i, MEMBER_ORG, "memo.member_org_not_party");
 	}
-
-	/* areas: both languages, always */
-	for (size_t i = 0; i < f->nrows[PART_AREA]; i++)
-		for (size_t k = 0; k < 2; k++)
-			if (!cells[PART_AREA][i][k].value)
-				row_error(f, PART_AREA, i, k, "invalid.required");
 
 	/* projects: ticked boxes named "project", each a known id */
 	f->projects = arena_alloc(c->a, (nprojects ? nprojects : 1) * sizeof *f->projects);
@@ -207,12 +141,8 @@ void memo_form_read(http_ctx *c, const organisation *orgs, size_t norgs, const p
 
 	for (int i = 0; i < MF__MAX; i++)
 		f->invalid += f->f[i].error != NULL;
-	for (int p = 0; p < PART__MAX; p++) {
-		f->invalid += f->group_error[p] != NULL;
-		for (size_t i = 0; i < f->nrows[p]; i++)
-			for (size_t k = 0; k < parts[p].ncols; k++)
-				f->invalid += f->rows[p][i].err[k] != NULL;
-	}
+	for (int p = 0; p < PART__MAX; p++)
+		f->invalid += f->rows[p].invalid;
 	if (f->invalid)
 		return;
 
@@ -225,42 +155,33 @@ void memo_form_read(http_ctx *c, const organisation *orgs, size_t norgs, const p
 	m->status = f->f[MF_STATUS].value;
 	m->source_url = f->f[MF_SOURCE_URL].value;
 	m->version = (int)f->f[MF_VERSION].num;
-	in->parties = arena_alloc(c->a, (f->nrows[PART_PARTY] + 1) * sizeof *in->parties);
-	for (size_t i = 0; i < f->nrows[PART_PARTY]; i++) {
-		in->parties[i].org = cells[PART_PARTY][i][0].num;
-		in->parties[i].signatory = cells[PART_PARTY][i][1].value ? cells[PART_PARTY][i][1].num : 0;
+	in->parties = arena_alloc(c->a, (parties->n + 1) * sizeof *in->parties);
+	for (size_t i = 0; i < parties->n; i++) {
+		field_value *cell = rows_cell(parties, pp, i, 0);
+		in->parties[i].org = cell[PARTY_ORG].num;
+		in->parties[i].signatory = cell[PARTY_SIGNATORY].value ? cell[PARTY_SIGNATORY].num : 0;
 	}
-	in->nparties = f->nrows[PART_PARTY];
-	in->members = arena_alloc(c->a, (f->nrows[PART_MEMBER] + 1) * sizeof *in->members);
-	for (size_t i = 0; i < f->nrows[PART_MEMBER]; i++) {
-		field_value *cell = cells[PART_MEMBER][i];
-		in->members[i].person = cell[0].num;
-		in->members[i].role = cell[1].value;
-		in->members[i].org = cell[2].value ? cell[2].num : 0;
-		in->members[i].title = (bitext){cell[3].value, cell[4].value};
+	in->nparties = parties->n;
+	in->members = arena_alloc(c->a, (members->n + 1) * sizeof *in->members);
+	for (size_t i = 0; i < members->n; i++) {
+		field_value *cell = rows_cell(members, &memo_parts[PART_MEMBER], i, 0);
+		in->members[i].person = cell[MEMBER_PERSON].num;
+		in->members[i].role = cell[MEMBER_ROLE].value;
+		in->members[i].org = cell[MEMBER_ORG].value ? cell[MEMBER_ORG].num : 0;
+		in->members[i].title = (bitext){cell[MEMBER_TITLE_EN].value, cell[MEMBER_TITLE_AZ].value};
 	}
-	in->nmembers = f->nrows[PART_MEMBER];
-	in->areas = arena_alloc(c->a, (f->nrows[PART_AREA] + 1) * sizeof *in->areas);
-	for (size_t i = 0; i < f->nrows[PART_AREA]; i++)
-		in->areas[i] = (bitext){cells[PART_AREA][i][0].value, cells[PART_AREA][i][1].value};
-	in->nareas = f->nrows[PART_AREA];
+	in->nmembers = members->n;
+	const rows_data *areas = &f->rows[PART_AREA];
+	in->areas = arena_alloc(c->a, (areas->n + 1) * sizeof *in->areas);
+	for (size_t i = 0; i < areas->n; i++) {
+		field_value *cell = rows_cell(areas, &memo_parts[PART_AREA], i, 0);
+		in->areas[i] = (bitext){cell[AREA_EN].value, cell[AREA_AZ].value};
+	}
+	in->nareas = areas->n;
 	in->projects = f->projects;
 	in->nprojects = f->nprojects;
 	if (code->value)
 		in->new_project = (project){0, code->value, {pen->value, paz->value}};
-}
-
-void memo_form_grow(http_ctx *c, memo_form *f, enum memo_part part)
-{
-	size_t n = f->nrows[part] + 2 > MEMO_MAX_ROWS ? MEMO_MAX_ROWS : f->nrows[part] + 2;
-	memo_row *rows = arena_alloc(c->a, (n ? n : 1) * sizeof *rows);
-	if (f->nrows[part])
-		memcpy(rows, f->rows[part], f->nrows[part] * sizeof *rows);
-	for (size_t i = f->nrows[part]; i < n; i++)
-		for (size_t k = 0; k < 5; k++)
-			rows[i].v[k] = "";
-	f->rows[part] = rows;
-	f->nrows[part] = n;
 }
 
 void memo_form_from(http_ctx *c, const memorandum *m, memo_form *f)
@@ -287,33 +208,33 @@ void memo_form_from(http_ctx *c, const memorandum *m, memo_form *f)
 		f->f[i].value = raw[i];
 	}
 	size_t np = m ? m->nparties : 0, nm = m ? m->nmembers : 0, na = m ? m->nareas : 0;
-	f->rows[PART_PARTY] = arena_alloc(c->a, (np + 1) * sizeof(memo_row));
+	const char **party = arena_alloc(c->a, (np + 1) * PARTY__COLS * sizeof *party);
 	for (size_t i = 0; i < np; i++) {
-		f->rows[PART_PARTY][i].v[0] = arena_printf(c->a, "%lld", m->parties[i].org.id);
-		f->rows[PART_PARTY][i].v[1] =
-			m->parties[i].signatory.id ? arena_printf(c->a, "%lld", m->parties[i].signatory.id) : "";
+		party[i * PARTY__COLS + PARTY_ORG] = arena_printf(c->a, "%lld", m->parties[i].org.id);
+		party[i * PARTY__COLS + PARTY_SIGNATORY] =
+			m->parties[i].signatory.id ? arena_printf(c->a, "%lld", m->parties[i].signatory.id) : NULL;
 	}
-	f->nrows[PART_PARTY] = np;
-	f->rows[PART_MEMBER] = arena_alloc(c->a, (nm + 1) * sizeof(memo_row));
+	const char **member = arena_alloc(c->a, (nm + 1) * MEMBER__COLS * sizeof *member);
 	for (size_t i = 0; i < nm; i++) {
 		const memorandum_member *mm = &m->members[i];
-		memo_row *r = &f->rows[PART_MEMBER][i];
-		r->v[0] = arena_printf(c->a, "%lld", mm->person.id);
-		r->v[1] = mm->role;
-		r->v[2] = mm->org.id ? arena_printf(c->a, "%lld", mm->org.id) : "";
-		r->v[3] = mm->role_title.en ? mm->role_title.en : "";
-		r->v[4] = mm->role_title.az ? mm->role_title.az : "";
+		const char **r = &member[i * MEMBER__COLS];
+		r[MEMBER_PERSON] = arena_printf(c->a, "%lld", mm->person.id);
+		r[MEMBER_ROLE] = mm->role;
+		r[MEMBER_ORG] = mm->org.id ? arena_printf(c->a, "%lld", mm->org.id) : NULL;
+		r[MEMBER_TITLE_EN] = mm->role_title.en;
+		r[MEMBER_TITLE_AZ] = mm->role_title.az;
 	}
-	f->nrows[PART_MEMBER] = nm;
-	f->rows[PART_AREA] = arena_alloc(c->a, (na + 1) * sizeof(memo_row));
+	const char **area = arena_alloc(c->a, (na + 1) * AREA__COLS * sizeof *area);
 	for (size_t i = 0; i < na; i++) {
-		f->rows[PART_AREA][i].v[0] = m->areas[i].text.en;
-		f->rows[PART_AREA][i].v[1] = m->areas[i].text.az;
+		area[i * AREA__COLS + AREA_EN] = m->areas[i].text.en;
+		area[i * AREA__COLS + AREA_AZ] = m->areas[i].text.az;
 	}
-	f->nrows[PART_AREA] = na;
+	rows_fill(c, &memo_parts[PART_PARTY], NULL, party, np, &f->rows[PART_PARTY]);
+	rows_fill(c, &memo_parts[PART_MEMBER], NULL, member, nm, &f->rows[PART_MEMBER]);
+	rows_fill(c, &memo_parts[PART_AREA], NULL, area, na, &f->rows[PART_AREA]);
 	f->projects = arena_alloc(c->a, ((m ? m->nprojects : 0) + 1) * sizeof *f->projects);
 	for (size_t i = 0; m && i < m->nprojects; i++)
 		f->projects[f->nprojects++] = m->projects[i].id;
 	for (int p = 0; p < PART__MAX; p++)
-		memo_form_grow(c, f, (enum memo_part)p);
+		rows_grow(c, &memo_parts[p], &f->rows[p], 2);
 }

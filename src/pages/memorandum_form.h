@@ -4,9 +4,8 @@
 
 #include "http/fields.h"
 #include "http/http.h"
+#include "pages/rows.h"
 #include "store/memoranda.h"
-
-#define MEMO_MAX_ROWS 20
 
 enum {
 	MF_TITLE_EN, MF_TITLE_AZ, MF_SUMMARY_EN, MF_SUMMARY_AZ, MF_SIGNED_ON, MF_VALID_FROM, MF_VALID_UNTIL,
@@ -14,33 +13,26 @@ enum {
 };
 extern const field_def memo_fields[MF__MAX];
 
-/* One row of a repeated part, as typed: values by column, an error per column. */
-typedef struct memo_row {
-	const char *v[5];
-	const char *err[5];
-} memo_row;
-
 enum memo_part { PART_PARTY, PART_MEMBER, PART_AREA, PART__MAX };
+enum { PARTY_ORG, PARTY_SIGNATORY, PARTY__COLS };
+enum { MEMBER_PERSON, MEMBER_ROLE, MEMBER_ORG, MEMBER_TITLE_EN, MEMBER_TITLE_AZ, MEMBER__COLS };
+enum { AREA_EN, AREA_AZ, AREA__COLS };
+extern const rows_part memo_parts[PART__MAX]; /* its repeated parts (pages/rows.h) */
 
 /* Everything the form holds, valid or not, so it can always be shown again. */
 typedef struct memo_form {
 	field_value f[MF__MAX];
-	memo_row *rows[PART__MAX];
-	size_t nrows[PART__MAX];
+	rows_data rows[PART__MAX];
 	long long *projects; /* ticked project ids */
 	size_t nprojects;
-	const char *group_error[PART__MAX]; /* a rule over the whole part ("two parties at least") */
 	int invalid;
 } memo_form;
 
-/* Reads and validates the POSTed form into f, and, when it is valid, into in. */
-void memo_form_read(http_ctx *c, const organisation *orgs, size_t norgs, const person *people, size_t npeople,
-                    const project *projects, size_t nprojects, memo_form *f, memorandum_input *in);
+/* Reads and validates the POSTed form into f, and, when it is valid, into in; l: the people and organisations. */
+void memo_form_read(http_ctx *c, const rows_lists *l, const project *projects, size_t nprojects, memo_form *f,
+                    memorandum_input *in);
 
-/* The form of a stored memorandum (or an empty one when m is NULL), with extra empty rows. */
+/* The form of a stored memorandum (or an empty one when m is NULL), with two empty rows in each part. */
 void memo_form_from(http_ctx *c, const memorandum *m, memo_form *f);
-
-/* Adds two empty rows to a part (the "more rows" buttons), up to MEMO_MAX_ROWS. */
-void memo_form_grow(http_ctx *c, memo_form *f, enum memo_part part);
 
 #endif

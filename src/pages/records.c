@@ -31,7 +31,7 @@ static const rows_col item_cols[ITEM__COLS] = {
 	[ITEM_TITLE_AZ] = {{"title_az", FIELD_TEXT, true, 300, 0, NULL}, false},
 	[ITEM_NOTES_EN] = {{"notes_en", FIELD_TEXTAREA, false, 4000, 0, NULL}, false},
 	[ITEM_NOTES_AZ] = {{"notes_az", FIELD_TEXTAREA, false, 4000, 0, NULL}, false},
-	[ITEM_PRESENTER] = {{"presenter", FIELD_ID, false, 0, 0, NULL}, false},
+	[ITEM_PRESENTER] = {{"presenter", FIELD_ID, false, 0, 0, NULL}, false, ROWS_PEOPLE},
 	[ITEM_PLANNED] = {{"planned", FIELD_INT, false, 1440, 0, NULL}, false},
 	[ITEM_MINUTES_EN] = {{"minutes_en", FIELD_TEXTAREA, false, 20000, 0, NULL}, false},
 	[ITEM_MINUTES_AZ] = {{"minutes_az", FIELD_TEXTAREA, false, 20000, 0, NULL}, false},
@@ -52,21 +52,26 @@ static const rows_col decision_cols[DEC__COLS] = {
 static const rows_col action_cols[ACT__COLS] = {
 	[ACT_WHAT_EN] = {{"what_en", FIELD_TEXT, true, 1000, 0, NULL}, false},
 	[ACT_WHAT_AZ] = {{"what_az", FIELD_TEXT, true, 1000, 0, NULL}, false},
-	[ACT_OWNER] = {{"owner", FIELD_ID, true, 0, 0, NULL}, false},
+	[ACT_OWNER] = {{"owner", FIELD_ID, true, 0, 0, NULL}, false, ROWS_PEOPLE},
 	[ACT_DUE] = {{"due", FIELD_DATE, false, 0, 0, NULL}, false},
 	[ACT_STATUS] = {{"status", FIELD_CHOICE, true, 0, 0, action_states}, false},
 	[ACT_DECISION] = {{"decision", FIELD_INT, false, RECORD_MAX_ROWS, 0, NULL}, false},
 };
 
 static const rows_part parts[RP__MAX] = {
-	[RP_ITEM] = {"item", "record.item", item_cols, ITEM__COLS, RECORD_MAX_ROWS, false},
-	[RP_ATTENDANCE] = {"attendance", "record.attendance", attendance_cols, ATT__COLS, 200, true},
-	[RP_GUEST] = {"guest", "record.guest", guest_cols, GUEST__COLS, RECORD_MAX_ROWS, false},
-	[RP_DECISION] = {"decision", "record.decision", decision_cols, DEC__COLS, RECORD_MAX_ROWS, false},
-	[RP_ACTION] = {"action", "record.action", action_cols, ACT__COLS, RECORD_MAX_ROWS, false},
+	[RP_ITEM] = {.prefix = "item", .msg = "record.item", .cols = item_cols, .ncols = ITEM__COLS,
+	             .max_rows = RECORD_MAX_ROWS, .key = "items", .legend = "record.agenda", .heading = "record.item_n"},
+	[RP_ATTENDANCE] = {.prefix = "attendance", .msg = "record.attendance", .cols = attendance_cols, .ncols = ATT__COLS,
+	                   .max_rows = 200, .fixed = true, .key = "attendance", .legend = "record.attendance",
+	                   .empty = "record.no_expected"},
+	[RP_GUEST] = {.prefix = "guest", .msg = "record.guest", .cols = guest_cols, .ncols = GUEST__COLS,
+	              .max_rows = RECORD_MAX_ROWS, .key = "guests", .legend = "record.guests"},
+	[RP_DECISION] = {.prefix = "decision", .msg = "record.decision", .cols = decision_cols, .ncols = DEC__COLS,
+	                 .max_rows = RECORD_MAX_ROWS, .key = "decisions", .legend = "record.decisions",
+	                 .hint = "record.decisions_hint", .heading = "record.decision_n"},
+	[RP_ACTION] = {.prefix = "action", .msg = "record.action", .cols = action_cols, .ncols = ACT__COLS,
+	               .max_rows = RECORD_MAX_ROWS, .key = "actions", .legend = "record.actions"},
 };
-/* the scope's name of each part's rows in the templates */
-static const char *const part_keys[RP__MAX] = {"items", "attendance", "guests", "decisions", "actions"};
 
 enum { F_VERSION, F_REASON, F__MAX };
 static const field_def top_fields[F__MAX] = {
@@ -89,6 +94,7 @@ typedef struct ctx {
 	meeting_record r;
 	person *people;
 	size_t npeople;
+	rows_lists lists; /* the people, for the presenter's and an action owner's choices */
 } ctx;
 
 static const char *text_in(const bitext *t, const char *lang)
@@ -114,6 +120,7 @@ static int load(http_ctx *c, ctx *x)
 	if (store_record_get(&ap->db, c->a, x->s.id, x->rid, &x->r) < 0 ||
 	    store_person_choices(&ap->db, c->a, &x->people, &x->npeople) != 0)
 		return page_store_error(c, &ap->db);
+	x->lists = (rows_lists){.people = x->people, .npeople = x->npeople};
 	return 0;
 }
 
@@ -161,7 +168,7 @@ static void attendance_rows(http_ctx *c, const ctx *x, const rows_data *given, r
 			raw[n * ATT__COLS + ATT_STATUS] = given->cells[k * ATT__COLS + ATT_STATUS].raw;
 			n++;
 		}
-	rows_fill(c, &parts[RP_ATTENDANCE], raw, n, out);
+	rows_fill(c, &parts[RP_ATTENDANCE], &x->lists, raw, n, out);
 	/* keep the errors of what was typed (a status that is not one of the choices) */
 	for (size_t i = 0; i < out->n; i++)
 		for (size_t k = 0; k < given->n; k++)
@@ -177,7 +184,7 @@ static void form_from(http_ctx *c, const ctx *x, record_form *f)
 	const char *raw[F__MAX] = {arena_printf(c->a, "%d", x->r.version), NULL};
 	page_fill_fields(top_fields, F__MAX, raw, f->f);
 	for (int p = 0; p < RP__MAX; p++)
-		rows_fill(c, &parts[p], x->r.parts[p].cells, x->r.parts[p].n, &f->rows[p]);
+		rows_fill(c, &parts[p], &x->lists, x->r.parts[p].cells, x->r.parts[p].n, &f->rows[p]);
 	rows_data given = f->rows[RP_ATTENDANCE];
 	attendance_rows(c, x, &given, &f->rows[RP_ATTENDANCE]);
 	for (int p = 0; p < RP__MAX; p++)
@@ -191,15 +198,13 @@ static void form_read(http_ctx *c, const ctx *x, record_form *f)
 	memset(f, 0, sizeof *f);
 	f->invalid = fields_check(c->a, &c->body, top_fields, F__MAX, f->f);
 	for (int p = 0; p < RP__MAX; p++)
-		rows_read(c, &parts[p], &f->rows[p]);
+		rows_read(c, &parts[p], &x->lists, &f->rows[p]);
 	rows_data given = f->rows[RP_ATTENDANCE];
 	attendance_rows(c, x, &given, &f->rows[RP_ATTENDANCE]);
 	rows_data *items = &f->rows[RP_ITEM], *att = &f->rows[RP_ATTENDANCE], *dec = &f->rows[RP_DECISION],
 	          *act = &f->rows[RP_ACTION];
 	for (size_t i = 0; i < items->n; i++) {
 		field_value *cell = &items->cells[i * ITEM__COLS];
-		if (cell[ITEM_PRESENTER].value && !person_of(x, cell[ITEM_PRESENTER].num))
-			rows_error(items, &parts[RP_ITEM], i, ITEM_PRESENTER, "invalid.choice");
 		if (cell[ITEM_PLANNED].value && cell[ITEM_PLANNED].num < 1)
 			rows_error(items, &parts[RP_ITEM], i, ITEM_PLANNED, "record.invalid_planned");
 	}
@@ -213,23 +218,11 @@ static void form_read(http_ctx *c, const ctx *x, record_form *f)
 	}
 	for (size_t i = 0; i < act->n; i++) {
 		field_value *cell = &act->cells[i * ACT__COLS];
-		if (cell[ACT_OWNER].value && !person_of(x, cell[ACT_OWNER].num))
-			rows_error(act, &parts[RP_ACTION], i, ACT_OWNER, "invalid.choice");
 		if (cell[ACT_DECISION].value && (cell[ACT_DECISION].num < 1 || (size_t)cell[ACT_DECISION].num > dec->n))
 			rows_error(act, &parts[RP_ACTION], i, ACT_DECISION, "record.invalid_decision");
 	}
 	for (int p = 0; p < RP__MAX; p++)
 		f->invalid += f->rows[p].invalid;
-}
-
-static void person_options(http_ctx *c, const ctx *x, view_value *cell_map, const char *lang)
-{
-	view_value *v = view_get(cell_map, "value");
-	const char *selected = v && v->kind == VIEW_STR ? v->u.s : NULL;
-	for (size_t i = 0; i < x->npeople; i++) {
-		const char *id = arena_printf(c->a, "%lld", x->people[i].id);
-		page_add_option(cell_map, id, text_in(&x->people[i].full_name, lang), selected && strcmp(selected, id) == 0);
-	}
 }
 
 /* Puts the occurrence, its series and what every record page shows at its top. */
@@ -286,12 +279,8 @@ static int form_page(http_ctx *c, const ctx *x, record_form *f, int status, cons
 		view_put_bool(sc, "has_errors", status >= 400);
 	}
 	for (int p = 0; p < RP__MAX; p++) {
-		view_value *list = rows_put(c, sc, part_keys[p], &parts[p], &f->rows[p]);
+		view_value *list = rows_put(c, sc, &parts[p], &x->lists, &f->rows[p]);
 		for (view_item *it = list->head; it; it = it->next) {
-			if (p == RP_ITEM)
-				person_options(c, x, view_get(it->v, "presenter"), lang);
-			if (p == RP_ACTION)
-				person_options(c, x, view_get(it->v, "owner"), lang);
 			if (p == RP_ATTENDANCE) {
 				view_value *who = view_get(it->v, "person");
 				const person *pe = person_of(x, atoll(view_get(who, "value")->u.s));
@@ -335,10 +324,10 @@ static void put_stored(http_ctx *c, const ctx *x, view_value *sc, bool published
 	for (int p = 0; p < RP__MAX; p++) {
 		rows_data d;
 		bool shown = published || p == RP_ITEM || p == RP_ATTENDANCE || p == RP_GUEST;
-		rows_fill(c, &parts[p], x->r.parts[p].cells, shown ? x->r.parts[p].n : 0, &d);
+		rows_fill(c, &parts[p], &x->lists, x->r.parts[p].cells, shown ? x->r.parts[p].n : 0, &d);
 		if (p == RP_ATTENDANCE)
 			d = f.rows[RP_ATTENDANCE];
-		view_value *list = rows_put(c, sc, part_keys[p], &parts[p], &d);
+		view_value *list = rows_put(c, sc, &parts[p], &x->lists, &d);
 		for (view_item *it = list->head; it; it = it->next) {
 			static const char *const person_cols[] = {"presenter", "owner", "person"};
 			for (size_t k = 0; k < 3; k++) {
@@ -446,28 +435,14 @@ static int save(http_ctx *c, bool correction)
 		return rc;
 	record_form f;
 	form_read(c, &x, &f);
-	const char *action = form_get(&c->body, "action");
-	static const struct {
-		const char *action;
-		enum record_part part;
-	} grow[] = {{"more_items", RP_ITEM}, {"more_guests", RP_GUEST}, {"more_decisions", RP_DECISION},
-	            {"more_actions", RP_ACTION}};
-	for (size_t i = 0; action && i < sizeof grow / sizeof grow[0]; i++)
-		if (strcmp(action, grow[i].action) == 0) {
-			/* room to type (two rows more than the form showed), nothing saved, no errors shown yet */
-			for (int p = 0; p < RP__MAX; p++)
-				if (p != RP_ATTENDANCE) {
-					rows_data *d = &f.rows[p];
-					size_t shown = d->sent > d->n ? d->sent - d->n : 0;
-					rows_grow(c, &parts[p], d, shown + (p == (int)grow[i].part ? 2 : 0));
-				}
-			for (int p = 0; p < RP__MAX; p++)
-				for (size_t k = 0; k < f.rows[p].n * parts[p].ncols; k++)
-					f.rows[p].cells[k].error = NULL;
-			for (int k = 0; k < F__MAX; k++)
-				f.f[k].error = NULL;
-			return form_page(c, &x, &f, 200, NULL);
-		}
+	int more = rows_more(c, parts, RP__MAX);
+	if (more >= 0) { /* room to type (two rows more than the form showed), nothing saved, no errors shown yet */
+		for (int p = 0; p < RP__MAX; p++)
+			rows_reshow(c, &parts[p], &f.rows[p], p == more ? 2 : 0);
+		for (int k = 0; k < F__MAX; k++)
+			f.f[k].error = NULL;
+		return form_page(c, &x, &f, 200, NULL);
+	}
 	bool approved = strcmp(x.r.state, "approved") == 0;
 	if (approved != correction) {
 		/* an approved record changes only by a correction, and a correction is only of an approved record */

@@ -35,34 +35,6 @@ static const char *text_in(const bitext *t, const char *lang)
 	return strcmp(lang, "az") == 0 && t->az ? t->az : t->en;
 }
 
-/* One cell of an attendee row for partials/input.html. */
-static view_value *cell(http_ctx *c, view_value *row, size_t n, const char *col, const char *type, const char *value,
-                        const char *error, size_t max)
-{
-	view_value *m = view_put_map(row, col);
-	const char *name = arena_printf(c->a, "attendee_%zu_%s", n, col);
-	view_put_str(m, "name", name);
-	view_put_str(m, "id", name);
-	view_put_str(m, "type", type);
-	view_put_str(m, "value", value);
-	view_put_bool(m, "required", false);
-	view_put_bool(m, "checked", false);
-	view_put_int(m, "max", (long long)max);
-	view_put_str(m, "label", page_msg(c, arena_printf(c->a, "series.attendee.%s", col), 0));
-	view_put_str(m, "hint", NULL);
-	view_put_str(m, "error", error ? page_msg(c, error, 0) : NULL);
-	view_put_list(m, "options");
-	return m;
-}
-
-static void choice_options(http_ctx *c, view_value *field, const char *prefix, const char *const *values,
-                           const char *selected)
-{
-	for (const char *const *v = values; *v; v++)
-		page_add_option(field, *v, page_msg(c, arena_printf(c->a, "%s.%s", prefix, *v), 0),
-		                selected && strcmp(selected, *v) == 0);
-}
-
 /* Local time as the page shows it: the date (through | date) and HH:MM. */
 static void put_local(view_value *m, const char *key, cal_local t, bool all_day)
 {
@@ -82,7 +54,6 @@ struct form_extra {
 static int form_page(http_ctx *c, int status, long long memorandum_id, long long id, series_form *f,
                      const person *people, size_t npeople, const struct form_extra *x, const char *message_key)
 {
-	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, id ? "series.edit" : "series.new");
 	page_put_fields(c, s, "series", series_fields, f->f, SF__MAX);
 	view_put_int(s, "id", id);
@@ -100,26 +71,7 @@ static int form_page(http_ctx *c, int status, long long memorandum_id, long long
 	view_put_str(s, "rule_words", f->rule_words);
 	view_put_bool(s, "end_moved", f->end_moved);
 
-	static const char *const roles[] = {"chair", "required", "optional", NULL};
-	static const char *const partstats[] = {"needs-action", "accepted", "declined", "tentative", NULL};
-	view_value *rows = view_put_list(s, "attendees");
-	for (size_t i = 0; i < f->nrows; i++) {
-		attendee_row *r = &f->rows[i];
-		view_value *row = view_push_map(rows);
-		view_value *p = cell(c, row, i, "person", "select", r->v[0], r->err[0], 0);
-		page_add_option(p, "", "—", !*r->v[0]);
-		for (size_t k = 0; k < npeople; k++) {
-			const char *pid = arena_printf(c->a, "%lld", people[k].id);
-			page_add_option(p, pid, text_in(&people[k].full_name, lang), strcmp(pid, r->v[0]) == 0);
-		}
-		cell(c, row, i, "group_en", "text", r->v[1], r->err[1], 300);
-		cell(c, row, i, "group_az", "text", r->v[2], r->err[2], 300);
-		choice_options(c, cell(c, row, i, "role", "select", r->v[3], r->err[3], 0), "series.role", roles,
-		               *r->v[3] ? r->v[3] : "required");
-		choice_options(c, cell(c, row, i, "partstat", "select", r->v[4], r->err[4], 0), "series.partstat",
-		               partstats, *r->v[4] ? r->v[4] : "needs-action");
-	}
-	view_put_int(s, "attendee_rows", (long long)f->nrows);
+	rows_put(c, s, &series_attendees, &(rows_lists){.people = people, .npeople = npeople}, &f->rows);
 
 	if (x && x->npreview) {
 		view_value *pv = view_put_list(s, "preview");
@@ -390,15 +342,18 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 		return page_store_error(c, &ap->db);
 	series_form f;
 	series in;
-	series_form_read(c, people, np, stored, &f, &in);
+	series_form_read(c, &(rows_lists){.people = people, .npeople = np}, stored, &f, &in);
 	const char *action = form_get(&c->body, "action");
 	action = action ? action : "save";
-	if (strcmp(action, "more_attendees") == 0) {
-		series_form_grow(c, &f);
+	if (rows_more(c, &series_attendees, 1) == 0) { /* room to type, nothing saved, no errors shown yet */
+		rows_reshow(c, &series_attendees, &f.rows, 2);
+		for (int k = 0; k < SF__MAX; k++)
+			f.f[k].error = NULL;
+		f.invalid = 0;
 		return form_page(c, 200, memorandum_id, id, &f, people, np, NULL, NULL);
 	}
 	if (f.invalid) {
-		series_form_grow(c, &f);
+		rows_grow(c, &series_attendees, &f.rows, 2);
 		return form_page(c, 422, memorandum_id, id, &f, people, np, NULL, "form.invalid");
 	}
 	in.id = id;
@@ -412,7 +367,7 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 			bool custom = f.f[SF_REPEAT].value && strcmp(f.f[SF_REPEAT].value, "custom") == 0;
 			f.f[custom ? SF_RRULE : SF_REPEAT].error = "series.rule_invalid";
 			f.invalid++;
-			series_form_grow(c, &f);
+			rows_grow(c, &series_attendees, &f.rows, 2);
 			return form_page(c, 422, memorandum_id, id, &f, people, np, NULL, "form.invalid");
 		}
 	}
@@ -425,7 +380,7 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 			int got = cal_preview(&cs, PREVIEW_COUNT, next, &x.preview_truncated, &budget, err, sizeof err);
 			x.npreview = got > 0 ? (size_t)got : 0;
 		}
-		series_form_grow(c, &f);
+		rows_grow(c, &series_attendees, &f.rows, 2);
 		return form_page(c, 200, memorandum_id, id, &f, people, np, &x, "series.preview_note");
 	}
 	if (!stored) {
@@ -445,7 +400,7 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 	size_t nrekeys = 0;
 	view_value *affected = NULL;
 	if (stored && schedule_changed(stored, &in) && follow(c, stored, &in, &budget, &rekeys, &nrekeys, &affected) != 0) {
-		series_form_grow(c, &f);
+		rows_grow(c, &series_attendees, &f.rows, 2);
 		return form_page(c, 503, memorandum_id, id, &f, people, np, NULL, "series.follow_failed");
 	}
 	if (strcmp(action, "confirm") != 0) {
@@ -460,7 +415,7 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 		}
 		if (conflicts || affected) {
 			struct form_extra x = {NULL, 0, false, conflicts, affected};
-			series_form_grow(c, &f);
+			rows_grow(c, &series_attendees, &f.rows, 2);
 			return form_page(c, 200, memorandum_id, id, &f, people, np, &x,
 			                 affected ? "series.affected_found" : "series.conflicts_found");
 		}

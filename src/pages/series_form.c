@@ -57,12 +57,18 @@ const field_def series_fields[SF__MAX] = {
 	[SF_QUORUM] = {"quorum", FIELD_INT, false, 1000, 0, NULL}, /* its meetings' records check it (pages/records.c) */
 };
 
-static const field_def attendee_cols[5] = {
-	{"person", FIELD_ID, false, 0, 0, NULL},
-	{"group_en", FIELD_TEXT, false, 300, 0, NULL},
-	{"group_az", FIELD_TEXT, false, 300, 0, NULL},
-	{"role", FIELD_CHOICE, false, 0, 0, roles},
-	{"partstat", FIELD_CHOICE, false, 0, 0, partstats},
+static const rows_col attendee_cols[ATTENDEE__COLS] = {
+	[ATTENDEE_PERSON] = {{"person", FIELD_ID, false, 0, 0, NULL}, .from = ROWS_PEOPLE, .key = true},
+	[ATTENDEE_GROUP_EN] = {{"group_en", FIELD_TEXT, false, 300, 0, NULL}},
+	[ATTENDEE_GROUP_AZ] = {{"group_az", FIELD_TEXT, false, 300, 0, NULL}},
+	[ATTENDEE_ROLE] = {{"role", FIELD_CHOICE, false, 0, 0, roles}, .fallback = "required", .choice_msg = "series.role"},
+	[ATTENDEE_PARTSTAT] = {{"partstat", FIELD_CHOICE, false, 0, 0, partstats}, .fallback = "needs-action",
+	                       .choice_msg = "series.partstat"},
+};
+const rows_part series_attendees = {
+	.prefix = "attendee", .msg = "series.attendee", .cols = attendee_cols, .ncols = ATTENDEE__COLS,
+	.max_rows = SERIES_MAX_ATTENDEES, .key = "attendees", .legend = "series.attendees", .hint = "series.attendees_hint",
+	.twice = "series.attendee_twice",
 };
 
 /* ---- times ---- */
@@ -246,14 +252,6 @@ static int read_times(arena *a, const char *text, const char ***out, size_t *n)
 	return 0;
 }
 
-static bool known_person(const person *p, size_t n, long long id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (p[i].id == id)
-			return true;
-	return false;
-}
-
 /* "HH:MM[:SS]" of a form field as hour, minute, second. */
 static void clock_of(const char *t, cal_local *out)
 {
@@ -273,8 +271,7 @@ static long long stored_length(const series *stored, bool all_day)
 	return cal_local_to_utc(b, stored->tzid) - cal_local_to_utc(a, stored->tzid);
 }
 
-void series_form_read(http_ctx *c, const person *people, size_t npeople, const series *stored, series_form *f,
-                      series *out)
+void series_form_read(http_ctx *c, const rows_lists *people, const series *stored, series_form *f, series *out)
 {
 	memset(f, 0, sizeof *f);
 	memset(out, 0, sizeof *out);
@@ -350,54 +347,25 @@ void series_form_read(http_ctx *c, const person *people, size_t npeople, const s
 	else if (nx > CAL_IMPORT_MAX_DATES)
 		v[SF_EXDATES].error = "series.too_many_dates";
 
-	/* attendee rows */
-	const char *rows_text = form_get(&c->body, "attendee_rows");
-	long n = rows_text && strspn(rows_text, "0123456789") == strlen(rows_text) && strlen(rows_text) < 4
-	             ? strtol(rows_text, NULL, 10) : 0;
-	if (n > SERIES_MAX_ATTENDEES)
-		n = SERIES_MAX_ATTENDEES;
-	f->rows = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *f->rows);
-	attendee *att = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *att);
-	for (long i = 0; i < n; i++) {
-		attendee_row *r = &f->rows[f->nrows];
-		field_value cell[5];
-		bool any = false;
-		for (int k = 0; k < 5; k++) {
-			const char *name = arena_printf(c->a, "attendee_%ld_%s", i, attendee_cols[k].name);
-			field_check(c->a, &attendee_cols[k], form_get(&c->body, name), &cell[k]);
-			r->v[k] = cell[k].raw;
-			r->err[k] = cell[k].error;
-			if (k < 3)
-				any |= cell[k].raw[0] != '\0';
-		}
-		if (!any)
-			continue; /* a row with no one in it is not an attendee */
-		if (cell[0].value && !known_person(people, npeople, cell[0].num) && !r->err[0])
-			r->err[0] = "invalid.choice";
-		if (!cell[0].value && (!cell[1].value || !cell[2].value)) {
-			/* a group needs its name in both languages */
-			if (!r->err[1] && !cell[1].value)
-				r->err[1] = "series.group_name";
-			if (!r->err[2] && !cell[2].value)
-				r->err[2] = "series.group_name";
-		}
-		if (cell[0].value && (cell[1].value || cell[2].value) && !r->err[1])
-			r->err[1] = "series.person_or_group";
-		for (size_t j = 0; j < f->nrows; j++)
-			if (cell[0].value && att[j].person_id == cell[0].num && !r->err[0])
-				r->err[0] = "series.attendee_twice";
-		att[f->nrows].person_id = cell[0].value ? cell[0].num : 0;
-		att[f->nrows].name = (bitext){cell[1].value, cell[2].value};
-		att[f->nrows].role = cell[3].value ? cell[3].value : "required";
-		att[f->nrows].partstat = cell[4].value ? cell[4].value : "needs-action";
-		f->nrows++;
+	/* attendees: a person (known, once) or a group named in both languages, not both */
+	rows_read(c, &series_attendees, people, &f->rows);
+	attendee *att = arena_alloc(c->a, (f->rows.n ? f->rows.n : 1) * sizeof *att);
+	for (size_t i = 0; i < f->rows.n; i++) {
+		field_value *cell = rows_cell(&f->rows, &series_attendees, i, 0);
+		for (int k = ATTENDEE_GROUP_EN; !cell[ATTENDEE_PERSON].value && k <= ATTENDEE_GROUP_AZ; k++)
+			if (!cell[k].value)
+				rows_error(&f->rows, &series_attendees, i, (size_t)k, "series.group_name");
+		if (cell[ATTENDEE_PERSON].value && (cell[ATTENDEE_GROUP_EN].value || cell[ATTENDEE_GROUP_AZ].value))
+			rows_error(&f->rows, &series_attendees, i, ATTENDEE_GROUP_EN, "series.person_or_group");
+		att[i].person_id = cell[ATTENDEE_PERSON].value ? cell[ATTENDEE_PERSON].num : 0;
+		att[i].name = (bitext){cell[ATTENDEE_GROUP_EN].value, cell[ATTENDEE_GROUP_AZ].value};
+		att[i].role = cell[ATTENDEE_ROLE].value;
+		att[i].partstat = cell[ATTENDEE_PARTSTAT].value;
 	}
 
 	for (int i = 0; i < SF__MAX; i++)
 		f->invalid += v[i].error != NULL;
-	for (size_t i = 0; i < f->nrows; i++)
-		for (int k = 0; k < 5; k++)
-			f->invalid += f->rows[i].err[k] != NULL;
+	f->invalid += f->rows.invalid;
 	if (f->invalid)
 		return;
 
@@ -419,22 +387,7 @@ void series_form_read(http_ctx *c, const person *people, size_t npeople, const s
 	out->version = (int)v[SF_VERSION].num;
 	out->quorum = v[SF_QUORUM].value ? (int)v[SF_QUORUM].num : 0;
 	out->attendees = att;
-	out->nattendees = f->nrows;
-}
-
-void series_form_grow(http_ctx *c, series_form *f)
-{
-	size_t n = f->nrows + 2 > SERIES_MAX_ATTENDEES ? SERIES_MAX_ATTENDEES : f->nrows + 2;
-	if (n < f->nrows)
-		n = f->nrows;
-	attendee_row *rows = arena_alloc(c->a, (n ? n : 1) * sizeof *rows);
-	if (f->nrows)
-		memcpy(rows, f->rows, f->nrows * sizeof *rows);
-	for (size_t i = f->nrows; i < n; i++)
-		for (int k = 0; k < 5; k++)
-			rows[i].v[k] = "";
-	f->rows = rows;
-	f->nrows = n;
+	out->nattendees = f->rows.n;
 }
 
 /* Stored times one per line as the field reads them back: the date alone for an all-day series, the seconds
@@ -493,16 +446,16 @@ void series_form_from(http_ctx *c, const series *s, series_form *f)
 		f->f[i].on = series_fields[i].type == FIELD_CHECKBOX && raw[i] && *raw[i];
 	}
 	size_t n = s ? s->nattendees : 0;
-	f->rows = arena_alloc(c->a, (n + 1) * sizeof *f->rows);
+	const char **cells = arena_alloc(c->a, (n + 1) * ATTENDEE__COLS * sizeof *cells);
 	for (size_t i = 0; i < n; i++) {
 		const attendee *at = &s->attendees[i];
-		attendee_row *r = &f->rows[i];
-		r->v[0] = at->person_id ? arena_printf(c->a, "%lld", at->person_id) : "";
-		r->v[1] = at->person_id ? "" : (at->name.en ? at->name.en : "");
-		r->v[2] = at->person_id ? "" : (at->name.az ? at->name.az : "");
-		r->v[3] = at->role;
-		r->v[4] = at->partstat;
+		const char **r = &cells[i * ATTENDEE__COLS];
+		r[ATTENDEE_PERSON] = at->person_id ? arena_printf(c->a, "%lld", at->person_id) : NULL;
+		r[ATTENDEE_GROUP_EN] = at->person_id ? NULL : at->name.en;
+		r[ATTENDEE_GROUP_AZ] = at->person_id ? NULL : at->name.az;
+		r[ATTENDEE_ROLE] = at->role;
+		r[ATTENDEE_PARTSTAT] = at->partstat;
 	}
-	f->nrows = n;
-	series_form_grow(c, f);
+	rows_fill(c, &series_attendees, NULL, cells, n, &f->rows);
+	rows_grow(c, &series_attendees, &f->rows, 2);
 }

@@ -7,6 +7,7 @@
 #include "http/http.h"
 #include "model/person.h"
 #include "model/series.h"
+#include "pages/rows.h"
 
 /* As many as an .ics import may bring (its form must come back whole). */
 #define SERIES_MAX_ATTENDEES CAL_IMPORT_MAX_ATTENDEES
@@ -19,15 +20,12 @@ enum {
 };
 extern const field_def series_fields[SF__MAX];
 
-typedef struct attendee_row {
-	const char *v[5]; /* person, group_en, group_az, role, partstat */
-	const char *err[5];
-} attendee_row;
+enum { ATTENDEE_PERSON, ATTENDEE_GROUP_EN, ATTENDEE_GROUP_AZ, ATTENDEE_ROLE, ATTENDEE_PARTSTAT, ATTENDEE__COLS };
+extern const rows_part series_attendees; /* its attendee rows (pages/rows.h) */
 
 typedef struct series_form {
 	field_value f[SF__MAX];
-	attendee_row *rows;
-	size_t nrows;
+	rows_data rows; /* the attendees */
 	const char *rule;       /* the RRULE to store (the stored text when the meaning is the same); NULL: none */
 	const char *rule_err;   /* why it is not valid, in English from the parser */
 	const char *rule_words; /* the rule in words, in the reader's language */
@@ -40,14 +38,10 @@ typedef struct series_form {
  * as it is (NULL for a new one): a rule that means the same keeps its stored text, and a start changed without
  * the end keeps the length. The rule is checked against the configured limits (occurrences a day, a year).
  */
-void series_form_read(http_ctx *c, const person *people, size_t npeople, const series *stored, series_form *f,
-                      series *out);
+void series_form_read(http_ctx *c, const rows_lists *people, const series *stored, series_form *f, series *out);
 
 /* The form for a stored series (or defaults for a new one when s is NULL): the plain-words builder only when it
- * says the stored rule exactly, otherwise the rule in the custom field; either way its description in words. */
+ * says the stored rule exactly, otherwise the rule in the custom field; either way its description in words; two empty attendee rows. */
 void series_form_from(http_ctx *c, const series *s, series_form *f);
-
-/* Two more empty attendee rows (the "more rows" button). */
-void series_form_grow(http_ctx *c, series_form *f);
 
 #endif

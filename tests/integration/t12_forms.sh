@@ -70,8 +70,8 @@ post /memoranda/new title_en='Joint research' title_az='Birgə tədqiqat' signed
 expect "valid_until must come after signed_on" 422 'id="valid_until-error">Must be after the signing date.'
 post /memoranda/new title_en='Joint research' title_az='Birgə tədqiqat' signed_on=2025-03-01 status=active \
 	party_rows=3 party_0_org=1 party_0_signatory=1 party_1_org=2 area_rows=1 area_0_en=x action=more_parties
-expect "'more rows' shows the form again with room for two more parties, saving nothing" 200 \
-	'name="party_rows" value="4"' 'value="Birgə tədqiqat"'
+expect "'more rows' shows the form again with two more party rows than it showed, saving nothing" 200 \
+	'name="party_rows" value="5"' 'value="Birgə tədqiqat"'
 check "'more rows' stored nothing" test "$(count memorandum)" = "$m0"
 post /memoranda/new title_en='Joint research' title_az='Birgə tədqiqat — şəhər' signed_on=2025-03-01 status=active \
 	party_rows=2 party_0_org=1 party_0_signatory=1 party_1_org=2 member_rows=1 member_0_person=3 \

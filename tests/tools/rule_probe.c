@@ -115,13 +115,14 @@ static const char *round_trip(http_ctx *c, const series *s, series *back, bool *
 			put(&body, series_fields[i].name, shown.f[i].raw);
 		}
 	}
-	put(&body, "attendee_rows", arena_printf(c->a, "%zu", shown.nrows));
-	static const char *const cols[5] = {"person", "group_en", "group_az", "role", "partstat"};
-	static const char *const shown_default[5] = {"", "", "", "required", "needs-action"}; /* a select's first choice */
-	for (size_t r = 0; r < shown.nrows; r++)
-		for (int k = 0; k < 5; k++)
-			put(&body, arena_printf(c->a, "attendee_%zu_%s", r, cols[k]),
-			    *shown.rows[r].v[k] ? shown.rows[r].v[k] : shown_default[k]);
+	put(&body, "attendee_rows", arena_printf(c->a, "%zu", shown.rows.n));
+	for (size_t r = 0; r < shown.rows.n; r++)
+		for (size_t k = 0; k < ATTENDEE__COLS; k++) {
+			const rows_col *col = &series_attendees.cols[k];
+			const char *v = rows_cell(&shown.rows, &series_attendees, r, k)->raw;
+			/* a select without an empty choice sends its first */
+			put(&body, arena_printf(c->a, "attendee_%zu_%s", r, col->def.name), *v ? v : col->fallback ? col->fallback : "");
+		}
 	put(&body, "action", "save");
 	form_limits lim = {10000, 1 << 20};
 	const char *bad = NULL;
@@ -130,7 +131,7 @@ static const char *round_trip(http_ctx *c, const series *s, series *back, bool *
 	if (fe != FORM_OK)
 		return "the form does not parse";
 	series_form f;
-	series_form_read(c, NULL, 0, s, &f, back);
+	series_form_read(c, NULL, s, &f, back);
 	if (f.invalid) {
 		for (int i = 0; i < SF__MAX; i++)
 			if (f.f[i].error)
