@@ -78,6 +78,10 @@ while read -r route; do
 		req POST "$path" --data-urlencode "csrf=$CSRF" --data-urlencode "display_name=${values[0]}" \
 			--data-urlencode "role=viewer" --data-urlencode "version=1"
 		;;
+	/account/feeds/new)
+		values=("az")
+		req POST "$path" --data-urlencode "csrf=$CSRF" --data-urlencode "lang=${values[0]}"
+		;;
 	/account)
 		values=("Europe/Berlin")
 		req POST "$path" --data-urlencode "csrf=$CSRF" --data-urlencode "lang=az" --data-urlencode "time_zone=${values[0]}"
