@@ -392,7 +392,7 @@ check "an occurrence of S3 is moved and another cancelled (two series_override r
 expect_json() {
 	sql "SELECT json_build_object('lang', '$1', 'messages', '$SRC/templates/messages/$1.txt', 'scope_kind', 'memorandum',
 	  'scope_title_en', m.title_en, 'scope_title_az', m.title_az, 'memorandum_title_en', m.title_en,
-	  'memorandum_title_az', m.title_az, 'refresh_minutes', 60, 'base_url', '$BASE',
+	  'memorandum_title_az', m.title_az, 'refresh_minutes', 60, 'base_url', '$BASE', 'token', '$3',
 	  'memorandum', json_build_object('id', m.id, 'signed_on', m.signed_on),
 	  'zones', (SELECT coalesce(json_agg(DISTINCT s.tzid), '[]') FROM series s WHERE s.memorandum_id = m.id AND NOT s.all_day),
 	  'series', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'uid', s.uid, 'title_en', s.title_en,
@@ -426,7 +426,7 @@ for lang in az en; do
 	cp "$OUT/headers" "$OUT/a_$lang.headers"
 	check "the $lang feed: 200, Content-Type: text/calendar; charset=utf-8, no Content-Encoding though gzip was offered" \
 		bash -c "test '$STATUS' = 200 && test \"\$(grep -i '^content-type:' '$OUT/headers' | tr -d '\r')\" = 'Content-Type: text/calendar; charset=utf-8' && ! grep -qi '^content-encoding:' '$OUT/headers'"
-	expect_json $lang "$MA" >"$OUT/expect_$lang.json"
+	expect_json $lang "$MA" "$tok" >"$OUT/expect_$lang.json"
 	$PY "$CHECK" raw "$OUT/a_$lang.ics" | sed "s/^\(\(not \)\{0,1\}ok - \)/\1$lang feed: /" >"$OUT/raw_$lang.out"
 	report "$OUT/raw_$lang.out"
 	$PY "$CHECK" content "$OUT/a_$lang.ics" "$OUT/expect_$lang.json" >"$OUT/content_$lang.out" 2>&1
