@@ -1,6 +1,7 @@
 /* splice.c - see splice.h. Plain bytes: no libical here, the feed is already serialised. */
 #include "cal/splice.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #define SPLICE_MAX 64 /* the longest mark: a secret is 43 characters */
@@ -11,6 +12,18 @@ static size_t fold_at(const char *p, const char *end)
 	return end - p >= 3 && p[0] == '\r' && p[1] == '\n' && (p[2] == ' ' || p[2] == '\t') ? 3 : 0;
 }
 
+/* Whether the content line starting at p is a URL or LINK property. */
+static bool link_line(const char *p, const char *end)
+{
+	static const char *const names[] = {"URL:", "URL;", "LINK:", "LINK;"};
+	for (size_t i = 0; i < 4; i++) {
+		size_t k = strlen(names[i]);
+		if ((size_t)(end - p) >= k && memcmp(p, names[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
 size_t cal_splice(char *ics, size_t len, const char *mark, const char *with, size_t n)
 {
 	if (n == 0 || n > SPLICE_MAX || len < n)
@@ -18,8 +31,12 @@ size_t cal_splice(char *ics, size_t len, const char *mark, const char *with, siz
 	const char *end = ics + len;
 	size_t done = 0;
 	char *at[SPLICE_MAX];
+	bool in_link = link_line(ics, end);
 	for (char *p = ics; p < end; p++) {
-		if (*p != mark[0])
+		/* a new content line: one that a line break starts and no fold continues */
+		if (*p == '\n' && p + 1 < end && p[1] != ' ' && p[1] != '\t')
+			in_link = link_line(p + 1, end);
+		if (!in_link || *p != mark[0])
 			continue;
 		char *q = p;
 		size_t k = 0;

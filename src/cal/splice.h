@@ -5,9 +5,11 @@
 #include <stddef.h>
 
 /*
- * Replaces every occurrence of mark in ics (len bytes) with with, which has the same length n, in place,
- * also where a folded line splits mark ("\r\n " or "\r\n\t", RFC 5545 3.1): the same length keeps every fold
- * where it was, so the result is as valid as what came in. Returns how many were replaced.
+ * Replaces mark in ics (len bytes) with with, which has the same length n, in place, wherever it stands in the
+ * value of a URL or LINK property (the board links: nowhere else, so no text a person typed, which libical
+ * writes on lines of other properties, is ever touched), also where a folded line splits it ("\r\n " or
+ * "\r\n\t", RFC 5545 3.1): the same length keeps every fold where it was, so the result is as valid as what
+ * came in. Returns how many were replaced.
  */
 size_t cal_splice(char *ics, size_t len, const char *mark, const char *with, size_t n);
 

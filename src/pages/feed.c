@@ -328,23 +328,22 @@ static char *build_for_cache(void *ctx, size_t *len)
 #define SECRET_LEN 43 /* secret_token(32): what every feed address holds */
 
 /*
- * What stands in a render's board links where each subscriber's secret goes: as long as a secret, from the
- * same alphabet, and named by the render (scope and name, whose fingerprint this run of the program makes), so
- * that whoever copies the render can say it again, and nobody can type it into a meeting's text ahead of time.
+ * What stands in a render's board links where each subscriber's secret goes: as long as a secret, from the same
+ * alphabet, and the same for every render of a scope (so a new version with the same meetings has the same bytes,
+ * the same Last-Modified and ETag, in this run and the next). It is not a secret: cal_splice puts a secret in its
+ * place only in the values of URL and LINK properties, which nothing a person types can become.
  */
-static const char *board_mark(http_ctx *c, const char *scope, const char *name)
+static const char *board_mark(http_ctx *c, const char *scope)
 {
 	unsigned char h[32];
 	crypto_generichash_state st;
 	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	crypto_generichash_update(&st, (const unsigned char *)"board-mark\n", 11);
+	crypto_generichash_update(&st, (const unsigned char *)"memocal board mark\n", 19);
 	crypto_generichash_update(&st, (const unsigned char *)scope, strlen(scope));
-	crypto_generichash_update(&st, (const unsigned char *)"\n", 1);
-	crypto_generichash_update(&st, (const unsigned char *)name, strlen(name));
 	crypto_generichash_final(&st, h, sizeof h);
-	char *mark = arena_alloc(c->a, sodium_base64_ENCODED_LEN(sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
-	sodium_bin2base64(mark, sodium_base64_ENCODED_LEN(sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING), h, sizeof h,
-	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	size_t n = sodium_base64_ENCODED_LEN(sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *mark = arena_alloc(c->a, n);
+	sodium_bin2base64(mark, n, h, sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	return mark; /* 43 characters */
 }
 
@@ -379,7 +378,7 @@ static const feedcache_entry *own_copy(http_ctx *c, const feed_lookup *t, const 
 {
 	if (strcmp(t->scope_kind, "staff") == 0 || strlen(secret) != SECRET_LEN)
 		return r;
-	struct copy_ctx x = {r, board_mark(c, scope, name), secret};
+	struct copy_ctx x = {r, board_mark(c, scope), secret};
 	return feedcache_get_private(arena_printf(c->a, "%s-t%lld", scope, t->token_id), name, r->lm, copy_for, &x);
 }
 
@@ -597,12 +596,12 @@ int feed_show(http_ctx *c)
 	const char *scope, *name;
 	if (!render_names(c, &t, &scope, &name))
 		return plain(c, 500);
-	struct build_ctx b = {c, &t, arena_printf(c->a, "%s/board/%s", ap->cfg->base_url, board_mark(c, scope, name))};
+	struct build_ctx b = {c, &t, arena_printf(c->a, "%s/board/%s", ap->cfg->base_url, board_mark(c, scope))};
 	bool previous;
 	const feedcache_entry *r = feedcache_get_shared(scope, name, t.changed_at, build_for_cache, &b, &previous);
 	if (!r)
 		return down(&ap->db) ? unreachable(c, hash, token) : plain(c, 500);
-	/* the previous render is on disk, and its file says its name (its mark comes from it) */
+	/* a copy is named by its render: the previous render's name is its file's */
 	const char *rname = previous ? name_of(c, r) : name;
 	r = rname ? own_copy(c, &t, scope, rname, r, token) : NULL;
 	if (!r)

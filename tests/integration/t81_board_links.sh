@@ -46,9 +46,20 @@ etag_a=$(header ETag)
 fetch "$B"
 cp "$OUT/body" "$OUT/b.ics"
 check "each address's feed answers" test -s "$OUT/a.ics" -a -s "$OUT/b.ics"
-check "… and the two differ only in the secret in the links" \
-	bash -c "sed 's/$B/$A/g' '$OUT/b.ics' | cmp -s - '$OUT/a.ics' && ! cmp -s '$OUT/a.ics' '$OUT/b.ics'"
-check "no feed holds the other's secret" bash -c "! grep -q '$B' '$OUT/a.ics' && ! grep -q '$A' '$OUT/b.ics'"
+# only_secret A.ics B.ics SECRET_A SECRET_B: the two feeds, lines unfolded (a fold may split a link), are the
+# same but for the secret, which each holds and the other does not
+only_secret() {
+	/usr/bin/python3 - "$@" <<'PY'
+import sys
+a, b = (open(f, 'rb').read().replace(b'\r\n ', b'') for f in sys.argv[1:3])
+sa, sb = sys.argv[3].encode(), sys.argv[4].encode()
+assert sa in a and sb in b, 'a feed without its own secret'
+assert sb not in a and sa not in b, "a feed with the other's secret"
+assert a != b and b.replace(sb, sa) == a, 'they differ elsewhere'
+PY
+}
+check "… the same bytes but for the secret in the links: each its own, neither the other's" \
+	only_secret "$OUT/a.ics" "$OUT/b.ics" "$A" "$B"
 
 # links FILE: "UID|RECURRENCE-ID|URL|LINK|LINKREL|FMTTYPE" per meeting VEVENT, read by python's icalendar
 links() {
@@ -85,7 +96,6 @@ u_moved=$(path_of "$(grep "^Moved board $sfx|" "$OUT/a.links" | cut -d'|' -f3)")
 as nobody
 req GET "$u_single"
 expect "the single meeting's link opens its page, without a login" 200 "Signing day $sfx" 'class="record board"'
-refute "… with no script" '<script'
 check "… kept from search engines" bash -c "grep -qi '^x-robots-tag: noindex' '$OUT/headers'"
 req GET "$u_weekly"
 expect "the repeating meeting's link opens its page of occurrences" 200 "Weekly board $sfx" "Coming meetings" \

@@ -994,17 +994,19 @@ START_TEST(splice_across_folds)
 {
 	char ics[] = "URL:https://x/board/ABCDEFGHIJ/series/1\r\n"
 	             "LINK;LINKREL=alternate:https://x/board/ABCDE\r\n FGHIJ/series/1\r\n"
-	             "SUMMARY:ABCDEFGHI and ABCDEFGHIJK\r\n";
+	             "SUMMARY:ABCDEFGHIJ typed into a title\r\n"
+	             "DESCRIPTION:a long text\r\n URL:ABCDEFGHIJ folded into a description\r\n";
 	size_t len = strlen(ics);
-	ck_assert_uint_eq(cal_splice(ics, len, "ABCDEFGHIJ", "0123456789", 10), 3);
+	ck_assert_uint_eq(cal_splice(ics, len, "ABCDEFGHIJ", "0123456789", 10), 2);
 	ck_assert_str_eq(ics, "URL:https://x/board/0123456789/series/1\r\n"
 	                      "LINK;LINKREL=alternate:https://x/board/01234\r\n 56789/series/1\r\n"
-	                      "SUMMARY:ABCDEFGHI and 0123456789K\r\n");
+	                      "SUMMARY:ABCDEFGHIJ typed into a title\r\n"
+	                      "DESCRIPTION:a long text\r\n URL:ABCDEFGHIJ folded into a description\r\n");
 	ck_assert_uint_eq(strlen(ics), len); /* the same length: every fold where it was */
-	/* a fold before the first character is not inside the mark; a mark cut by the end is not one */
-	char edge[] = "X\r\n ABCDEFGHIJ ABCDE";
+	/* a mark cut by the end is not one; nothing to put is nothing done */
+	char edge[] = "URL:ABCDEFGHIJ ABCDE";
 	ck_assert_uint_eq(cal_splice(edge, strlen(edge), "ABCDEFGHIJ", "0123456789", 10), 1);
-	ck_assert_str_eq(edge, "X\r\n 0123456789 ABCDE");
+	ck_assert_str_eq(edge, "URL:0123456789 ABCDE");
 	ck_assert_uint_eq(cal_splice(edge, strlen(edge), "", "", 0), 0);
 }
 END_TEST
