@@ -209,8 +209,34 @@ static void add_category(icalcomponent *ev, const char *title)
 		icalcomponent_add_property(ev, p);
 }
 
-/* The parts a series' VEVENT and its overrides share. */
-static void add_common(icalcomponent *ev, const series *s, const feed_doc *d, const char *updated, int sequence)
+/*
+ * A board member's page of what the VEVENT is, as its URL and as an RFC 9253 LINK (LINKREL=alternate: the same
+ * event as a page; libical 3.0 does not know LINK, so it is written as a property of that name with its
+ * parameters): one occurrence's page (rid, "YYYY-MM-DD HH:MM:SS", for a single event or a moved occurrence),
+ * or for a repeating series, whose VEVENT stands for all of its occurrences, the series' page that lists them.
+ */
+static void add_board_link(icalcomponent *ev, const series *s, const feed_doc *d, const char *rid)
+{
+	buf url = BUF_INIT;
+	buf_printf(&url, "%s/series/%lld", d->board_base, s->id);
+	if (rid && strlen(rid) >= 19)
+		buf_printf(&url, "/occurrences/%.4s%.2s%.2sT%.2s%.2s%.2s", rid, rid + 5, rid + 8, rid + 11, rid + 14, rid + 17);
+	icalcomponent_add_property(ev, icalproperty_new_url(buf_cstr(&url)));
+	icalproperty *link = icalproperty_new_x(buf_cstr(&url));
+	icalproperty_set_x_name(link, "LINK");
+	icalparameter *rel = icalparameter_new_x("alternate");
+	icalparameter_set_xname(rel, "LINKREL");
+	icalproperty_add_parameter(link, rel);
+	icalproperty_add_parameter(link, icalparameter_new_value(ICAL_VALUE_URI));
+	icalproperty_add_parameter(link, icalparameter_new_fmttype("text/html"));
+	icalcomponent_add_property(ev, link);
+	buf_free(&url);
+}
+
+/* The parts a series' VEVENT and its overrides share. rid: the occurrence an override VEVENT stands for,
+ * NULL for the series' own. */
+static void add_common(icalcomponent *ev, const series *s, const feed_doc *d, const char *updated, int sequence,
+                       const char *rid)
 {
 	icalcomponent_add_property(ev, icalproperty_new_uid(s->uid));
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(updated)));
@@ -220,7 +246,11 @@ static void add_common(icalcomponent *ev, const series *s, const feed_doc *d, co
 	 * occurrence a day of a sub-daily rule when SEQUENCE:0 is written: only a real one goes out */
 	if (sequence > 0)
 		icalcomponent_add_property(ev, icalproperty_new_sequence(sequence));
-	if (s->location_url) {
+	if (d->board_base) {
+		/* a subscriber has no staff login: their link is the board page (the online link is in CONFERENCE,
+		 * the description and the place) */
+		add_board_link(ev, s, d, rid ? rid : (s->rrule && *s->rrule) || s->nrdates ? NULL : s->start_local);
+	} else if (s->location_url) {
 		icalcomponent_add_property(ev, icalproperty_new_url(s->location_url));
 	} else {
 		buf url = BUF_INIT; /* as long as base_url makes it: never cut */
@@ -282,7 +312,7 @@ static void add_texts(icalcomponent *ev, bitext title, bitext description, const
 static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, char *err, size_t errlen)
 {
 	icalcomponent *ev = icalcomponent_new_vevent();
-	add_common(ev, s, d, s->updated_at, s->sequence);
+	add_common(ev, s, d, s->updated_at, s->sequence, NULL);
 	add_times(ev, s, s->start_local, s->end_local);
 	add_texts(ev, s->title, s->description, s->location, s->location_url, d);
 	icalcomponent_add_property(ev, icalproperty_new_status(status_of(s->status)));
@@ -324,7 +354,7 @@ static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, ch
 			continue;
 		icalcomponent *ov = icalcomponent_new_vevent();
 		add_common(ov, s, d, o->updated_at ? o->updated_at : s->updated_at,
-		           o->sequence > s->sequence ? o->sequence : s->sequence);
+		           o->sequence > s->sequence ? o->sequence : s->sequence, o->recurrence_id);
 		icalproperty *rid = icalproperty_new_recurrenceid(in_zone(o->recurrence_id, s->tzid, s->all_day));
 		zoned(rid, s->tzid, s->all_day);
 		icalcomponent_add_property(ov, rid);

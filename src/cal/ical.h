@@ -31,6 +31,10 @@ typedef struct feed_doc {
 	const char *name;        /* X-WR-CALNAME */
 	const char *description; /* X-WR-CALDESC */
 	const char *base_url;    /* for URL properties pointing back at memocal */
+	/* "BASE/board/SECRET": each meeting's URL and RFC 9253 LINK go to its board member's page under it
+	 * (pages/feed.c puts a mark in place of the secret, and each subscriber's own in its copy); NULL: none,
+	 * the URL is the online link or the staff page as before */
+	const char *board_base;
 	const char *link_label;  /* "Online meeting": what the online link is called in a description */
 	long refresh_minutes;
 	const series *series;    /* with overrides and attendees; the caller chose which belong */

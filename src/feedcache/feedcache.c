@@ -39,6 +39,7 @@ struct slot {
 	char *file;          /* "SCOPE/NAME.ics", malloc'd */
 	feedcache_entry e;   /* e.file is file when on disk; e.bytes malloc'd when in memory */
 	long long retried;   /* a render in memory: when writing it was last tried */
+	bool private_copy;   /* feedcache_get_private: memory only, never written */
 	unsigned long long used;
 };
 
@@ -132,7 +133,8 @@ static void make_room(size_t need)
 	}
 }
 
-static const feedcache_entry *remember(const char *scope, const char *name, const feedcache_entry *e, char *bytes)
+static const feedcache_entry *remember(const char *scope, const char *name, const feedcache_entry *e, char *bytes,
+                                       bool private_copy)
 {
 	struct slot *s = take_slot();
 	buf k = BUF_INIT;
@@ -148,6 +150,7 @@ static const feedcache_entry *remember(const char *scope, const char *name, cons
 		return NULL;
 	}
 	s->e = *e;
+	s->private_copy = private_copy;
 	s->e.file = bytes ? NULL : s->file;
 	s->e.bytes = bytes;
 	if (bytes) {
@@ -376,7 +379,7 @@ static const feedcache_entry *lookup(const char *scope, const char *name, bool *
 		if (s->e.bytes) {
 			/* held in memory because the disk refused it: try the disk again now and then */
 			long long now = (long long)time(NULL);
-			if (now - s->retried >= WARN_EVERY) {
+			if (!s->private_copy && now - s->retried >= WARN_EVERY) {
 				s->retried = now;
 				if (persist(scope, name, &s->e, s->e.bytes) == 0) {
 					held -= (size_t)s->e.size;
@@ -406,7 +409,7 @@ static const feedcache_entry *lookup(const char *scope, const char *name, bool *
 	e.file = buf_cstr(&file);
 	bool there = file_present(&e);
 	buf_free(&file);
-	return there ? remember(scope, name, &e, NULL) : NULL;
+	return there ? remember(scope, name, &e, NULL, false) : NULL;
 }
 
 const feedcache_entry *feedcache_peek(const char *scope, const char *name)
@@ -538,9 +541,9 @@ static const feedcache_entry *render(const char *scope, const char *name, long l
 		buf dir = BUF_INIT;
 		prune(join(&dir, cache_dir, scope, NULL), name);
 		buf_free(&dir);
-		return remember(scope, name, &e, NULL);
+		return remember(scope, name, &e, NULL, false);
 	}
-	return remember(scope, name, &e, bytes); /* the disk refused it: answered from memory */
+	return remember(scope, name, &e, bytes, false); /* the disk refused it: answered from memory */
 }
 
 int feedcache_read(const feedcache_entry *e, buf *out)
@@ -561,4 +564,31 @@ int feedcache_read(const feedcache_entry *e, buf *out)
 	int bad = ferror(f);
 	fclose(f);
 	return bad ? -1 : 0;
+}
+
+const feedcache_entry *feedcache_get_private(const char *scope, const char *name, long long lm,
+                                             feedcache_build_fn build, void *ctx)
+{
+	if (!cache_dir || !feedcache_valid_name(scope) || !feedcache_valid_name(name))
+		return NULL;
+	buf key = BUF_INIT;
+	buf_printf(&key, "%s/%s", scope, name);
+	struct slot *s = find(buf_cstr(&key));
+	buf_free(&key);
+	if (s && s->private_copy) {
+		s->used = ++clock_tick;
+		return &s->e;
+	}
+	size_t len;
+	char *bytes = build(ctx, &len);
+	if (!bytes)
+		return NULL;
+	feedcache_entry e;
+	memset(&e, 0, sizeof e);
+	unsigned char h[16];
+	crypto_generichash(h, sizeof h, (const unsigned char *)bytes, len, NULL, 0);
+	sodium_bin2hex(e.hash, sizeof e.hash, h, sizeof h);
+	e.size = (long long)len;
+	e.lm = lm;
+	return remember(scope, name, &e, bytes, true);
 }

@@ -57,6 +57,14 @@ const feedcache_entry *feedcache_get(const char *scope, const char *name, long l
 const feedcache_entry *feedcache_get_shared(const char *scope, const char *name, long long changed_at,
                                             feedcache_build_fn build, void *ctx, bool *answered_previous);
 
+/*
+ * A copy of a render made for one subscriber (pages/feed.c: their own secret in its board links): kept in
+ * this worker's memory only, never on disk, since it holds a secret the database keeps only hashed; answered
+ * through FastCGI. Named like a render (its own scope), with lm as its Last-Modified. NULL when build fails.
+ */
+const feedcache_entry *feedcache_get_private(const char *scope, const char *name, long long lm,
+                                             feedcache_build_fn build, void *ctx);
+
 /* A render already made (remembered, or on disk), without building one: NULL when there is none. */
 const feedcache_entry *feedcache_peek(const char *scope, const char *name);
 

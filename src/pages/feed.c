@@ -47,6 +47,7 @@
 #include "cal/ical.h"
 #include "cal/recur.h"
 #include "cal/schedule.h"
+#include "cal/splice.h"
 #include "cal/time.h"
 #include "feedcache/feedcache.h"
 #include "pages/app.h"
@@ -234,8 +235,9 @@ static char *build_staff(http_ctx *c, const feed_lookup *t, size_t *len)
 	return bytes;
 }
 
-/* Builds the feed's bytes (malloc'd), or NULL. */
-static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
+/* Builds the feed's bytes (malloc'd), or NULL. board_base: where its board links point, the mark in place of
+ * a secret (board_mark). */
+static char *build(http_ctx *c, const feed_lookup *t, const char *board_base, size_t *len)
 {
 	app *ap = app_of(c);
 	if (strcmp(t->scope_kind, "staff") == 0)
@@ -294,6 +296,7 @@ static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 		.name = message(c, lang, "feed.name", scope_name),
 		.description = message(c, lang, arena_printf(c->a, "feed.desc.%s", t->scope_kind), scope_name),
 		.base_url = cfg->base_url,
+		.board_base = board_base,
 		.link_label = message(c, lang, "feed.online", NULL),
 		.refresh_minutes = cfg->feed_refresh_minutes,
 		.series = kept,
@@ -311,12 +314,80 @@ static char *build(http_ctx *c, const feed_lookup *t, size_t *len)
 struct build_ctx {
 	http_ctx *c;
 	const feed_lookup *t;
+	const char *board_base;
 };
 
 static char *build_for_cache(void *ctx, size_t *len)
 {
 	struct build_ctx *b = ctx;
-	return build(b->c, b->t, len);
+	return build(b->c, b->t, b->board_base, len);
+}
+
+/* ---- each subscriber's own board links (issue 15, item 4) ---- */
+
+#define SECRET_LEN 43 /* secret_token(32): what every feed address holds */
+
+/*
+ * What stands in a render's board links where each subscriber's secret goes: as long as a secret, from the same
+ * alphabet, and the same for every render of a scope (so a new version with the same meetings has the same bytes,
+ * the same Last-Modified and ETag, in this run and the next). It is not a secret: cal_splice puts a secret in its
+ * place only in the values of URL and LINK properties, which nothing a person types can become.
+ */
+static const char *board_mark(http_ctx *c, const char *scope)
+{
+	unsigned char h[32];
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)"memocal board mark\n", 19);
+	crypto_generichash_update(&st, (const unsigned char *)scope, strlen(scope));
+	crypto_generichash_final(&st, h, sizeof h);
+	size_t n = sodium_base64_ENCODED_LEN(sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *mark = arena_alloc(c->a, n);
+	sodium_bin2base64(mark, n, h, sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return mark; /* 43 characters */
+}
+
+struct copy_ctx {
+	const feedcache_entry *render;
+	const char *mark, *secret;
+};
+
+static char *copy_for(void *ctx, size_t *len)
+{
+	struct copy_ctx *x = ctx;
+	buf b = BUF_INIT;
+	if (feedcache_read(x->render, &b) != 0 || !b.data) {
+		buf_free(&b);
+		return NULL;
+	}
+	cal_splice(b.data, b.len, x->mark, x->secret, SECRET_LEN);
+	*len = b.len;
+	return b.data; /* the caller's now */
+}
+
+/*
+ * The subscriber's own copy of a render: the same bytes with their secret in every board link, so a link
+ * opens their board page and stops when their address is revoked. Made once per worker, render and address,
+ * and kept in memory only (feedcache_get_private): a secret is never written to disk in clear. The same
+ * length, so the same size, Last-Modified and ETag as the render. The render itself (with the mark) is never
+ * sent. NULL on failure. An address whose secret is not SECRET_LEN long (none that memocal makes) gets the
+ * render with links that open nothing.
+ */
+static const feedcache_entry *own_copy(http_ctx *c, const feed_lookup *t, const char *scope, const char *name,
+                                       const feedcache_entry *r, const char *secret)
+{
+	if (strcmp(t->scope_kind, "staff") == 0 || strlen(secret) != SECRET_LEN)
+		return r;
+	struct copy_ctx x = {r, board_mark(c, scope), secret};
+	return feedcache_get_private(arena_printf(c->a, "%s-t%lld", scope, t->token_id), name, r->lm, copy_for, &x);
+}
+
+/* The name of the render an entry holds, from its file ("SCOPE/NAME.ics"); NULL when it has none. */
+static const char *name_of(http_ctx *c, const feedcache_entry *r)
+{
+	const char *slash = r->file ? strchr(r->file, '/') : NULL;
+	const char *dot = slash ? strrchr(slash, '.') : NULL;
+	return dot ? arena_strndup(c->a, slash + 1, (size_t)(dot - slash - 1)) : NULL;
 }
 
 /* The scope and render names of a token's feed today; false if they are not names (never). */
@@ -446,7 +517,7 @@ static int answer(http_ctx *c, const feed_lookup *t, const feedcache_entry *r, b
 
 /* The database cannot be reached: the last render this worker served for the token, if that
  * was lately and nothing since said a token changed; else 503. */
-static int unreachable(http_ctx *c, const char *hash)
+static int unreachable(http_ctx *c, const char *hash, const char *secret)
 {
 	app *ap = app_of(c);
 	const struct known *k = known_slot(hash);
@@ -457,6 +528,8 @@ static int unreachable(http_ctx *c, const char *hash)
 		char scope[64];
 		int n = snprintf(scope, sizeof scope, "%s-%lld-%s", k->t.scope_kind, k->t.scope_id, k->t.lang);
 		const feedcache_entry *r = n > 0 && (size_t)n < sizeof scope ? feedcache_peek(scope, k->name) : NULL;
+		if (r)
+			r = own_copy(c, &k->t, scope, k->name, r, secret);
 		if (r) {
 			log_warn("msg=\"database unreachable; feed answered from its last render\" age=%lld", now - k->served);
 			return answer(c, &k->t, r, true, false);
@@ -485,7 +558,7 @@ int feed_show(http_ctx *c)
 		/* no connection (the first fetch, or PostgreSQL restarted): connect and LISTEN before
 		 * the query, so that what it answers is remembered from this fetch on, not the next */
 		if (store_ensure(&ap->db) != 0)
-			return down(&ap->db) ? unreachable(c, hash) : plain(c, 500);
+			return down(&ap->db) ? unreachable(c, hash, token) : plain(c, 500);
 		epoch = store_listen_epoch(&ap->db);
 	}
 	long long now = (long long)time(NULL);
@@ -498,7 +571,7 @@ int feed_show(http_ctx *c)
 		long long token_epoch = store_token_epoch(&ap->db);
 		int found = store_feed_lookup(&ap->db, c->a, hash, &t);
 		if (found < 0)
-			return down(&ap->db) ? unreachable(c, hash) : plain(c, 500);
+			return down(&ap->db) ? unreachable(c, hash, token) : plain(c, 500);
 		if (!found || t.revoked) {
 			if (mine)
 				memset(k, 0, sizeof *k); /* never answered from memory again */
@@ -523,11 +596,16 @@ int feed_show(http_ctx *c)
 	const char *scope, *name;
 	if (!render_names(c, &t, &scope, &name))
 		return plain(c, 500);
-	struct build_ctx b = {c, &t};
+	struct build_ctx b = {c, &t, arena_printf(c->a, "%s/board/%s", ap->cfg->base_url, board_mark(c, scope))};
 	bool previous;
 	const feedcache_entry *r = feedcache_get_shared(scope, name, t.changed_at, build_for_cache, &b, &previous);
 	if (!r)
-		return down(&ap->db) ? unreachable(c, hash) : plain(c, 500);
+		return down(&ap->db) ? unreachable(c, hash, token) : plain(c, 500);
+	/* a copy is named by its render: the previous render's name is its file's */
+	const char *rname = previous ? name_of(c, r) : name;
+	r = rname ? own_copy(c, &t, scope, rname, r, token) : NULL;
+	if (!r)
+		return plain(c, 500);
 	if (previous)
 		return answer(c, &t, r, false, true);
 	if (strcmp(k->hash, hash) == 0) {

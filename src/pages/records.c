@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pages/app.h"
+#include "pages/board.h"
 #include "pages/documents.h"
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
@@ -585,21 +586,10 @@ int record_state(http_ctx *c)
 int record_board_show(http_ctx *c)
 {
 	app *ap = app_of(c);
+	int opened = board_open(c);
+	if (opened)
+		return opened;
 	const char *token = http_param_str(c, "token");
-	const char *lang = NULL;
-	int found = token && strlen(token) <= 128
-	                ? store_board_token(&ap->db, c->a, secret_hash_hex(c->a, token), http_param_int(c, "id"), &lang)
-	                : 0;
-	if (found < 0)
-		return page_store_error(c, &ap->db);
-	if (!found) {
-		c->error_key = "board.not_found";
-		return 404;
-	}
-	const char *asked = http_query(c, "lang");
-	int l = lang_parse(asked && *asked ? asked : lang);
-	if (l >= 0)
-		c->lang = (enum lang)l;
 	ctx x;
 	int rc = load(c, &x);
 	if (rc)
@@ -616,6 +606,5 @@ int record_board_show(http_ctx *c)
 	/* the occurrence's and its memorandum's documents, downloaded through this token (pages/documents.c) */
 	if (documents_put_occurrence(c, sc, x.s.id, x.s.memorandum_id, x.rid, token) != 0)
 		return page_store_error(c, &ap->db);
-	http_header(c, "X-Robots-Tag", "noindex, nofollow");
 	return page_render(c, "records/board", sc);
 }

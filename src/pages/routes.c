@@ -6,6 +6,7 @@
 #include "pages/audit.h"
 #include "pages/agenda.h"
 #include "pages/auth.h"
+#include "pages/board.h"
 #include "pages/documents.h"
 #include "pages/feed.h"
 #include "pages/feeds.h"
@@ -108,7 +109,9 @@ const http_route web_routes[] = {
 
 	/* what a meeting did: its record (pages/records.c); an approved record changes only by an admin's correction */
 	{HTTP_GET, "/actions", actions_list, VIEWER},
-	/* a board member's read-only page of one occurrence, reached from their calendar with their feed's secret */
+	/* a board member's read-only pages, reached from their calendar with their feed's secret: a meeting's occurrences
+	 * (its URL in the feed when it repeats), one occurrence's record (its URL when it does not, or was moved) */
+	{HTTP_GET, "/board/{token:word}/series/{id:int}", board_series_show, ANYONE},
 	{HTTP_GET, "/board/{token:word}/series/{id:int}/occurrences/{rid:word}", record_board_show, ANYONE},
 	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/record", record_show, VIEWER},
 	{HTTP_GET, "/series/{id:int}/occurrences/{rid:word}/record/pdf", record_pdf, VIEWER},

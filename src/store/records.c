@@ -363,3 +363,19 @@ int store_records_search(store *s, arena *a, const char *q, long limit, record_h
 	PQclear(r);
 	return 0;
 }
+
+int store_record_states(store *s, arena *a, long long series_id, record_mark **out, size_t *n)
+{
+	const char *params[] = {param_int(a, series_id)};
+	PGresult *r = store_exec(s, STMT_RECORD_STATES, 1, params);
+	if (!r)
+		return -1;
+	*n = (size_t)PQntuples(r);
+	*out = arena_alloc(a, (*n ? *n : 1) * sizeof **out);
+	for (size_t i = 0; i < *n; i++) {
+		(*out)[i].recurrence_id = row_str(a, r, (int)i, 0);
+		(*out)[i].state = row_str(a, r, (int)i, 1);
+	}
+	PQclear(r);
+	return 0;
+}

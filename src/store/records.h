@@ -120,4 +120,11 @@ typedef struct action_entry {
 int store_actions_list(store *s, arena *a, long long memorandum_id, long long organisation_id, long long owner_id,
                        const char *which, long limit, action_entry **out, size_t *n);
 
+/* The meeting records of a series: each one's recurrence id and state. */
+typedef struct record_mark {
+	const char *recurrence_id; /* "YYYY-MM-DD HH:MM:SS" */
+	const char *state;
+} record_mark;
+int store_record_states(store *s, arena *a, long long series_id, record_mark **out, size_t *n);
+
 #endif

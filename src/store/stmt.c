@@ -772,6 +772,9 @@ static const struct {
 		"   WHERE memorandum_id = s.memorandum_id))"
 		" OR (t.scope_kind = 'person' AND t.scope_id IN (SELECT person_id FROM attendee WHERE series_id = s.id"
 		"   UNION SELECT person_id FROM memorandum_member WHERE memorandum_id = s.memorandum_id)))"},
+	[STMT_RECORD_STATES] = {"record_states", true,
+		/* a series' meeting records and their states, for the board member's page of the series (pages/board.c) */
+		"SELECT recurrence_id, state FROM meeting_record WHERE series_id = $1 ORDER BY recurrence_id"},
 	[STMT_ACTIONS_LIST] = {"actions_list", true,
 		/* the Actions page: $1 memorandum, $2 organisation (a party), $3 owner, each NULL for any; $4 open, overdue
 		 * or all; $5 the most rows */

@@ -339,12 +339,20 @@ def content(path, expect_path):
             p.append("CONFERENCE %r (want VALUE=URI:%s)" % (conf and conf.to_ical(), s["location_url"]))
         if not s["location_url"] and conf is not None:
             p.append("a CONFERENCE without an online link: %r" % conf.to_ical())
-        url = s["location_url"] or "%s/series/%d" % (x["base_url"], s["id"])
+        # the board member's page under this address's own secret (issue 15): the occurrence's for a single
+        # meeting, the meeting's list of occurrences when it repeats; the same as RFC 9253 LINK
+        url = "%s/board/%s/series/%d" % (x["base_url"], x["token"], s["id"])
+        if not s["rrule"] and not s["rdates"]:
+            url += "/occurrences/" + re.sub(r"[-:]", "", s["start_local"][:19]).replace(" ", "T")
+        link = m.get("LINK")
+        if link is None or text(link) != url or link.params.get("LINKREL") != "alternate" or \
+                link.params.get("FMTTYPE") != "text/html":
+            p.append("LINK %r (want LINKREL=alternate;FMTTYPE=text/html:%s)" % (link and link.to_ical(), url))
         cats = m.get("CATEGORIES")
         catlist = [str(c) for c in cats.cats] if cats is not None else []
         if text(m.get("URL")) != url or catlist != [category]:
             p.append("URL %r (want %r), CATEGORIES %r (want [%r])" % (text(m.get("URL")), url, catlist, category))
-        ok("%s: SEQUENCE %s, STATUS:%s, LAST-MODIFIED; SUMMARY, DESCRIPTION, LOCATION in %s%s; URL; the memorandum "
+        ok("%s: SEQUENCE %s, STATUS:%s, LAST-MODIFIED; SUMMARY, DESCRIPTION, LOCATION in %s%s; URL and LINK to the board page; the memorandum "
            "as one CATEGORIES" % (name, s["sequence"] or "left out (0)", s["status"].upper(), lang,
                                   ", the online link in DESCRIPTION, LOCATION and CONFERENCE" if s["location_url"] else ""),
            not p, "\n".join(p))

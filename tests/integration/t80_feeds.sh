@@ -392,7 +392,7 @@ check "an occurrence of S3 is moved and another cancelled (two series_override r
 expect_json() {
 	sql "SELECT json_build_object('lang', '$1', 'messages', '$SRC/templates/messages/$1.txt', 'scope_kind', 'memorandum',
 	  'scope_title_en', m.title_en, 'scope_title_az', m.title_az, 'memorandum_title_en', m.title_en,
-	  'memorandum_title_az', m.title_az, 'refresh_minutes', 60, 'base_url', '$BASE',
+	  'memorandum_title_az', m.title_az, 'refresh_minutes', 60, 'base_url', '$BASE', 'token', '$3',
 	  'memorandum', json_build_object('id', m.id, 'signed_on', m.signed_on),
 	  'zones', (SELECT coalesce(json_agg(DISTINCT s.tzid), '[]') FROM series s WHERE s.memorandum_id = m.id AND NOT s.all_day),
 	  'series', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'uid', s.uid, 'title_en', s.title_en,
@@ -426,7 +426,7 @@ for lang in az en; do
 	cp "$OUT/headers" "$OUT/a_$lang.headers"
 	check "the $lang feed: 200, Content-Type: text/calendar; charset=utf-8, no Content-Encoding though gzip was offered" \
 		bash -c "test '$STATUS' = 200 && test \"\$(grep -i '^content-type:' '$OUT/headers' | tr -d '\r')\" = 'Content-Type: text/calendar; charset=utf-8' && ! grep -qi '^content-encoding:' '$OUT/headers'"
-	expect_json $lang "$MA" >"$OUT/expect_$lang.json"
+	expect_json $lang "$MA" "$tok" >"$OUT/expect_$lang.json"
 	$PY "$CHECK" raw "$OUT/a_$lang.ics" | sed "s/^\(\(not \)\{0,1\}ok - \)/\1$lang feed: /" >"$OUT/raw_$lang.out"
 	report "$OUT/raw_$lang.out"
 	$PY "$CHECK" content "$OUT/a_$lang.ics" "$OUT/expect_$lang.json" >"$OUT/content_$lang.out" 2>&1
@@ -625,8 +625,24 @@ feed2 "/feeds/$TW.ics"
 check "the second memocal-feed (feed_accel empty) sends the feed itself: 200, no X-Accel-Redirect, a calendar" bash -c \
 	"grep -q '^Status: 200' '$OUT/f2.headers' && ! grep -qi '^x-accel-redirect' '$OUT/f2.headers' && head -c 15 '$OUT/f2.body' | grep -q 'BEGIN:VCALENDAR'"
 f2file=$(ls -t "$OUT/feed-cache2/memorandum-$MW-en/"*.ics 2>/dev/null | head -1)
-check "… its ETag is the same \"mtime-size\" of its own rendered file, and the bytes are that file's" bash -c \
-	"test -n '$f2file' && grep -qi \"^etag: \$(printf '\"%x-%x\"' \$(stat -c '%Y %s' '$f2file'))\" '$OUT/f2.headers' && cmp -s '$f2file' '$OUT/f2.body'"
+# the served bytes are the render's with this address's secret where the render has the mark (lines unfolded:
+# a fold may split a link)
+same_but_secret() {
+	/usr/bin/python3 - "$1" "$2" "$3" <<'PY'
+import re, sys
+render, served, secret = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read(), sys.argv[3].encode()
+unfold = lambda b: b.replace(b'\r\n ', b'')
+r, s = unfold(render), unfold(served)
+assert secret not in render, 'the secret is in the render on disk'
+assert b'/board/' + secret + b'/' in s, 'the served feed has no board link with the secret'
+norm = lambda b: re.sub(rb'/board/[A-Za-z0-9_-]{43}/', b'/board/X/', b)
+assert len(render) == len(served) and norm(r) == norm(s), 'they differ elsewhere'
+PY
+}
+check "… its ETag is the same \"mtime-size\" of its own rendered file" bash -c \
+	"test -n '$f2file' && grep -qi \"^etag: \$(printf '\"%x-%x\"' \$(stat -c '%Y %s' '$f2file'))\" '$OUT/f2.headers'"
+check "… the bytes: the file's, with this address's secret in the board links (the file has none)" \
+	same_but_secret "$f2file" "$OUT/f2.body" "$TW"
 check "with feed_past_days = 200 the event 300 days ago is not in its feed" not has_uid "$OUT/f2.body" "$W_300"
 check "… while the series that ended 15 days ago is" has_uid "$OUT/f2.body" "$W_LONG"
 check "a series cancelled today is in its feed too (feed_cancelled_days = 3)" has_uid "$OUT/f2.body" "$W_CANCEL"

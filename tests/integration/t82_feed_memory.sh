@@ -95,9 +95,20 @@ gone=$STATUS
 fetch "$GONE"
 check "a token revoked right after a PostgreSQL restart is 404 on every worker" test "$gone/$STATUS" = 404/404
 check "a token kept is served again (200) on reconnected workers" warm "$KEPT"
-before=$(feed_activity)
-for i in $(seq 1 5); do fetch "$KEPT"; done
-check "and remembered again: no statement for 5 more fetches" bash -c "test '$before' = '$(feed_activity)'"
+# remembered TOKEN: warmed, then 5 fetches that send PostgreSQL nothing. A worker trusts what it was told for
+# 10 s at most (KNOWN_TRUST), so on a machine loaded enough that warming and fetching take longer, a worker
+# rightly asks again: the check tries a few times, and needs one round inside the window
+remembered() {
+	local try before
+	for try in 1 2 3; do
+		warm "$1" || return 1
+		before=$(feed_activity)
+		for i in $(seq 1 5); do fetch "$1"; done
+		[ "$before" = "$(feed_activity)" ] && return 0
+	done
+	return 1
+}
+check "and remembered again: no statement for 5 more fetches" remembered "$KEPT"
 
 # ---- a read replica refuses LISTEN: memocal-feed then asks it on every request, and follows its replay
 # hup_feed: memocal-feed rereads its configuration and replaces its workers; waits until the old ones are gone

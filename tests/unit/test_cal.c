@@ -13,6 +13,7 @@
 
 #include "cal/expand.h"
 #include "cal/rrule.h"
+#include "cal/splice.h"
 #include "cal/time.h"
 #include "util/utf8.h"
 
@@ -987,6 +988,29 @@ START_TEST(jump_matches_walk)
 }
 END_TEST
 
+
+/* ---- splice: a subscriber's secret into a feed's board links, also across a folded line ---- */
+START_TEST(splice_across_folds)
+{
+	char ics[] = "URL:https://x/board/ABCDEFGHIJ/series/1\r\n"
+	             "LINK;LINKREL=alternate:https://x/board/ABCDE\r\n FGHIJ/series/1\r\n"
+	             "SUMMARY:ABCDEFGHIJ typed into a title\r\n"
+	             "DESCRIPTION:a long text\r\n URL:ABCDEFGHIJ folded into a description\r\n";
+	size_t len = strlen(ics);
+	ck_assert_uint_eq(cal_splice(ics, len, "ABCDEFGHIJ", "0123456789", 10), 2);
+	ck_assert_str_eq(ics, "URL:https://x/board/0123456789/series/1\r\n"
+	                      "LINK;LINKREL=alternate:https://x/board/01234\r\n 56789/series/1\r\n"
+	                      "SUMMARY:ABCDEFGHIJ typed into a title\r\n"
+	                      "DESCRIPTION:a long text\r\n URL:ABCDEFGHIJ folded into a description\r\n");
+	ck_assert_uint_eq(strlen(ics), len); /* the same length: every fold where it was */
+	/* a mark cut by the end is not one; nothing to put is nothing done */
+	char edge[] = "URL:ABCDEFGHIJ ABCDE";
+	ck_assert_uint_eq(cal_splice(edge, strlen(edge), "ABCDEFGHIJ", "0123456789", 10), 1);
+	ck_assert_str_eq(edge, "URL:0123456789 ABCDE");
+	ck_assert_uint_eq(cal_splice(edge, strlen(edge), "", "", 0), 0);
+}
+END_TEST
+
 static Suite *cal_suite(void)
 {
 	Suite *s = suite_create("cal");
@@ -996,6 +1020,7 @@ static Suite *cal_suite(void)
 	tcase_add_unchecked_fixture(tc, unchecked_setup, unchecked_teardown);
 	tcase_add_loop_test(tc, parse_table, 0, sizeof parse_cases / sizeof parse_cases[0]);
 	tcase_add_test(tc, parse_null_and_format);
+	tcase_add_test(tc, splice_across_folds);
 	tcase_add_loop_test(tc, zone_table, 0, sizeof zone_cases / sizeof zone_cases[0]);
 	tcase_add_loop_test(tc, conversion_table, 0, sizeof conv_cases / sizeof conv_cases[0]);
 	tcase_add_test(tc, conversion_unknown_zone);

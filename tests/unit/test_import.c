@@ -512,7 +512,8 @@ START_TEST(feed_fold_at_line_end)
 		s->kind = "meeting";
 		s->version = 1;
 		s->created_at = s->updated_at = "2024-05-01 12:00:00+00";
-		feed_doc d = {"en", "Fold", "Fold", "https://memocal.example.org", "Online meeting", 60, s, 1, NULL, 0, NULL, 0};
+		feed_doc d = {.lang = "en", .name = "Fold", .description = "Fold", .base_url = "https://memocal.example.org",
+		              .link_label = "Online meeting", .refresh_minutes = 60, .series = s, .nseries = 1};
 		size_t len;
 		char err[256];
 		char *feed = cal_feed_build(&d, &len, err, sizeof err);

@@ -994,6 +994,34 @@ START_TEST(feedcache_one_render_at_a_time)
 }
 END_TEST
 
+/* A subscriber's own copy: built once, kept in memory with the Last-Modified it was given, never on disk. */
+START_TEST(feedcache_private_copies)
+{
+	char dir[] = "/tmp/test_feedcache.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	feedcache_init(dir);
+	builds = 0;
+	const feedcache_entry *e = feedcache_get_private("memorandum-7-en-t12", "v1-d20250301-ff", 1700000000, build_feed, "SECRET");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(builds, 1);
+	ck_assert_ptr_null(e->file);
+	ck_assert_ptr_nonnull(e->bytes);
+	ck_assert_int_eq(e->lm, 1700000000);
+	ck_assert_int_eq(e->size, 6);
+	e = feedcache_get_private("memorandum-7-en-t12", "v1-d20250301-ff", 1700000000, build_feed, "SECRET");
+	ck_assert_int_eq(builds, 1);
+	char path[300];
+	snprintf(path, sizeof path, "%s/memorandum-7-en-t12", dir);
+	struct stat st;
+	ck_assert_int_ne(stat(path, &st), 0); /* nothing of it on disk */
+	ck_assert_ptr_null(feedcache_get_private("../x", "v1", 0, build_feed, "X"));
+	feedcache_free();
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -1046,6 +1074,7 @@ static Suite *util_suite(void)
 	tcase_add_test(fc, feedcache_names);
 	tcase_add_test(fc, feedcache_files_and_memory);
 	tcase_add_test(fc, feedcache_one_render_at_a_time);
+	tcase_add_test(fc, feedcache_private_copies);
 	suite_add_tcase(s, fc);
 
 	TCase *sec = tcase_create("secret");

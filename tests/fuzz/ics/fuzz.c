@@ -90,8 +90,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/* the feed of those series, in each language; it must read back in as the same number of series */
 	for (int l = 0; l < 2; l++) {
-		feed_doc d = {l ? "az" : "en", "Fuzz", "Fuzz feed", "https://memocal.example.org", "Online meeting", 60,
-		             imp.list, imp.n, NULL, 0, NULL, 0};
+		/* in one language with board links (a mark where a subscriber's secret goes), in the other without */
+		feed_doc d = {.lang = l ? "az" : "en", .name = "Fuzz", .description = "Fuzz feed",
+		              .base_url = "https://memocal.example.org",
+		              .board_base = l ? "https://memocal.example.org/board/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" : NULL,
+		              .link_label = "Online meeting", .refresh_minutes = 60, .series = imp.list, .nseries = imp.n};
 		size_t len;
 		char err[256];
 		char *feed = cal_feed_build(&d, &len, err, sizeof err);
