@@ -5,10 +5,12 @@
 
 #include "http/fields.h"
 #include "pages/app.h"
+#include "pages/choices.h"
 #include "pages/forms.h"
 #include "pages/render.h"
 #include "store/memoranda.h"
 #include "store/organisations.h"
+#include "store/people.h"
 #include "store/records.h"
 #include "view/present.h"
 
@@ -26,14 +28,6 @@ static const field_def filter_fields[AF__MAX] = {
 static const char *text_in(const bitext *t, const char *lang)
 {
 	return strcmp(lang, "az") == 0 && t->az ? t->az : t->en;
-}
-
-static void option(view_value *list, long long id, const char *label, long long selected)
-{
-	view_value *m = view_push_map(list);
-	view_put_int(m, "id", id);
-	view_put_str(m, "label", label);
-	view_put_bool(m, "selected", id == selected);
 }
 
 void actions_put(http_ctx *c, view_value *l, const action_entry *e, size_t n)
@@ -59,10 +53,57 @@ void actions_put(http_ctx *c, view_value *l, const action_entry *e, size_t n)
 	}
 }
 
-int actions_list(http_ctx *c)
+/*
+ * The filter's choices (pages/choices.h): the memoranda and owners of the actions listed, the parties of those
+ * memoranda, and whatever is chosen now; never every memorandum, organisation and person stored.
+ */
+static int put_filter(http_ctx *c, view_value *s, const action_entry *e, size_t n, long long memo, long long org,
+                      long long who)
 {
 	app *ap = app_of(c);
 	const char *lang = lang_code(c->lang);
+	choice *memos = arena_alloc(c->a, (n + 1) * sizeof *memos), *people = arena_alloc(c->a, (n + 1) * sizeof *people);
+	for (size_t i = 0; i < n; i++) {
+		memos[i] = (choice){e[i].memorandum_id, text_in(&e[i].memorandum_title, lang)};
+		people[i] = (choice){e[i].owner_id, text_in(&e[i].owner, lang)};
+	}
+	size_t nm = choices_unique(memos, n), np = choices_unique(people, n);
+	long long *mids = arena_alloc(c->a, (nm ? nm : 1) * sizeof *mids);
+	for (size_t i = 0; i < nm; i++)
+		mids[i] = memos[i].id;
+	size_t nmids = nm;
+	if (memo && !choices_has(memos, nm, memo)) {
+		memorandum m;
+		int found = store_memorandum_get(&ap->db, c->a, memo, &m);
+		if (found < 0)
+			return -1;
+		if (found)
+			memos[nm++] = (choice){m.id, text_in(&m.title, lang)};
+	}
+	if (who && !choices_has(people, np, who)) {
+		person p;
+		int found = store_person_get(&ap->db, c->a, who, &p);
+		if (found < 0)
+			return -1;
+		if (found)
+			people[np++] = (choice){p.id, text_in(&p.full_name, lang)};
+	}
+	organisation *orgs;
+	size_t no;
+	if (store_org_options_of(&ap->db, c->a, mids, nmids, org, &orgs, &no) != 0)
+		return -1;
+	choice *oc = arena_alloc(c->a, (no ? no : 1) * sizeof *oc);
+	for (size_t i = 0; i < no; i++)
+		oc[i] = (choice){orgs[i].id, text_in(&orgs[i].name, lang)};
+	choices_put(s, "memoranda", memos, nm, memo);
+	choices_put(s, "organisations", oc, no, org);
+	choices_put(s, "people", people, np, who);
+	return 0;
+}
+
+int actions_list(http_ctx *c)
+{
+	app *ap = app_of(c);
 	field_value v[AF__MAX];
 	fields_check(c->a, &c->query, filter_fields, AF__MAX, v);
 	for (int i = 0; i < AF__MAX; i++)
@@ -77,26 +118,11 @@ int actions_list(http_ctx *c)
 
 	action_entry *e;
 	size_t n;
-	memorandum_summary *memos;
-	organisation *orgs;
-	person *people;
-	size_t nm, no, np;
-	long long total;
-	if (store_actions_list(&ap->db, c->a, memo, org, who, show, ACTIONS_MAX, &e, &n) != 0 ||
-	    store_memoranda_list(&ap->db, c->a, NULL, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
-	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 || store_person_choices(&ap->db, c->a, &people, &np) != 0)
+	if (store_actions_list(&ap->db, c->a, memo, org, who, show, ACTIONS_MAX, &e, &n) != 0)
 		return page_store_error(c, &ap->db);
-
 	view_value *s = page_scope(c, "actions.title");
-	view_value *l = view_put_list(s, "memoranda");
-	for (size_t i = 0; i < nm; i++)
-		option(l, memos[i].id, text_in(&memos[i].title, lang), memo);
-	l = view_put_list(s, "organisations");
-	for (size_t i = 0; i < no; i++)
-		option(l, orgs[i].id, text_in(&orgs[i].name, lang), org);
-	l = view_put_list(s, "people");
-	for (size_t i = 0; i < np; i++)
-		option(l, people[i].id, text_in(&people[i].full_name, lang), who);
+	if (put_filter(c, s, e, n, memo, org, who) != 0)
+		return page_store_error(c, &ap->db);
 	view_put_str(s, "show", show);
 	view_put_bool(s, "cut", n == ACTIONS_MAX);
 

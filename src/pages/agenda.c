@@ -12,6 +12,7 @@
 #include "http/fields.h"
 #include "pages/account.h"
 #include "pages/app.h"
+#include "pages/choices.h"
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
 #include "pages/render.h"
@@ -87,47 +88,6 @@ static const char *zone_query(http_ctx *c, const char *zone)
 }
 
 /* One choice of the filter form; a list of them is sorted by label. */
-typedef struct choice {
-	long long id;
-	const char *label;
-} choice;
-
-static int by_label(const void *x, const void *y)
-{
-	const choice *a = x, *b = y;
-	int c = strcmp(a->label, b->label);
-	return c ? c : (a->id > b->id) - (a->id < b->id);
-}
-
-static int by_choice_id(const void *x, const void *y)
-{
-	const choice *a = x, *b = y;
-	return (a->id > b->id) - (a->id < b->id);
-}
-
-/* Sorts by id and drops repeats (an occurrence's memorandum and people recur across the page): n log n. */
-static size_t unique(choice *l, size_t n)
-{
-	qsort(l, n, sizeof *l, by_choice_id);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (k == 0 || l[k - 1].id != l[i].id)
-			l[k++] = l[i];
-	return k;
-}
-
-static void put_choices(view_value *s, const char *name, choice *l, size_t n, long long selected)
-{
-	qsort(l, n, sizeof *l, by_label);
-	view_value *list = view_put_list(s, name);
-	for (size_t i = 0; i < n; i++) {
-		view_value *m = view_push_map(list);
-		view_put_int(m, "id", l[i].id);
-		view_put_str(m, "label", l[i].label);
-		view_put_bool(m, "selected", l[i].id == selected);
-	}
-}
-
 /*
  * The filter form's choices, with the current ones selected, and the query string that keeps them. The
  * choices are what the page shows (the memoranda of its occurrences, their parties, the people who attend
@@ -153,13 +113,13 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 				people[np++] = (choice){at->person_id, text_in(&at->name, lang)};
 		}
 	}
-	nm = unique(memos, nm);
-	np = unique(people, np);
+	nm = choices_unique(memos, nm);
+	np = choices_unique(people, np);
 	long long *mids = arena_alloc(c->a, (nm ? nm : 1) * sizeof *mids);
 	for (size_t i = 0; i < nm; i++)
 		mids[i] = memos[i].id;
 	size_t nmids = nm;
-	if (f->memorandum_id && !bsearch(&(choice){f->memorandum_id, NULL}, memos, nm, sizeof *memos, by_choice_id)) {
+	if (f->memorandum_id && !choices_has(memos, nm, f->memorandum_id)) {
 		memorandum m;
 		int found = store_memorandum_get(&ap->db, c->a, f->memorandum_id, &m);
 		if (found < 0)
@@ -167,7 +127,7 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 		if (found)
 			memos[nm++] = (choice){m.id, text_in(&m.title, lang)};
 	}
-	if (f->person_id && !bsearch(&(choice){f->person_id, NULL}, people, np, sizeof *people, by_choice_id)) {
+	if (f->person_id && !choices_has(people, np, f->person_id)) {
 		person p;
 		int found = store_person_get(&ap->db, c->a, f->person_id, &p);
 		if (found < 0)
@@ -182,9 +142,9 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 	choice *oc = arena_alloc(c->a, (no ? no : 1) * sizeof *oc);
 	for (size_t i = 0; i < no; i++)
 		oc[i] = (choice){orgs[i].id, text_in(&orgs[i].name, lang)};
-	put_choices(s, "memoranda", memos, nm, f->memorandum_id);
-	put_choices(s, "organisations", oc, no, f->organisation_id);
-	put_choices(s, "people", people, np, f->person_id);
+	choices_put(s, "memoranda", memos, nm, f->memorandum_id);
+	choices_put(s, "organisations", oc, no, f->organisation_id);
+	choices_put(s, "people", people, np, f->person_id);
 	view_put_str(s, "tz", tz);
 	view_put_str(s, "tz_field", typo->typed ? typo->typed : tz);
 	/* the query of this page's filters without the zone, for the zones offered to pick from */

@@ -281,6 +281,12 @@ req GET "/actions?person=1"
 refute "… filtered by owner, another person's actions are not listed" "Send the budget $sfx"
 req GET "/actions?person=2&show=overdue&memorandum=1"
 expect "… by owner, memorandum and overdue" 200 "Send the budget $sfx"
+req GET "/actions?person=1"
+expect "… the chosen owner stays chosen, though no action listed is theirs" 200 '<option value="1" selected>'
+PSQL_DB=memocal stack_psql -q -c "INSERT INTO person (full_name_en, full_name_az) VALUES ('Owns nothing $sfx', 'Heç nəyi yoxdur $sfx')"
+req GET "/actions"
+expect "the filter offers the owners of the actions listed" 200 "<option value=\"2\">$P2</option>"
+refute "… not every person stored (issue 18: the page's cost is its own, not the history's)" "Owns nothing $sfx"
 req GET "/actions?show=sometimes"
 expect "a filter that is not one of the choices is 400" 400
 req GET "/people/2"
