@@ -60,45 +60,13 @@ void actions_put(http_ctx *c, view_value *l, const action_entry *e, size_t n)
 static int put_filter(http_ctx *c, view_value *s, const action_entry *e, size_t n, long long memo, long long org,
                       long long who)
 {
-	app *ap = app_of(c);
 	const char *lang = lang_code(c->lang);
 	choice *memos = arena_alloc(c->a, (n + 1) * sizeof *memos), *people = arena_alloc(c->a, (n + 1) * sizeof *people);
 	for (size_t i = 0; i < n; i++) {
 		memos[i] = (choice){e[i].memorandum_id, text_in(&e[i].memorandum_title, lang)};
 		people[i] = (choice){e[i].owner_id, text_in(&e[i].owner, lang)};
 	}
-	size_t nm = choices_unique(memos, n), np = choices_unique(people, n);
-	long long *mids = arena_alloc(c->a, (nm ? nm : 1) * sizeof *mids);
-	for (size_t i = 0; i < nm; i++)
-		mids[i] = memos[i].id;
-	size_t nmids = nm;
-	if (memo && !choices_has(memos, nm, memo)) {
-		memorandum m;
-		int found = store_memorandum_get(&ap->db, c->a, memo, &m);
-		if (found < 0)
-			return -1;
-		if (found)
-			memos[nm++] = (choice){m.id, text_in(&m.title, lang)};
-	}
-	if (who && !choices_has(people, np, who)) {
-		person p;
-		int found = store_person_get(&ap->db, c->a, who, &p);
-		if (found < 0)
-			return -1;
-		if (found)
-			people[np++] = (choice){p.id, text_in(&p.full_name, lang)};
-	}
-	organisation *orgs;
-	size_t no;
-	if (store_org_options_of(&ap->db, c->a, mids, nmids, org, &orgs, &no) != 0)
-		return -1;
-	choice *oc = arena_alloc(c->a, (no ? no : 1) * sizeof *oc);
-	for (size_t i = 0; i < no; i++)
-		oc[i] = (choice){orgs[i].id, text_in(&orgs[i].name, lang)};
-	choices_put(s, "memoranda", memos, nm, memo);
-	choices_put(s, "organisations", oc, no, org);
-	choices_put(s, "people", people, np, who);
-	return 0;
+	return choices_put_filter(c, s, memos, n, people, n, memo, org, who);
 }
 
 int actions_list(http_ctx *c)

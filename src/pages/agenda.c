@@ -97,7 +97,6 @@ static const char *zone_query(http_ctx *c, const char *zone)
 static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const char *tz, const struct zone_typo *typo,
                       const occurrence *occ, size_t nocc)
 {
-	app *ap = app_of(c);
 	const char *lang = lang_code(c->lang);
 	size_t nm = 0, np = 0, nattend = 0;
 	for (size_t i = 0; i < nocc; i++)
@@ -113,38 +112,8 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 				people[np++] = (choice){at->person_id, text_in(&at->name, lang)};
 		}
 	}
-	nm = choices_unique(memos, nm);
-	np = choices_unique(people, np);
-	long long *mids = arena_alloc(c->a, (nm ? nm : 1) * sizeof *mids);
-	for (size_t i = 0; i < nm; i++)
-		mids[i] = memos[i].id;
-	size_t nmids = nm;
-	if (f->memorandum_id && !choices_has(memos, nm, f->memorandum_id)) {
-		memorandum m;
-		int found = store_memorandum_get(&ap->db, c->a, f->memorandum_id, &m);
-		if (found < 0)
-			return -1;
-		if (found)
-			memos[nm++] = (choice){m.id, text_in(&m.title, lang)};
-	}
-	if (f->person_id && !choices_has(people, np, f->person_id)) {
-		person p;
-		int found = store_person_get(&ap->db, c->a, f->person_id, &p);
-		if (found < 0)
-			return -1;
-		if (found)
-			people[np++] = (choice){p.id, text_in(&p.full_name, lang)};
-	}
-	organisation *orgs;
-	size_t no;
-	if (store_org_options_of(&ap->db, c->a, mids, nmids, f->organisation_id, &orgs, &no) != 0)
+	if (choices_put_filter(c, s, memos, nm, people, np, f->memorandum_id, f->organisation_id, f->person_id) != 0)
 		return -1;
-	choice *oc = arena_alloc(c->a, (no ? no : 1) * sizeof *oc);
-	for (size_t i = 0; i < no; i++)
-		oc[i] = (choice){orgs[i].id, text_in(&orgs[i].name, lang)};
-	choices_put(s, "memoranda", memos, nm, f->memorandum_id);
-	choices_put(s, "organisations", oc, no, f->organisation_id);
-	choices_put(s, "people", people, np, f->person_id);
 	view_put_str(s, "tz", tz);
 	view_put_str(s, "tz_field", typo->typed ? typo->typed : tz);
 	/* the query of this page's filters without the zone, for the zones offered to pick from */

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "http/http.h"
 #include "view/value.h"
 
 typedef struct choice {
@@ -20,5 +21,13 @@ size_t choices_unique(choice *l, size_t n);
 bool choices_has(const choice *l, size_t n, long long id);
 /* Puts them, by label, as the list name in s ("id", "label", "selected" each). Sorts l. */
 void choices_put(view_value *s, const char *name, choice *l, size_t n, long long selected);
+
+/*
+ * A filter's three lists in s ("memoranda", "organisations", "people"): memos and people from what the page
+ * shows (each array with room for one more), the parties of those memoranda, and the ones chosen now (memo,
+ * org, who; 0 for none) even when the page shows none of theirs. -1 on a database error.
+ */
+int choices_put_filter(http_ctx *c, view_value *s, choice *memos, size_t nm, choice *people, size_t np,
+                       long long memo, long long org, long long who);
 
 #endif

@@ -5,14 +5,13 @@
 
 #include "cal/schedule.h"
 #include "pages/app.h"
+#include "pages/board.h"
 #include "pages/forms.h"
 #include "pages/occurrences.h"
 #include "pages/render.h"
 #include "store/memoranda.h"
-#include "store/records.h"
 #include "util/filetype.h"
 #include "util/log.h"
-#include "util/secret.h"
 #include "util/utf8.h"
 #include "view/present.h"
 
@@ -531,19 +530,10 @@ int documents_delete(http_ctx *c)
 int documents_board_download(http_ctx *c)
 {
 	app *ap = app_of(c);
-	const char *token = http_param_str(c, "token");
-	const char *lang = NULL;
-	int found = token && strlen(token) <= 128
-	                ? store_board_token(&ap->db, c->a, secret_hash_hex(c->a, token), http_param_int(c, "id"), &lang)
-	                : 0;
-	if (found < 0)
-		return page_store_error(c, &ap->db);
-	int l = lang_parse(lang);
-	if (l >= 0)
-		c->lang = (enum lang)l;
+	int opened = board_open(c); /* the token, its scope and its language, as on every board page */
+	if (opened)
+		return opened;
 	c->error_key = "board.not_found";
-	if (!found)
-		return 404;
 	series s;
 	occurrence o;
 	const char *rid;
@@ -552,7 +542,7 @@ int documents_board_download(http_ctx *c)
 	if (rc)
 		return rc;
 	document d;
-	found = store_document_get(&ap->db, c->a, http_param_int(c, "doc"), &d);
+	int found = store_document_get(&ap->db, c->a, http_param_int(c, "doc"), &d);
 	if (found < 0)
 		return page_store_error(c, &ap->db);
 	bool ours = found && !d.deleted &&
@@ -566,6 +556,5 @@ int documents_board_download(http_ctx *c)
 	if (found < 0)
 		return page_store_error(c, &ap->db);
 	c->error_key = NULL;
-	http_header(c, "X-Robots-Tag", "noindex, nofollow");
 	return send_file(c, &f);
 }
