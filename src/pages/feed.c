@@ -603,9 +603,17 @@ int feed_show(http_ctx *c)
 		return down(&ap->db) ? unreachable(c, hash, token) : plain(c, 500);
 	/* a copy is named by its render: the previous render's name is its file's */
 	const char *rname = previous ? name_of(c, r) : name;
-	r = rname ? own_copy(c, &t, scope, rname, r, token) : NULL;
-	if (!r)
-		return plain(c, 500);
+	const feedcache_entry *own = rname ? own_copy(c, &t, scope, rname, r, token) : NULL;
+	/* the render went from under the copy (pruned by another worker while the feed changed fast, or held in
+	 * another worker's memory): this version's own render, made again if need be, then the copy of it */
+	for (int again = 0; !own && again < 2; again++) {
+		previous = false;
+		r = feedcache_get(scope, name, t.changed_at, build_for_cache, &b);
+		own = r ? own_copy(c, &t, scope, name, r, token) : NULL;
+	}
+	if (!own)
+		return down(&ap->db) ? unreachable(c, hash, token) : plain(c, 500);
+	r = own;
 	if (previous)
 		return answer(c, &t, r, false, true);
 	if (strcmp(k->hash, hash) == 0) {

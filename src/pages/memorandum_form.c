@@ -28,19 +28,19 @@ const field_def memo_fields[MF__MAX] = {
 
 /* The columns of each repeated part, by the name used in "<part>_<row>_<column>". */
 static const rows_col party_cols[PARTY__COLS] = {
-	[PARTY_ORG] = {{"org", FIELD_ID, true, 0, 0, NULL}, .from = ROWS_ORGS, .key = true},
-	[PARTY_SIGNATORY] = {{"signatory", FIELD_ID, false, 0, 0, NULL}, .from = ROWS_PEOPLE},
+	[PARTY_ORG] = {.def = {"org", FIELD_ID, true, 0, 0, NULL}, .from = ROWS_ORGS, .key = true},
+	[PARTY_SIGNATORY] = {.def = {"signatory", FIELD_ID, false, 0, 0, NULL}, .from = ROWS_PEOPLE},
 };
 static const rows_col member_cols[MEMBER__COLS] = {
-	[MEMBER_PERSON] = {{"person", FIELD_ID, true, 0, 0, NULL}, .from = ROWS_PEOPLE, .key = true},
-	[MEMBER_ROLE] = {{"role", FIELD_CHOICE, true, 0, 0, roles}, .choice_msg = "role", .key = true},
-	[MEMBER_ORG] = {{"org", FIELD_ID, false, 0, 0, NULL}, .from = ROWS_ORGS},
-	[MEMBER_TITLE_EN] = {{"title_en", FIELD_TEXT, false, 300, 0, NULL}},
-	[MEMBER_TITLE_AZ] = {{"title_az", FIELD_TEXT, false, 300, 0, NULL}},
+	[MEMBER_PERSON] = {.def = {"person", FIELD_ID, true, 0, 0, NULL}, .from = ROWS_PEOPLE, .key = true},
+	[MEMBER_ROLE] = {.def = {"role", FIELD_CHOICE, true, 0, 0, roles}, .choice_msg = "role", .key = true},
+	[MEMBER_ORG] = {.def = {"org", FIELD_ID, false, 0, 0, NULL}, .from = ROWS_ORGS},
+	[MEMBER_TITLE_EN] = {.def = {"title_en", FIELD_TEXT, false, 300, 0, NULL}},
+	[MEMBER_TITLE_AZ] = {.def = {"title_az", FIELD_TEXT, false, 300, 0, NULL}},
 };
 static const rows_col area_cols[AREA__COLS] = {
-	[AREA_EN] = {{"en", FIELD_TEXT, true, 2000, 0, NULL}},
-	[AREA_AZ] = {{"az", FIELD_TEXT, true, 2000, 0, NULL}},
+	[AREA_EN] = {.def = {"en", FIELD_TEXT, true, 2000, 0, NULL}},
+	[AREA_AZ] = {.def = {"az", FIELD_TEXT, true, 2000, 0, NULL}},
 };
 const rows_part memo_parts[PART__MAX] = {
 	[PART_PARTY] = {.prefix = "party", .msg = "memo.party", .cols = party_cols, .ncols = PARTY__COLS,

@@ -43,10 +43,10 @@ enum { F_FULL_NAME_EN, F_FULL_NAME_AZ, F_HONORIFIC_EN, F_HONORIFIC_AZ, F_EMAIL, 
 
 enum { C_ORG, C_TITLE_EN, C_TITLE_AZ, C__MAX };
 static const rows_col position_cols[C__MAX] = {
-	[C_ORG] = {{"org", FIELD_ID, true, 0, 0, NULL}, .from = ROWS_ORGS, .key = true},
+	[C_ORG] = {.def = {"org", FIELD_ID, true, 0, 0, NULL}, .from = ROWS_ORGS, .key = true},
 	/* the same title twice at one organisation is one position (position_person_org_title_key) */
-	[C_TITLE_EN] = {{"title_en", FIELD_TEXT, true, 300, 0, NULL}, .key = true},
-	[C_TITLE_AZ] = {{"title_az", FIELD_TEXT, true, 300, 0, NULL}},
+	[C_TITLE_EN] = {.def = {"title_en", FIELD_TEXT, true, 300, 0, NULL}, .key = true},
+	[C_TITLE_AZ] = {.def = {"title_az", FIELD_TEXT, true, 300, 0, NULL}},
 };
 static const rows_part part = {
 	.prefix = "position", .msg = "person.position", .cols = position_cols, .ncols = C__MAX, .max_rows = MAX_ROWS,

@@ -28,35 +28,35 @@ static const char *const action_states[] = {"open", "done", "dropped", NULL};
 
 /* The columns of each part, in the order of store/records.h's enums. */
 static const rows_col item_cols[ITEM__COLS] = {
-	[ITEM_TITLE_EN] = {{"title_en", FIELD_TEXT, true, 300, 0, NULL}, false},
-	[ITEM_TITLE_AZ] = {{"title_az", FIELD_TEXT, true, 300, 0, NULL}, false},
-	[ITEM_NOTES_EN] = {{"notes_en", FIELD_TEXTAREA, false, 4000, 0, NULL}, false},
-	[ITEM_NOTES_AZ] = {{"notes_az", FIELD_TEXTAREA, false, 4000, 0, NULL}, false},
-	[ITEM_PRESENTER] = {{"presenter", FIELD_ID, false, 0, 0, NULL}, false, ROWS_PEOPLE},
-	[ITEM_PLANNED] = {{"planned", FIELD_INT, false, 1440, 0, NULL}, false},
-	[ITEM_MINUTES_EN] = {{"minutes_en", FIELD_TEXTAREA, false, 20000, 0, NULL}, false},
-	[ITEM_MINUTES_AZ] = {{"minutes_az", FIELD_TEXTAREA, false, 20000, 0, NULL}, false},
+	[ITEM_TITLE_EN] = {.def = {"title_en", FIELD_TEXT, true, 300, 0, NULL}, false},
+	[ITEM_TITLE_AZ] = {.def = {"title_az", FIELD_TEXT, true, 300, 0, NULL}, false},
+	[ITEM_NOTES_EN] = {.def = {"notes_en", FIELD_TEXTAREA, false, 4000, 0, NULL}, false},
+	[ITEM_NOTES_AZ] = {.def = {"notes_az", FIELD_TEXTAREA, false, 4000, 0, NULL}, false},
+	[ITEM_PRESENTER] = {.def = {"presenter", FIELD_ID, false, 0, 0, NULL}, false, ROWS_PEOPLE},
+	[ITEM_PLANNED] = {.def = {"planned", FIELD_INT, false, 1440, 0, NULL}, false},
+	[ITEM_MINUTES_EN] = {.def = {"minutes_en", FIELD_TEXTAREA, false, 20000, 0, NULL}, false},
+	[ITEM_MINUTES_AZ] = {.def = {"minutes_az", FIELD_TEXTAREA, false, 20000, 0, NULL}, false},
 };
 static const rows_col attendance_cols[ATT__COLS] = {
-	[ATT_PERSON] = {{"person", FIELD_ID, true, 0, 0, NULL}, true},
-	[ATT_STATUS] = {{"status", FIELD_CHOICE, false, 0, 0, attendance_states}, false},
+	[ATT_PERSON] = {.def = {"person", FIELD_ID, true, 0, 0, NULL}, true},
+	[ATT_STATUS] = {.def = {"status", FIELD_CHOICE, false, 0, 0, attendance_states}, false},
 };
 static const rows_col guest_cols[GUEST__COLS] = {
-	[GUEST_NAME] = {{"name", FIELD_TEXT, true, 300, 0, NULL}, false},
+	[GUEST_NAME] = {.def = {"name", FIELD_TEXT, true, 300, 0, NULL}, false},
 };
 static const rows_col decision_cols[DEC__COLS] = {
-	[DEC_NUMBER] = {{"number", FIELD_TEXT, false, 12, 0, NULL}, true},
-	[DEC_ITEM] = {{"item", FIELD_INT, false, RECORD_MAX_ROWS, 0, NULL}, false},
-	[DEC_TEXT_EN] = {{"text_en", FIELD_TEXTAREA, true, 4000, 0, NULL}, false},
-	[DEC_TEXT_AZ] = {{"text_az", FIELD_TEXTAREA, true, 4000, 0, NULL}, false},
+	[DEC_NUMBER] = {.def = {"number", FIELD_TEXT, false, 12, 0, NULL}, true},
+	[DEC_ITEM] = {.def = {"item", FIELD_INT, false, RECORD_MAX_ROWS, 0, NULL}, false},
+	[DEC_TEXT_EN] = {.def = {"text_en", FIELD_TEXTAREA, true, 4000, 0, NULL}, false},
+	[DEC_TEXT_AZ] = {.def = {"text_az", FIELD_TEXTAREA, true, 4000, 0, NULL}, false},
 };
 static const rows_col action_cols[ACT__COLS] = {
-	[ACT_WHAT_EN] = {{"what_en", FIELD_TEXT, true, 1000, 0, NULL}, false},
-	[ACT_WHAT_AZ] = {{"what_az", FIELD_TEXT, true, 1000, 0, NULL}, false},
-	[ACT_OWNER] = {{"owner", FIELD_ID, true, 0, 0, NULL}, false, ROWS_PEOPLE},
-	[ACT_DUE] = {{"due", FIELD_DATE, false, 0, 0, NULL}, false},
-	[ACT_STATUS] = {{"status", FIELD_CHOICE, true, 0, 0, action_states}, false},
-	[ACT_DECISION] = {{"decision", FIELD_INT, false, RECORD_MAX_ROWS, 0, NULL}, false},
+	[ACT_WHAT_EN] = {.def = {"what_en", FIELD_TEXT, true, 1000, 0, NULL}, false},
+	[ACT_WHAT_AZ] = {.def = {"what_az", FIELD_TEXT, true, 1000, 0, NULL}, false},
+	[ACT_OWNER] = {.def = {"owner", FIELD_ID, true, 0, 0, NULL}, false, ROWS_PEOPLE},
+	[ACT_DUE] = {.def = {"due", FIELD_DATE, false, 0, 0, NULL}, false},
+	[ACT_STATUS] = {.def = {"status", FIELD_CHOICE, true, 0, 0, action_states}, false},
+	[ACT_DECISION] = {.def = {"decision", FIELD_INT, false, RECORD_MAX_ROWS, 0, NULL}, false},
 };
 
 static const rows_part parts[RP__MAX] = {

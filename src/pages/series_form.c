@@ -58,11 +58,11 @@ const field_def series_fields[SF__MAX] = {
 };
 
 static const rows_col attendee_cols[ATTENDEE__COLS] = {
-	[ATTENDEE_PERSON] = {{"person", FIELD_ID, false, 0, 0, NULL}, .from = ROWS_PEOPLE, .key = true},
-	[ATTENDEE_GROUP_EN] = {{"group_en", FIELD_TEXT, false, 300, 0, NULL}},
-	[ATTENDEE_GROUP_AZ] = {{"group_az", FIELD_TEXT, false, 300, 0, NULL}},
-	[ATTENDEE_ROLE] = {{"role", FIELD_CHOICE, false, 0, 0, roles}, .fallback = "required", .choice_msg = "series.role"},
-	[ATTENDEE_PARTSTAT] = {{"partstat", FIELD_CHOICE, false, 0, 0, partstats}, .fallback = "needs-action",
+	[ATTENDEE_PERSON] = {.def = {"person", FIELD_ID, false, 0, 0, NULL}, .from = ROWS_PEOPLE, .key = true},
+	[ATTENDEE_GROUP_EN] = {.def = {"group_en", FIELD_TEXT, false, 300, 0, NULL}},
+	[ATTENDEE_GROUP_AZ] = {.def = {"group_az", FIELD_TEXT, false, 300, 0, NULL}},
+	[ATTENDEE_ROLE] = {.def = {"role", FIELD_CHOICE, false, 0, 0, roles}, .fallback = "required", .choice_msg = "series.role"},
+	[ATTENDEE_PARTSTAT] = {.def = {"partstat", FIELD_CHOICE, false, 0, 0, partstats}, .fallback = "needs-action",
 	                       .choice_msg = "series.partstat"},
 };
 const rows_part series_attendees = {
