@@ -507,6 +507,16 @@ const feedcache_entry *feedcache_get_shared(const char *scope, const char *name,
 	return e;
 }
 
+/* A new entry for bytes: its size and hash, nothing else yet. */
+static void describe(const char *bytes, size_t len, feedcache_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	unsigned char h[16];
+	crypto_generichash(h, sizeof h, (const unsigned char *)bytes, len, NULL, 0);
+	sodium_bin2hex(e->hash, sizeof e->hash, h, sizeof h);
+	e->size = (long long)len;
+}
+
 /* Builds, describes and keeps a render (on disk, else in memory). */
 static const feedcache_entry *render(const char *scope, const char *name, long long changed_at,
                                      feedcache_build_fn build, void *ctx)
@@ -522,11 +532,7 @@ static const feedcache_entry *render(const char *scope, const char *name, long l
 	log_info("msg=\"feed rendered\" scope=%s name=%s bytes=%zu ms=%lld", scope, name, len,
 	         (long long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
 	feedcache_entry e;
-	memset(&e, 0, sizeof e);
-	unsigned char h[16];
-	crypto_generichash(h, sizeof h, (const unsigned char *)bytes, len, NULL, 0);
-	sodium_bin2hex(e.hash, sizeof e.hash, h, sizeof h);
-	e.size = (long long)len;
+	describe(bytes, len, &e);
 	/* Last-Modified moves only when the bytes change, and only forwards */
 	feedcache_entry last;
 	buf path = BUF_INIT;
@@ -584,11 +590,7 @@ const feedcache_entry *feedcache_get_private(const char *scope, const char *name
 	if (!bytes)
 		return NULL;
 	feedcache_entry e;
-	memset(&e, 0, sizeof e);
-	unsigned char h[16];
-	crypto_generichash(h, sizeof h, (const unsigned char *)bytes, len, NULL, 0);
-	sodium_bin2hex(e.hash, sizeof e.hash, h, sizeof h);
-	e.size = (long long)len;
+	describe(bytes, len, &e);
 	e.lm = lm;
 	return remember(scope, name, &e, bytes, true);
 }

@@ -21,15 +21,10 @@ static const field_def doc_fields[D__MAX] = {
 	{"title_az", FIELD_TEXT, false, 300, 0, NULL},
 };
 
-enum { V_VERSION, V__MAX };
-static const field_def version_fields[V__MAX] = {
-	{"version", FIELD_INT, true, 1000000, 0, NULL},
-};
-
-enum { X_REASON, X_VERSION, X__MAX };
+/* the deletion's reason (the version, as every form's, by page_form_version) */
+enum { X_REASON, X__MAX };
 static const field_def delete_fields[X__MAX] = {
 	{"reason", FIELD_TEXT, true, 1000, 0, NULL},
-	{"version", FIELD_INT, true, 1000000, 0, NULL},
 };
 
 /* "2026-03-04 10:00:00" -> "20260304T100000", the occurrence's word in addresses */
@@ -373,7 +368,7 @@ static int show_page(http_ctx *c, int status, const document *d, const char *mes
 	view_put_int(s, "max_mb", app_of(c)->cfg->document_max_bytes / 1048576);
 	field_value blank[X__MAX];
 	if (!reason) {
-		const char *raw[X__MAX] = {NULL, arena_printf(c->a, "%d", d->version)};
+		const char *raw[X__MAX] = {NULL};
 		page_fill_fields(delete_fields, X__MAX, raw, blank);
 		reason = blank;
 	}
@@ -471,13 +466,9 @@ int documents_new_version(http_ctx *c)
 	int rc = load_document(c, &d, true);
 	if (rc)
 		return rc;
-	field_value v[V__MAX];
-	fields_check(c->a, &c->body, version_fields, V__MAX, v);
-	if (v[V_VERSION].error) {
-		c->error_key = "error.bad_request";
-		c->error_field = "version";
-		return 400;
-	}
+	int version;
+	if ((rc = page_form_version(c, &version)))
+		return rc;
 	document_file f;
 	const char *why;
 	int status = documents_take_upload(c, &f, &why);
@@ -488,7 +479,7 @@ int documents_new_version(http_ctx *c)
 	if (status)
 		return show_page(c, status, &d, NULL, why, NULL);
 	actor who = app_actor(c);
-	enum change_result res = store_document_add_version(&ap->db, c->a, &who, d.id, (int)v[V_VERSION].num, d.title.en, &f);
+	enum change_result res = store_document_add_version(&ap->db, c->a, &who, d.id, version, d.title.en, &f);
 	if (res == CHANGE_DONE) {
 		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/documents/%lld", d.id), "document_version"));
 		return 0;
@@ -503,18 +494,16 @@ int documents_delete(http_ctx *c)
 	int rc = load_document(c, &d, true);
 	if (rc)
 		return rc;
+	int version;
+	if ((rc = page_form_version(c, &version)))
+		return rc;
 	field_value v[X__MAX];
 	fields_check(c->a, &c->body, delete_fields, X__MAX, v);
-	if (v[X_VERSION].error) {
-		c->error_key = "error.bad_request";
-		c->error_field = "version";
-		return 400;
-	}
 	if (v[X_REASON].error)
 		return show_page(c, 422, &d, "form.invalid", NULL, v);
 	actor who = app_actor(c);
 	enum change_result res =
-		store_document_delete(&ap->db, c->a, &who, d.id, (int)v[X_VERSION].num, d.title.en, v[X_REASON].value);
+		store_document_delete(&ap->db, c->a, &who, d.id, version, d.title.en, v[X_REASON].value);
 	if (res == CHANGE_DONE) {
 		http_redirect(c, 303, page_done_url(c, home_of(c, &d), "document_deleted"));
 		return 0;

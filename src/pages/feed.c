@@ -311,18 +311,6 @@ static char *build(http_ctx *c, const feed_lookup *t, const char *board_base, si
 	return bytes;
 }
 
-struct build_ctx {
-	http_ctx *c;
-	const feed_lookup *t;
-	const char *board_base;
-};
-
-static char *build_for_cache(void *ctx, size_t *len)
-{
-	struct build_ctx *b = ctx;
-	return build(b->c, b->t, b->board_base, len);
-}
-
 /* ---- each subscriber's own board links (issue 15, item 4) ---- */
 
 #define SECRET_LEN 43 /* secret_token(32): what every feed address holds */
@@ -347,9 +335,25 @@ static const char *board_mark(http_ctx *c, const char *scope)
 	return mark; /* 43 characters */
 }
 
+/* The mark and the links are made only when a render or a copy is built: a fetch that finds them made, and
+ * every 304, costs neither. */
+struct build_ctx {
+	http_ctx *c;
+	const feed_lookup *t;
+	const char *scope;
+};
+
+static char *build_for_cache(void *ctx, size_t *len)
+{
+	struct build_ctx *b = ctx;
+	app *ap = app_of(b->c);
+	return build(b->c, b->t, arena_printf(b->c->a, "%s/board/%s", ap->cfg->base_url, board_mark(b->c, b->scope)), len);
+}
+
 struct copy_ctx {
+	http_ctx *c;
 	const feedcache_entry *render;
-	const char *mark, *secret;
+	const char *scope, *secret;
 };
 
 static char *copy_for(void *ctx, size_t *len)
@@ -360,7 +364,7 @@ static char *copy_for(void *ctx, size_t *len)
 		buf_free(&b);
 		return NULL;
 	}
-	cal_splice(b.data, b.len, x->mark, x->secret, SECRET_LEN);
+	cal_splice(b.data, b.len, board_mark(x->c, x->scope), x->secret, SECRET_LEN);
 	*len = b.len;
 	return b.data; /* the caller's now */
 }
@@ -378,7 +382,7 @@ static const feedcache_entry *own_copy(http_ctx *c, const feed_lookup *t, const 
 {
 	if (strcmp(t->scope_kind, "staff") == 0 || strlen(secret) != SECRET_LEN)
 		return r;
-	struct copy_ctx x = {r, board_mark(c, scope), secret};
+	struct copy_ctx x = {c, r, scope, secret};
 	return feedcache_get_private(arena_printf(c->a, "%s-t%lld", scope, t->token_id), name, r->lm, copy_for, &x);
 }
 
@@ -596,7 +600,7 @@ int feed_show(http_ctx *c)
 	const char *scope, *name;
 	if (!render_names(c, &t, &scope, &name))
 		return plain(c, 500);
-	struct build_ctx b = {c, &t, arena_printf(c->a, "%s/board/%s", ap->cfg->base_url, board_mark(c, scope))};
+	struct build_ctx b = {c, &t, scope};
 	bool previous;
 	const feedcache_entry *r = feedcache_get_shared(scope, name, t.changed_at, build_for_cache, &b, &previous);
 	if (!r)
