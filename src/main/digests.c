@@ -8,6 +8,7 @@
 #include "cal/schedule.h"
 #include "cal/week.h"
 #include "mail/digest.h"
+#include "store/groups.h"
 #include "store/series.h"
 #include "util/log.h"
 
@@ -20,16 +21,17 @@ static const char *pick(bitext t, const char *lang)
 	return mine && *mine ? mine : other;
 }
 
-static bool attends(const series *s, long long person_id)
+/* Whether the series is one of theirs (store_person_attends: as themselves or through a group). */
+static bool attends(const series *s, const long long *mine, size_t n)
 {
-	for (size_t i = 0; i < s->nattendees; i++)
-		if (s->attendees[i].person_id == person_id)
+	for (size_t i = 0; i < n; i++)
+		if (mine[i] == s->id)
 			return true;
 	return false;
 }
 
 /*
- * The person's meetings in [from, to): occurrences of the series they attend (not those of memoranda they
+ * The person's meetings in [from, to): occurrences of the series they attend, themselves or in a group (not those of memoranda they
  * are only a member of), exceptions applied, cancelled ones kept (and marked), cancelled series left out.
  * Arena memory. -1 when the database could not be asked.
  */
@@ -43,11 +45,13 @@ static int collect(store *db, arena *a, long long person_id, long long from, lon
 	long budget = CAL_REQUEST_BUDGET;
 	*n = 0;
 	*cut = false;
-	if (store_series_list(db, a, &f, &all, &nall) != 0)
+	long long *attended;
+	size_t nattended;
+	if (store_series_list(db, a, &f, &all, &nall) != 0 || store_person_attends(db, a, person_id, &attended, &nattended) != 0)
 		return -1;
 	series *mine = arena_alloc(a, (nall ? nall : 1) * sizeof *mine);
 	for (size_t i = 0; i < nall; i++)
-		if (attends(&all[i], person_id) && strcmp(all[i].status, "cancelled") != 0)
+		if (attends(&all[i], attended, nattended) && strcmp(all[i].status, "cancelled") != 0)
 			mine[kept++] = all[i];
 	if (schedule_expand(a, mine, kept, from, to, DIGEST_MAX, DIGEST_MAX + 1, &occ, &nocc, cut, &budget) != 0)
 		return -1;

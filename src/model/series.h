@@ -14,6 +14,7 @@ typedef struct attendee {
 	const char *email;   /* the person's, when known */
 	const char *role;    /* chair, required, optional */
 	const char *partstat; /* needs-action, accepted, declined, tentative */
+	long long group_id;   /* a group's (migration 026): its members hear of the meeting; 0 when unknown */
 } attendee;
 
 typedef struct series_override {

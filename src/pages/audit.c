@@ -16,7 +16,7 @@
 
 /* The kinds of record the log knows (audit_log.entity), and where each one's page is. */
 static const char *const entities[] = {"organisation", "person", "memorandum", "series", "staff_user", "feed_token", "mail_message",
-                                       "document", NULL};
+                                       "document", "group", NULL};
 static const struct {
 	const char *entity, *before, *after; /* the link is before + id + after */
 } pages[] = {
@@ -25,6 +25,7 @@ static const struct {
 	{"memorandum", "/memoranda/", ""},
 	{"staff_user", "/users/", "/edit"},
 	{"document", "/documents/", ""},
+	{"group", "/groups/", ""},
 };
 
 /* ?entity=…&id=…, both optional; ?before=N (older than entry N) or ?after=N (newer than it): the page. */

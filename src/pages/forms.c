@@ -159,7 +159,9 @@ static const char *const done_keys[] = {"created", "saved", "saved_end", "saved_
                                         /* a memorandum's life (pages/life.c) */
                                         "memo_terminated", "memo_renewed", "memo_amended", "memo_commitment",
                                         /* documents (pages/documents.c) */
-                                        "document_added", "document_version", "document_deleted", NULL};
+                                        "document_added", "document_version", "document_deleted",
+                                        /* groups of people (pages/groups.c) */
+                                        "group_created", "group_saved", NULL};
 
 void page_put_done(http_ctx *c, view_value *scope)
 {

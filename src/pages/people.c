@@ -11,6 +11,7 @@
 #include "pages/paging.h"
 #include "pages/render.h"
 #include "pages/rows.h"
+#include "store/groups.h"
 #include "store/organisations.h"
 #include "store/people.h"
 #include "view/present.h"
@@ -109,6 +110,17 @@ static int show(http_ctx *c, long long id, int status, const char *message_key)
 	view_value *pv = view_get(s, "person");
 	view_put_positions(pv, positions, np, lang);
 	view_put_memberships(pv, memberships, nm, lang);
+	person_group *groups;
+	size_t ng;
+	if (store_person_groups(&ap->db, c->a, id, &groups, &ng) != 0)
+		return page_store_error(c, &ap->db);
+	view_value *gl = view_put_list(pv, "groups");
+	for (size_t i = 0; i < ng; i++) {
+		view_value *g = view_push_map(gl);
+		view_put_int(g, "id", groups[i].id);
+		bool az = strcmp(lang, "az") == 0;
+		view_put_str(g, "name", (az && groups[i].name.az) || !groups[i].name.en ? groups[i].name.az : groups[i].name.en);
+	}
 	/* their open action items from meeting records, overdue first (pages/actions.c lists them all) */
 	action_entry *acts;
 	size_t na;

@@ -21,6 +21,7 @@
 #include "pages/occurrences.h"
 #include "pages/outbox.h"
 #include "pages/series.h"
+#include "pages/groups.h"
 #include "pages/people.h"
 #include "pages/records.h"
 #include "pages/reports.h"
@@ -83,6 +84,12 @@ const http_route web_routes[] = {
 	{HTTP_GET, "/people/{id:int}/edit", people_edit, EDITOR},
 	{HTTP_POST, "/people/{id:int}/edit", people_update, EDITOR},
 	{HTTP_POST, "/people/{id:int}/delete", people_delete, EDITOR},
+	{HTTP_GET, "/groups", groups_list, VIEWER},
+	{HTTP_GET, "/groups/new", groups_new, EDITOR},
+	{HTTP_POST, "/groups/new", groups_create, EDITOR},
+	{HTTP_GET, "/groups/{id:int}", groups_show, VIEWER},
+	{HTTP_GET, "/groups/{id:int}/edit", groups_edit, EDITOR},
+	{HTTP_POST, "/groups/{id:int}/edit", groups_update, EDITOR},
 
 	{HTTP_GET, "/users", users_list, ADMIN},
 	{HTTP_GET, "/users/new", users_new, ADMIN},

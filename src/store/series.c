@@ -134,6 +134,7 @@ static int load_parts(store *s, arena *a, series *list, size_t n)
 		at->email = row_str(a, r, i, 5);
 		at->role = row_str(a, r, i, 6);
 		at->partstat = row_str(a, r, i, 7);
+		at->group_id = row_int(r, i, 8);
 	}
 	PQclear(r);
 	return 0;

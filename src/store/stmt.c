@@ -377,6 +377,56 @@ static const struct {
 		" WHERE mm.person_id = $1 ORDER BY m.signed_on DESC, m.id DESC, mm.sort, mm.role"},
 	[STMT_PERSON_OPTIONS] = {"person_options", true,
 		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id"},
+	[STMT_PERSON_GROUPS] = {"person_groups", true,
+		"SELECT g.id, g.name_en, g.name_az FROM person_group_member gm JOIN person_group g ON g.id = gm.group_id"
+		" WHERE gm.person_id = $1 ORDER BY coalesce(g.name_en, g.name_az), g.id"},
+	[STMT_PERSON_ATTENDS] = {"person_attends", true,
+		/* the series a person attends: as themselves, or as a member of a group that attends */
+		"SELECT t.series_id FROM attendee t WHERE t.person_id = $1"
+		" UNION SELECT t.series_id FROM person_group_member g JOIN attendee t ON t.group_id = g.group_id"
+		" WHERE g.person_id = $1"},
+
+	/* ---- groups of people (migration 026) ---- */
+#define GROUP_COLUMNS "g.id, g.name_en, g.name_az, g.version," \
+	" (SELECT count(*) FROM person_group_member gm WHERE gm.group_id = g.id)," \
+	" (SELECT count(DISTINCT t.series_id) FROM attendee t WHERE t.group_id = g.id)"
+	[STMT_GROUP_LIST] = {"group_list", true,
+		/* $1 limit, $2 offset; by name (English, else Azerbaijani) */
+		"SELECT " GROUP_COLUMNS " FROM person_group g ORDER BY lower(coalesce(g.name_en, g.name_az)), g.id"
+		" LIMIT $1 OFFSET $2"},
+	[STMT_GROUP_COUNT] = {"group_count", true, "SELECT count(*) FROM person_group"},
+	[STMT_GROUP_GET] = {"group_get", true, "SELECT " GROUP_COLUMNS " FROM person_group g WHERE g.id = $1"},
+	[STMT_GROUP_MEMBERS] = {"group_members", true,
+		/* with what mail reaches them: an address and every change (mail_recipients, migration 026) */
+		"SELECT p.id, p.full_name_en, p.full_name_az, p.email IS NOT NULL AND p.email_pref = 'every'"
+		" FROM person_group_member gm JOIN person p ON p.id = gm.person_id"
+		" WHERE gm.group_id = $1 ORDER BY gm.sort, p.full_name_en, p.id"},
+	[STMT_GROUP_SERIES] = {"group_series", true,
+		/* the meetings the group attends, soonest first, live ones before cancelled */
+		"SELECT s.id, s.title_en, s.title_az, s.status, s.start_local::text, s.rrule IS NOT NULL FROM series s"
+		" WHERE EXISTS (SELECT 1 FROM attendee t WHERE t.series_id = s.id AND t.group_id = $1)"
+		" ORDER BY s.status = 'cancelled', s.start_local, s.id LIMIT 200"},
+	[STMT_GROUP_INSERT] = {"group_insert", false,
+		"INSERT INTO person_group (name_en, name_az) VALUES ($1, $2) RETURNING id"},
+	[STMT_GROUP_UPDATE] = {"group_update", false,
+		/* $4 the version the editor saw */
+		"UPDATE person_group SET name_en = $2, name_az = $3, version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $4 RETURNING id"},
+	[STMT_GROUP_MEMBERS_DELETE] = {"group_members_delete", false,
+		/* those no longer listed: a member kept is not taken out and put back (which would mail them) */
+		"DELETE FROM person_group_member WHERE group_id = $1 AND NOT (person_id = ANY ($2::bigint[]))"},
+	[STMT_GROUP_MEMBER_INSERT] = {"group_member_insert", false,
+		"INSERT INTO person_group_member (group_id, person_id, sort) VALUES ($1, $2, $3)"
+		" ON CONFLICT (group_id, person_id) DO UPDATE SET sort = EXCLUDED.sort"
+		" WHERE person_group_member.sort IS DISTINCT FROM EXCLUDED.sort RETURNING person_id"},
+	[STMT_GROUP_RENAME_ATTENDEES] = {"group_rename_attendees", false,
+		/* the meetings show the group's name as their attendee rows hold it: a new name reaches them */
+		"UPDATE attendee SET group_en = $2, group_az = $3 WHERE group_id = $1"
+		" AND (group_en IS DISTINCT FROM $2 OR group_az IS DISTINCT FROM $3)"},
+	[STMT_GROUP_SNAPSHOT] = {"group_snapshot", true,
+		"SELECT (to_jsonb(g) - 'updated_at' || jsonb_build_object('members', coalesce((SELECT jsonb_agg(gm.person_id"
+		"   ORDER BY gm.sort, gm.person_id) FROM person_group_member gm WHERE gm.group_id = g.id), '[]'::jsonb)))::text"
+		" FROM person_group g WHERE g.id = $1"},
 
 	/* ---- audit_log for the admin pages ---- */
 	[STMT_AUDIT_CHANGES] = {"audit_changes", true,
@@ -403,12 +453,15 @@ static const struct {
 	" s.rdates, s.exdates, s.status, s.sequence, s.version, s.created_at, s.updated_at, s.cancelled_at, s.quorum" \
 	" FROM series s JOIN memorandum m ON m.id = s.memorandum_id"
 	[STMT_SERIES_LIST] = {"series_list", true,
-		/* $1 memorandum, $2 organisation (a party), $3 person (attends, or a member of the memorandum); NULL: any */
+		/* $1 memorandum, $2 organisation (a party), $3 person (attends, in a group that attends, or a member of
+		 * the memorandum); NULL: any */
 		"SELECT " SERIES_COLUMNS
 		" WHERE ($1::bigint IS NULL OR s.memorandum_id = $1)"
 		" AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM memorandum_party p"
 		"   WHERE p.memorandum_id = s.memorandum_id AND p.organisation_id = $2))"
 		" AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM attendee t WHERE t.series_id = s.id AND t.person_id = $3)"
+		"   OR EXISTS (SELECT 1 FROM attendee t JOIN person_group_member g ON g.group_id = t.group_id"
+		"     WHERE t.series_id = s.id AND g.person_id = $3)"
 		"   OR EXISTS (SELECT 1 FROM memorandum_member mm WHERE mm.memorandum_id = s.memorandum_id AND mm.person_id = $3))"
 		" ORDER BY s.start_local, s.id"},
 	[STMT_SERIES_WINDOW] = {"series_window", true,
@@ -423,6 +476,8 @@ static const struct {
 		" AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM memorandum_party p"
 		"   WHERE p.memorandum_id = s.memorandum_id AND p.organisation_id = $2))"
 		" AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM attendee t WHERE t.series_id = s.id AND t.person_id = $3)"
+		"   OR EXISTS (SELECT 1 FROM attendee t JOIN person_group_member g ON g.group_id = t.group_id"
+		"     WHERE t.series_id = s.id AND g.person_id = $3)"
 		"   OR EXISTS (SELECT 1 FROM memorandum_member mm WHERE mm.memorandum_id = s.memorandum_id AND mm.person_id = $3))"
 		" ORDER BY s.start_local, s.id"},
 	[STMT_SERIES_COUNT_PENDING] = {"series_count_pending", true,
@@ -446,7 +501,7 @@ static const struct {
 		" sequence, updated_at FROM series_override WHERE series_id = ANY ($1::bigint[]) ORDER BY recurrence_id"},
 	[STMT_SERIES_ATTENDEES] = {"series_attendees", true,
 		"SELECT t.id, t.series_id, t.person_id, coalesce(p.full_name_en, t.group_en), coalesce(p.full_name_az, t.group_az),"
-		" p.email, t.role, t.partstat FROM attendee t LEFT JOIN person p ON p.id = t.person_id"
+		" p.email, t.role, t.partstat, t.group_id FROM attendee t LEFT JOIN person p ON p.id = t.person_id"
 		" WHERE t.series_id = ANY ($1::bigint[]) ORDER BY t.sort, t.id"},
 	[STMT_SERIES_INSERT] = {"series_insert", false,
 		"INSERT INTO series (memorandum_id, kind, uid, title_en, title_az, description_en, description_az, location,"
@@ -841,21 +896,22 @@ static const struct {
 		"UPDATE mail_outbox SET state = 'queued', attempts = 0, next_attempt_at = now(), queued_at = now()"
 		" WHERE id = $1 AND state IN ('failed', 'given_up') RETURNING id, pg_notify('memocal_mail', '')"},
 	[STMT_MAIL_REACH] = {"mail_reach", true,
-		/* every person who attends a meeting: do they get mail (an address and every change), a feed of
+		/* every person who attends a meeting (or is in a group that does): do they get mail (an address and every change), a feed of
 		 * their own (a live person token), both or neither; the subscribers page (pages/feeds.c) */
 		"SELECT p.id, p.full_name_en, p.full_name_az, p.email IS NOT NULL AND p.email_pref = 'every',"
 		" EXISTS (SELECT 1 FROM feed_token t WHERE t.scope_kind = 'person' AND t.scope_id = p.id AND t.revoked_at IS NULL)"
 		" FROM person p WHERE EXISTS (SELECT 1 FROM attendee a WHERE a.person_id = p.id)"
+		" OR EXISTS (SELECT 1 FROM person_group_member g JOIN attendee a ON a.group_id = g.group_id WHERE g.person_id = p.id)"
 		" ORDER BY p.full_name_en, p.id LIMIT $1"},
 	[STMT_MAIL_REMIND] = {"mail_remind", false,
 		/* $1 the series, $2 the occurrence's original start, $3 its start as it will be: one reminder to each
-		 * attendee who wants every change, once (the key), however often it is looked for */
+		 * attendee (and group member: mail_recipients) who wants every change, once (the key), however often it is looked for */
 		"WITH q AS (INSERT INTO mail_outbox (series_id, memorandum_id, person_id, recipient, lang, method,"
 		"   recurrence_id, event, reminder_key)"
 		" SELECT s.id, s.memorandum_id, p.id, p.email, p.preferred_lang, 'REMINDER', $2::timestamp,"
 		"   jsonb_build_object('start_local', $3::timestamp), 'reminder:' || s.id || ':' || $2 || ':' || p.id"
-		" FROM series s JOIN attendee a ON a.series_id = s.id JOIN person p ON p.id = a.person_id"
-		" WHERE s.id = $1 AND s.status <> 'cancelled' AND p.email IS NOT NULL AND p.email_pref = 'every'"
+		" FROM series s CROSS JOIN LATERAL mail_recipients(s.id) m JOIN person p ON p.id = m.person_id"
+		" WHERE s.id = $1 AND s.status <> 'cancelled'"
 		" ON CONFLICT ON CONSTRAINT mail_outbox_reminder_key DO NOTHING RETURNING id)"
 		" SELECT count(*) FROM q"},
 	[STMT_MAIL_WAIT] = {"mail_wait", true,

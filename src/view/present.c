@@ -289,6 +289,7 @@ void view_put_series(view_value *scope, const series *s, const char *lang)
 		view_value *m = view_push_map(at);
 		view_put_int(m, "person_id", s->attendees[i].person_id);
 		view_put_bool(m, "group", s->attendees[i].person_id == 0);
+		view_put_int(m, "group_id", s->attendees[i].group_id);
 		put_both(m, "name", s->attendees[i].name, lang);
 		view_put_str(m, "role", s->attendees[i].role);
 		view_put_str(m, "partstat", s->attendees[i].partstat);

@@ -160,8 +160,8 @@ static char *unfolded(char *ics)
 
 START_TEST(itip_request)
 {
-	attendee who[] = {{1, 11, {"Aynur", "Aynur"}, "Aynur@Example.test", "chair", "needs-action"},
-	                  {2, 12, {"Tom", "Tom"}, "tom@example.test", "required", "accepted"}};
+	attendee who[] = {{1, 11, {"Aynur", "Aynur"}, "Aynur@Example.test", "chair", "needs-action", 0},
+	                  {2, 12, {"Tom", "Tom"}, "tom@example.test", "required", "accepted", 0}};
 	series s = weekly(who, 2);
 	itip_doc d = {"REQUEST", &s, NULL, "az", "https://m.test", "Onlayn", "calendar@memocal.test", "Xəzər",
 	              "aynur@example.test", "Aynur"};
