@@ -67,7 +67,19 @@ static int form_page(http_ctx *c, int status, const field_value *v, int version,
 
 int account_show(http_ctx *c)
 {
-	const staff_user *u = &visit_of(c)->user;
+	/* the whole account as stored now: the session carries only what every page needs (no version, no
+	 * address), and the form must carry the version it was opened at */
+	staff_user account;
+	const staff_user *u = &account;
+	switch (store_user_get(&app_of(c)->db, c->a, visit_of(c)->user.id, &account)) {
+	case 1:
+		break;
+	case 0: /* the account went while its session lived: the guard sends them to log in */
+		http_redirect(c, 303, "/login");
+		return 0;
+	default:
+		return page_store_error(c, &app_of(c)->db);
+	}
 	const char *raw[A__MAX] = {u->lang ? u->lang : "browser", u->time_zone, u->email, u->digest ? "true" : NULL};
 	field_value v[A__MAX];
 	page_fill_fields(fields, A__MAX, raw, v);
