@@ -1,4 +1,4 @@
-/* mailer.c - memocal-mailer: sends the mail outbox (migration 017) to attendees over SMTP. */
+/* mailer.c - memocal-mailer: sends the mail outbox (migration 017) to attendees, and staff digests, over SMTP. */
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -13,6 +13,7 @@
 #include "mail/compose.h"
 #include "mail/smtp.h"
 #include "main/digests.h"
+#include "main/staff_digests.h"
 #include "store/outbox.h"
 #include "store/series.h"
 #include "util/arena.h"
@@ -70,8 +71,10 @@ static int deliver(store *db, arena *a, view_set *views, const config *cfg, cons
 	char err[512] = "";
 	bool reminder = strcmp(m->method, "REMINDER") == 0;
 	buf msg = BUF_INIT;
-	if (strcmp(m->method, "DIGEST") == 0) {
-		int built = digests_build(db, views, cfg, m, &msg, err, sizeof err);
+	bool staff = strcmp(m->method, "STAFF") == 0;
+	if (staff || strcmp(m->method, "DIGEST") == 0) {
+		int built = staff ? staff_digests_build(db, views, cfg, m, &msg, err, sizeof err)
+		                  : digests_build(db, views, cfg, m, &msg, err, sizeof err);
 		if (built != 0) {
 			buf_free(&msg);
 			if (built > 0)
@@ -276,7 +279,7 @@ int main(int argc, char **argv)
 		if (looks && time(NULL) - looked >= (changed ? 10 : 60)) {
 			changed = false;
 			if ((cfg.mail_reminder <= 0 || queue_reminders(&db, &cfg) == 0) &&
-			    (cfg.mail_digest_weekday <= 0 || digests_queue(&db, &cfg) == 0))
+			    (cfg.mail_digest_weekday <= 0 || (digests_queue(&db, &cfg) == 0 && staff_digests_queue(&db, &cfg) == 0)))
 				looked = time(NULL);
 		}
 		/* takes in notifications already there; a link found dead is made again by the next statement,

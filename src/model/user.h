@@ -19,6 +19,8 @@ typedef struct staff_user {
 	const char *created_at;    /* "YYYY-MM-DD HH:MM" in UTC */
 	const char *last_login_at; /* the same; NULL: never logged in */
 	const char *time_zone;     /* the IANA zone pages show times in; NULL: DEFAULT_TZID */
+	const char *email;         /* NULL: none (migration 028) */
+	bool digest;               /* the weekly staff digest, to email (which it needs) */
 } staff_user;
 
 /* Who did something, for the audit log: a staff user or the command line. */

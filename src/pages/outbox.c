@@ -77,6 +77,7 @@ int outbox_list(http_ctx *c)
 		view_put_int(m, "attempts", e->attempts);
 		view_put_str(m, "last_error", e->last_error);
 		view_put_str(m, "lang", e->lang);
+		view_put_str(m, "staff_login", e->staff_login); /* a STAFF message: no person, no series */
 		view_put_bool(m, "can_resend", strcmp(e->state, "failed") == 0 || strcmp(e->state, "given_up") == 0);
 	}
 	view_put_str(s, "filter_memorandum", q[Q_MEMORANDUM].value ? q[Q_MEMORANDUM].value : "");

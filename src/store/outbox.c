@@ -50,6 +50,7 @@ int store_outbox_claim(store *s, arena *a, outbox_message *m)
 	m->rrule = row_str(a, r, 0, 15);
 	m->person_id = PQgetisnull(r, 0, 16) ? 0 : row_int(r, 0, 16);
 	m->recipient_name = row_str(a, r, 0, 17);
+	m->staff_user_id = PQgetisnull(r, 0, 18) ? 0 : row_int(r, 0, 18);
 	PQclear(r);
 	return 1;
 }
@@ -131,6 +132,7 @@ int store_outbox_list(store *s, arena *a, long long memorandum_id, long long per
 		e[i].last_error = row_str(a, r, i, 14);
 		e[i].sent_at = row_str(a, r, i, 15);
 		e[i].lang = row_str(a, r, i, 16);
+		e[i].staff_login = row_str(a, r, i, 17);
 	}
 	PQclear(r);
 	*out = e;
@@ -239,4 +241,79 @@ int store_outbox_digest(store *s, arena *a, long long person_id, const char *wee
 	int n = (int)row_int(r, 0, 0);
 	PQclear(r);
 	return n;
+}
+
+int store_outbox_staff_queue(store *s, arena *a, const char *week, long notice_months, const char *today)
+{
+	const char *params[] = {week, param_int(a, notice_months), today};
+	PGresult *r = store_exec(s, STMT_MAIL_STAFF_QUEUE, 3, params);
+	if (!r)
+		return -1;
+	int n = (int)row_int(r, 0, 0);
+	PQclear(r);
+	return n;
+}
+
+int store_outbox_staff_wanted(store *s, arena *a, long long staff_user_id)
+{
+	const char *params[] = {param_int(a, staff_user_id)};
+	PGresult *r = store_exec(s, STMT_MAIL_STAFF_ACCOUNT, 1, params);
+	if (!r)
+		return -1;
+	int found = PQntuples(r) > 0;
+	PQclear(r);
+	return found;
+}
+
+int store_outbox_staff_memoranda(store *s, arena *a, long notice_months, const char *today, size_t max,
+                                 notice_memorandum **out, size_t *n, long long *total)
+{
+	const char *params[] = {param_int(a, notice_months), today, param_int(a, (long long)max)};
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	PGresult *r = store_exec(s, STMT_MAIL_STAFF_MEMORANDA, 3, params);
+	if (!r)
+		return -1;
+	size_t rows = (size_t)PQntuples(r);
+	*out = arena_alloc(a, (rows ? rows : 1) * sizeof **out);
+	for (size_t i = 0; i < rows; i++) {
+		notice_memorandum *m = &(*out)[i];
+		m->id = row_int(r, (int)i, 0);
+		m->title = row_bitext(a, r, (int)i, 1);
+		m->valid_until = row_str(a, r, (int)i, 3);
+		m->days_left = (long)row_int(r, (int)i, 4);
+		m->new_this_week = *PQgetvalue(r, (int)i, 5) == 't';
+		*total = row_int(r, (int)i, 6);
+	}
+	*n = rows;
+	PQclear(r);
+	return 0;
+}
+
+int store_outbox_staff_actions(store *s, arena *a, const char *today, size_t max, overdue_action **out, size_t *n,
+                               long long *total)
+{
+	const char *params[] = {today, param_int(a, (long long)max)};
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	PGresult *r = store_exec(s, STMT_MAIL_STAFF_ACTIONS, 2, params);
+	if (!r)
+		return -1;
+	size_t rows = (size_t)PQntuples(r);
+	*out = arena_alloc(a, (rows ? rows : 1) * sizeof **out);
+	for (size_t i = 0; i < rows; i++) {
+		overdue_action *x = &(*out)[i];
+		x->what = row_bitext(a, r, (int)i, 0);
+		x->due_on = row_str(a, r, (int)i, 2);
+		x->owner = row_bitext(a, r, (int)i, 3);
+		x->series_title = row_bitext(a, r, (int)i, 5);
+		x->recurrence_id = row_str(a, r, (int)i, 7);
+		x->series_id = row_int(r, (int)i, 8);
+		*total = row_int(r, (int)i, 9);
+	}
+	*n = rows;
+	PQclear(r);
+	return 0;
 }

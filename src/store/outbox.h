@@ -15,11 +15,12 @@ typedef struct outbox_message {
 	long long id;
 	const char *message_key;
 	long long series_id;        /* 0 for a DIGEST */
-	long long person_id;        /* 0 when the person is gone */
+	long long person_id;        /* 0 when the person is gone (or for a STAFF message) */
+	long long staff_user_id;    /* a STAFF message's account; 0 when it is gone (or for the others) */
 	const char *recipient;
-	const char *recipient_name; /* in lang; NULL when the person is gone */
+	const char *recipient_name; /* in lang (a staff account's display name or login); NULL when gone */
 	const char *lang;
-	const char *method;         /* REQUEST, CANCEL, REMINDER, DIGEST */
+	const char *method;         /* REQUEST, CANCEL, REMINDER, DIGEST, STAFF */
 	const char *recurrence_id;  /* a CANCEL of one occurrence, else NULL */
 	/* a CANCEL's snapshot; a DIGEST's window (UTC) in start_local and end_local */
 	const char *uid;
@@ -57,6 +58,33 @@ int store_outbox_digest_actions(store *s, arena *a, long long person_id, size_t 
 /* Queues one person's digest of the week, its window from and to ("YYYY-MM-DD HH:MM:SS" UTC): 1 new, 0
  * queued before (by this mailer or another), -1 on error. */
 int store_outbox_digest(store *s, arena *a, long long person_id, const char *week, const char *from, const char *to);
+/* The staff digest (migration 028). Queues this ISO week's STAFF message for every account that wants one,
+ * when there is anything to say as of today ("YYYY-MM-DD"): how many were new, -1 on error. */
+int store_outbox_staff_queue(store *s, arena *a, const char *week, long notice_months, const char *today);
+/* Whether the account still wants its digest (an address, the box ticked, not disabled): 1, 0, -1 on error. */
+int store_outbox_staff_wanted(store *s, arena *a, long long staff_user_id);
+/* A memorandum in its notice period with no decision taken. */
+typedef struct notice_memorandum {
+	long long id;
+	bitext title;
+	const char *valid_until; /* "YYYY-MM-DD" */
+	long days_left;          /* to valid_until, from today */
+	bool new_this_week;      /* its notice period began within the last 7 days */
+} notice_memorandum;
+/* An open action item due before today. */
+typedef struct overdue_action {
+	bitext what;
+	const char *due_on;        /* "YYYY-MM-DD" */
+	bitext owner;
+	bitext series_title;
+	const char *recurrence_id; /* "YYYY-MM-DD HH:MM:SS": the meeting whose record holds it */
+	long long series_id;
+} overdue_action;
+/* At most max of each (arena memory), and how many there are in all (*total >= *n). -1 on error. */
+int store_outbox_staff_memoranda(store *s, arena *a, long notice_months, const char *today, size_t max,
+                                 notice_memorandum **out, size_t *n, long long *total);
+int store_outbox_staff_actions(store *s, arena *a, const char *today, size_t max, overdue_action **out, size_t *n,
+                               long long *total);
 /* Seconds until something is due (a message, or a lease that ends); *none when nothing waits. -1 error. */
 int store_outbox_wait(store *s, arena *a, long lease_s, double *seconds, bool *none);
 
@@ -68,7 +96,7 @@ typedef struct outbox_entry {
 	const char *recipient;
 	long long person_id;       /* 0 when the person is gone */
 	bitext person_name;
-	const char *method;        /* REQUEST, CANCEL */
+	const char *method;        /* REQUEST, CANCEL, REMINDER, DIGEST, STAFF */
 	const char *recurrence_id; /* "YYYY-MM-DD HH:MM" local, a cancelled occurrence; else NULL */
 	long long series_id;
 	bitext series_title;
@@ -78,6 +106,7 @@ typedef struct outbox_entry {
 	const char *last_error;    /* the server's answer, or why it could not be sent */
 	const char *sent_at;
 	const char *lang;
+	const char *staff_login;   /* a STAFF message's account; NULL for the others, or when it is gone */
 } outbox_entry;
 
 /* Newest first; 0 for either filter means any. */

@@ -124,7 +124,7 @@ static const struct {
 /* the timestamps as "YYYY-MM-DD HH:MM" in UTC, whatever the server's TimeZone */
 #define USER_COLUMNS "id, login, password_hash, role, lang, display_name, disabled, version," \
 	" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), to_char(last_login_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')," \
-	" time_zone"
+	" time_zone, email, digest"
 	[STMT_USER_BY_LOGIN] = {"user_by_login", true, "SELECT " USER_COLUMNS " FROM staff_user WHERE login = $1"},
 	[STMT_USER_GET] = {"user_get", true, "SELECT " USER_COLUMNS " FROM staff_user WHERE id = $1"},
 	[STMT_USER_LIST] = {"user_list", true, "SELECT " USER_COLUMNS " FROM staff_user ORDER BY login"},
@@ -138,9 +138,10 @@ static const struct {
 		"UPDATE staff_user SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id"},
 	[STMT_USER_SET_LANG] = {"user_set_lang", false, "UPDATE staff_user SET lang = $2 WHERE id = $1"},
 	[STMT_USER_SET_SETTINGS] = {"user_set_settings", false,
-		/* a person's own settings page: no version, the last save wins (nobody else edits them) */
-		"UPDATE staff_user SET lang = $2, time_zone = $3, version = version + 1, updated_at = now()"
-		" WHERE id = $1 RETURNING id"},
+		/* a person's own settings page; $6 is the version the form was opened at: no row back means the
+		 * account changed since (another tab, a new password, an administrator), and nothing is saved */
+		"UPDATE staff_user SET lang = $2, time_zone = $3, email = $4, digest = $5, version = version + 1,"
+		" updated_at = now() WHERE id = $1 AND version = $6 RETURNING id"},
 	[STMT_USER_LOGGED_IN] = {"user_logged_in", false, "UPDATE staff_user SET last_login_at = now() WHERE id = $1"},
 	[STMT_USER_SNAPSHOT] = {"user_snapshot", true,
 		/* never the hash; a short fingerprint of it instead, so a new password shows in the log as a change */
@@ -864,7 +865,9 @@ static const struct {
 		" to_char((o.event->>'start_local')::timestamp, 'YYYY-MM-DD HH24:MI:SS'),"
 		" to_char((o.event->>'end_local')::timestamp, 'YYYY-MM-DD HH24:MI:SS'), (o.event->>'all_day')::boolean,"
 		" o.event->>'rrule', o.person_id,"
-		" (SELECT CASE o.lang WHEN 'az' THEN p.full_name_az ELSE p.full_name_en END FROM person p WHERE p.id = o.person_id)"},
+		" coalesce((SELECT CASE o.lang WHEN 'az' THEN p.full_name_az ELSE p.full_name_en END FROM person p WHERE p.id = o.person_id),"
+		"   (SELECT coalesce(u.display_name, u.login) FROM staff_user u WHERE u.id = o.staff_user_id)),"
+		" o.staff_user_id"},
 	[STMT_MAIL_SENT] = {"mail_sent", false,
 		"UPDATE mail_outbox SET state = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND state = 'sending'"},
 	[STMT_MAIL_RETRY] = {"mail_retry", false,
@@ -884,8 +887,10 @@ static const struct {
 		"SELECT o.id, to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), o.recipient, o.person_id,"
 		" p.full_name_en, p.full_name_az, o.method, to_char(o.recurrence_id, 'YYYY-MM-DD HH24:MI'), o.series_id,"
 		" coalesce(s.title_en, o.event->>'title_en'), coalesce(s.title_az, o.event->>'title_az'), s.id IS NOT NULL,"
-		" o.state, o.attempts, o.last_error, to_char(o.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), o.lang"
+		" o.state, o.attempts, o.last_error, to_char(o.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), o.lang,"
+		" u.login" /* a STAFF message's account (migration 028) */
 		" FROM mail_outbox o LEFT JOIN person p ON p.id = o.person_id LEFT JOIN series s ON s.id = o.series_id"
+		" LEFT JOIN staff_user u ON u.id = o.staff_user_id"
 		" WHERE ($1::bigint IS NULL OR o.memorandum_id = $1) AND ($2::bigint IS NULL OR o.person_id = $2)"
 		" ORDER BY o.id DESC LIMIT $3 OFFSET $4"},
 	[STMT_MAIL_SNAPSHOT] = {"mail_snapshot", true,
@@ -944,6 +949,45 @@ static const struct {
 		" FROM person p WHERE p.id = $1 AND p.email IS NOT NULL AND p.email_pref = 'digest'"
 		" ON CONFLICT ON CONSTRAINT mail_outbox_reminder_key DO NOTHING RETURNING id)"
 		" SELECT count(*) FROM q"},
+	/* the staff digest (migration 028) */
+	[STMT_MAIL_STAFF_QUEUE] = {"mail_staff_queue", false,
+		/* $1 the ISO week, $2 notice months, $3 today ("YYYY-MM-DD", as the message will count it): one
+		 * STAFF message per account with an address, the digest ticked and not disabled, once per week (the
+		 * key), however many mailers look. Only when there is something to say (a memorandum in its notice
+		 * period without a decision, or an overdue action): decided here, so an empty week leaves no row.
+		 * How many were new */
+		"WITH q AS (INSERT INTO mail_outbox (series_id, staff_user_id, recipient, lang, method, reminder_key)"
+		" SELECT NULL, u.id, u.email, coalesce(u.lang, 'en'), 'STAFF', 'staff:' || u.id || ':' || $1"
+		" FROM staff_user u WHERE u.email IS NOT NULL AND u.digest AND NOT u.disabled"
+		" AND (EXISTS (SELECT 1 FROM memorandum m WHERE memorandum_life(m, $3::date, $2) = 'expiring'"
+		"     AND NOT memorandum_decided(m))"
+		"   OR EXISTS (SELECT 1 FROM record_action a WHERE a.status = 'open' AND a.due_on < $3::date))"
+		" ORDER BY u.id"
+		" ON CONFLICT ON CONSTRAINT mail_outbox_reminder_key DO NOTHING RETURNING id)"
+		" SELECT count(*) FROM q"},
+	[STMT_MAIL_STAFF_ACCOUNT] = {"mail_staff_account", true,
+		/* $1 the account a STAFF message goes to: whether it still wants the digest when it is sent */
+		"SELECT 1 FROM staff_user WHERE id = $1 AND email IS NOT NULL AND digest"
+		" AND NOT disabled"},
+	[STMT_MAIL_STAFF_MEMORANDA] = {"mail_staff_memoranda", true,
+		/* $1 notice months, $2 today ("YYYY-MM-DD", the day in memocal's zone), $3 the most rows: memoranda
+		 * in their notice period with no decision taken (the "expiring" half of UNDECIDED), soonest end
+		 * first; days left, whether the notice period began within the last 7 days (since last week's
+		 * digest), and how many there are in all */
+		"SELECT m.id, m.title_en, m.title_az, m.valid_until::text, m.valid_until - $2::date,"
+		" (m.valid_until - make_interval(months => $1))::date > $2::date - 7, count(*) OVER ()"
+		" FROM memorandum m WHERE memorandum_life(m, $2::date, $1) = 'expiring' AND NOT memorandum_decided(m)"
+		" ORDER BY m.valid_until, m.id LIMIT $3"},
+	[STMT_MAIL_STAFF_ACTIONS] = {"mail_staff_actions", true,
+		/* $1 today, $2 the most rows: open action items due before today, of records in any state (staff
+		 * see drafts), oldest due first; the owner, the meeting and its occurrence (the record's page), and
+		 * how many there are in all */
+		"SELECT a.what_en, a.what_az, a.due_on::text, p.full_name_en, p.full_name_az, s.title_en, s.title_az,"
+		" to_char(r.recurrence_id, 'YYYY-MM-DD HH24:MI:SS'), r.series_id,"
+		" count(*) OVER ()"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
+		" JOIN person p ON p.id = a.owner_id"
+		" WHERE a.status = 'open' AND a.due_on < $1::date ORDER BY a.due_on, a.id LIMIT $2"},
 	/* ---- the activity report (store/reports.c, migration 023) ---- */
 	[STMT_REPORT_RECORDS] = {"report_records", true,
 		/* $1 the memorandum: each meeting record of its series with what the report counts; the page keeps

@@ -19,6 +19,8 @@ static void read_user(arena *a, const PGresult *r, int i, staff_user *u)
 	u->created_at = row_str(a, r, i, 8);
 	u->last_login_at = row_str(a, r, i, 9);
 	u->time_zone = row_str(a, r, i, 10);
+	u->email = row_str(a, r, i, 11);
+	u->digest = PQgetvalue(r, i, 12)[0] == 't';
 }
 
 static int one_user(store *s, arena *a, enum stmt id, const char *param, staff_user *u)
@@ -117,10 +119,10 @@ enum change_result store_user_set_password(store *s, arena *a, const actor *who,
 }
 
 enum change_result store_user_set_settings(store *s, arena *a, const actor *who, long long id, const char *lang,
-                                           const char *time_zone)
+                                           const char *time_zone, const char *email, bool digest, int version)
 {
-	const char *params[] = {param_int(a, id), lang, time_zone};
-	struct user_write w = {params, 3, STMT_USER_SET_SETTINGS, false, NULL};
+	const char *params[] = {param_int(a, id), lang, time_zone, email, digest ? "true" : "false", param_int(a, version)};
+	struct user_write w = {params, 6, STMT_USER_SET_SETTINGS, false, NULL};
 	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, id, who->login, apply_user, &w};
 	return store_change(s, a, &c);
 }

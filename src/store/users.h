@@ -26,9 +26,11 @@ enum change_result store_user_create(store *s, arena *a, const actor *who, const
 enum change_result store_user_update(store *s, arena *a, const actor *who, const staff_user *u, const char *new_hash);
 /* Audited (as a change without the hash); ends the user's sessions. */
 enum change_result store_user_set_password(store *s, arena *a, const actor *who, long long id, const char *hash);
-/* A person's own settings: language (NULL: follow the browser) and zone (NULL: the default), audited. */
+/* A person's own settings: language (NULL: follow the browser), zone (NULL: the default), address (NULL:
+ * none) and the weekly staff digest (which needs the address), audited; CHANGE_STALE when the account is no
+ * longer at version (changed since the form was opened). */
 enum change_result store_user_set_settings(store *s, arena *a, const actor *who, long long id, const char *lang,
-                                           const char *time_zone);
+                                           const char *time_zone, const char *email, bool digest, int version);
 int store_user_set_lang(store *s, arena *a, long long id, const char *lang);
 /* Active admins other than id: the last one may not be demoted or disabled. */
 long long store_user_other_admins(store *s, arena *a, long long id);

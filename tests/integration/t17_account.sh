@@ -7,6 +7,8 @@ export PSQL_DB=memocal
 sql() { stack_psql -tAc "$1"; }
 sfx=$(date +%s%N | tail -c 7)
 ME=zone$sfx
+# the account's version, which the form carries (a form opened before a change is stale: 409)
+ver() { sql "SELECT version FROM staff_user WHERE login = '$ME'"; }
 
 # in_zone ZONE LANG: the first <time datetime="…Z"> of the last body says that instant in ZONE: day, month in
 # LANG's words, year, HH:MM
@@ -41,21 +43,21 @@ expect "… and the name in the header links to it, marked as the current page" 
 req POST /account --data-urlencode lang=en --data-urlencode time_zone=Europe/Berlin
 check "a POST without the form's CSRF token is refused (403) and stores nothing" \
 	test "$STATUS/$(sql "SELECT coalesce(time_zone, '-') FROM staff_user WHERE login = '$ME'")" = "403/-"
-post /account lang=en time_zone=Europe/Berlinn
+post /account version="$(ver)" lang=en time_zone=Europe/Berlinn
 expect "a mistyped zone is a 422 at the field" 422 'id="time_zone-error">Not a time zone this server knows' \
 	'value="Europe/Berlinn"' '<option value="Europe/Berlin">'
-req POST /account -H 'Accept-Language: az' --data-urlencode "csrf=$(csrf)" --data-urlencode lang=az \
+req POST /account -H 'Accept-Language: az' --data-urlencode "csrf=$(csrf)" --data-urlencode "version=$(ver)" --data-urlencode lang=az \
 	--data-urlencode time_zone=Nowhere/At_All
 expect "… said in Azerbaijani to an Azerbaijani reader" 422 'id="time_zone-error">Bu server belə saat qurşağı tanımır'
-post /account lang=klingon time_zone=Europe/Berlin
+post /account version="$(ver)" lang=klingon time_zone=Europe/Berlin
 expect "an unknown language is a 422 at its field, the zone kept" 422 'id="lang-error"' 'value="Europe/Berlin"'
-post /account lang=en time_zone="$(printf 'Europe/%070d' 0)"
+post /account version="$(ver)" lang=en time_zone="$(printf 'Europe/%070d' 0)"
 expect "a zone name longer than any is a 422" 422 'id="time_zone-error"'
 check "nothing refused was stored" \
 	test "$(sql "SELECT coalesce(time_zone, '-') || coalesce(lang, '-') FROM staff_user WHERE login = '$ME'")" = "--"
 
 # ---- saved: every page shows this person's times in it
-post /account lang=en time_zone=America/New_York
+post /account version="$(ver)" lang=en time_zone=America/New_York
 check "a known zone is saved (303 to the page, with a note)" test "$STATUS/$(header Location)" = "303//account?done=settings_saved"
 req GET "$(header Location)"
 expect "… which says so and names the zone" 200 'Your settings were saved.' \
@@ -88,12 +90,12 @@ check "… on the same page" in_zone Asia/Baku en
 
 # ---- the language setting follows the person to another browser; "as my browser asks" clears it
 as "$ME"
-post /account lang=az time_zone=America/New_York
+post /account version="$(ver)" lang=az time_zone=America/New_York
 rm -f "$OUT/jar.$ME" "$OUT/jar.$ME.ok"
 as "$ME"
 req GET /account -H 'Accept-Language: en'
 expect "logged in again elsewhere, memocal speaks Azerbaijani to them" 200 '<h1>Ayarlarınız</h1>'
-post /account lang=browser time_zone=
+post /account version="$(ver)" lang=browser time_zone=
 check "… until they choose the browser's language and no zone (303)" test "$STATUS" = 303
 check "… which stores neither" \
 	test "$(sql "SELECT coalesce(time_zone, '-') || coalesce(lang, '-') FROM staff_user WHERE login = '$ME'")" = "--"

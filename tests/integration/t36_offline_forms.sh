@@ -84,7 +84,8 @@ while read -r route; do
 		;;
 	/account)
 		values=("Europe/Berlin")
-		req POST "$path" --data-urlencode "csrf=$CSRF" --data-urlencode "lang=az" --data-urlencode "time_zone=${values[0]}"
+		req POST "$path" --data-urlencode "csrf=$CSRF" --data-urlencode "lang=az" --data-urlencode "time_zone=${values[0]}" \
+			--data-urlencode "version=1"
 		;;
 	*/import)
 		values=("Note $TYPED")
