@@ -90,18 +90,14 @@ static bool end_marker(icalcomponent *obs)
 	return onset == 2147483647LL && icalproperty_get_tzoffsetfrom(from) == icalproperty_get_tzoffsetto(to);
 }
 
-/* One VTIMEZONE per zone, cloned from libical's system zone with its TZID made plain. */
-static int add_zone(icalcomponent *cal, const char *tzid, const char **done, size_t *ndone)
+/* A zone's VTIMEZONE, cloned from libical's system zone with its TZID made plain; NULL when tzdata has none.
+ * The caller owns it. */
+static icalcomponent *zone_component(const char *tzid)
 {
-	if (strcmp(tzid, "UTC") == 0)
-		return 0;
-	for (size_t i = 0; i < *ndone; i++)
-		if (strcmp(done[i], tzid) == 0)
-			return 0;
 	icaltimezone *z = icaltimezone_get_builtin_timezone(tzid);
 	icalcomponent *zc = z ? icaltimezone_get_component(z) : NULL;
 	if (!zc)
-		return -1;
+		return NULL;
 	icalcomponent *copy = icalcomponent_new_clone(zc);
 	for (icalcomponent *obs = icalcomponent_get_first_component(copy, ICAL_ANY_COMPONENT), *next; obs; obs = next) {
 		next = icalcomponent_get_next_component(copy, ICAL_ANY_COMPONENT);
@@ -113,9 +109,25 @@ static int add_zone(icalcomponent *cal, const char *tzid, const char **done, siz
 	icalproperty *p = icalcomponent_get_first_property(copy, ICAL_TZID_PROPERTY);
 	if (p)
 		icalproperty_set_tzid(p, tzid);
-	icalcomponent_add_component(cal, copy);
-	done[(*ndone)++] = tzid;
-	return 0;
+	return copy;
+}
+
+/* The zones the feed's timed series use, each once, in order of first use (UTC needs none): into zones (room for
+ * nseries), their number returned. */
+static size_t zones_used(const feed_doc *d, const char **zones)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->nseries; i++) {
+		const char *tzid = d->series[i].tzid;
+		if (d->series[i].all_day || strcmp(tzid, "UTC") == 0)
+			continue;
+		size_t k = 0;
+		while (k < n && strcmp(zones[k], tzid) != 0)
+			k++;
+		if (k == n)
+			zones[n++] = tzid;
+	}
+	return n;
 }
 
 static icalparameter_role role_of(const char *r)
@@ -442,7 +454,8 @@ static size_t mend_folds(char *s, size_t n)
 	return w;
 }
 
-icalcomponent *cal_feed_calendar(const feed_doc *d, char *err, size_t errlen)
+/* The calendar itself: its properties, no components yet. */
+static icalcomponent *new_calendar(const feed_doc *d)
 {
 	icalcomponent *cal = icalcomponent_new_vcalendar();
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
@@ -469,24 +482,80 @@ icalcomponent *cal_feed_calendar(const feed_doc *d, char *err, size_t errlen)
 	p = icalproperty_new_x(ttl);
 	icalproperty_set_x_name(p, "X-PUBLISHED-TTL");
 	icalcomponent_add_property(cal, p);
+	return cal;
+}
 
-	const char **zones = malloc((d->nseries + 1) * sizeof *zones);
-	size_t nzones = 0;
-	int rc = 0;
-	for (size_t i = 0; i < d->nseries && rc == 0; i++)
-		if (!d->series[i].all_day && add_zone(cal, d->series[i].tzid, zones, &nzones) != 0) {
-			snprintf(err, errlen, "no time zone %s in the system's tzdata", d->series[i].tzid);
-			rc = -1;
+/* Writes what parent holds, one component at a time, to out, and frees it: parent is empty after. */
+static int flush(icalcomponent *parent, buf *out, char *err, size_t errlen)
+{
+	icalcomponent *c;
+	while ((c = icalcomponent_get_first_component(parent, ICAL_ANY_COMPONENT)) != NULL) {
+		icalcomponent_remove_component(parent, c);
+		char *s = icalcomponent_as_ical_string_r(c);
+		icalcomponent_free(c);
+		if (!s) {
+			snprintf(err, errlen, "libical could not write the calendar");
+			return -1;
 		}
+		buf_puts(out, s);
+		free(s);
+	}
+	return 0;
+}
+
+/*
+ * The calendar's components, in their order: a VTIMEZONE per zone used, then each series' VEVENTs (its own,
+ * then its moved or retitled occurrences), the memorandum's dates, the due dates. Added to parent; with out,
+ * written to out and freed after the zones, each series, memorandum and due date (flush), so that a feed of
+ * thousands of events is never a tree of them all at once: the bytes are the same, since libical writes a
+ * calendar as its properties and then each component's own bytes in turn.
+ */
+static int add_parts(icalcomponent *parent, const feed_doc *d, buf *out, char *err, size_t errlen)
+{
+	const char **zones = malloc((d->nseries + 1) * sizeof *zones);
+	if (!zones) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	size_t nzones = zones_used(d, zones);
+	int rc = 0;
+	for (size_t i = 0; i < nzones && rc == 0; i++) {
+		icalcomponent *z = zone_component(zones[i]);
+		if (!z) {
+			snprintf(err, errlen, "no time zone %s in the system's tzdata", zones[i]);
+			rc = -1;
+			break;
+		}
+		icalcomponent_add_component(parent, z);
+	}
 	free(zones);
-	for (size_t i = 0; i < d->nseries && rc == 0; i++)
-		rc = add_series(cal, &d->series[i], d, err, errlen);
-	for (size_t i = 0; i < d->ndates && rc == 0; i++)
-		add_dates(cal, d, &d->dates[i]);
-	for (size_t i = 0; i < d->ndues && rc == 0; i++)
-		add_day(cal, d, d->dues[i].uid, d->dues[i].day, d->dues[i].updated_at, d->dues[i].summary, d->dues[i].path,
-		        NULL);
-	if (rc != 0) {
+	/* all the zones before writing them: libical puts each VTIMEZONE added first among a calendar's components
+	 * (the last added first), and the feed's bytes have always had them in that order */
+	if (rc == 0 && out)
+		rc = flush(parent, out, err, errlen);
+	for (size_t i = 0; i < d->nseries && rc == 0; i++) {
+		rc = add_series(parent, &d->series[i], d, err, errlen);
+		if (rc == 0 && out)
+			rc = flush(parent, out, err, errlen);
+	}
+	for (size_t i = 0; i < d->ndates && rc == 0; i++) {
+		add_dates(parent, d, &d->dates[i]);
+		if (out)
+			rc = flush(parent, out, err, errlen);
+	}
+	for (size_t i = 0; i < d->ndues && rc == 0; i++) {
+		add_day(parent, d, d->dues[i].uid, d->dues[i].day, d->dues[i].updated_at, d->dues[i].summary,
+		        d->dues[i].path, NULL);
+		if (out)
+			rc = flush(parent, out, err, errlen);
+	}
+	return rc;
+}
+
+icalcomponent *cal_feed_calendar(const feed_doc *d, char *err, size_t errlen)
+{
+	icalcomponent *cal = new_calendar(d);
+	if (add_parts(cal, d, NULL, err, errlen) != 0) {
 		icalcomponent_free(cal);
 		return NULL;
 	}
@@ -504,12 +573,33 @@ char *cal_ical_bytes(icalcomponent *cal, size_t *len, char *err, size_t errlen)
 	return s; /* libical allocates with malloc: the caller's free() releases it */
 }
 
+/*
+ * As cal_ical_bytes(cal_feed_calendar(d)), byte for byte, without the whole tree: the calendar's head (its
+ * properties) is written from a calendar without components, then each part as add_parts makes it, then its
+ * end. A 5000-event feed's tree took about a hundred megabytes of a worker's memory; this keeps one series'.
+ */
 char *cal_feed_build(const feed_doc *d, size_t *len, char *err, size_t errlen)
 {
-	icalcomponent *cal = cal_feed_calendar(d, err, errlen);
-	if (!cal)
+	static const char end[] = "END:VCALENDAR\r\n";
+	icalcomponent *cal = new_calendar(d);
+	char *head = icalcomponent_as_ical_string_r(cal);
+	size_t n = head ? strlen(head) : 0;
+	if (!head || n < sizeof end - 1 || strcmp(head + n - (sizeof end - 1), end) != 0) {
+		snprintf(err, errlen, "libical could not write the calendar");
+		free(head);
+		icalcomponent_free(cal);
 		return NULL;
-	char *out = cal_ical_bytes(cal, len, err, errlen);
+	}
+	buf out = BUF_INIT;
+	buf_append(&out, head, n - (sizeof end - 1));
+	free(head);
+	int rc = add_parts(cal, d, &out, err, errlen);
 	icalcomponent_free(cal);
-	return out;
+	if (rc != 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_append(&out, end, sizeof end - 1);
+	*len = mend_folds(out.data, out.len);
+	return out.data; /* malloc'd by buf: the caller's free() releases it */
 }

@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <sys/time.h>
 #include <stdio.h>
@@ -280,12 +283,21 @@ void http_serve_request(http_worker *w, const http_app *app, const http_io *io)
 	respond(&c, io);
 	log_request(&c); /* before the caller finishes the request: method_name points into its params */
 	/* nothing of this request may be seen by the next: its arena and both buffers are emptied */
+	bool big = w->a.total > (1u << 20) || w->body.cap > (4u << 20);
 	arena_reset(&w->a);
 	buf_reset(&w->headers);
 	buf_reset(&w->body);
 	/* a one-off huge response must not pin memory in the worker for ever */
 	if (w->body.cap > (4u << 20))
 		buf_free(&w->body);
+#ifdef __GLIBC__
+	/* nor a large request's freed memory: glibc keeps what a request freed in its heap, among what is still
+	 * used, so a memocal-feed worker that had rendered the 5000-event feed stayed at 29 MB of RSS after it;
+	 * given back, 16 MB (of which 5 MB is the subscriber's copy it keeps). Only after a request that used a
+	 * megabyte or more: a trim walks the heap, which a small request (a 304) should not pay for. */
+	if (big)
+		malloc_trim(0);
+#endif
 }
 
 /*
