@@ -67,6 +67,12 @@ while read -r route; do
 			--data-urlencode "position_0_title_en=Title $sfx" --data-urlencode "position_0_title_az=${values[3]}" \
 			--data-urlencode "version=1"
 		;;
+	/groups/*)
+		values=("Group $TYPED" "Qrup $TYPED")
+		req POST "$path" --data-urlencode "csrf=$CSRF" --data-urlencode "name_en=${values[0]}" \
+			--data-urlencode "name_az=${values[1]}" --data-urlencode "member_rows=1" --data-urlencode "member_0_person=1" \
+			--data-urlencode "version=1"
+		;;
 	/users/new)
 		values=("typed$sfx" "User $TYPED")
 		req POST "$path" --data-urlencode "csrf=$CSRF" --data-urlencode "login=${values[0]}" \
