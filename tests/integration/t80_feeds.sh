@@ -247,7 +247,7 @@ as viewer
 req GET /feeds
 kb=$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1024 }')
 expect "/feeds lists the token for a viewer: label, scope, last fetch, client and size" 200 "Web az $sfx" \
-	"Memorandum: <a href=\"/memoranda/$MA\">Feeds, joint work $sfx</a>" "<time datetime=\"$(sql "SELECT to_char(last_fetched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM feed_token WHERE id = ${AZ_ID:-0}")\">" \
+	"Memorandum: <a href=\"/memoranda/$MA\">Feeds, joint work $sfx</a>" "<time datetime=\"$(sql "SELECT to_char(last_fetched_at AT TIME ZONE coalesce((SELECT time_zone FROM staff_user WHERE login = 'viewer'), 'Asia/Baku'), 'YYYY-MM-DD') FROM feed_token WHERE id = ${AZ_ID:-0}")\">" \
 	"$CLIENT" "$kb KB"
 refute "a viewer sees no revoke button and no link to make an address" "/feeds/$AZ_ID/revoke" 'href="/feeds/new"'
 
