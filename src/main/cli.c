@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/db.h"
@@ -14,6 +15,7 @@
 #include "http/fields.h"
 #include "pages/feeds.h"
 #include "pages/routes.h"
+#include "pages/occurrence_index.h"
 #include "pages/span.h"
 #include "cal/time.h"
 #include "store/feeds.h"
@@ -79,15 +81,28 @@ static int with_store(const config *cfg, const char *what)
 			cal_init();
 			arena_init(&a, 1 << 16);
 			long narrowed = span_narrow_pending(&s, &a);
+			/* the occurrence index (migration 030): its horizon for this month, every series waiting written */
+			int rolled = narrowed < 0 ? -1 : occurrence_index_roll(&s, &a, (long long)time(NULL));
+			long indexed = rolled < 0 ? -1 : occurrence_index_pending(&s, 0);
 			arena_free(&a);
-			if (narrowed < 0)
+			if (narrowed < 0 || indexed < 0)
 				rc = -1;
-			else if (narrowed > 0)
+			if (narrowed > 0)
 				printf("%ld series narrowed to the end of their COUNT\n", narrowed);
+			if (indexed > 0)
+				printf("%ld series written to the occurrence index\n", indexed);
 		}
 	} else if (strcmp(what, "seed") == 0) {
 		buf_printf(&dir, "%s/seed", cfg->db_dir);
 		rc = store_seed(&s, buf_cstr(&dir));
+		if (rc >= 0) { /* the seed's series into the occurrence index, as a save would put them */
+			arena a;
+			cal_init();
+			arena_init(&a, 1 << 16);
+			if (occurrence_index_roll(&s, &a, (long long)time(NULL)) < 0 || occurrence_index_pending(&s, 0) < 0)
+				rc = -1;
+			arena_free(&a);
+		}
 	} else {
 		rc = store_migration_status(&s);
 	}

@@ -14,6 +14,7 @@
 #include "mail/smtp.h"
 #include "main/digests.h"
 #include "main/staff_digests.h"
+#include "pages/occurrence_index.h"
 #include "store/outbox.h"
 #include "store/series.h"
 #include "util/arena.h"
@@ -22,6 +23,7 @@
 #include "util/secret.h"
 
 #define MAIL_CHANNEL "memocal_mail" /* migration 017's mail_flush() notifies it at commit */
+#define INDEX_PER_MINUTE 5000     /* series the occurrence index takes in per minute (about 2 s of work) */
 
 static volatile sig_atomic_t stopping;
 
@@ -269,6 +271,7 @@ int main(int argc, char **argv)
 	arena a;
 	arena_init(&a, 16384);
 	time_t looked = 0;    /* when reminders were last looked for */
+	time_t indexed = 0;   /* when the occurrence index was last written */
 	bool changed = false; /* a change was notified since */
 	/* reminders and weekly digests are looked for in the same rhythm */
 	bool looks = cfg.mail_reminder > 0 || cfg.mail_digest_weekday > 0;
@@ -281,6 +284,13 @@ int main(int argc, char **argv)
 			if ((cfg.mail_reminder <= 0 || queue_reminders(&db, &cfg) == 0) &&
 			    (cfg.mail_digest_weekday <= 0 || (digests_queue(&db, &cfg) == 0 && staff_digests_queue(&db, &cfg) == 0)))
 				looked = time(NULL);
+		}
+		/* the occurrence index (migration 030): its horizon rolled when the month moves, and the series
+		 * waiting for it written, a bounded number per minute so that mail is never held up for long */
+		if (time(NULL) - indexed >= 60) {
+			if (occurrence_index_roll(&db, &a, (long long)time(NULL)) >= 0)
+				occurrence_index_pending(&db, INDEX_PER_MINUTE);
+			indexed = time(NULL);
 		}
 		/* takes in notifications already there; a link found dead is made again by the next statement,
 		 * which LISTENs again (store_listen) */

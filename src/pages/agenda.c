@@ -140,6 +140,18 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 	return 0;
 }
 
+/* The series a page of at most max occurrences of [from_utc, to_utc) must expand. Unfiltered, by the occurrence
+ * index: the series of the window's first max occurrences, whatever the number of series live in it (migration
+ * 030); filtered, the filter's own series whose span meets the window. */
+static int window_series(http_ctx *c, const series_filter *f, long long from_utc, long long to_utc, long max,
+                         series **list, size_t *n)
+{
+	app *ap = app_of(c);
+	if (!f->memorandum_id && !f->organisation_id && !f->person_id)
+		return store_series_window_first(&ap->db, c->a, from_utc, to_utc, max, false, list, n);
+	return store_series_window(&ap->db, c->a, f, from_utc, to_utc, list, n);
+}
+
 static const char *date_text(arena *a, cal_local t)
 {
 	return arena_printf(a, "%04d-%02d-%02d", t.year, t.month, t.day);
@@ -243,7 +255,7 @@ int agenda_show(http_ctx *c)
 	long long from_utc = cal_local_to_utc(start, tz), to_utc = cal_local_to_utc(end, tz);
 	series *list;
 	size_t n;
-	if (store_series_window(&ap->db, c->a, &f, from_utc, to_utc, &list, &n) != 0)
+	if (window_series(c, &f, from_utc, to_utc, AGENDA_MAX, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;
@@ -361,7 +373,7 @@ int calendar_show(http_ctx *c)
 
 	series *list;
 	size_t n;
-	if (store_series_window(&ap->db, c->a, &f, from_utc - 86400, to_utc, &list, &n) != 0)
+	if (window_series(c, &f, from_utc - 86400, to_utc, CALENDAR_MAX, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;
@@ -581,7 +593,7 @@ int calendar_week(http_ctx *c)
 	long long from_utc = cal_local_to_utc(monday, tz), to_utc = cal_local_to_utc(cal_local_add_days(monday, 7), tz);
 	series *list;
 	size_t n;
-	if (store_series_window(&ap->db, c->a, &f, from_utc - 86400, to_utc, &list, &n) != 0)
+	if (window_series(c, &f, from_utc - 86400, to_utc, CALENDAR_MAX, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	long budget = CAL_REQUEST_BUDGET;
 	occurrence *occ;

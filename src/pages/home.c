@@ -30,10 +30,9 @@ static int put_next(http_ctx *c, view_value *s)
 {
 	app *ap = app_of(c);
 	long long now = (long long)time(NULL);
-	series_filter all = {0, 0, 0};
-	series *list;
+	series *list; /* by the occurrence index: the series of the first NEXT_MAX that are not cancelled */
 	size_t n;
-	if (store_series_window(&ap->db, c->a, &all, now, now + NEXT_DAYS * 86400LL, &list, &n) != 0)
+	if (store_series_window_first(&ap->db, c->a, now, now + NEXT_DAYS * 86400LL, NEXT_MAX, true, &list, &n) != 0)
 		return -1;
 	occurrence *occ;
 	size_t nocc;

@@ -8,6 +8,7 @@
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/render.h"
+#include "pages/occurrence_index.h"
 #include "pages/span.h"
 #include "store/import.h"
 #include "store/memoranda.h"
@@ -180,6 +181,12 @@ int import_upload(http_ctx *c)
 	switch (store_import(&ap->db, c->a, &who, m.id, imp.list, imp.n, &rep)) {
 	case IMPORT_DONE:
 		span_narrow(&ap->db, c->a, imp.list, imp.n);
+		{
+			long long *ids = arena_alloc(c->a, (imp.n ? imp.n : 1) * sizeof *ids);
+			for (size_t i = 0; i < imp.n; i++)
+				ids[i] = imp.list[i].id;
+			occurrence_index_series(&ap->db, ids, imp.n);
+		}
 		if (kept)
 			store_import_kept_drop(&ap->db, kept);
 		return result_page(c, &m, filename, &imp, &rep);

@@ -12,6 +12,7 @@
 #include "pages/app.h"
 #include "pages/conflicts.h"
 #include "pages/forms.h"
+#include "pages/occurrence_index.h"
 #include "pages/occurrence_view.h"
 #include "pages/render.h"
 #include "store/overrides.h"
@@ -321,6 +322,7 @@ static int set_cancelled(http_ctx *c, bool cancelled)
 	enum change_result res = store_override_cancel(&ap->db, c->a, &who, s.id, version, rid, cancelled,
 	                                               label_of(c->a, &s, rid, cancelled ? "cancelled" : "restored"));
 	if (res == CHANGE_DONE) {
+		occurrence_index_series(&ap->db, &s.id, 1);
 		back_to(c, &s, rid, cancelled ? "cancelled" : "restored");
 		return 0;
 	}
@@ -485,6 +487,7 @@ int occurrence_edit(http_ctx *c)
 	enum change_result res = store_override_save(&ap->db, c->a, &who, s.id, (int)v[E_VERSION].num, &ov,
 	                                             label_of(c->a, &s, rid, "changed"));
 	if (res == CHANGE_DONE) {
+		occurrence_index_series(&ap->db, &s.id, 1);
 		back_to(c, &s, rid, end_moved ? "changed_end" : "changed");
 		return 0;
 	}
@@ -739,6 +742,7 @@ int override_delete(http_ctx *c)
 	switch (store_override_delete(&ap->db, c->a, &who, s.id, version, oid,
 	                              label_of(c->a, &s, ov->recurrence_id, "exception deleted"))) {
 	case CHANGE_DONE:
+		occurrence_index_series(&ap->db, &s.id, 1);
 		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/series/%lld", s.id), "exception_deleted"));
 		return 0;
 	case CHANGE_GONE:

@@ -17,6 +17,7 @@
 #include "pages/occurrence_view.h"
 #include "pages/occurrences.h"
 #include "pages/render.h"
+#include "pages/occurrence_index.h"
 #include "pages/span.h"
 #include "pages/series_form.h"
 #include "store/memoranda.h"
@@ -425,6 +426,7 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 	switch (store_series_save(&ap->db, c->a, &who, &in, rekeys, nrekeys, &unchanged)) {
 	case CHANGE_DONE:
 		span_narrow(&ap->db, c->a, &in, 1);
+		occurrence_index_series(&ap->db, &in.id, 1);
 		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/series/%lld", in.id),
 		                                    done_key(!stored, unchanged, f.end_moved, nrekeys > 0)));
 		return 0;

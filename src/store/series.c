@@ -169,6 +169,22 @@ int store_series_window(store *s, arena *a, const series_filter *f, long long fr
 	return read_list(s, a, STMT_SERIES_WINDOW, 5, params, out, n);
 }
 
+int store_series_window_first(store *s, arena *a, long long from_utc, long long to_utc, long first, bool live,
+                              series **out, size_t *n)
+{
+	const char *params[] = {param_int(a, from_utc), param_int(a, to_utc), param_int(a, first + 1), live ? "t" : "f"};
+	return read_list(s, a, STMT_SERIES_WINDOW_FIRST, 4, params, out, n);
+}
+
+int store_series_by_ids(store *s, arena *a, const long long *ids, size_t nids, series **out, size_t *n)
+{
+	const char **v = arena_alloc(a, (nids ? nids : 1) * sizeof *v);
+	for (size_t i = 0; i < nids; i++)
+		v[i] = param_int(a, ids[i]);
+	const char *params[] = {param_array(a, v, nids)};
+	return read_list(s, a, STMT_SERIES_BY_IDS, 1, params, out, n);
+}
+
 int store_series_count_pending(store *s, arena *a, long long after_id, long limit, series **out, size_t *n)
 {
 	const char *params[] = {param_int(a, after_id), param_int(a, limit)};

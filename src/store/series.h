@@ -2,6 +2,7 @@
 #ifndef MEMOCAL_STORE_SERIES_H
 #define MEMOCAL_STORE_SERIES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/series.h"
@@ -22,6 +23,14 @@ int store_series_list(store *s, arena *a, const series_filter *f, series **out, 
  * expanding every series; a superset, so expanding them gives what expanding all of them would. */
 int store_series_window(store *s, arena *a, const series_filter *f, long long from_utc, long long to_utc,
                         series **out, size_t *n);
+/* The same with no filter, for a page that shows at most `first` occurrences of the window (by start; `live`:
+ * counting only those not cancelled): the series of its first first + 1 occurrences by the occurrence index,
+ * and those the index does not hold (migration 030). Expanding them gives the window's first `first`
+ * occurrences exactly as expanding every series would, and more than `first` when there are more. */
+int store_series_window_first(store *s, arena *a, long long from_utc, long long to_utc, long first, bool live,
+                              series **out, size_t *n);
+/* The series of the ids (those that still exist), by id, with their parts. */
+int store_series_by_ids(store *s, arena *a, const long long *ids, size_t nids, series **out, size_t *n);
 /* Series with a COUNT rule whose last occurrence is not known yet, by id after after_id, at most limit. */
 int store_series_count_pending(store *s, arena *a, long long after_id, long limit, series **out, size_t *n);
 /* Records the end of a COUNT rule's last occurrence ("YYYY-MM-DD HH:MM:SS", local; NULL: unbounded), which

@@ -492,6 +492,75 @@ static const struct {
 		" span = memocal_series_span(s.rrule, s.start_local, s.end_local, s.rdates, $2::timestamp)"
 		" FROM series s WHERE sp.series_id = $1 AND s.id = sp.series_id AND s.rrule = $3"
 		" AND s.start_local = $4::timestamp AND s.end_local = $5::timestamp"},
+/* The window [$1, $2) (Unix seconds) as series_window's WINDOW_RANGE, and whether the occurrence index's
+ * horizon covers it (migration 030). */
+#define WINDOW_RANGE_12 \
+	"tsrange(to_timestamp($1::bigint) AT TIME ZONE 'UTC' - interval '2 days'," \
+	" to_timestamp($2::bigint) AT TIME ZONE 'UTC' + interval '2 days', '[]')"
+#define HORIZON_COVERS \
+	"EXISTS (SELECT 1 FROM occurrence_horizon h WHERE h.lo <= to_timestamp($1::bigint)" \
+	" AND h.hi >= to_timestamp($2::bigint))"
+#define MOVED_INTO_12 "o.start_local IS NOT NULL AND tsrange(o.start_local, o.end_local, '[]') && " WINDOW_RANGE_12
+	[STMT_SERIES_WINDOW_FIRST] = {"series_window_first", true,
+		/* series_window's unfiltered kind, for a page that shows the first $3 - 1 occurrences of [$1, $2) (by start,
+		 * then series, as schedule_expand sorts them), $4: only those not cancelled. The series of the first $3
+		 * indexed occurrences (every row is a true occurrence, so the true first ones are among them; one more
+		 * than shown, so that expanding says whether there were more), those under way at $1, and, expanded as
+		 * before by their span, every series the index does not hold (pending, or too many occurrences) and
+		 * every series at all when the window leaves the horizon (a one-time filter: then only that part runs). */
+		"SELECT " SERIES_COLUMNS
+		" WHERE s.id IN ("
+		"  (SELECT o.series_id FROM series_occurrence o JOIN series os ON os.id = o.series_id"
+		"    WHERE o.start_utc >= to_timestamp($1::bigint) AND o.start_utc < to_timestamp($2::bigint)"
+		"    AND (NOT $4::boolean OR (NOT o.cancelled AND os.status <> 'cancelled')) AND " HORIZON_COVERS
+		"    ORDER BY o.start_utc, o.series_id LIMIT $3)"
+		"  UNION SELECT o.series_id FROM series_occurrence o"
+		"    WHERE tstzrange(o.start_utc, o.end_utc) @> to_timestamp($1::bigint)"
+		"  UNION SELECT sp.series_id FROM series_span sp WHERE sp.occ_state <> 1 AND sp.span && " WINDOW_RANGE_12
+		"  UNION SELECT o.series_id FROM series_override o JOIN series_span sp ON sp.series_id = o.series_id"
+		"    WHERE sp.occ_state <> 1 AND " MOVED_INTO_12
+		"  UNION SELECT sp.series_id FROM series_span sp WHERE NOT " HORIZON_COVERS " AND sp.span && " WINDOW_RANGE_12
+		"  UNION SELECT o.series_id FROM series_override o WHERE NOT " HORIZON_COVERS " AND " MOVED_INTO_12 ")"
+		" ORDER BY s.start_local, s.id"},
+	[STMT_SERIES_BY_IDS] = {"series_by_ids", true,
+		"SELECT " SERIES_COLUMNS " WHERE s.id = ANY ($1::bigint[]) ORDER BY s.id"},
+	[STMT_OCC_ROLL] = {"occ_roll", false,
+		/* the horizon becomes [$1, $2) (Unix seconds) if that is later than the stored one (a machine whose clock
+		 * is behind never moves it back); then every series waits to be written again: 1 rolled, 0 not */
+		"WITH h AS (INSERT INTO occurrence_horizon (only_row, lo, hi)"
+		"   VALUES (true, to_timestamp($1::bigint), to_timestamp($2::bigint))"
+		"   ON CONFLICT (only_row) DO UPDATE SET lo = EXCLUDED.lo, hi = EXCLUDED.hi"
+		"   WHERE EXCLUDED.hi > occurrence_horizon.hi RETURNING 1),"
+		" u AS (UPDATE series_span SET occ_state = 0, occ_gen = occ_gen + 1 WHERE EXISTS (SELECT 1 FROM h)),"
+		" d AS (DELETE FROM series_occurrence WHERE EXISTS (SELECT 1 FROM h))"
+		" SELECT count(*) FROM h"},
+	[STMT_OCC_HORIZON] = {"occ_horizon", true,
+		"SELECT date_part('epoch', lo)::bigint, date_part('epoch', hi)::bigint FROM occurrence_horizon"},
+	[STMT_OCC_PENDING] = {"occ_pending", true,
+		/* series waiting to be written (of the ids $3, or any when NULL), by id after $1, at most $2: id,
+		 * generation, and whether it can have an
+		 * occurrence in the horizon at all (its span, or a moved occurrence, meets it) */
+		"SELECT sp.series_id, sp.occ_gen,"
+		" sp.span && tsrange((h.lo AT TIME ZONE 'UTC') - interval '2 days', (h.hi AT TIME ZONE 'UTC') + interval '2 days')"
+		" OR EXISTS (SELECT 1 FROM series_override o WHERE o.series_id = sp.series_id AND o.start_local IS NOT NULL"
+		"   AND tsrange(o.start_local, o.end_local, '[]') && tsrange((h.lo AT TIME ZONE 'UTC') - interval '2 days',"
+		"   (h.hi AT TIME ZONE 'UTC') + interval '2 days'))"
+		" FROM series_span sp, occurrence_horizon h WHERE sp.occ_state = 0 AND sp.series_id > $1"
+		" AND ($3::bigint[] IS NULL OR sp.series_id = ANY ($3::bigint[]))"
+		" ORDER BY sp.series_id LIMIT $2"},
+	[STMT_OCC_MARK_EMPTY] = {"occ_mark_empty", false,
+		/* series $1[i] has no occurrence in the horizon, if its generation is still $2[i] */
+		"UPDATE series_span SET occ_state = 1 WHERE occ_state = 0"
+		" AND (series_id, occ_gen) IN (SELECT * FROM unnest($1::bigint[], $2::bigint[]))"},
+	[STMT_OCC_WRITE] = {"occ_write", false,
+		/* series $1, read at generation $2 for the horizon [$4, $5): state $3 (1 with the occurrences starting
+		 * $6, ending $7, cancelled $8; 2 too many), unless it changed or the horizon rolled since: then nothing */
+		"WITH ok AS (UPDATE series_span SET occ_state = $3::smallint"
+		"   WHERE series_id = $1 AND occ_gen = $2 AND occ_state = 0 AND EXISTS (SELECT 1 FROM occurrence_horizon h"
+		"   WHERE h.lo = to_timestamp($4::bigint) AND h.hi = to_timestamp($5::bigint)) RETURNING series_id)"
+		" INSERT INTO series_occurrence (series_id, start_utc, end_utc, cancelled)"
+		" SELECT ok.series_id, to_timestamp(x.s), to_timestamp(x.e), x.c"
+		" FROM ok, unnest($6::bigint[], $7::bigint[], $8::boolean[]) AS x(s, e, c) WHERE $3::smallint = 1"},
 	[STMT_SERIES_GET] = {"series_get", true, "SELECT " SERIES_COLUMNS " WHERE s.id = $1"},
 	[STMT_SERIES_OF_PEOPLE] = {"series_of_people", true,
 		"SELECT " SERIES_COLUMNS " WHERE s.id <> $2 AND s.status <> 'cancelled'"

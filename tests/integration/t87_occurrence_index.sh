@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# t87_occurrence_index.sh - the occurrence index (migration 030, issue 18): the unfiltered agenda, month grid,
+# week and home page read the first occurrences of their window by an index instead of expanding every live
+# series. What they show must be exactly what expanding every series shows: each page is fetched with the
+# index and again with the index switched off (its horizon deleted: every series is then expanded by its span,
+# the way the pages worked before), and the two bodies must be the same. In between, the kinds of change that
+# move occurrences: a save on the form, an occurrence moved, cancelled and restored, a series' times changed
+# in the database directly (the triggers must forget its rows), a cancelled series, a horizon rolled.
+. "$(dirname "$0")/lib.sh"
+export PSQL_DB=memocal
+sql() { stack_psql -tAc "$1"; }
+same() { # same NAME GOT WANT
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2"$'\n'"    want: $3"; fi
+}
+sfx=$(date +%s%N | tail -c 7)
+today=$(TZ=Asia/Baku date +%F)
+day() { TZ=Asia/Baku date -d "$today $1" +%F; }
+version() { sql "SELECT version FROM series WHERE id = $1"; }
+
+as editor
+post /language lang=en back=/
+
+# series TITLE FIELD=VALUE...: a new series in memorandum 1; its id
+series() {
+	local title=$1
+	shift
+	post /memoranda/1/series/new kind=meeting status=confirmed title_en="$title $sfx" title_az="$title az $sfx" \
+		tzid=Asia/Baku attendee_rows=0 action=confirm "$@"
+	local loc
+	loc=$(location)
+	echo "${loc##*/}"
+}
+
+# Enough daily series that the 60-day agenda (500 at most) and the month grid (1000) are cut: the cut must
+# fall at the same occurrence with the index as without.
+daily=()
+for h in 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
+	daily+=("$(series "Daily $h" start_date="$(day '-3 days')" start_time="$h:00" end_time="$h:45" repeat=daily ends=never)")
+done
+weekly=$(series "Weekly" start_date="$(day '-14 days')" start_time=10:30 end_time=12:00 repeat=weekly ends=count count=30)
+ny=$(series "New York" start_date="$(day '+1 days')" start_time=09:00 end_time=10:00 repeat=weekly ends=never \
+	tzid=America/New_York)
+# under way when the window starts: all day from yesterday for three days
+longev=$(series "Three days" start_date="$(day '-1 days')" end_date="$(day '+1 days')" all_day=1 repeat=none)
+cancelled=$(series "Called off" start_date="$(day '+2 days')" start_time=16:00 end_time=17:00 repeat=weekly ends=never)
+check "the fixtures were saved (${#daily[@]} daily series and four others)" \
+	test -n "${daily[13]}" -a -n "$weekly" -a -n "$ny" -a -n "$longev" -a -n "$cancelled"
+same "every series saved on the form is in the index at once (none left waiting)" \
+	"$(sql "SELECT count(*) FROM series_span WHERE occ_state <> 1")" 0
+same "… with its occurrences: the 30 of the weekly COUNT rule that fall in the horizon" \
+	"$(sql "SELECT count(*) FROM series_occurrence WHERE series_id = $weekly")" 30
+
+PAGES=("/agenda" "/agenda?from=$(day '-1 days')&days=5" "/agenda?range=week&from=$(day '+7 days')"
+	"/agenda?range=month&from=$(day '+1 month')" "/agenda?from=$(day '+3 days')&days=3&tz=America/New_York"
+	"/calendar" "/calendar?month=$(day '+1 month' | cut -c1-7)" "/calendar/week" "/calendar/week?date=$(day '+9 days')"
+	"/" "/agenda?from=2031-03-01&days=10")
+# fetch_all DIR: every page's body into DIR
+fetch_all() {
+	mkdir -p "$1"
+	local i=0 p
+	for p in "${PAGES[@]}"; do
+		req GET "$p"
+		echo "$STATUS" >"$1/$i.status"
+		cp "$OUT/body" "$1/$i"
+		i=$((i + 1))
+	done
+}
+# compare NAME: the pages with the index, then without it (the horizon deleted), must be the same; then the
+# index comes back as an upgrade makes it (memocal migrate rolls the horizon and writes every series)
+compare() {
+	rm -rf "$OUT/with" "$OUT/without"
+	fetch_all "$OUT/with"
+	sql "DELETE FROM occurrence_horizon" >/dev/null
+	fetch_all "$OUT/without"
+	local i differ=""
+	for i in "${!PAGES[@]}"; do
+		[ "$(cat "$OUT/with/$i.status")" = 200 ] || differ+=" ${PAGES[$i]}(status $(cat "$OUT/with/$i.status"))"
+		cmp -s "$OUT/with/$i" "$OUT/without/$i" || differ+=" ${PAGES[$i]}"
+	done
+	if [ -z "$differ" ]; then pass "$1"; else
+		fail "$1" "differ:$differ"$'\n'"$(diff "$OUT/with/0" "$OUT/without/0" | head -10)"
+	fi
+	"$BIN/memocal" --config "$STACK_DIR/memocal.conf" migrate >"$OUT/migrate.out" 2>&1
+}
+
+compare "every page, index or not, shows the same occurrences (after saves on the form)"
+grep -q "Only the first occurrences are shown" "$OUT/with/0" && pass "the 60-day agenda is cut at its cap (so the cut is compared)" ||
+	fail "the 60-day agenda is cut at its cap (so the cut is compared)" "no note of a cut"
+same "memocal migrate puts the horizon back and writes every series again" \
+	"$(sql "SELECT count(*) FROM occurrence_horizon") $(sql "SELECT count(*) FROM series_span WHERE occ_state <> 1")" "1 0"
+grep -q "series written to the occurrence index" "$OUT/migrate.out" && pass "… and says how many it wrote" ||
+	fail "… and says how many it wrote" "$(cat "$OUT/migrate.out")"
+
+# an occurrence moved a week later, one cancelled, one cancelled and restored, on the form
+rid() { # the K-th occurrence (from 0) of the weekly series, as its address's id
+	echo "$(TZ=Asia/Baku date -d "$(day '-14 days') + $((7 * $1)) days" +%Y%m%d)T103000"
+}
+occ() { echo "/series/$weekly/occurrences/$(rid "$1")"; }
+post "$(occ 3)/edit" start_date="$(day '+14 days')" start_time=18:00 end_time=19:00 title_en="Moved $sfx" \
+	title_az="Köçürülüb $sfx" version="$(version "$weekly")" action=confirm
+same "an occurrence is moved on the form (303)" "$STATUS" 303
+post "$(occ 4)/cancel" version="$(version "$weekly")"
+post "$(occ 5)/cancel" version="$(version "$weekly")"
+post "$(occ 5)/restore" version="$(version "$weekly")"
+same "after each change of an occurrence the series is in the index again" \
+	"$(sql "SELECT occ_state FROM series_span WHERE series_id = $weekly")" 1
+same "… its moved occurrence stored at the new time (18:00 in Baku, 14:00 UTC)" \
+	"$(sql "SELECT count(*) FROM series_occurrence WHERE series_id = $weekly
+	        AND start_utc = '$(day '+14 days') 14:00:00+00' AND NOT cancelled")" 1
+same "… its cancelled one flagged" "$(sql "SELECT count(*) FROM series_occurrence WHERE series_id = $weekly AND cancelled")" 1
+compare "the same pages after an occurrence moved, one cancelled and one restored"
+
+# a change made in the database itself (an import, an admin's UPDATE): the triggers forget the rows at once
+sql "UPDATE series SET start_local = start_local + interval '90 minutes', end_local = end_local + interval '90 minutes'
+     WHERE id = ${daily[0]}" >/dev/null
+same "a series' times changed directly: its rows are gone and it waits, in the same transaction" \
+	"$(sql "SELECT occ_state, (SELECT count(*) FROM series_occurrence WHERE series_id = ${daily[0]})
+	        FROM series_span WHERE series_id = ${daily[0]}")" "0|0"
+req GET "/agenda?from=$today&days=1"
+expect "… and the agenda shows it at its new time before anything writes it again (08:30)" 200 "08:30"
+sql "UPDATE series SET title_en = 'Renamed $sfx' WHERE id = ${daily[1]}" >/dev/null
+same "a change of title alone keeps the series' rows (nothing moved)" \
+	"$(sql "SELECT occ_state FROM series_span WHERE series_id = ${daily[1]}")" 1
+sql "INSERT INTO series_override (series_id, recurrence_id, cancelled)
+     SELECT ${daily[2]}, start_local + interval '2 days', true FROM series WHERE id = ${daily[2]}" >/dev/null
+same "an exception stored directly makes its series wait too" \
+	"$(sql "SELECT occ_state FROM series_span WHERE series_id = ${daily[2]}")" 0
+post "/series/$cancelled/edit" kind=meeting status=cancelled title_en="Called off $sfx" title_az="Called off az $sfx" \
+	tzid=Asia/Baku start_date="$(day '+2 days')" start_time=16:00 end_time=17:00 repeat=weekly ends=never attendee_rows=0 \
+	version="$(version "$cancelled")" action=confirm
+same "a series is cancelled on the form (303)" "$STATUS" 303
+compare "the same pages with series waiting, a cancelled series and an exception stored directly"
+
+req GET /
+tr -d '\n' <"$OUT/body" | grep -o '<section class="home-next" id="next">.*' | sed 's|</section>.*||' >"$OUT/next"
+grep -q "Called off $sfx" "$OUT/next" && fail "the home page's next meetings leave out the cancelled series" "listed" ||
+	pass "the home page's next meetings leave out the cancelled series"
+same "the home page lists ten next meetings (there are far more)" "$(grep -o 'href="/series/[0-9]*/occurrences/' "$OUT/next" | wc -l)" 10
+
+# the horizon rolls forward only: a machine whose clock is behind never moves it back
+sql "UPDATE occurrence_horizon SET lo = lo - interval '1 year', hi = hi - interval '1 year'" >/dev/null
+"$BIN/memocal" --config "$STACK_DIR/memocal.conf" migrate >/dev/null 2>&1
+same "a horizon a year old is rolled to this month's by memocal migrate, every series written again" \
+	"$(sql "SELECT hi > now() + interval '2 years' FROM occurrence_horizon") $(sql "SELECT count(*) FROM series_span WHERE occ_state <> 1")" "t 0"
+# as if a machine whose clock is ahead had rolled it five years on
+sql "UPDATE occurrence_horizon SET lo = lo + interval '5 years', hi = hi + interval '5 years';
+     UPDATE series_span SET occ_state = 0, occ_gen = occ_gen + 1; DELETE FROM series_occurrence" >/dev/null
+"$BIN/memocal" --config "$STACK_DIR/memocal.conf" migrate >/dev/null 2>&1
+same "a horizon later than this month's is left as it is, and every series written for it" \
+	"$(sql "SELECT hi > now() + interval '6 years' FROM occurrence_horizon") $(sql "SELECT count(*) FROM series_span WHERE occ_state <> 1")" "t 0"
+compare "the same pages when this month's windows leave the horizon, and in the far future it holds"
+
+# a series deleted takes its rows with it
+post "/series/$ny/delete" version="$(version "$ny")"
+same "a deleted series' rows go with it" "$(sql "SELECT count(*) FROM series_occurrence WHERE series_id = $ny")" 0
+for s in "${daily[@]}" "$weekly" "$longev" "$cancelled"; do
+	post "/series/$s/delete" version="$(version "$s")"
+done
+same "the fixtures are deleted again" "$(sql "SELECT count(*) FROM series WHERE title_en LIKE '%$sfx'")" 0
