@@ -140,16 +140,22 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 	return 0;
 }
 
-/* The series a page of at most max occurrences of [from_utc, to_utc) must expand. Unfiltered, by the occurrence
+/* The series a page of at most max occurrences of [from_utc, *to_utc) must expand. Unfiltered, by the occurrence
  * index: the series of the window's first max occurrences, whatever the number of series live in it (migration
- * 030); filtered, the filter's own series whose span meets the window. */
-static int window_series(http_ctx *c, const series_filter *f, long long from_utc, long long to_utc, long max,
+ * 030), and *to_utc brought in to just after the start of the first one past max, when there is one (nothing
+ * after it is shown); filtered, the filter's own series whose span meets the window. */
+static int window_series(http_ctx *c, const series_filter *f, long long from_utc, long long *to_utc, long max,
                          series **list, size_t *n)
 {
 	app *ap = app_of(c);
-	if (!f->memorandum_id && !f->organisation_id && !f->person_id)
-		return store_series_window_first(&ap->db, c->a, from_utc, to_utc, max, false, list, n);
-	return store_series_window(&ap->db, c->a, f, from_utc, to_utc, list, n);
+	if (f->memorandum_id || f->organisation_id || f->person_id)
+		return store_series_window(&ap->db, c->a, f, from_utc, *to_utc, list, n);
+	long long cut;
+	if (store_series_window_first(&ap->db, c->a, from_utc, *to_utc, max, false, list, n, &cut) != 0)
+		return -1;
+	if (cut && cut + 1 < *to_utc)
+		*to_utc = cut + 1;
+	return 0;
 }
 
 static const char *date_text(arena *a, cal_local t)
@@ -255,12 +261,13 @@ int agenda_show(http_ctx *c)
 	long long from_utc = cal_local_to_utc(start, tz), to_utc = cal_local_to_utc(end, tz);
 	series *list;
 	size_t n;
-	if (window_series(c, &f, from_utc, to_utc, AGENDA_MAX, &list, &n) != 0)
+	long long expand_to = to_utc;
+	if (window_series(c, &f, from_utc, &expand_to, AGENDA_MAX, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
-	if (schedule_expand(c->a, list, n, from_utc, to_utc, AGENDA_MAX, AGENDA_MAX, &occ, &nocc, &cut, &budget) != 0)
+	if (schedule_expand(c->a, list, n, from_utc, expand_to, AGENDA_MAX, AGENDA_MAX, &occ, &nocc, &cut, &budget) != 0)
 		return 500;
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "agenda.title");
@@ -373,12 +380,13 @@ int calendar_show(http_ctx *c)
 
 	series *list;
 	size_t n;
-	if (window_series(c, &f, from_utc - 86400, to_utc, CALENDAR_MAX, &list, &n) != 0)
+	long long expand_to = to_utc;
+	if (window_series(c, &f, from_utc - 86400, &expand_to, CALENDAR_MAX, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
-	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut, &budget) != 0)
+	if (schedule_expand(c->a, list, n, from_utc - 86400, expand_to, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut, &budget) != 0)
 		return 500;
 
 	const char *lang = lang_code(c->lang);
@@ -593,13 +601,14 @@ int calendar_week(http_ctx *c)
 	long long from_utc = cal_local_to_utc(monday, tz), to_utc = cal_local_to_utc(cal_local_add_days(monday, 7), tz);
 	series *list;
 	size_t n;
-	if (window_series(c, &f, from_utc - 86400, to_utc, CALENDAR_MAX, &list, &n) != 0)
+	long long expand_to = to_utc;
+	if (window_series(c, &f, from_utc - 86400, &expand_to, CALENDAR_MAX, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	long budget = CAL_REQUEST_BUDGET;
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
-	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut,
+	if (schedule_expand(c->a, list, n, from_utc - 86400, expand_to, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut,
 	                    &budget) != 0)
 		return 500;
 	const char *lang = lang_code(c->lang);

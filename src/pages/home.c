@@ -32,14 +32,16 @@ static int put_next(http_ctx *c, view_value *s)
 	long long now = (long long)time(NULL);
 	series *list; /* by the occurrence index: the series of the first NEXT_MAX that are not cancelled */
 	size_t n;
-	if (store_series_window_first(&ap->db, c->a, now, now + NEXT_DAYS * 86400LL, NEXT_MAX, true, &list, &n) != 0)
+	long long until = now + NEXT_DAYS * 86400LL, cut_at;
+	if (store_series_window_first(&ap->db, c->a, now, until, NEXT_MAX, true, &list, &n, &cut_at) != 0)
 		return -1;
+	if (cut_at && cut_at + 1 < until)
+		until = cut_at + 1; /* nothing later is among the first NEXT_MAX */
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
 	long budget = CAL_REQUEST_BUDGET;
-	if (schedule_expand(c->a, list, n, now, now + NEXT_DAYS * 86400LL, NEXT_MAX * 4, 400, &occ, &nocc, &cut,
-	                    &budget) != 0)
+	if (schedule_expand(c->a, list, n, now, until, NEXT_MAX * 4, 400, &occ, &nocc, &cut, &budget) != 0)
 		return -1;
 	view_value *l = view_put_list(s, "next");
 	size_t shown = 0;

@@ -170,8 +170,16 @@ int store_series_window(store *s, arena *a, const series_filter *f, long long fr
 }
 
 int store_series_window_first(store *s, arena *a, long long from_utc, long long to_utc, long first, bool live,
-                              series **out, size_t *n)
+                              series **out, size_t *n, long long *cut_utc)
 {
+	*cut_utc = 0;
+	const char *cut[] = {param_int(a, from_utc), param_int(a, to_utc), param_int(a, first), live ? "t" : "f"};
+	PGresult *r = store_exec(s, STMT_SERIES_WINDOW_CUT, 4, cut);
+	if (!r)
+		return -1;
+	if (PQntuples(r) == 1)
+		*cut_utc = row_int(r, 0, 0);
+	PQclear(r);
 	const char *params[] = {param_int(a, from_utc), param_int(a, to_utc), param_int(a, first + 1), live ? "t" : "f"};
 	return read_list(s, a, STMT_SERIES_WINDOW_FIRST, 4, params, out, n);
 }

@@ -509,7 +509,7 @@ static const struct {
 		 * before by their span, every series the index does not hold (pending, or too many occurrences) and
 		 * every series at all when the window leaves the horizon (a one-time filter: then only that part runs). */
 		"SELECT " SERIES_COLUMNS
-		" WHERE s.id IN ("
+		" WHERE s.id = ANY (ARRAY(" /* an array first: the series are then read by their key, ~500 of 40,000 */
 		"  (SELECT o.series_id FROM series_occurrence o JOIN series os ON os.id = o.series_id"
 		"    WHERE o.start_utc >= to_timestamp($1::bigint) AND o.start_utc < to_timestamp($2::bigint)"
 		"    AND (NOT $4::boolean OR (NOT o.cancelled AND os.status <> 'cancelled')) AND " HORIZON_COVERS
@@ -520,8 +520,15 @@ static const struct {
 		"  UNION SELECT o.series_id FROM series_override o JOIN series_span sp ON sp.series_id = o.series_id"
 		"    WHERE sp.occ_state <> 1 AND " MOVED_INTO_12
 		"  UNION SELECT sp.series_id FROM series_span sp WHERE NOT " HORIZON_COVERS " AND sp.span && " WINDOW_RANGE_12
-		"  UNION SELECT o.series_id FROM series_override o WHERE NOT " HORIZON_COVERS " AND " MOVED_INTO_12 ")"
+		"  UNION SELECT o.series_id FROM series_override o WHERE NOT " HORIZON_COVERS " AND " MOVED_INTO_12 "))"
 		" ORDER BY s.start_local, s.id"},
+	[STMT_SERIES_WINDOW_CUT] = {"series_window_cut", true,
+		/* the start (Unix seconds) of the ($3 + 1)-th indexed occurrence of the window, in series_window_first's
+		 * order: no occurrence after it can be among the first $3, so pages need not expand past it */
+		"SELECT date_part('epoch', o.start_utc)::bigint FROM series_occurrence o JOIN series os ON os.id = o.series_id"
+		" WHERE o.start_utc >= to_timestamp($1::bigint) AND o.start_utc < to_timestamp($2::bigint)"
+		" AND (NOT $4::boolean OR (NOT o.cancelled AND os.status <> 'cancelled')) AND " HORIZON_COVERS
+		" ORDER BY o.start_utc, o.series_id OFFSET $3 LIMIT 1"},
 	[STMT_SERIES_BY_IDS] = {"series_by_ids", true,
 		"SELECT " SERIES_COLUMNS " WHERE s.id = ANY ($1::bigint[]) ORDER BY s.id"},
 	[STMT_OCC_ROLL] = {"occ_roll", false,
