@@ -288,7 +288,9 @@ int store_actions_list(store *s, arena *a, long long memorandum_id, long long or
 	const char *params[] = {memorandum_id ? param_int(a, memorandum_id) : NULL,
 	                        organisation_id ? param_int(a, organisation_id) : NULL,
 	                        owner_id ? param_int(a, owner_id) : NULL, which, param_int(a, limit)};
-	PGresult *r = store_exec(s, STMT_ACTIONS_LIST, 5, params);
+	/* unfiltered open or overdue ones (the home page, the Actions page as it opens): bounded by an index */
+	bool first = !memorandum_id && !organisation_id && !owner_id && strcmp(which, "all") != 0 && limit > 0;
+	PGresult *r = first ? store_exec(s, STMT_ACTIONS_FIRST, 2, params + 3) : store_exec(s, STMT_ACTIONS_LIST, 5, params);
 	if (!r)
 		return -1;
 	*n = (size_t)PQntuples(r);

@@ -922,6 +922,23 @@ static const struct {
 		" AND ($3::bigint IS NULL OR a.owner_id = $3)"
 		" AND ($4 = 'all' OR a.status = 'open') AND ($4 <> 'overdue' OR a.due_on < current_date)"
 		" ORDER BY a.status <> 'open', a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT $5"},
+	[STMT_ACTIONS_FIRST] = {"actions_first", true,
+		/* actions_list unfiltered for $1 open or overdue, at most $2 rows, the same rows in the same order, with a
+		 * cost that does not grow with every action ever left open: the $2-th earliest due date among them (an
+		 * index read, record_action_open_idx) bounds the rows joined and sorted; with fewer than $2 dated, all */
+		"WITH b AS (SELECT (SELECT x.due_on FROM record_action x WHERE x.status = 'open'"
+		"   AND ($1 <> 'overdue' OR x.due_on < current_date) ORDER BY x.due_on OFFSET $2::bigint - 1 LIMIT 1) AS bound),"
+		" pick AS (SELECT a.* FROM b, record_action a WHERE b.bound IS NOT NULL AND a.status = 'open'"
+		"   AND a.due_on <= b.bound"
+		"   UNION ALL SELECT a.* FROM b, record_action a WHERE b.bound IS NULL AND a.status = 'open'"
+		"   AND ($1 <> 'overdue' OR a.due_on < current_date))"
+		" SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
+		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
+		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number"
+		" FROM pick a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
+		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
+		" LEFT JOIN record_decision d ON d.id = a.decision_id"
+		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT $2"},
 	/* ---- mail_outbox: memocal-mailer's queue (migration 017) ---- */
 	[STMT_MAIL_RECLAIM] = {"mail_reclaim", false,
 		/* a message taken longer ago than $1 seconds (the lease) by a mailer that has not said how it went:
