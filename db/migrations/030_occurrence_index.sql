@@ -7,7 +7,7 @@
 -- times, rule, RDATEs, EXDATEs, zone, an override) deletes that series' rows and marks it pending in the
 -- same transaction, so a page never reads rows of a series that has changed since they were written.
 --
--- The index covers a horizon, [lo, hi) in UTC, a year back and two years ahead, rolled once a month
+-- The index covers a horizon, [lo, hi) in UTC, three months back and fourteen ahead, rolled once a month
 -- (which marks every series pending again: its rows are rewritten for the new horizon). For each series,
 -- series_span.occ_state says what the index holds:
 --   0  pending: no rows yet (new, changed, or the horizon rolled); pages expand it as before

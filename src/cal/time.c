@@ -154,16 +154,34 @@ static bool tzid_shape_ok(const char *tzid)
 	return true;
 }
 
+/* The zones looked up last: libical finds a built-in zone by comparing its name with each of some 400 in turn,
+ * and a page converts every occurrence it shows (the agenda: thousands of lookups of the same few zones). Its
+ * zones live as long as the process, so their addresses can be kept. Per process; workers are single-threaded. */
+#define ZONE_CACHE 16
+static struct {
+	char name[64];
+	const cal_zone *zone;
+} zone_cache[ZONE_CACHE];
+static unsigned zone_cache_next;
+
 const cal_zone *cal_zone_find(const char *tzid)
 {
 	if (!tzid || !tzid_shape_ok(tzid))
 		return NULL;
+	for (unsigned i = 0; i < ZONE_CACHE && zone_cache[i].zone; i++)
+		if (strcmp(zone_cache[i].name, tzid) == 0)
+			return zone_cache[i].zone;
 	icaltimezone *z;
 	if (strcmp(tzid, "UTC") == 0)
 		z = icaltimezone_get_utc_timezone();
 	else
 		z = icaltimezone_get_builtin_timezone(tzid);
 	icalerror_clear_errno(); /* an unknown name leaves ICAL_FILE_ERROR behind */
+	if (z && strlen(tzid) < sizeof zone_cache[0].name) {
+		unsigned slot = zone_cache_next++ % ZONE_CACHE;
+		strcpy(zone_cache[slot].name, tzid);
+		zone_cache[slot].zone = (const cal_zone *)z;
+	}
 	return (const cal_zone *)z;
 }
 

@@ -283,7 +283,7 @@ void http_serve_request(http_worker *w, const http_app *app, const http_io *io)
 	respond(&c, io);
 	log_request(&c); /* before the caller finishes the request: method_name points into its params */
 	/* nothing of this request may be seen by the next: its arena and both buffers are emptied */
-	bool big = w->a.total > (1u << 20) || w->body.cap > (4u << 20);
+	bool big = w->a.total > (8u << 20) || w->body.cap > (4u << 20);
 	arena_reset(&w->a);
 	buf_reset(&w->headers);
 	buf_reset(&w->body);

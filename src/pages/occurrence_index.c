@@ -10,6 +10,11 @@
 #include "util/log.h"
 
 #define PENDING_BATCH 200  /* series one batch reads */
+/* The horizon in whole months: the agenda's and month grid's usual windows (this month, the coming year, the
+ * last few months) lie inside; further ones are expanded as before. Every month more is a month of rows for
+ * every live series (a weekly one: 4 or 5). */
+#define HORIZON_BACK 3
+#define HORIZON_AHEAD 14
 #define OCC_MAX 5000       /* occurrences of one series in the horizon the index keeps (a daily rule has about
                             * 1,100); a series with more is expanded by the pages, as before */
 
@@ -18,8 +23,8 @@ void occurrence_index_horizon(long long now, long long *lo, long long *hi)
 	time_t t = (time_t)now;
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	struct tm from = {.tm_year = tm.tm_year - 1, .tm_mon = tm.tm_mon, .tm_mday = 1};
-	struct tm to = {.tm_year = tm.tm_year + 2, .tm_mon = tm.tm_mon + 1, .tm_mday = 1};
+	struct tm from = {.tm_year = tm.tm_year, .tm_mon = tm.tm_mon - HORIZON_BACK, .tm_mday = 1};
+	struct tm to = {.tm_year = tm.tm_year, .tm_mon = tm.tm_mon + HORIZON_AHEAD, .tm_mday = 1};
 	*lo = (long long)timegm(&from);
 	*hi = (long long)timegm(&to);
 }

@@ -9,8 +9,8 @@
 #include "store/db.h"
 #include "util/arena.h"
 
-/* The horizon for the time now: from the first of the month a year back to the first of the month 25 months
- * ahead (UTC), so that it moves once a month and any agenda or month grid of the coming year lies inside. */
+/* The horizon for the time now: from the first of the month three months back to the first of the month 14
+ * months ahead (UTC), so that it moves once a month and any agenda or month grid of the coming year lies inside. */
 void occurrence_index_horizon(long long now, long long *lo, long long *hi);
 
 /* Rolls the horizon to now's if it moved; 1 rolled (every series waits again), 0 not, -1 error. */

@@ -927,17 +927,18 @@ static const struct {
 		 * cost that does not grow with every action ever left open: the $2-th earliest due date among them (an
 		 * index read, record_action_open_idx) bounds the rows joined and sorted; with fewer than $2 dated, all */
 		"WITH b AS (SELECT (SELECT x.due_on FROM record_action x WHERE x.status = 'open'"
-		"   AND ($1 <> 'overdue' OR x.due_on < current_date) ORDER BY x.due_on OFFSET $2::bigint - 1 LIMIT 1) AS bound),"
-		" pick AS (SELECT a.* FROM b, record_action a WHERE b.bound IS NOT NULL AND a.status = 'open'"
-		"   AND a.due_on <= b.bound"
-		"   UNION ALL SELECT a.* FROM b, record_action a WHERE b.bound IS NULL AND a.status = 'open'"
-		"   AND ($1 <> 'overdue' OR a.due_on < current_date))"
+		"   AND ($1 <> 'overdue' OR x.due_on < current_date) ORDER BY x.due_on OFFSET $2::bigint - 1 LIMIT 1) AS bound)"
 		" SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
 		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
 		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number"
-		" FROM pick a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
 		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
 		" LEFT JOIN record_decision d ON d.id = a.decision_id"
+		/* the chosen ids as an array: the rest is then joined row by row by key, not by hashing every table */
+		" WHERE a.id = ANY (ARRAY(SELECT x.id FROM b, record_action x WHERE b.bound IS NOT NULL AND x.status = 'open'"
+		"   AND x.due_on <= b.bound"
+		"   UNION ALL SELECT x.id FROM b, record_action x WHERE b.bound IS NULL AND x.status = 'open'"
+		"   AND ($1 <> 'overdue' OR x.due_on < current_date)))"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT $2"},
 	/* ---- mail_outbox: memocal-mailer's queue (migration 017) ---- */
 	[STMT_MAIL_RECLAIM] = {"mail_reclaim", false,
