@@ -64,6 +64,12 @@ typedef struct form_state {
 	rows_lists lists;   /* unknown when the database could not list them */
 } form_state;
 
+/*
+ * The list pages by keyset on (full_name_en, id), never by OFFSET, and counts nothing: its cost does not
+ * grow with the number of people (issue 18). The links carry the key person's id and English name
+ * (pages/paging.h), so a key deleted or renamed since still places the page. An old ?page=N link is the
+ * first page. The number of people shows only when the whole list fits on its first page.
+ */
 int people_list(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -71,17 +77,39 @@ int people_list(http_ctx *c)
 	int rc = page_search(c, &q);
 	if (rc)
 		return rc;
-	long page = page_number(c);
+	page_key k;
+	if ((rc = page_keyset(c, 300, &k)) != 0) /* 300: a full_name_en's longest (migration 002) */
+		return rc;
+	person_key key = {.id = k.id, .name = k.name, .before = k.before};
 	person_summary *list;
 	size_t n;
-	long long total;
-	if (store_people_list(&ap->db, c->a, q, PAGE_SIZE, (page - 1) * PAGE_SIZE, &list, &n, &total) != 0)
+	bool more;
+	if (store_people_list(&ap->db, c->a, q, PAGE_SIZE, &key, &list, &n, &more) != 0)
 		return page_store_error(c, &ap->db);
+	/* a previous page that reaches the start and is not full: the first page, as /people shows it */
+	if (key.before && !more && n < PAGE_SIZE) {
+		key = (person_key){0};
+		if (store_people_list(&ap->db, c->a, q, PAGE_SIZE, &key, &list, &n, &more) != 0)
+			return page_store_error(c, &ap->db);
+	}
 	view_value *s = page_scope(c, "people.title");
 	page_put_done(c, s);
 	view_put_people(s, list, n, lang_code(c->lang));
 	view_put_str(s, "q", q ? q : "");
-	page_put_paging(s, "/people", page, total);
+	if (n) {
+		/* rows before the page: it has a key, and either followed it or found more before it */
+		bool prev = key.id && (!key.before || more), next = key.before ? true : more;
+		const person *first = &list[0].person, *last = &list[n - 1].person;
+		page_put_keyset(s, "/people", prev, first->id, first->full_name.en, next, last->id, last->full_name.en,
+		                false);
+	} else {
+		/* past the end (or a key that no longer places the page): back from the key, or to the first page */
+		page_put_keyset(s, "/people", key.id > 0, key.id, key.name, false, 0, NULL, key.id > 0);
+	}
+	if (!key.id && !more) { /* the whole list is on this page: its number costs nothing */
+		view_put_bool(s, "whole", true);
+		view_put_int(s, "total", (long long)n);
+	}
 	return page_render(c, "people/list", s);
 }
 

@@ -16,27 +16,31 @@ static void read_person(arena *a, const PGresult *r, int i, person *p)
 	p->email_pref = row_str(a, r, i, 8);
 }
 
-int store_people_list(store *s, arena *a, const char *q, long limit, long offset, person_summary **out, size_t *n,
-                      long long *total)
+int store_people_list(store *s, arena *a, const char *q, long limit, const person_key *key, person_summary **out,
+                      size_t *n, bool *more)
 {
 	*out = NULL;
 	*n = 0;
-	*total = 0;
-	const char *cp[] = {q};
-	PGresult *r = store_exec(s, q ? STMT_PEOPLE_COUNT_SEARCH : STMT_PEOPLE_COUNT, 1, cp);
-	if (!r)
-		return -1;
-	*total = row_int(r, 0, 0);
-	PQclear(r);
-	const char *params[] = {q, param_int(a, limit), param_int(a, offset)};
-	r = store_exec(s, q ? STMT_PEOPLE_LIST_SEARCH : STMT_PEOPLE_LIST, 3, params);
+	*more = false;
+	bool keyed = key && key->id > 0, back = keyed && key->before;
+	enum stmt which = !keyed ? (q ? STMT_PEOPLE_LIST_SEARCH : STMT_PEOPLE_LIST)
+	                  : back ? (q ? STMT_PEOPLE_BEFORE_SEARCH : STMT_PEOPLE_BEFORE)
+	                         : (q ? STMT_PEOPLE_AFTER_SEARCH : STMT_PEOPLE_AFTER);
+	const char *params[] = {q, param_int(a, limit + 1), keyed ? key->name : NULL,
+	                        keyed ? param_int(a, key->id) : NULL};
+	PGresult *r = store_exec(s, which, keyed ? 4 : 2, params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);
+	if (rows > limit) {
+		*more = true;
+		rows = (int)limit;
+	}
 	person_summary *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
-	for (int i = 0; i < rows; i++) {
-		read_person(a, r, i, &list[i].person);
-		list[i].positions = row_bitext(a, r, i, 9);
+	for (int k = 0; k < rows; k++) {
+		int i = back ? rows - 1 - k : k; /* BEFORE comes nearest first: the page is in the list's order */
+		read_person(a, r, i, &list[k].person);
+		list[k].positions = row_bitext(a, r, i, 9);
 	}
 	PQclear(r);
 	*out = list;

@@ -2,16 +2,27 @@
 #ifndef MEMOCAL_STORE_PEOPLE_H
 #define MEMOCAL_STORE_PEOPLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/person.h"
 #include "store/audit.h"
 #include "store/db.h"
 
-/* A page of people by English name; q (NULL for all) matches names, honorifics, e-mail and
- * position titles in either language. *total gets the number of matches. */
-int store_people_list(store *s, arena *a, const char *q, long limit, long offset, person_summary **out, size_t *n,
-                      long long *total);
+/* Where a page of people goes on from: the person with id (in the list's order, full_name_en then id),
+ * known by name, their full_name_en when the link was made (NULL: their name now, looked up by id). */
+typedef struct person_key {
+	long long id;     /* 0: no key, the first page */
+	const char *name;
+	bool before;      /* the page ends just before the key; otherwise it starts just after it */
+} person_key;
+
+/* A page of at most limit people by English name, by keyset (never OFFSET, never counted): the first
+ * page when key is NULL or has no id. q (NULL for all) matches names, honorifics, e-mail and position
+ * titles in either language. *more: more people lie beyond the page's far end (after its last row, or
+ * for a key's before-page, before its first). The page is in the list's order either way. */
+int store_people_list(store *s, arena *a, const char *q, long limit, const person_key *key, person_summary **out,
+                      size_t *n, bool *more);
 /* Every person (id and names only), for a choice in a form. */
 int store_person_options(store *s, arena *a, person **out, size_t *n);
 /* 1 found, 0 not, -1 error. */

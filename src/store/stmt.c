@@ -316,27 +316,39 @@ static const struct {
 
 	/* ---- person and its positions ---- */
 #define PERSON_COLUMNS "p.id, p.full_name_en, p.full_name_az, p.honorific_en, p.honorific_az, p.email, p.preferred_lang, p.version, p.email_pref"
-/* person_search (migration 018) holds the folded names, honorifics, e-mail and positions */
-#define PERSON_MATCH \
-	"(p.id IN (SELECT person_id FROM person_search WHERE folded LIKE " FOLDED_PATTERN "))"
-	[STMT_PEOPLE_LIST] = {"people_list", true,
-		/* $1 search text or NULL, $2 limit, $3 offset; positions as one text per language */
-		"SELECT " PERSON_COLUMNS ","
-		" (SELECT string_agg(pos.title_en || ', ' || coalesce(o.short_name_en, o.name_en), '; ' ORDER BY pos.sort, pos.id)"
-		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id),"
-		" (SELECT string_agg(pos.title_az || ', ' || coalesce(o.short_name_az, o.name_az), '; ' ORDER BY pos.sort, pos.id)"
-		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)"
-		" FROM person p WHERE $1::text IS NULL ORDER BY p.full_name_en, p.id LIMIT $2 OFFSET $3"},
-	[STMT_PEOPLE_COUNT] = {"people_count", true, "SELECT count(*) FROM person p WHERE $1::text IS NULL"},
-	[STMT_PEOPLE_LIST_SEARCH] = {"people_list_search", true,
-		/* $1 search text or NULL, $2 limit, $3 offset; positions as one text per language */
-		"SELECT " PERSON_COLUMNS ","
-		" (SELECT string_agg(pos.title_en || ', ' || coalesce(o.short_name_en, o.name_en), '; ' ORDER BY pos.sort, pos.id)"
-		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id),"
-		" (SELECT string_agg(pos.title_az || ', ' || coalesce(o.short_name_az, o.name_az), '; ' ORDER BY pos.sort, pos.id)"
-		"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)"
-		" FROM person p WHERE " PERSON_MATCH " ORDER BY p.full_name_en, p.id LIMIT $2 OFFSET $3"},
-	[STMT_PEOPLE_COUNT_SEARCH] = {"people_count_search", true, "SELECT count(*) FROM person p WHERE " PERSON_MATCH},
+	/* A page of people by keyset on (full_name_en, id) (person_full_name_en_idx, migration 018), never OFFSET
+	 * and never counted: $1 the search text (NULL for the whole list; the whole list's statements only test it
+	 * so that every statement numbers its parameters alike), $2 how many, $3 the key's full_name_en as the
+	 * link knew it (NULL: the key person's name now), $4 the key person's id. AFTER: the people after the key
+	 * in the list's order; BEFORE: those before it, nearest first (the page reverses them). A key whose
+	 * person is gone and whose name is not given compares as NULL: no rows, never an error. */
+#define PEOPLE_SELECT \
+	"SELECT " PERSON_COLUMNS "," \
+	" (SELECT string_agg(pos.title_en || ', ' || coalesce(o.short_name_en, o.name_en), '; ' ORDER BY pos.sort, pos.id)" \
+	"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)," \
+	" (SELECT string_agg(pos.title_az || ', ' || coalesce(o.short_name_az, o.name_az), '; ' ORDER BY pos.sort, pos.id)" \
+	"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)"
+#define PEOPLE_ALL PEOPLE_SELECT " FROM person p WHERE $1::text IS NULL"
+/* A search: the matches first, from person_search (the folded names, honorifics, e-mail and positions) through
+ * its trigram index, then their rows by id and a sort of the matches, so a page costs what the search finds.
+ * MATERIALIZED keeps that order: without it the generic plan walks the name index from the key and tests
+ * each person past it (35 ms on 20,000 people for a rare word past the middle, against 0.2 ms). */
+#define PEOPLE_FOUND \
+	"WITH found AS MATERIALIZED (SELECT person_id FROM person_search WHERE folded LIKE " FOLDED_PATTERN ") " \
+	PEOPLE_SELECT " FROM found f JOIN person p ON p.id = f.person_id"
+#define PERSON_KEY "(coalesce($3::text, (SELECT k.full_name_en FROM person k WHERE k.id = $4::bigint)), $4::bigint)"
+#define PEOPLE_FORWARD " ORDER BY p.full_name_en, p.id LIMIT $2"
+#define PEOPLE_BACKWARD " ORDER BY p.full_name_en DESC, p.id DESC LIMIT $2"
+	[STMT_PEOPLE_LIST] = {"people_list", true, PEOPLE_ALL PEOPLE_FORWARD},
+	[STMT_PEOPLE_AFTER] = {"people_after", true,
+		PEOPLE_ALL " AND (p.full_name_en, p.id) > " PERSON_KEY PEOPLE_FORWARD},
+	[STMT_PEOPLE_BEFORE] = {"people_before", true,
+		PEOPLE_ALL " AND (p.full_name_en, p.id) < " PERSON_KEY PEOPLE_BACKWARD},
+	[STMT_PEOPLE_LIST_SEARCH] = {"people_list_search", true, PEOPLE_FOUND PEOPLE_FORWARD},
+	[STMT_PEOPLE_AFTER_SEARCH] = {"people_after_search", true,
+		PEOPLE_FOUND " WHERE (p.full_name_en, p.id) > " PERSON_KEY PEOPLE_FORWARD},
+	[STMT_PEOPLE_BEFORE_SEARCH] = {"people_before_search", true,
+		PEOPLE_FOUND " WHERE (p.full_name_en, p.id) < " PERSON_KEY PEOPLE_BACKWARD},
 	[STMT_PERSON_GET] = {"person_get", true, "SELECT " PERSON_COLUMNS " FROM person p WHERE p.id = $1"},
 	[STMT_PERSON_POSITIONS] = {"person_positions", true,
 		"SELECT pos.organisation_id, o.name_en, o.name_az, o.short_name_en, o.short_name_az, pos.title_en, pos.title_az"
