@@ -585,13 +585,17 @@ static const struct {
 		"SELECT " SERIES_COLUMNS " WHERE s.id <> $2 AND s.status <> 'cancelled'"
 		" AND EXISTS (SELECT 1 FROM attendee t WHERE t.series_id = s.id AND t.person_id = ANY ($1::bigint[]))"
 		" ORDER BY s.start_local, s.id"},
+	/* The parts of a list of series ($1 their ids): joined to the ids one by one through each table's series index.
+	 * "series_id = ANY ($1)" made PostgreSQL test every row it read against the whole array: with the agenda's 500
+	 * series, 30 ms instead of 5-10 (large installation, issue 18). */
 	[STMT_SERIES_OVERRIDES] = {"series_overrides", true,
-		"SELECT id, series_id, recurrence_id, cancelled, start_local, end_local, title_en, title_az, location,"
-		" sequence, updated_at FROM series_override WHERE series_id = ANY ($1::bigint[]) ORDER BY recurrence_id"},
+		"SELECT o.id, o.series_id, o.recurrence_id, o.cancelled, o.start_local, o.end_local, o.title_en, o.title_az,"
+		" o.location, o.sequence, o.updated_at FROM unnest($1::bigint[]) AS k(id)"
+		" JOIN series_override o ON o.series_id = k.id ORDER BY o.recurrence_id"},
 	[STMT_SERIES_ATTENDEES] = {"series_attendees", true,
 		"SELECT t.id, t.series_id, t.person_id, coalesce(p.full_name_en, t.group_en), coalesce(p.full_name_az, t.group_az),"
-		" p.email, t.role, t.partstat, t.group_id FROM attendee t LEFT JOIN person p ON p.id = t.person_id"
-		" WHERE t.series_id = ANY ($1::bigint[]) ORDER BY t.sort, t.id"},
+		" p.email, t.role, t.partstat, t.group_id FROM unnest($1::bigint[]) AS k(id)"
+		" JOIN attendee t ON t.series_id = k.id LEFT JOIN person p ON p.id = t.person_id ORDER BY t.sort, t.id"},
 	[STMT_SERIES_INSERT] = {"series_insert", false,
 		"INSERT INTO series (memorandum_id, kind, uid, title_en, title_az, description_en, description_az, location,"
 		" location_url, tzid, all_day, start_local, end_local, rrule, rdates, exdates, status, cancelled_at)"

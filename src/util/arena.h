@@ -42,6 +42,7 @@ typedef struct arena_block arena_block;
  */
 typedef struct arena {
 	arena_block *head;
+	arena_block *spare; /* blocks a reset kept for the next request (at most ARENA_SPARE bytes) */
 	size_t block_size;
 	size_t total; /* bytes handed out since the last reset, for limits and logs */
 } arena;

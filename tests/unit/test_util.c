@@ -258,6 +258,31 @@ START_TEST(arena_reset_reuses)
 }
 END_TEST
 
+/* A reset keeps the blocks a large request grew (up to a bound) for the next one: the same memory comes back,
+ * zeroed by arena_alloc, and strings copied into it are whole. */
+START_TEST(arena_reset_keeps_spares)
+{
+	arena a;
+	arena_init(&a, 4096);
+	for (int i = 0; i < 40; i++)
+		memset(arena_alloc(&a, 60000), 0xEE, 60000); /* about 2.4 MB: several blocks past the first */
+	arena_reset(&a);
+	ck_assert_ptr_nonnull(a.spare);
+	for (int i = 0; i < 40; i++) { /* the same sizes again: taken from the spares, cleared */
+		unsigned char *p = arena_alloc(&a, 60000);
+		for (int k = 0; k < 60000; k += 997)
+			ck_assert_msg(p[k] == 0, "reused byte %d not zeroed", k);
+	}
+	char *s = arena_strdup(&a, "Xəzər Universiteti");
+	ck_assert_str_eq(s, "Xəzər Universiteti");
+	ck_assert_str_eq(arena_printf(&a, "%s-%d", "n", 42), "n-42");
+	arena_reset(&a);
+	arena_free(&a); /* spares too (the leak checker of the sanitizer build would say) */
+	ck_assert_ptr_null(a.spare);
+	ck_assert_ptr_null(a.head);
+}
+END_TEST
+
 /* Requests no allocator can satisfy must abort (the documented contract), never hang or return. */
 static const size_t huge_sizes[] = {
 	SIZE_MAX,
@@ -1039,6 +1064,7 @@ static Suite *util_suite(void)
 	tcase_add_test(a, arena_default_block);
 	tcase_add_test(a, arena_strings);
 	tcase_add_test(a, arena_reset_reuses);
+	tcase_add_test(a, arena_reset_keeps_spares);
 	suite_add_tcase(s, a);
 
 	TCase *h = tcase_create("arena_huge");
