@@ -132,8 +132,18 @@ check "it queued one invitation (REQUEST) for each attendee who wants every chan
 check "every message has its own Message-ID key" test \
 	"$(sql "SELECT count(DISTINCT message_key) FROM mail_outbox WHERE series_id = $S")" = 4
 
+# ---- the occurrence index's monthly roll is memocal-mailer's too (migration 030): a horizon a year behind, as
+# after a mailer that was down, is rolled to this month's by the next mailer, and every series written again ----
+sql "UPDATE occurrence_horizon SET lo = lo - interval '1 year', hi = hi - interval '1 year'" >/dev/null
+
 # ---- STARTTLS is required unless configured otherwise: the sink has none, so nothing goes ----
 start_mailer "$OUT/mailer-tls.conf"
+rolled() {
+	[ "$(sql "SELECT hi > now() + interval '13 months' FROM occurrence_horizon")" = t ] &&
+		[ "$(sql "SELECT count(*) FROM series_span WHERE occ_state = 0")" = 0 ]
+}
+check "memocal-mailer rolls the occurrence index's horizon to this month's and writes every series again" \
+	wait_for 60 rolled
 tls_refused() { [ "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient = '$AYNUR' AND attempts > 0 AND last_error IS NOT NULL")" -ge 1 ]; }
 check "with smtp_tls required (the default) a server without STARTTLS is refused: the message waits" wait_for 60 tls_refused
 stop_mailer "$MAILER"
