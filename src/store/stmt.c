@@ -937,7 +937,7 @@ static const struct {
 		"   AND mp.organisation_id = $2))"
 		" AND ($3::bigint IS NULL OR a.owner_id = $3)"
 		" AND ($4 = 'all' OR a.status = 'open') AND ($4 <> 'overdue' OR a.due_on < current_date)"
-		" ORDER BY a.status <> 'open', a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT $5"},
+		" ORDER BY a.status <> 'open', a.due_on NULLS LAST, r.recurrence_id, a.sort, a.id LIMIT $5"},
 	[STMT_ACTIONS_FIRST] = {"actions_first", true,
 		/* actions_list unfiltered for $1 open or overdue, at most $2 rows, the same rows in the same order, with a
 		 * cost that does not grow with every action ever left open: the $2-th earliest due date among them (an
@@ -955,7 +955,7 @@ static const struct {
 		"   AND x.due_on <= b.bound"
 		"   UNION ALL SELECT x.id FROM b, record_action x WHERE b.bound IS NULL AND x.status = 'open'"
 		"   AND ($1 <> 'overdue' OR x.due_on < current_date)))"
-		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT $2"},
+		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort, a.id LIMIT $2"},
 	/* ---- mail_outbox: memocal-mailer's queue (migration 017) ---- */
 	[STMT_MAIL_RECLAIM] = {"mail_reclaim", false,
 		/* a message taken longer ago than $1 seconds (the lease) by a mailer that has not said how it went:

@@ -29,6 +29,10 @@ sql "INSERT INTO meeting_record (series_id, recurrence_id, state)
             CASE WHEN (r.id + i) % 7 = 0 THEN NULL ELSE current_date - 300 + ((r.id * 7 + i * 13) % 36)::int * 10 END,
             CASE WHEN (r.id + i) % 11 = 0 THEN 'done' WHEN (r.id + i) % 13 = 0 THEN 'dropped' ELSE 'open' END
        FROM meeting_record r, generate_series(0, 14) i WHERE r.series_id = $S" >/dev/null
+# someone else's, with characters the page escapes, due before all of this test's
+sql "INSERT INTO record_action (record_id, sort, what_en, what_az, owner_id, due_on, status)
+     SELECT id, 99, 'Other <b> & \"x\" $sfx', 'Digər $sfx', 2, current_date - 400, 'open'
+       FROM meeting_record WHERE series_id = $S ORDER BY recurrence_id LIMIT 1" >/dev/null
 same "the fixture holds more open dated actions, and more overdue, than the Actions page shows (500)" \
 	"$(sql "SELECT count(*) FILTER (WHERE due_on IS NOT NULL) > 500, count(*) FILTER (WHERE due_on < current_date) > 500
 	        FROM record_action WHERE status = 'open'")" "t|t"
@@ -42,16 +46,20 @@ rows() {
 # oracle WHERE LIMIT: the rule in SQL
 oracle() {
 	sql "SELECT a.what_en FROM record_action a JOIN meeting_record r ON r.id = a.record_id
-	     WHERE $1 ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT $2"
+	     WHERE $1 ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort, a.id LIMIT $2"
 }
+# Other tests' actions share the database (their texts may hold characters the page escapes): each side is
+# narrowed to this test's rows, which keeps their order and which of them made the first 500.
+mine() { grep "^Act $sfx " || true; }
 same "the Actions page (open): the 500 earliest due, ties and undated in the rule's order" \
-	"$(rows /actions | md5sum)" "$(oracle "a.status = 'open'" 500 | md5sum)"
+	"$(rows /actions | mine | md5sum)" "$(oracle "a.status = 'open'" 500 | mine | md5sum)"
 same "… and it lists exactly 500" "$(rows /actions | wc -l)" 500
 same "the Actions page (overdue): only those due before today, in the same order" \
-	"$(rows '/actions?show=overdue' | md5sum)" "$(oracle "a.status = 'open' AND a.due_on < current_date" 500 | md5sum)"
-same "a filter still reads the filtered rows (owner 1: every one of these)" \
-	"$(rows '/actions?show=overdue&person=1' | grep -c "Act $sfx")" \
-	"$(oracle "a.status = 'open' AND a.due_on < current_date" 500 | grep -c "Act $sfx")"
+	"$(rows '/actions?show=overdue' | mine | md5sum)" \
+	"$(oracle "a.status = 'open' AND a.due_on < current_date" 500 | mine | md5sum)"
+same "a filter still reads the filtered rows, by its own statement (owner 1)" \
+	"$(rows '/actions?show=overdue&person=1' | mine | md5sum)" \
+	"$(oracle "a.status = 'open' AND a.due_on < current_date AND a.owner_id = 1" 500 | mine | md5sum)"
 req GET /
 tr -d '\n' <"$OUT/body" | grep -o '<section class="home-overdue" id="overdue">.*' | sed 's|</section>.*||' >"$OUT/home"
 got=$(grep -o "Act $sfx [0-9]*-[0-9]*" "$OUT/home" | head -20 | paste -sd' ')
@@ -62,7 +70,7 @@ same "the home page's overdue list: the first 20 of the same rule" "$got" "$want
 sql "UPDATE record_action SET status = 'done' WHERE what_en LIKE 'Act $sfx %' AND due_on IS NOT NULL
      AND record_id IN (SELECT id FROM meeting_record WHERE series_id = $S AND recurrence_id > '2020-03-01')" >/dev/null
 same "with fewer than the cap open: every open one, undated last" \
-	"$(rows /actions | md5sum)" "$(oracle "a.status = 'open'" 500 | md5sum)"
+	"$(rows /actions | mine | md5sum)" "$(oracle "a.status = 'open'" 500 | mine | md5sum)"
 
 sql "DELETE FROM meeting_record WHERE series_id = $S" >/dev/null
 post "/series/$S/delete" version="$(sql "SELECT version FROM series WHERE id = $S")"
