@@ -150,12 +150,7 @@ static int window_series(http_ctx *c, const series_filter *f, long long from_utc
 	app *ap = app_of(c);
 	if (f->memorandum_id || f->organisation_id || f->person_id)
 		return store_series_window(&ap->db, c->a, f, from_utc, *to_utc, list, n);
-	long long cut;
-	if (store_series_window_first(&ap->db, c->a, from_utc, *to_utc, max, false, list, n, &cut) != 0)
-		return -1;
-	if (cut && cut + 1 < *to_utc)
-		*to_utc = cut + 1;
-	return 0;
+	return store_series_window_first(&ap->db, c->a, from_utc, to_utc, max, false, list, n);
 }
 
 static const char *date_text(arena *a, cal_local t)

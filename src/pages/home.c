@@ -32,11 +32,9 @@ static int put_next(http_ctx *c, view_value *s)
 	long long now = (long long)time(NULL);
 	series *list; /* by the occurrence index: the series of the first NEXT_MAX that are not cancelled */
 	size_t n;
-	long long until = now + NEXT_DAYS * 86400LL, cut_at;
-	if (store_series_window_first(&ap->db, c->a, now, until, NEXT_MAX, true, &list, &n, &cut_at) != 0)
+	long long until = now + NEXT_DAYS * 86400LL; /* brought in to what the first NEXT_MAX can reach */
+	if (store_series_window_first(&ap->db, c->a, now, &until, NEXT_MAX, true, &list, &n) != 0)
 		return -1;
-	if (cut_at && cut_at + 1 < until)
-		until = cut_at + 1; /* nothing later is among the first NEXT_MAX */
 	occurrence *occ;
 	size_t nocc;
 	bool cut;

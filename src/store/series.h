@@ -26,11 +26,11 @@ int store_series_window(store *s, arena *a, const series_filter *f, long long fr
 /* The same with no filter, for a page that shows at most `first` occurrences of the window (by start; `live`:
  * counting only those not cancelled): the series of its first first + 1 occurrences by the occurrence index,
  * and those the index does not hold (migration 030). Expanding them gives the window's first `first`
- * occurrences exactly as expanding every series would, and more than `first` when there are more. *cut_utc:
- * when the index holds more than `first` (else 0), the start of the next one: expanding up to it and that
- * second included is enough. */
-int store_series_window_first(store *s, arena *a, long long from_utc, long long to_utc, long first, bool live,
-                              series **out, size_t *n, long long *cut_utc);
+ * occurrences exactly as expanding every series would, and more than `first` when there are more. When the
+ * index holds more than `first`, *to_utc is brought in to just after the start of the next one: expanding up to
+ * there is enough. */
+int store_series_window_first(store *s, arena *a, long long from_utc, long long *to_utc, long first, bool live,
+                              series **out, size_t *n);
 /* The series of the ids (those that still exist), by id, with their parts. */
 int store_series_by_ids(store *s, arena *a, const long long *ids, size_t nids, series **out, size_t *n);
 /* Series with a COUNT rule whose last occurrence is not known yet, by id after after_id, at most limit. */
