@@ -53,7 +53,10 @@ static int by_start(const void *x, const void *y)
 	const occurrence *a = x, *b = y;
 	if (a->start_utc != b->start_utc)
 		return a->start_utc < b->start_utc ? -1 : 1;
-	return a->series->id < b->series->id ? -1 : a->series->id > b->series->id;
+	if (a->series->id != b->series->id)
+		return a->series->id < b->series->id ? -1 : 1;
+	/* one series twice at one instant (an occurrence moved onto another's time): still one order */
+	return strcmp(a->recurrence_id ? a->recurrence_id : "", b->recurrence_id ? b->recurrence_id : "");
 }
 
 /* Appends the occurrences of one series to *occ (malloc'd, grown as needed). -1 out of memory. */

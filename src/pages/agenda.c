@@ -23,7 +23,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 
-#define AGENDA_MAX 500      /* occurrences on one agenda page */
+#define AGENDA_MAX 100      /* occurrences on one agenda page; a link goes on after its last */
 #define CALENDAR_MAX 1000   /* in one month grid */
 #define ZONE_CHOICES 12     /* zones offered for a mistyped one */
 #define PALETTE 8           /* colours memoranda take in the month grid (style.css: .m0 ... .m7) */
@@ -144,13 +144,60 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
  * index: the series of the window's first max occurrences, whatever the number of series live in it (migration
  * 030), and *to_utc brought in to just after the start of the first one past max, when there is one (nothing
  * after it is shown); filtered, the filter's own series whose span meets the window. */
-static int window_series(http_ctx *c, const series_filter *f, long long from_utc, long long *to_utc, long max,
-                         series **list, size_t *n)
+static int window_series(http_ctx *c, const series_filter *f, long long from_utc, long long after_series,
+                         long long *to_utc, long max, series **list, size_t *n)
 {
 	app *ap = app_of(c);
 	if (f->memorandum_id || f->organisation_id || f->person_id)
 		return store_series_window(&ap->db, c->a, f, from_utc, *to_utc, list, n);
-	return store_series_window_first(&ap->db, c->a, from_utc, to_utc, max, false, list, n);
+	return store_series_window_first(&ap->db, c->a, from_utc, after_series, to_utc, max, false, list, n);
+}
+
+/*
+ * A later page of the agenda, ?at=T&after=S: it goes on after the occurrence of series S that starts at T (Unix
+ * seconds), the last one the page before showed, in the order the agenda lists them (start, then series). A key,
+ * not a page number, so an occurrence added or cancelled meanwhile neither repeats a line nor hides one.
+ */
+typedef struct agenda_key {
+	long long at;
+	long long series_id; /* 0: the first page */
+} agenda_key;
+
+static bool read_instant(const char *s, long long *out)
+{
+	const char *p = s + (*s == '-');
+	if (!*p || strlen(p) > 12 || strspn(p, "0123456789") != strlen(p))
+		return false;
+	*out = strtoll(s, NULL, 10);
+	return true;
+}
+
+/* 400 naming the field for a key that is not two numbers, or only half of one. */
+static int read_key(http_ctx *c, agenda_key *k)
+{
+	static const field_def after_field = {"after", FIELD_ID, false, 0, 0, NULL};
+	const char *at = http_query(c, "at");
+	field_value after;
+	field_check(c->a, &after_field, http_query(c, "after"), &after);
+	*k = (agenda_key){0, 0};
+	bool has_at = at && *at;
+	if (after.error || (has_at && !after.value)) {
+		c->error_key = "pages.bad_key";
+		c->error_field = "after";
+		return 400;
+	}
+	if ((has_at && !read_instant(at, &k->at)) || (after.value && !has_at)) {
+		c->error_key = "pages.bad_key";
+		c->error_field = "at";
+		return 400;
+	}
+	k->series_id = after.value ? after.num : 0;
+	return 0;
+}
+
+static bool after_key(const occurrence *o, const agenda_key *k)
+{
+	return o->start_utc > k->at || (o->start_utc == k->at && o->series->id > k->series_id);
 }
 
 static const char *date_text(arena *a, cal_local t)
@@ -213,6 +260,9 @@ int agenda_show(http_ctx *c)
 	int rc = read_filter(c, &f, &tz, &typo);
 	if (rc)
 		return rc;
+	agenda_key key;
+	if ((rc = read_key(c, &key)) != 0)
+		return rc;
 	static const field_def range_fields[] = {
 		{"days", FIELD_INT, false, 366, 0, NULL},
 		{"from", FIELD_DATE, false, 0, 0, NULL},
@@ -254,16 +304,32 @@ int agenda_show(http_ctx *c)
 	cal_local end = cal_local_add_days(start, (int)span);
 	long budget = CAL_REQUEST_BUDGET;
 	long long from_utc = cal_local_to_utc(start, tz), to_utc = cal_local_to_utc(end, tz);
-	series *list;
-	size_t n;
+	/* a later page expands from its key on: what is under way there was on the page before */
+	bool later = key.series_id != 0, keyed = later && key.at >= from_utc;
+	long long win_from = keyed ? key.at : from_utc;
+	series *list = NULL;
+	size_t n = 0;
 	long long expand_to = to_utc;
-	if (window_series(c, &f, from_utc, &expand_to, AGENDA_MAX, &list, &n) != 0)
+	if (win_from < to_utc &&
+	    window_series(c, &f, win_from, keyed ? key.series_id : 0, &expand_to, AGENDA_MAX, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
-	if (schedule_expand(c->a, list, n, from_utc, expand_to, AGENDA_MAX, AGENDA_MAX, &occ, &nocc, &cut, &budget) != 0)
+	/* no total cap yet: the key's filter comes first; a few more each for the lines it drops */
+	if (schedule_expand(c->a, list, n, win_from, expand_to, AGENDA_MAX + 8, (size_t)-1, &occ, &nocc, &cut, &budget) != 0)
 		return 500;
+	if (later) {
+		size_t kept = 0;
+		for (size_t k = 0; k < nocc; k++)
+			if (after_key(&occ[k], &key))
+				occ[kept++] = occ[k];
+		nocc = kept;
+	}
+	if (nocc > AGENDA_MAX) {
+		nocc = AGENDA_MAX;
+		cut = true;
+	}
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "agenda.title");
 	view_put_str(s, "filter_action", "/agenda");
@@ -280,7 +346,15 @@ int agenda_show(http_ctx *c)
 	view_put_str(s, "next_from", date_text(c->a, next));
 	view_put_str(s, "today", date_text(c->a, today));
 	view_put_bool(s, "agenda", true);
-	view_put_bool(s, "truncated", cut);
+	/* more follow in this period: the next page goes on after this one's last line */
+	if (cut && nocc) {
+		view_put_bool(s, "more", true);
+		view_put_str(s, "next_at", arena_printf(c->a, "%lld", occ[nocc - 1].start_utc));
+		view_put_int(s, "next_after", occ[nocc - 1].series->id);
+	}
+	view_put_bool(s, "later_page", later);
+	view_put_bool(s, "past_end", later && nocc == 0);
+	view_put_bool(s, "pages_nav", later || (cut && nocc));
 	/* Day by day: an occurrence is listed on each day it takes up in the viewer's zone. Its first entry
 	 * (the day it starts, or this range's first day) carries its data-series; the later days say it
 	 * continues. */
@@ -376,7 +450,7 @@ int calendar_show(http_ctx *c)
 	series *list;
 	size_t n;
 	long long expand_to = to_utc;
-	if (window_series(c, &f, from_utc - 86400, &expand_to, CALENDAR_MAX, &list, &n) != 0)
+	if (window_series(c, &f, from_utc - 86400, 0, &expand_to, CALENDAR_MAX, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;
@@ -597,7 +671,7 @@ int calendar_week(http_ctx *c)
 	series *list;
 	size_t n;
 	long long expand_to = to_utc;
-	if (window_series(c, &f, from_utc - 86400, &expand_to, CALENDAR_MAX, &list, &n) != 0)
+	if (window_series(c, &f, from_utc - 86400, 0, &expand_to, CALENDAR_MAX, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
 	long budget = CAL_REQUEST_BUDGET;
 	occurrence *occ;

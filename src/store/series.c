@@ -169,19 +169,20 @@ int store_series_window(store *s, arena *a, const series_filter *f, long long fr
 	return read_list(s, a, STMT_SERIES_WINDOW, 5, params, out, n);
 }
 
-int store_series_window_first(store *s, arena *a, long long from_utc, long long *to_utc, long first, bool live,
-                              series **out, size_t *n)
+int store_series_window_first(store *s, arena *a, long long from_utc, long long after_series, long long *to_utc,
+                              long first, bool live, series **out, size_t *n)
 {
-	const char *cut[] = {param_int(a, from_utc), param_int(a, *to_utc), param_int(a, first), live ? "t" : "f"};
-	PGresult *r = store_exec(s, STMT_SERIES_WINDOW_CUT, 4, cut);
+	const char *cut[] = {param_int(a, from_utc), param_int(a, *to_utc), param_int(a, first), live ? "t" : "f",
+	                     param_int(a, after_series)};
+	PGresult *r = store_exec(s, STMT_SERIES_WINDOW_CUT, 5, cut);
 	if (!r)
 		return -1;
 	long long cut_utc = PQntuples(r) == 1 ? row_int(r, 0, 0) : 0;
 	PQclear(r);
-	const char *params[] = {cut[0], cut[1], param_int(a, first + 1), cut[3]};
+	const char *params[] = {cut[0], cut[1], param_int(a, first + 1), cut[3], cut[4]};
 	if (cut_utc && cut_utc + 1 < *to_utc)
 		*to_utc = cut_utc + 1; /* nothing that starts later is among the first `first` */
-	return read_list(s, a, STMT_SERIES_WINDOW_FIRST, 4, params, out, n);
+	return read_list(s, a, STMT_SERIES_WINDOW_FIRST, 5, params, out, n);
 }
 
 int store_series_by_ids(store *s, arena *a, const long long *ids, size_t nids, series **out, size_t *n)

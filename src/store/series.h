@@ -28,8 +28,10 @@ int store_series_window(store *s, arena *a, const series_filter *f, long long fr
  * and those the index does not hold (migration 030). Expanding them gives the window's first `first`
  * occurrences exactly as expanding every series would, and more than `first` when there are more. When the
  * index holds more than `first`, *to_utc is brought in to just after the start of the next one: expanding up to
- * there is enough. */
-int store_series_window_first(store *s, arena *a, long long from_utc, long long *to_utc, long first, bool live,
+ * there is enough. after_series: a later page of the same list, which starts after the occurrence of that series
+ * at from_utc, the last one the page before showed (0: the first page; pages/agenda.c's key). */
+int store_series_window_first(store *s, arena *a, long long from_utc, long long after_series, long long *to_utc,
+                              long first, bool live,
                               series **out, size_t *n);
 /* The series of the ids (those that still exist), by id, with their parts. */
 int store_series_by_ids(store *s, arena *a, const long long *ids, size_t nids, series **out, size_t *n);

@@ -515,7 +515,8 @@ static const struct {
 #define MOVED_INTO_12 "o.start_local IS NOT NULL AND tsrange(o.start_local, o.end_local, '[]') && " WINDOW_RANGE_12
 	[STMT_SERIES_WINDOW_FIRST] = {"series_window_first", true,
 		/* series_window's unfiltered kind, for a page that shows the first $3 - 1 occurrences of [$1, $2) (by start,
-		 * then series, as schedule_expand sorts them), $4: only those not cancelled. The series of the first $3
+		 * then series, as schedule_expand sorts them), $4: only those not cancelled; $5: a later page's key, the
+		 * series of the last occurrence shown before, which started at $1 (0: the first page). The series of the first $3
 		 * indexed occurrences (every row is a true occurrence, so the true first ones are among them; one more
 		 * than shown, so that expanding says whether there were more), those under way at $1, and, expanded as
 		 * before by their span, every series the index does not hold (pending, or too many occurrences) and
@@ -523,7 +524,8 @@ static const struct {
 		"SELECT " SERIES_COLUMNS
 		" WHERE s.id = ANY (ARRAY(" /* an array first: the series are then read by their key, ~500 of 40,000 */
 		"  (SELECT o.series_id FROM series_occurrence o JOIN series os ON os.id = o.series_id"
-		"    WHERE o.start_utc >= to_timestamp($1::bigint) AND o.start_utc < to_timestamp($2::bigint)"
+		"    WHERE (o.start_utc, o.series_id) > (to_timestamp($1::bigint), $5::bigint)"
+		"    AND o.start_utc < to_timestamp($2::bigint)"
 		"    AND (NOT $4::boolean OR (NOT o.cancelled AND os.status <> 'cancelled')) AND " HORIZON_COVERS
 		"    ORDER BY o.start_utc, o.series_id LIMIT $3)"
 		"  UNION SELECT o.series_id FROM series_occurrence o"
@@ -535,10 +537,11 @@ static const struct {
 		"  UNION SELECT o.series_id FROM series_override o WHERE NOT " HORIZON_COVERS " AND " MOVED_INTO_12 "))"
 		" ORDER BY s.start_local, s.id"},
 	[STMT_SERIES_WINDOW_CUT] = {"series_window_cut", true,
-		/* the start (Unix seconds) of the ($3 + 1)-th indexed occurrence of the window, in series_window_first's
-		 * order: no occurrence after it can be among the first $3, so pages need not expand past it */
+		/* the start (Unix seconds) of the ($3 + 1)-th indexed occurrence of the window (after the key $1, $5), in
+		 * series_window_first's order: no occurrence after it can be among the first $3, so pages need not expand
+		 * past it */
 		"SELECT date_part('epoch', o.start_utc)::bigint FROM series_occurrence o JOIN series os ON os.id = o.series_id"
-		" WHERE o.start_utc >= to_timestamp($1::bigint) AND o.start_utc < to_timestamp($2::bigint)"
+		" WHERE (o.start_utc, o.series_id) > (to_timestamp($1::bigint), $5::bigint) AND o.start_utc < to_timestamp($2::bigint)"
 		" AND (NOT $4::boolean OR (NOT o.cancelled AND os.status <> 'cancelled')) AND " HORIZON_COVERS
 		" ORDER BY o.start_utc, o.series_id OFFSET $3 LIMIT 1"},
 	[STMT_SERIES_BY_IDS] = {"series_by_ids", true,

@@ -31,8 +31,8 @@ series() {
 	echo "${loc##*/}"
 }
 
-# Enough daily series that the 60-day agenda (500 at most) and the month grid (1000) are cut: the cut must
-# fall at the same occurrence with the index as without.
+# Enough daily series that the 60-day agenda (100 a page) and the month grid (1000) are cut: the cut must
+# fall at the same occurrence with the index as without, and so must every later page's.
 daily=()
 for h in 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 	daily+=("$(series "Daily $h" start_date="$(day '-3 days')" start_time="$h:00" end_time="$h:45" repeat=daily ends=never)")
@@ -64,6 +64,33 @@ fetch_all() {
 		cp "$OUT/body" "$1/$i"
 		i=$((i + 1))
 	done
+	# the 60-day agenda's next two pages, by the link each page gives
+	local k next
+	cp "$1/0" "$1/page0"
+	for k in 1 2; do
+		next=$(next_page "$1/page$((k - 1))")
+		: >"$1/page$k"
+		[ -n "$next" ] || continue
+		req GET "$next"
+		cp "$OUT/body" "$1/page$k"
+	done
+}
+# next_page FILE: the address of the agenda page after FILE's (its key's link), or nothing
+next_page() {
+	grep -o 'rel="next" href="/agenda?[^"]*&amp;at=[^"]*"' "$1" | sed 's/^rel="next" href="//; s/"$//; s/&amp;/\&/g'
+}
+# walk URL: the lines of the agenda at URL and of every page after it, by their links: series and start, one a line
+walk() {
+	local url=$1 n=0
+	: >"$OUT/walk.pages"
+	while [ -n "$url" ] && [ $n -lt 100 ]; do
+		req GET "$url"
+		[ "$STATUS" = 200 ] || { echo "status $STATUS at $url"; return; }
+		grep -o 'data-series="[0-9]*" data-start-utc="[0-9-]*"' "$OUT/body" | tee -a "$OUT/walk.pages" |
+			wc -l >>"$OUT/walk.sizes"
+		url=$(next_page "$OUT/body")
+		n=$((n + 1))
+	done
 }
 # compare NAME: the pages with the index, then without it (the horizon deleted), must be the same; then the
 # index comes back as an upgrade makes it (memocal migrate rolls the horizon and writes every series)
@@ -77,6 +104,10 @@ compare() {
 		[ "$(cat "$OUT/with/$i.status")" = 200 ] || differ+=" ${PAGES[$i]}(status $(cat "$OUT/with/$i.status"))"
 		cmp -s "$OUT/with/$i" "$OUT/without/$i" || differ+=" ${PAGES[$i]}"
 	done
+	for i in 1 2; do
+		[ -s "$OUT/with/page$i" ] || differ+=" (no agenda page $i)"
+		cmp -s "$OUT/with/page$i" "$OUT/without/page$i" || differ+=" (agenda page $i)"
+	done
 	if [ -z "$differ" ]; then pass "$1"; else
 		fail "$1" "differ:$differ"$'\n'"$(diff "$OUT/with/0" "$OUT/without/0" | head -10)"
 	fi
@@ -84,8 +115,52 @@ compare() {
 }
 
 compare "every page, index or not, shows the same occurrences (after saves on the form)"
-grep -q "Only the first occurrences are shown" "$OUT/with/0" && pass "the 60-day agenda is cut at its cap (so the cut is compared)" ||
+grep -q "More occurrences follow in this period." "$OUT/with/0" && pass "the 60-day agenda is cut at its cap (so the cut is compared)" ||
 	fail "the 60-day agenda is cut at its cap (so the cut is compared)" "no note of a cut"
+
+# ---- the agenda by pages: following the links gives every occurrence of the period once ----
+# The same period asked day by day (each day's pages followed too) is the oracle: a day's page starts with
+# what is under way at its start, so an occurrence over several days is on several, and the set is compared.
+from=$(day '-1 days')
+: >"$OUT/walk.sizes"
+walk "/agenda?from=$from&days=20"
+cp "$OUT/walk.pages" "$OUT/walk.all"
+check "the 20-day agenda takes more than one page" test "$(wc -l <"$OUT/walk.sizes")" -gt 1
+check "… no page holds more than 100 occurrences" test "$(sort -n "$OUT/walk.sizes" | tail -1)" -le 100
+check "… and no occurrence is on two pages" test -z "$(sort "$OUT/walk.all" | uniq -d | head -3)"
+: >"$OUT/walk.days"
+for d in $(seq 0 19); do
+	walk "/agenda?from=$(TZ=Asia/Baku date -d "$from + $d days" +%F)&days=1"
+	cat "$OUT/walk.pages" >>"$OUT/walk.days"
+done
+sort -u "$OUT/walk.all" >"$OUT/walk.a"
+sort -u "$OUT/walk.days" >"$OUT/walk.b"
+check "… and together the pages are the period's occurrences, day by day ($(wc -l <"$OUT/walk.a") of them)" \
+	cmp -s "$OUT/walk.a" "$OUT/walk.b"
+check "… which are this test's too: all 14 daily series" \
+	test "$(grep -c "data-series=\"${daily[5]}\"" "$OUT/walk.a")" -ge 19
+first=$(next_page "$OUT/with/0")
+req GET "$first"
+expect "a later page says it continues and leads back to the period's start" 200 'continued from the page before' \
+	'From the start of the period'
+at=$(echo "$first" | sed 's/.*&at=\([-0-9]*\).*/\1/')
+req GET "/agenda?from=$from&days=1&at=$((at + 86400 * 400))&after=1"
+expect "a key past the period's end is 200 and leads back" 200 'Nothing more here' 'From the start of the period'
+for bad in 'at=x&after=1' 'at=1.5&after=1' 'at=100' 'after=3' 'at=100&after=0' 'at=100&after=-2' \
+	'at=1234567890123456&after=1'; do
+	req GET "/agenda?$bad"
+	field=after
+	case $bad in at=x* | at=1.5* | after=3 | at=1234567890123456*) field=at ;; esac
+	expect "a bad key ($bad) is a 400 naming the field" 400 "<code>$field</code>" \
+		'This link to a page of the list is not valid.'
+done
+post /language lang=az back=/agenda
+req GET "$first"
+expect "in Azerbaijani a later page says so" 200 'əvvəlki səhifənin davamı' 'Dövrün əvvəlindən' 'Növbəti tarixlər'
+req GET "/agenda?at=x&after=1"
+expect "… and a bad key is a 400 in Azerbaijani naming the field" 400 'Siyahının səhifəsinə bu keçid düzgün deyil.' \
+	'<code>at</code>'
+post /language lang=en back=/agenda
 same "memocal migrate puts the horizon back and writes every series again" \
 	"$(sql "SELECT count(*) FROM occurrence_horizon") $(sql "SELECT count(*) FROM series_span WHERE occ_state <> 1")" "1 0"
 grep -q "series written to the occurrence index" "$OUT/migrate.out" && pass "… and says how many it wrote" ||
