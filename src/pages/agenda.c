@@ -24,7 +24,12 @@
 #include "util/date.h"
 
 #define AGENDA_MAX 100      /* occurrences on one agenda page; a link goes on after its last */
-#define CALENDAR_MAX 1000   /* in one month grid */
+#define CALENDAR_MAX 1000   /* of one series in a month grid; in all, in a week */
+#define CELL_MAX 4          /* lines (besides multi-day bars) in a day of the month grid; a day with more shows
+                             * one fewer and a link to its agenda */
+#define GRID_EXPAND_MAX 20000 /* occurrences a month grid expands at most */
+#define GRID_SPARE 129600   /* around the grid, for all-day occurrences: midnight in their own zone can be 26 hours
+                             * from the viewer's (UTC+14 and UTC-12), and the grid's window already has a day */
 #define ZONE_CHOICES 12     /* zones offered for a mistyped one */
 #define PALETTE 8           /* colours memoranda take in the month grid (style.css: .m0 ... .m7) */
 #define SPAN_LANES 4        /* multi-day bars in one week row of the month grid; more are listed per day */
@@ -415,6 +420,12 @@ static const char *new_meeting_at(http_ctx *c, const series_filter *f, const cha
 	return arena_printf(c->a, "%s&time=%02d:00&tzid=%s", new_meeting_href(c, f, date), hour, zone_query(c, tz));
 }
 
+/* A "YYYY-MM-DD" date's place in the grid: days from its first cell (negative before it). */
+static long grid_day(const char *date, long long first_cell)
+{
+	return (long)(date_days_from_civil(atoi(date), atoi(date + 5), atoi(date + 8)) - first_cell);
+}
+
 int calendar_show(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -443,26 +454,33 @@ int calendar_show(http_ctx *c)
 	int ndays = date_days_in_month(year, month);
 	int cells = ((lead + ndays + 6) / 7) * 7;
 	long budget = CAL_REQUEST_BUDGET;
-	cal_local from_l = {year, month, 1, 0, 0, 0};
-	long long from_utc = cal_local_to_utc(from_l, tz) - (long long)lead * 86400;
+	cal_local month_first = {year, month, 1, 0, 0, 0};
+	long long from_utc = cal_local_to_utc(month_first, tz) - (long long)lead * 86400;
 	long long to_utc = from_utc + (long long)cells * 86400 + 86400;
+	long long first_cell = date_days_from_civil(year, month, 1) - lead;
 
+	/* the viewer's midnights of the grid's days, and the one after the last */
+	long long *midnights = arena_alloc(c->a, (size_t)(cells + 1) * sizeof *midnights);
+	for (int i = 0; i <= cells; i++)
+		midnights[i] = cal_local_to_utc(cal_local_add_days(month_first, i - lead), tz);
 	series *list;
 	size_t n;
-	long long expand_to = to_utc;
-	if (window_series(c, &f, from_utc - 86400, 0, &expand_to, CALENDAR_MAX, &list, &n) != 0)
+	int got = f.memorandum_id || f.organisation_id || f.person_id
+	              ? store_series_window(&ap->db, c->a, &f, from_utc - 86400, to_utc, &list, &n)
+	              : store_series_grid(&ap->db, c->a, from_utc - 86400 - GRID_SPARE, to_utc + GRID_SPARE, midnights,
+	                                  (size_t)cells + 1, CELL_MAX + 1, &list, &n);
+	if (got != 0)
 		return page_store_error(c, &ap->db);
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
-	if (schedule_expand(c->a, list, n, from_utc - 86400, expand_to, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut, &budget) != 0)
+	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, GRID_EXPAND_MAX, &occ, &nocc, &cut,
+	                    &budget) != 0)
 		return 500;
 
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "calendar.title");
 	view_put_str(s, "filter_action", "/calendar");
-	if (put_filter(c, s, &f, tz, &typo, occ, nocc) != 0)
-		return page_store_error(c, &ap->db);
 	view_put_str(s, "month", arena_printf(c->a, "%04d-%02d", year, month));
 	view_put_str(s, "month_date", arena_printf(c->a, "%04d-%02d-01", year, month));
 	view_put_str(s, "month_name", page_msg(c, arena_printf(c->a, "month.title.%d", month), 0));
@@ -478,13 +496,41 @@ int calendar_show(http_ctx *c)
 		today = arena_printf(c->a, "%04d-%02d-%02d", t.year, t.month, t.day);
 	}
 	/* the week view opens on today's week when this is today's month, else on the month's first week */
-	const char *month_first = arena_printf(c->a, "%04d-%02d-01", year, month);
-	view_put_str(s, "week_date", strncmp(today, month_first, 7) == 0 ? today : month_first);
-	/* each occurrence's first and last day in the viewer's zone, once (not once per cell) */
-	const char **firsts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *firsts);
-	const char **lasts = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *lasts);
+	const char *month_first_text = arena_printf(c->a, "%04d-%02d-01", year, month);
+	view_put_str(s, "week_date", strncmp(today, month_first_text, 7) == 0 ? today : month_first_text);
+	/* each occurrence's first and last day in the viewer's zone, once, as places in the grid (clamped to it) */
+	long *fi = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *fi);
+	long *la = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *la);
+	for (size_t k = 0; k < nocc; k++) {
+		const char *first, *last;
+		viewer_days(c->a, &occ[k], tz, &first, &last);
+		fi[k] = grid_day(first, first_cell);
+		la[k] = grid_day(last, first_cell);
+	}
+	/* each day's occurrences, in the order expanding gives (start, then series): a bucket per cell */
+	size_t *day_start = arena_alloc(c->a, (size_t)(cells + 1) * sizeof *day_start);
+	memset(day_start, 0, (size_t)(cells + 1) * sizeof *day_start);
+	size_t total = 0;
 	for (size_t k = 0; k < nocc; k++)
-		viewer_days(c->a, &occ[k], tz, &firsts[k], &lasts[k]);
+		for (long d = fi[k] < 0 ? 0 : fi[k]; d <= la[k] && d < cells; d++) {
+			day_start[d + 1]++;
+			total++;
+		}
+	for (int d = 0; d < cells; d++)
+		day_start[d + 1] += day_start[d];
+	size_t *day_occ = arena_alloc(c->a, (total ? total : 1) * sizeof *day_occ);
+	size_t *fill = arena_alloc(c->a, (size_t)(cells + 1) * sizeof *fill);
+	memcpy(fill, day_start, (size_t)(cells + 1) * sizeof *fill);
+	for (size_t k = 0; k < nocc; k++)
+		for (long d = fi[k] < 0 ? 0 : fi[k]; d <= la[k] && d < cells; d++)
+			day_occ[fill[d]++] = k;
+	/* what the page shows, for the legend and the filter's choices: each occurrence once */
+	bool *shown = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *shown);
+	memset(shown, 0, (nocc ? nocc : 1) * sizeof *shown);
+	const char *filter_ids = arena_printf(c->a, "memorandum=%s&organisation=%s&person=%s&tz=%s",
+	                                      f.memorandum_id ? arena_printf(c->a, "%lld", f.memorandum_id) : "",
+	                                      f.organisation_id ? arena_printf(c->a, "%lld", f.organisation_id) : "",
+	                                      f.person_id ? arena_printf(c->a, "%lld", f.person_id) : "", zone_query(c, tz));
 	/* A multi-day occurrence is one bar across its days in a week row: it keeps one lane (its height
 	 * from the top of the cell) on every day of the row, and the lanes above it that are free on a day
 	 * are kept as gaps, so its pieces line up. lane[k]: occ[k]'s lane in the current row, -1: listed
@@ -495,25 +541,23 @@ int calendar_show(http_ctx *c)
 	for (int i = 0; i < cells; i++) {
 		if (i % 7 == 0) {
 			week = view_put_list(view_push_map(weeks), "days");
-			cal_local d0 = cal_local_add_days((cal_local){year, month, 1, 0, 0, 0}, i - lead);
-			cal_local d6 = cal_local_add_days(d0, 6);
-			const char *w0 = arena_printf(c->a, "%04d-%02d-%02d", d0.year, d0.month, d0.day);
-			const char *w6 = arena_printf(c->a, "%04d-%02d-%02d", d6.year, d6.month, d6.day);
-			const char *lane_last[SPAN_LANES] = {0}; /* the last day (in this row) each lane is taken to */
+			long lane_last[SPAN_LANES]; /* the last day (in this row) each lane is taken to */
+			for (int l = 0; l < SPAN_LANES; l++)
+				lane_last[l] = -1;
 			for (size_t k = 0; k < nocc; k++) {
 				lane[k] = -1;
-				if (strcmp(firsts[k], lasts[k]) == 0 || strcmp(firsts[k], w6) > 0 || strcmp(lasts[k], w0) < 0)
+				if (fi[k] == la[k] || fi[k] > i + 6 || la[k] < i)
 					continue;
-				const char *from = strcmp(firsts[k], w0) < 0 ? w0 : firsts[k];
+				long from = fi[k] < i ? i : fi[k];
 				for (int l = 0; l < SPAN_LANES; l++)
-					if (!lane_last[l] || strcmp(lane_last[l], from) < 0) {
+					if (lane_last[l] < from) {
 						lane[k] = l;
-						lane_last[l] = lasts[k];
+						lane_last[l] = la[k];
 						break;
 					}
 			}
 		}
-		cal_local d = cal_local_add_days((cal_local){year, month, 1, 0, 0, 0}, i - lead);
+		cal_local d = cal_local_add_days(month_first, i - lead);
 		const char *date = arena_printf(c->a, "%04d-%02d-%02d", d.year, d.month, d.day);
 		view_value *cell = view_push_map(week);
 		view_put_str(cell, "date", date);
@@ -525,14 +569,16 @@ int calendar_show(http_ctx *c)
 		 * else after choosing one */
 		view_put_str(cell, "new_href", new_meeting_href(c, &f, date));
 		view_value *items = view_put_list(cell, "items");
+		const size_t *here = day_occ + day_start[i];
+		size_t nhere = day_start[i + 1] - day_start[i];
 		/* the bars first, lane by lane, a gap for a free lane below which another is taken */
 		long slot[SPAN_LANES];
 		int lanes = 0;
 		for (int l = 0; l < SPAN_LANES; l++) {
 			slot[l] = -1;
-			for (size_t k = 0; k < nocc && slot[l] < 0; k++)
-				if (lane[k] == l && strcmp(date, firsts[k]) >= 0 && strcmp(date, lasts[k]) <= 0)
-					slot[l] = (long)k;
+			for (size_t j = 0; j < nhere && slot[l] < 0; j++)
+				if (lane[here[j]] == l)
+					slot[l] = (long)here[j];
 			if (slot[l] >= 0)
 				lanes = l + 1;
 		}
@@ -542,8 +588,9 @@ int calendar_show(http_ctx *c)
 				continue;
 			}
 			const occurrence *o = &occ[slot[l]];
-			bool starts = strcmp(date, firsts[slot[l]]) == 0;
+			bool starts = fi[slot[l]] == i;
 			view_value *m = view_push_map(items);
+			shown[slot[l]] = true;
 			view_put_occurrence(m, o, lang);
 			put_viewer_time(m, o, tz);
 			if (!starts)
@@ -551,38 +598,58 @@ int calendar_show(http_ctx *c)
 			view_put_int(m, "colour", o->series->memorandum_id % PALETTE);
 			view_put_bool(m, "span", true);
 			view_put_bool(m, "span_start", starts);
-			view_put_bool(m, "span_end", strcmp(date, lasts[slot[l]]) == 0);
+			view_put_bool(m, "span_end", la[slot[l]] == i);
 			/* the title shows where the bar starts and where a row begins; elsewhere it is there for
 			 * screen readers and the phone's day list */
 			view_put_bool(m, "cont", !starts && i % 7 != 0);
 		}
-		for (size_t k = 0; k < nocc; k++) {
+		/* then the rest, every day each takes up, as the agenda and the series page say (15 - 16 April is two
+		 * cells): at most CELL_MAX; a day with more shows one fewer and links to its agenda */
+		size_t singles = 0;
+		for (size_t j = 0; j < nhere; j++)
+			singles += lane[here[j]] < 0;
+		size_t room = singles > CELL_MAX ? CELL_MAX - 1 : singles;
+		for (size_t j = 0; j < nhere && room; j++) {
+			size_t k = here[j];
 			const occurrence *o = &occ[k];
-			const char *first = firsts[k], *last = lasts[k];
-			/* every day it takes up, as the agenda and the series page say: 15 - 16 April is two cells */
-			if (lane[k] >= 0 || strcmp(date, first) < 0 || strcmp(date, last) > 0)
+			if (lane[k] >= 0)
 				continue;
+			room--;
+			shown[k] = true;
 			view_value *m = view_push_map(items);
 			view_put_occurrence(m, o, lang);
 			put_viewer_time(m, o, tz);
-			if (strcmp(date, first) != 0) /* a later day of a timed one: its start time is not this day's */
+			if (fi[k] != i) /* a later day of a timed one: its start time is not this day's */
 				view_put_str(m, "time", NULL);
 			view_put_int(m, "colour", o->series->memorandum_id % PALETTE);
 		}
-		view_put_bool(cell, "empty", items->count == 0); /* a gap is never alone: a bar is below it */
+		if (singles > CELL_MAX)
+			view_put_str(cell, "more_href", arena_printf(c->a, "/agenda?from=%s&days=1&%s", date, filter_ids));
+		view_put_bool(cell, "empty", items->count == 0 && singles == 0); /* a gap is never alone: a bar is below it */
 	}
-	/* the legend: each memorandum the grid shows, in its colour */
+	/* the legend: each memorandum the grid shows, in its colour; and the filter's choices, from the same */
+	occurrence *seen = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *seen);
+	size_t nseen = 0;
+	for (size_t k = 0; k < nocc; k++)
+		if (shown[k])
+			seen[nseen++] = occ[k];
+	if (put_filter(c, s, &f, tz, &typo, seen, nseen) != 0)
+		return page_store_error(c, &ap->db);
 	view_value *legend = view_put_list(s, "legend");
-	for (size_t k = 0; k < nocc; k++) {
-		bool seen = false;
-		for (size_t j = 0; j < k && !seen; j++)
-			seen = occ[j].series->memorandum_id == occ[k].series->memorandum_id;
-		if (seen)
+	long long *memos = arena_alloc(c->a, (nseen ? nseen : 1) * sizeof *memos);
+	size_t nmemos = 0;
+	for (size_t k = 0; k < nseen; k++) {
+		long long id = seen[k].series->memorandum_id;
+		size_t j = 0;
+		while (j < nmemos && memos[j] != id)
+			j++;
+		if (j < nmemos)
 			continue;
+		memos[nmemos++] = id;
 		view_value *m = view_push_map(legend);
-		view_put_int(m, "id", occ[k].series->memorandum_id);
-		view_put_str(m, "title", text_in(&occ[k].series->memorandum_title, lang));
-		view_put_int(m, "colour", occ[k].series->memorandum_id % PALETTE);
+		view_put_int(m, "id", id);
+		view_put_str(m, "title", text_in(&seen[k].series->memorandum_title, lang));
+		view_put_int(m, "colour", id % PALETTE);
 	}
 	rc = page_render(c, "agenda/calendar", s);
 	if (rc == 0 && typo.typed)

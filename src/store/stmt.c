@@ -544,6 +544,32 @@ static const struct {
 		" WHERE (o.start_utc, o.series_id) > (to_timestamp($1::bigint), $5::bigint) AND o.start_utc < to_timestamp($2::bigint)"
 		" AND (NOT $4::boolean OR (NOT o.cancelled AND os.status <> 'cancelled')) AND " HORIZON_COVERS
 		" ORDER BY o.start_utc, o.series_id OFFSET $3 LIMIT 1"},
+	[STMT_SERIES_GRID] = {"series_grid", true,
+		/* the month grid's series ($1, $2 its window in Unix seconds, with a day and a half to spare on each side;
+		 * $3 the viewer's midnights of its days, in order, and the one after the last; a cell shows the first
+		 * $4 - 1 of a day, and says so when there are more). By the occurrence index: for each day the series of
+		 * its first $4 timed starts (the true first of that day are among them), every occurrence under way at a
+		 * midnight (each multi-day one, which the grid draws as a bar, crosses one), and every all-day one near
+		 * the window (placed by its own dates, not by an instant: migration 032); and, as series_window_first,
+		 * every series the index does not hold, by span, or every series when the window leaves the horizon. */
+		"SELECT " SERIES_COLUMNS
+		" WHERE s.id = ANY (ARRAY("
+		"  (SELECT x.series_id FROM generate_series(1, cardinality($3::bigint[]) - 1) AS d(i)"
+		"    CROSS JOIN LATERAL (SELECT o.series_id FROM series_occurrence o"
+		"      WHERE o.start_utc >= to_timestamp(($3::bigint[])[d.i]) AND o.start_utc < to_timestamp(($3::bigint[])[d.i + 1])"
+		"      ORDER BY o.start_utc, o.series_id LIMIT $4) AS x"
+		"    WHERE " HORIZON_COVERS ")"
+		"  UNION SELECT o.series_id FROM unnest($3::bigint[]) AS m(t) JOIN series_occurrence o"
+		"    ON tstzrange(o.start_utc, o.end_utc) @> to_timestamp(m.t) WHERE " HORIZON_COVERS
+		"  UNION SELECT o.series_id FROM series_occurrence o WHERE o.all_day"
+		"    AND tstzrange(o.start_utc, o.end_utc) && tstzrange(to_timestamp($1::bigint), to_timestamp($2::bigint))"
+		"    AND " HORIZON_COVERS
+		"  UNION SELECT sp.series_id FROM series_span sp WHERE sp.occ_state <> 1 AND sp.span && " WINDOW_RANGE_12
+		"  UNION SELECT o.series_id FROM series_override o JOIN series_span sp ON sp.series_id = o.series_id"
+		"    WHERE sp.occ_state <> 1 AND " MOVED_INTO_12
+		"  UNION SELECT sp.series_id FROM series_span sp WHERE NOT " HORIZON_COVERS " AND sp.span && " WINDOW_RANGE_12
+		"  UNION SELECT o.series_id FROM series_override o WHERE NOT " HORIZON_COVERS " AND " MOVED_INTO_12 "))"
+		" ORDER BY s.start_local, s.id"},
 	[STMT_SERIES_BY_IDS] = {"series_by_ids", true,
 		"SELECT " SERIES_COLUMNS " WHERE s.id = ANY ($1::bigint[]) ORDER BY s.id"},
 	[STMT_OCC_ROLL] = {"occ_roll", false,
@@ -576,13 +602,15 @@ static const struct {
 		" AND (series_id, occ_gen) IN (SELECT * FROM unnest($1::bigint[], $2::bigint[]))"},
 	[STMT_OCC_WRITE] = {"occ_write", false,
 		/* series $1, read at generation $2 for the horizon [$4, $5): state $3 (1 with the occurrences starting
-		 * $6, ending $7, cancelled $8; 2 too many), unless it changed or the horizon rolled since: then nothing */
+		 * $6, ending $7, cancelled $8; 2 too many), unless it changed or the horizon rolled since: then nothing.
+		 * all_day is the series' own (a change of it forgets the rows, 030's trigger) */
 		"WITH ok AS (UPDATE series_span SET occ_state = $3::smallint"
 		"   WHERE series_id = $1 AND occ_gen = $2 AND occ_state = 0 AND EXISTS (SELECT 1 FROM occurrence_horizon h"
 		"   WHERE h.lo = to_timestamp($4::bigint) AND h.hi = to_timestamp($5::bigint)) RETURNING series_id)"
-		" INSERT INTO series_occurrence (series_id, start_utc, end_utc, cancelled)"
-		" SELECT ok.series_id, to_timestamp(x.s), to_timestamp(x.e), x.c"
-		" FROM ok, unnest($6::bigint[], $7::bigint[], $8::boolean[]) AS x(s, e, c) WHERE $3::smallint = 1"},
+		" INSERT INTO series_occurrence (series_id, start_utc, end_utc, cancelled, all_day)"
+		" SELECT ok.series_id, to_timestamp(x.s), to_timestamp(x.e), x.c, sr.all_day"
+		" FROM ok JOIN series sr ON sr.id = ok.series_id, unnest($6::bigint[], $7::bigint[], $8::boolean[]) AS x(s, e, c)"
+		" WHERE $3::smallint = 1"},
 	[STMT_SERIES_GET] = {"series_get", true, "SELECT " SERIES_COLUMNS " WHERE s.id = $1"},
 	[STMT_SERIES_OF_PEOPLE] = {"series_of_people", true,
 		"SELECT " SERIES_COLUMNS " WHERE s.id <> $2 AND s.status <> 'cancelled'"
@@ -592,9 +620,12 @@ static const struct {
 	 * "series_id = ANY ($1)" made PostgreSQL test every row it read against the whole array: with the agenda's 500
 	 * series, 30 ms instead of 5-10 (large installation, issue 18). */
 	[STMT_SERIES_OVERRIDES] = {"series_overrides", true,
+		/* each series' overrides by its key (OFFSET 0 keeps the subquery a loop over the ids): with a hundred ids
+		 * of 40,000 series the planner had hashed all 100,000 overrides, 20 ms where the loop takes 0.5 */
 		"SELECT o.id, o.series_id, o.recurrence_id, o.cancelled, o.start_local, o.end_local, o.title_en, o.title_az,"
 		" o.location, o.sequence, o.updated_at FROM unnest($1::bigint[]) AS k(id)"
-		" JOIN series_override o ON o.series_id = k.id ORDER BY o.recurrence_id"},
+		" CROSS JOIN LATERAL (SELECT * FROM series_override x WHERE x.series_id = k.id OFFSET 0) o"
+		" ORDER BY o.recurrence_id"},
 	[STMT_SERIES_ATTENDEES] = {"series_attendees", true,
 		"SELECT t.id, t.series_id, t.person_id, coalesce(p.full_name_en, t.group_en), coalesce(p.full_name_az, t.group_az),"
 		" p.email, t.role, t.partstat, t.group_id FROM unnest($1::bigint[]) AS k(id)"

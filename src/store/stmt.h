@@ -125,6 +125,7 @@ enum stmt {
 	STMT_SERIES_COUNT_END_SET,
 	STMT_SERIES_WINDOW_FIRST,
 	STMT_SERIES_WINDOW_CUT,
+	STMT_SERIES_GRID,
 	STMT_SERIES_BY_IDS,
 	/* series_occurrence, occurrence_horizon (migration 030) */
 	STMT_OCC_ROLL,

@@ -24,8 +24,9 @@ post /language lang=en back=/
 series() {
 	local title=$1
 	shift
+	# the form reads a field's first value: a zone given in "$@" comes before the default one
 	post /memoranda/1/series/new kind=meeting status=confirmed title_en="$title $sfx" title_az="$title az $sfx" \
-		tzid=Asia/Baku attendee_rows=0 action=confirm "$@"
+		attendee_rows=0 action=confirm "$@" tzid=Asia/Baku
 	local loc
 	loc=$(location)
 	echo "${loc##*/}"
@@ -37,14 +38,30 @@ daily=()
 for h in 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 	daily+=("$(series "Daily $h" start_date="$(day '-3 days')" start_time="$h:00" end_time="$h:45" repeat=daily ends=never)")
 done
+# four more in Daily 15's hour (11:00-11:40 UTC): the first five starts of a day in Pago Pago (below)
+for m in 10 20 30 40; do
+	daily+=("$(series "Daily 15$m" start_date="$(day '-3 days')" start_time="15:$m" end_time=15:55 repeat=daily ends=never)")
+done
 weekly=$(series "Weekly" start_date="$(day '-14 days')" start_time=10:30 end_time=12:00 repeat=weekly ends=count count=30)
 ny=$(series "New York" start_date="$(day '+1 days')" start_time=09:00 end_time=10:00 repeat=weekly ends=never \
 	tzid=America/New_York)
 # under way when the window starts: all day from yesterday for three days
 longev=$(series "Three days" start_date="$(day '-1 days')" end_date="$(day '+1 days')" all_day=1 repeat=none)
 cancelled=$(series "Called off" start_date="$(day '+2 days')" start_time=16:00 end_time=17:00 repeat=weekly ends=never)
-check "the fixtures were saved (${#daily[@]} daily series and four others)" \
-	test -n "${daily[13]}" -a -n "$weekly" -a -n "$ny" -a -n "$longev" -a -n "$cancelled"
+# all day every other day at UTC+14: its midnight is 10:00 UTC the day before, far from a viewer's in Los Angeles
+# (the grid places it by its own date, and must find it though it is never among a crowded day's first starts)
+kiri=$(series "Line Islands" start_date="$(day '+1 days')" end_date="$(day '+1 days')" all_day=1 repeat=daily \
+	interval=2 ends=never tzid=Pacific/Kiritimati)
+# All day on the Sunday New Zealand springs forward: 23 hours, from 12:00 UTC on the Saturday, between two of
+# Pago Pago's midnights (11:00 UTC), after that day's first five starts there: neither a day's first starts nor
+# an occurrence under way at a midnight, the grid must still find it (migration 032's all-day rows)
+spring=$(series "Spring forward" start_date=2027-09-26 end_date=2027-09-26 all_day=1 repeat=none tzid=Pacific/Auckland)
+# overnight, every week: a bar across two days of the grid, never among a crowded day's first starts (22:00)
+night=$(series "Overnight" start_date="$(day '+4 days')" start_time=22:00 end_date="$(day '+5 days')" end_time=10:00 \
+	repeat=weekly ends=never)
+check "the fixtures were saved (${#daily[@]} daily series and seven others)" \
+	test -n "${daily[17]}" -a -n "$weekly" -a -n "$ny" -a -n "$longev" -a -n "$cancelled" -a -n "$kiri" -a -n "$night" \
+	-a -n "$spring"
 same "every series saved on the form is in the index at once (none left waiting)" \
 	"$(sql "SELECT count(*) FROM series_span WHERE occ_state <> 1")" 0
 same "… with its occurrences: the 30 of the weekly COUNT rule, all in the horizon" \
@@ -53,7 +70,8 @@ same "… with its occurrences: the 30 of the weekly COUNT rule, all in the hori
 PAGES=("/agenda" "/agenda?from=$(day '-1 days')&days=5" "/agenda?range=week&from=$(day '+7 days')"
 	"/agenda?range=month&from=$(day '+1 month')" "/agenda?from=$(day '+3 days')&days=3&tz=America/New_York"
 	"/calendar" "/calendar?month=$(day '+1 month' | cut -c1-7)" "/calendar/week" "/calendar/week?date=$(day '+9 days')"
-	"/" "/agenda?from=2031-03-01&days=10")
+	"/" "/agenda?from=2031-03-01&days=10" "/calendar?month=$(day '+3 days' | cut -c1-7)&tz=America/Los_Angeles"
+	"/calendar?month=$(day '+1 month' | cut -c1-7)&tz=Pacific/Kiritimati" "/calendar?month=2027-09&tz=Pacific/Pago_Pago")
 # fetch_all DIR: every page's body into DIR
 fetch_all() {
 	mkdir -p "$1"
@@ -118,6 +136,33 @@ compare "every page, index or not, shows the same occurrences (after saves on th
 grep -q "More occurrences follow in this period." "$OUT/with/0" && pass "the 60-day agenda is cut at its cap (so the cut is compared)" ||
 	fail "the 60-day agenda is cut at its cap (so the cut is compared)" "no note of a cut"
 
+# ---- the month grid: a crowded day shows its first lines and leads to its agenda for the rest ----
+crowded=$(day '+2 days')
+# cell FILE DATE: that day's cell of a month grid
+cell() { sed -n "/data-date=\"$2\"/,/<\/td>/p" "$1"; }
+req GET "/calendar?month=$(echo "$crowded" | cut -c1-7)"
+cell "$OUT/body" "$crowded" >"$OUT/cell"
+check "a day with more than four lines shows three ($crowded, $(grep -o 'class="occ' "$OUT/cell" | wc -l) shown)" \
+	test "$(grep -o 'class="occ' "$OUT/cell" | wc -l)" = 3
+more=$(grep -o 'class="more" href="[^"]*"' "$OUT/cell" | sed 's/.*href="//; s/"$//; s/&amp;/\&/g')
+check "… and a link to that day's agenda" test "${more%%&*}" = "/agenda?from=$crowded"
+req GET "$more"
+check "… which lists the day's occurrences: this test's daily ones among them" \
+	test "$(grep -c "Daily [0-9]* $sfx" "$OUT/body")" -ge 14
+req GET "/calendar?month=$(day '+3 days' | cut -c1-7)&tz=America/Los_Angeles"
+cell "$OUT/body" "$(day '+3 days')" >"$OUT/cell"
+check "the all-day series at UTC+14 is on its own date in Los Angeles' grid" grep -q "Line Islands $sfx" "$OUT/cell"
+cell "$OUT/body" "$(day '+2 days')" >"$OUT/cell"
+check "… not on the day before, where its instants fall there" test "$(grep -o "Line Islands $sfx" "$OUT/cell" | wc -l)" = 0
+
+req GET "/calendar?month=2027-09&tz=Pacific/Pago_Pago"
+cell "$OUT/body" 2027-09-26 >"$OUT/cell"
+check "an all-day day of 23 hours between two of the viewer's midnights is on its date, first" \
+	grep -q 'class="occ[^>]*>Spring forward' "$OUT/cell"
+req GET "/calendar?month=$(day '+5 days' | cut -c1-7)"
+cell "$OUT/body" "$(day '+5 days')" >"$OUT/cell"
+check "an overnight meeting is a bar on its second day too" grep -q "span.*Overnight $sfx" "$OUT/cell"
+
 # ---- the agenda by pages: following the links gives every occurrence of the period once ----
 # The same period asked day by day (each day's pages followed too) is the oracle: a day's page starts with
 # what is under way at its start, so an occurrence over several days is on several, and the set is compared.
@@ -137,7 +182,7 @@ sort -u "$OUT/walk.all" >"$OUT/walk.a"
 sort -u "$OUT/walk.days" >"$OUT/walk.b"
 check "… and together the pages are the period's occurrences, day by day ($(wc -l <"$OUT/walk.a") of them)" \
 	cmp -s "$OUT/walk.a" "$OUT/walk.b"
-check "… which are this test's too: all 14 daily series" \
+check "… which are this test's too: a daily series on every day" \
 	test "$(grep -c "data-series=\"${daily[5]}\"" "$OUT/walk.a")" -ge 19
 first=$(next_page "$OUT/with/0")
 req GET "$first"
@@ -228,7 +273,7 @@ compare "the same pages when this month's windows leave the horizon, and in the 
 # a series deleted takes its rows with it
 post "/series/$ny/delete" version="$(version "$ny")"
 same "a deleted series' rows go with it" "$(sql "SELECT count(*) FROM series_occurrence WHERE series_id = $ny")" 0
-for s in "${daily[@]}" "$weekly" "$longev" "$cancelled"; do
+for s in "${daily[@]}" "$weekly" "$longev" "$cancelled" "$kiri" "$night" "$spring"; do
 	post "/series/$s/delete" version="$(version "$s")"
 done
 same "the fixtures are deleted again" "$(sql "SELECT count(*) FROM series WHERE title_en LIKE '%$sfx'")" 0
