@@ -1,11 +1,13 @@
--- Migration 032: the occurrence index says which rows are all-day (issue 18, the month grid).
+-- Migration 032: the occurrence index holds each all-day occurrence's own date (issue 18, the month grid).
 --
 -- The month grid reads each day's first occurrences from the index (STMT_SERIES_GRID) and expands only their
 -- series. A timed occurrence falls on the viewer's days by its instants, which the index holds; an all-day one
 -- falls on its own dates, whatever the viewer's zone, and its instants (midnight in its series' zone) can be a
--- day away from the viewer's midnights. So the grid takes every all-day row near its window, and it finds them
--- by this flag and its own small index instead of joining every row of the window to its series.
-ALTER TABLE series_occurrence ADD COLUMN all_day boolean NOT NULL DEFAULT false;
-UPDATE series_occurrence o SET all_day = true FROM series s WHERE s.id = o.series_id AND s.all_day;
-CREATE INDEX series_occurrence_all_day_idx ON series_occurrence USING gist (tstzrange(start_utc, end_utc))
-    WHERE all_day;
+-- day away from the viewer's midnights. So the index keeps that date (NULL for a timed occurrence), and the
+-- grid reads each day's first all-day occurrences by it, in the pages' order (start, then series).
+ALTER TABLE series_occurrence ADD COLUMN day_first date;
+-- rows written before: the date in the series' zone of their start, as memocal's expansion computed it
+UPDATE series_occurrence o SET day_first = (o.start_utc AT TIME ZONE s.tzid)::date
+    FROM series s WHERE s.id = o.series_id AND s.all_day;
+CREATE INDEX series_occurrence_day_idx ON series_occurrence (day_first, start_utc, series_id)
+    WHERE day_first IS NOT NULL;

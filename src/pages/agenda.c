@@ -28,8 +28,8 @@
 #define CELL_MAX 4          /* lines (besides multi-day bars) in a day of the month grid; a day with more shows
                              * one fewer and a link to its agenda */
 #define GRID_EXPAND_MAX 20000 /* occurrences a month grid expands at most */
-#define GRID_SPARE 129600   /* around the grid, for all-day occurrences: midnight in their own zone can be 26 hours
-                             * from the viewer's (UTC+14 and UTC-12), and the grid's window already has a day */
+#define GRID_SPARE 129600   /* around the grid, a day and a half: the index is read only when its horizon covers
+                             * that too, where a series the grid shows by its own date (all day) keeps its rows */
 #define ZONE_CHOICES 12     /* zones offered for a mistyped one */
 #define PALETTE 8           /* colours memoranda take in the month grid (style.css: .m0 ... .m7) */
 #define SPAN_LANES 4        /* multi-day bars in one week row of the month grid; more are listed per day */
@@ -357,6 +357,9 @@ int agenda_show(http_ctx *c)
 		view_put_str(s, "next_at", arena_printf(c->a, "%lld", occ[nocc - 1].start_utc));
 		view_put_int(s, "next_after", occ[nocc - 1].series->id);
 	}
+	/* the expansion's budget ran out (rules that walk a long way to reach the period): a series may be missing
+	 * from this page and the next, whatever their links say */
+	view_put_bool(s, "truncated", budget <= 0);
 	view_put_bool(s, "later_page", later);
 	view_put_bool(s, "past_end", later && nocc == 0);
 	view_put_bool(s, "pages_nav", later || (cut && nocc));
@@ -467,7 +470,8 @@ int calendar_show(http_ctx *c)
 	size_t n;
 	int got = f.memorandum_id || f.organisation_id || f.person_id
 	              ? store_series_window(&ap->db, c->a, &f, from_utc - 86400, to_utc, &list, &n)
-	              : store_series_grid(&ap->db, c->a, from_utc - 86400 - GRID_SPARE, to_utc + GRID_SPARE, midnights,
+	              : store_series_grid(&ap->db, c->a, from_utc - 86400 - GRID_SPARE, to_utc + GRID_SPARE,
+	                                  date_text(c->a, cal_local_add_days(month_first, -lead)), midnights,
 	                                  (size_t)cells + 1, CELL_MAX + 1, &list, &n);
 	if (got != 0)
 		return page_store_error(c, &ap->db);

@@ -7,6 +7,7 @@
 #include "cal/schedule.h"
 #include "store/occurrence_index.h"
 #include "store/series.h"
+#include "util/date.h"
 #include "util/log.h"
 
 #define PENDING_BATCH 200  /* series one batch reads */
@@ -50,12 +51,16 @@ static int write_one(store *s, arena *a, const occ_pending *p, const series *sr,
 	long long *starts = arena_alloc(a, (n ? n : 1) * sizeof *starts);
 	long long *ends = arena_alloc(a, (n ? n : 1) * sizeof *ends);
 	bool *cancelled = arena_alloc(a, (n ? n : 1) * sizeof *cancelled);
+	/* an all-day occurrence's own date: the month grid places it by that, not by its instants (migration 032) */
+	long long *days = sr->all_day ? arena_alloc(a, (n ? n : 1) * sizeof *days) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		starts[i] = occ[i].start_utc;
 		ends[i] = occ[i].end_utc;
 		cancelled[i] = occ[i].cancelled;
+		if (days)
+			days[i] = date_days_from_civil(occ[i].start.year, occ[i].start.month, occ[i].start.day);
 	}
-	return store_occ_write(s, a, p, lo, hi, cut, starts, ends, cancelled, n);
+	return store_occ_write(s, a, p, lo, hi, cut, starts, ends, cancelled, days, n);
 }
 
 /* One batch of at most want series after *after; how many were handled (0: none left), -1 error. */

@@ -25,6 +25,19 @@ static const char *numbers(arena *a, const long long *v, const bool *flags, size
 	return out;
 }
 
+/* An array literal of n NULLs (the dates of a timed series' occurrences). */
+static const char *nulls(arena *a, size_t n)
+{
+	buf b = BUF_INIT;
+	buf_putc(&b, '{');
+	for (size_t i = 0; i < n; i++)
+		buf_puts(&b, i ? ",NULL" : "NULL");
+	buf_putc(&b, '}');
+	const char *out = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
 int store_occ_roll(store *s, arena *a, long long lo, long long hi)
 {
 	const char *params[] = {param_int(a, lo), param_int(a, hi)};
@@ -90,14 +103,16 @@ int store_occ_mark_empty(store *s, arena *a, const occ_pending *list, size_t n)
 }
 
 int store_occ_write(store *s, arena *a, const occ_pending *p, long long lo, long long hi, bool too_many,
-                    const long long *starts, const long long *ends, const bool *cancelled, size_t n)
+                    const long long *starts, const long long *ends, const bool *cancelled, const long long *days,
+                    size_t n)
 {
 	if (too_many)
 		n = 0;
 	const char *params[] = {param_int(a, p->series_id), param_int(a, p->gen), too_many ? "2" : "1",
 	                        param_int(a, lo), param_int(a, hi), numbers(a, starts, NULL, n),
-	                        numbers(a, ends, NULL, n), numbers(a, NULL, cancelled, n)};
-	PGresult *r = store_exec(s, STMT_OCC_WRITE, 8, params);
+	                        numbers(a, ends, NULL, n), numbers(a, NULL, cancelled, n),
+	                        days ? numbers(a, days, NULL, n) : nulls(a, n)};
+	PGresult *r = store_exec(s, STMT_OCC_WRITE, 9, params);
 	if (!r)
 		return -1;
 	PQclear(r);

@@ -27,10 +27,12 @@ int store_occ_pending(store *s, arena *a, const long long *ids, size_t nids, lon
                       occ_pending **out, size_t *n);
 /* The series of the list (inside or not) as having no occurrence in the horizon. */
 int store_occ_mark_empty(store *s, arena *a, const occ_pending *list, size_t n);
-/* One series' occurrences for the horizon [lo, hi): starts, ends (Unix seconds) and cancelled, n of them; or,
- * with too_many, that it has more than the writer keeps. Nothing when its generation moved or the horizon
- * rolled. 0, or -1 on error. */
+/* One series' occurrences for the horizon [lo, hi): starts, ends (Unix seconds), cancelled and, for an all-day
+ * series, days (each one's own date, in days since 1970; NULL for a timed series), n of them; or, with
+ * too_many, that it has more than the writer keeps. Nothing when its generation moved or the horizon rolled.
+ * 0, or -1 on error. */
 int store_occ_write(store *s, arena *a, const occ_pending *p, long long lo, long long hi, bool too_many,
-                    const long long *starts, const long long *ends, const bool *cancelled, size_t n);
+                    const long long *starts, const long long *ends, const bool *cancelled, const long long *days,
+                    size_t n);
 
 #endif

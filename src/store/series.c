@@ -185,15 +185,15 @@ int store_series_window_first(store *s, arena *a, long long from_utc, long long 
 	return read_list(s, a, STMT_SERIES_WINDOW_FIRST, 5, params, out, n);
 }
 
-int store_series_grid(store *s, arena *a, long long from_utc, long long to_utc, const long long *midnights,
-                      size_t nmidnights, long per_day, series **out, size_t *n)
+int store_series_grid(store *s, arena *a, long long from_utc, long long to_utc, const char *first_day,
+                      const long long *midnights, size_t nmidnights, long per_day, series **out, size_t *n)
 {
 	const char **v = arena_alloc(a, (nmidnights ? nmidnights : 1) * sizeof *v);
 	for (size_t i = 0; i < nmidnights; i++)
 		v[i] = param_int(a, midnights[i]);
 	const char *params[] = {param_int(a, from_utc), param_int(a, to_utc), param_array(a, v, nmidnights),
-	                        param_int(a, per_day)};
-	return read_list(s, a, STMT_SERIES_GRID, 4, params, out, n);
+	                        param_int(a, per_day), first_day};
+	return read_list(s, a, STMT_SERIES_GRID, 5, params, out, n);
 }
 
 int store_series_by_ids(store *s, arena *a, const long long *ids, size_t nids, series **out, size_t *n)

@@ -34,12 +34,12 @@ int store_series_window_first(store *s, arena *a, long long from_utc, long long 
                               long first, bool live,
                               series **out, size_t *n);
 /* The series of the ids (those that still exist), by id, with their parts. */
-/* The month grid's series, with no filter (STMT_SERIES_GRID): [from_utc, to_utc) its window, midnights the
- * viewer's midnights of its days and the one after (nmidnights of them), per_day the occurrences a day shows
- * plus one. Expanding them gives, for every day, its first per_day occurrences as expanding every series
- * would, and every occurrence that takes up more than one day or is all-day. */
-int store_series_grid(store *s, arena *a, long long from_utc, long long to_utc, const long long *midnights,
-                      size_t nmidnights, long per_day, series **out, size_t *n);
+/* The month grid's series, with no filter (STMT_SERIES_GRID): [from_utc, to_utc) its window, first_day
+ * ("YYYY-MM-DD") its first day, midnights the viewer's midnights of its days and the one after (nmidnights of
+ * them), per_day the occurrences a day shows plus one. Expanding them gives, for every day, its first per_day
+ * occurrences as expanding every series would, and every occurrence that takes up more than one day. */
+int store_series_grid(store *s, arena *a, long long from_utc, long long to_utc, const char *first_day,
+                      const long long *midnights, size_t nmidnights, long per_day, series **out, size_t *n);
 int store_series_by_ids(store *s, arena *a, const long long *ids, size_t nids, series **out, size_t *n);
 /* Series with a COUNT rule whose last occurrence is not known yet, by id after after_id, at most limit. */
 int store_series_count_pending(store *s, arena *a, long long after_id, long limit, series **out, size_t *n);

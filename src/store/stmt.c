@@ -549,9 +549,11 @@ static const struct {
 		 * $3 the viewer's midnights of its days, in order, and the one after the last; a cell shows the first
 		 * $4 - 1 of a day, and says so when there are more). By the occurrence index: for each day the series of
 		 * its first $4 timed starts (the true first of that day are among them), every occurrence under way at a
-		 * midnight (each multi-day one, which the grid draws as a bar, crosses one), and every all-day one near
-		 * the window (placed by its own dates, not by an instant: migration 032); and, as series_window_first,
-		 * every series the index does not hold, by span, or every series when the window leaves the horizon. */
+		 * midnight but a one-day all-day one (each multi-day one, which the grid draws as a bar, crosses one),
+		 * and for each day the series
+		 * of its first $4 all-day occurrences, by their own date ($5 the first day's; an all-day occurrence is
+		 * placed by its date, not by an instant: migration 032); and, as series_window_first, every series the
+		 * index does not hold, by span, or every series when the window leaves the horizon. */
 		"SELECT " SERIES_COLUMNS
 		" WHERE s.id = ANY (ARRAY("
 		"  (SELECT x.series_id FROM generate_series(1, cardinality($3::bigint[]) - 1) AS d(i)"
@@ -560,10 +562,14 @@ static const struct {
 		"      ORDER BY o.start_utc, o.series_id LIMIT $4) AS x"
 		"    WHERE " HORIZON_COVERS ")"
 		"  UNION SELECT o.series_id FROM unnest($3::bigint[]) AS m(t) JOIN series_occurrence o"
-		"    ON tstzrange(o.start_utc, o.end_utc) @> to_timestamp(m.t) WHERE " HORIZON_COVERS
-		"  UNION SELECT o.series_id FROM series_occurrence o WHERE o.all_day"
-		"    AND tstzrange(o.start_utc, o.end_utc) && tstzrange(to_timestamp($1::bigint), to_timestamp($2::bigint))"
-		"    AND " HORIZON_COVERS
+		"    ON tstzrange(o.start_utc, o.end_utc) @> to_timestamp(m.t)"
+		/* not a one-day all-day occurrence, which straddles the viewer's midnights whenever its zone is not the
+		 * viewer's: it is one day's by its date (below); two days or more all day are 47 hours or more */
+		"    WHERE (o.day_first IS NULL OR o.end_utc - o.start_utc > interval '26 hours') AND " HORIZON_COVERS
+		"  UNION (SELECT y.series_id FROM generate_series(0, cardinality($3::bigint[]) - 2) AS e(i)"
+		"    CROSS JOIN LATERAL (SELECT o.series_id FROM series_occurrence o WHERE o.day_first = $5::date + e.i"
+		"      ORDER BY o.start_utc, o.series_id LIMIT $4) AS y"
+		"    WHERE " HORIZON_COVERS ")"
 		"  UNION SELECT sp.series_id FROM series_span sp WHERE sp.occ_state <> 1 AND sp.span && " WINDOW_RANGE_12
 		"  UNION SELECT o.series_id FROM series_override o JOIN series_span sp ON sp.series_id = o.series_id"
 		"    WHERE sp.occ_state <> 1 AND " MOVED_INTO_12
@@ -602,14 +608,14 @@ static const struct {
 		" AND (series_id, occ_gen) IN (SELECT * FROM unnest($1::bigint[], $2::bigint[]))"},
 	[STMT_OCC_WRITE] = {"occ_write", false,
 		/* series $1, read at generation $2 for the horizon [$4, $5): state $3 (1 with the occurrences starting
-		 * $6, ending $7, cancelled $8; 2 too many), unless it changed or the horizon rolled since: then nothing.
-		 * all_day is the series' own (a change of it forgets the rows, 030's trigger) */
+		 * $6, ending $7, cancelled $8, and, all-day, on the date $9 (days since 1970; NULL when timed); 2 too many),
+		 * unless it changed or the horizon rolled since: then nothing */
 		"WITH ok AS (UPDATE series_span SET occ_state = $3::smallint"
 		"   WHERE series_id = $1 AND occ_gen = $2 AND occ_state = 0 AND EXISTS (SELECT 1 FROM occurrence_horizon h"
 		"   WHERE h.lo = to_timestamp($4::bigint) AND h.hi = to_timestamp($5::bigint)) RETURNING series_id)"
-		" INSERT INTO series_occurrence (series_id, start_utc, end_utc, cancelled, all_day)"
-		" SELECT ok.series_id, to_timestamp(x.s), to_timestamp(x.e), x.c, sr.all_day"
-		" FROM ok JOIN series sr ON sr.id = ok.series_id, unnest($6::bigint[], $7::bigint[], $8::boolean[]) AS x(s, e, c)"
+		" INSERT INTO series_occurrence (series_id, start_utc, end_utc, cancelled, day_first)"
+		" SELECT ok.series_id, to_timestamp(x.s), to_timestamp(x.e), x.c, date '1970-01-01' + x.d::int"
+		" FROM ok, unnest($6::bigint[], $7::bigint[], $8::boolean[], $9::bigint[]) AS x(s, e, c, d)"
 		" WHERE $3::smallint = 1"},
 	[STMT_SERIES_GET] = {"series_get", true, "SELECT " SERIES_COLUMNS " WHERE s.id = $1"},
 	[STMT_SERIES_OF_PEOPLE] = {"series_of_people", true,

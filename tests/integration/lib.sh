@@ -71,6 +71,24 @@ req() {
 	fi
 }
 
+# agenda_pages PATH [CURL ARGS]: GET the agenda at PATH and every later page by its "Next occurrences" link (an
+# agenda page holds at most 100), their bodies one after another in $OUT/body; STATUS is the first that was not
+# 200, else 200. At most 200 pages.
+agenda_pages() {
+	local path=$1 n=0 st=200
+	shift
+	: >"$OUT/agenda_pages"
+	while [ -n "$path" ] && [ $n -lt 200 ]; do
+		req GET "$path" "$@"
+		[ "$STATUS" = 200 ] || [ "$st" != 200 ] || st=$STATUS
+		cat "$OUT/body" >>"$OUT/agenda_pages"
+		path=$(grep -o 'rel="next" href="/agenda?[^"]*&amp;at=[^"]*"' "$OUT/body" | sed 's/^rel="next" href="//; s/"$//; s/&amp;/\&/g')
+		n=$((n + 1))
+	done
+	cp "$OUT/agenda_pages" "$OUT/body"
+	STATUS=$st
+}
+
 # post PATH FIELD=VALUE...: a form POST with the session's CSRF token; sets STATUS like req.
 post() {
 	local path=$1 args=() kv

@@ -45,7 +45,7 @@ while IFS=$'\t' read -r -u 3 i name tz start end rule exdates rdates windows; do
 	: >"$OUT/memocal.$i"
 	cut=""
 	for w in ${windows//,/ }; do
-		req GET "/agenda?memorandum=$M&from=${w%%:*}&days=${w##*:}&tz=UTC"
+		agenda_pages "/agenda?memorandum=$M&from=${w%%:*}&days=${w##*:}&tz=UTC"
 		[ "$STATUS" = 200 ] || cut="/agenda answered $STATUS for ${w%%:*}"
 		grep -q 'Only the first occurrences are shown' "$OUT/body" && cut="/agenda was truncated for ${w%%:*}"
 		grep -o "data-series=\"$id\" data-start-utc=\"[0-9]*\"" "$OUT/body" | sed 's/.*data-start-utc="\([0-9]*\)"/\1/' \

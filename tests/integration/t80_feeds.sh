@@ -476,7 +476,7 @@ as viewer
 for w in $(printf '%s\n' "$Y-01-01:366" "$((Y + 1))-01-01:366" "$((Y + 2))-01-01:366" 2030-01-01:366 2031-01-01:366 \
 	2032-01-01:366 2040-03-01:60 | sort -u); do
 	from=${w%%:*} days=${w##*:}
-	req GET "/agenda?memorandum=$MA&from=$from&days=$days&tz=UTC"
+	agenda_pages "/agenda?memorandum=$MA&from=$from&days=$days&tz=UTC"
 	cp "$OUT/body" "$OUT/agenda.$from.html"
 	if [ "$STATUS" != 200 ] || grep -q 'Only the first occurrences are shown' "$OUT/body"; then
 		fail "window $from +${days}d: memocal's agenda is complete" "status $STATUS"

@@ -63,7 +63,8 @@ check "the fixtures were saved (${#daily[@]} daily series and seven others)" \
 	test -n "${daily[17]}" -a -n "$weekly" -a -n "$ny" -a -n "$longev" -a -n "$cancelled" -a -n "$kiri" -a -n "$night" \
 	-a -n "$spring"
 same "every series saved on the form is in the index at once (none left waiting)" \
-	"$(sql "SELECT count(*) FROM series_span WHERE occ_state <> 1")" 0
+	"$(sql "SELECT count(*) FROM series_span WHERE occ_state <> 1
+	        AND series_id IN (SELECT id FROM series WHERE title_en LIKE '%$sfx')")" 0
 same "… with its occurrences: the 30 of the weekly COUNT rule, all in the horizon" \
 	"$(sql "SELECT count(*) FROM series_occurrence WHERE series_id = $weekly")" 30
 
