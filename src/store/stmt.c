@@ -1272,10 +1272,17 @@ static const struct {
 		" FROM memorandum m WHERE " UNDECIDED("$1") " ORDER BY m.valid_until, m.id LIMIT $2"},
 	[STMT_HOME_DORMANT] = {"home_dormant", true,
 		/* in force for longer than $2 months with no meeting held within them (as STMT_MEMORANDUM_LAST_HELD);
-		 * $1 notice months, $3 the most rows; the last meeting held, if any */
+		 * $1 notice months, $3 the most rows; the last meeting held, if any. The memoranda in force are sorted
+		 * first, behind a fence (OFFSET 0), and then looked into for meetings one by one until $3 are found:
+		 * looking into each of the 600 in force of the large installation for its meetings before sorting had
+		 * taken 40-70 ms. DORMANT() says the same in full, for the memoranda list's filter. */
 		"SELECT m.id, m.title_en, m.title_az, (SELECT max(h.day)::text FROM held_meeting h JOIN series s"
 		"   ON s.id = h.series_id WHERE s.memorandum_id = m.id AND h.day <= " LIFE_TODAY ")"
-		" FROM memorandum m WHERE " DORMANT("$1", "$2") " ORDER BY m.signed_on, m.id LIMIT $3"},
+		" FROM (SELECT * FROM memorandum m WHERE memorandum_life(m, " LIFE_TODAY ", $1) IN ('active', 'expiring')"
+		"   AND coalesce(m.valid_from, m.signed_on) <= " LIFE_TODAY " - make_interval(months => $2)"
+		"   ORDER BY m.signed_on, m.id OFFSET 0) m"
+		" WHERE NOT EXISTS (SELECT 1 FROM held_meeting h JOIN series s ON s.id = h.series_id WHERE s.memorandum_id = m.id"
+		"   AND h.day > " LIFE_TODAY " - make_interval(months => $2) AND h.day <= " LIFE_TODAY ") LIMIT $3"},
 	/* ---- the "staff" feed: every deadline (pages/feed.c) ---- */
 	[STMT_FEED_STAFF_MEMORANDA] = {"feed_staff_memoranda", true,
 		/* signed memoranda with an end and no decision: the end and the last day to give notice ($1 months
