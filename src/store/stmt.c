@@ -967,10 +967,11 @@ static const struct {
 		/* actions_list's next page unfiltered for $1 open or overdue: at most $2 rows strictly after the action $3,
 		 * the same rows in the same order, at actions_first's cost. Every row after a dated key is due on its date
 		 * (the ties that follow it) or later, so the bound is the $2-th earliest due date strictly after the key's
-		 * (an index read, as actions_first's): the rows from the key's date to the bound hold the page. With fewer
-		 * than $2 dated after it, or an undated key, every open one from the key's date on and the undated; a key
-		 * gone or no longer open (it sorts after every open one) leaves no rows. The row comparison then keeps
-		 * what follows the key, compared as actions_list compares */
+		 * (an index read, as actions_first's; "at or after" would let the ties before the key take places of the
+		 * page): the rows from the key's date to the bound hold the page. With fewer than $2 dated after it, or an
+		 * undated key, every open one from the key's date on and the undated (as actions_first reads every undated
+		 * one when fewer than $2 are dated); a key gone or no longer open (it sorts after every open one) leaves
+		 * no rows. The row comparison then keeps what follows the key, compared as actions_list compares */
 		"WITH k AS (SELECT x.status = 'open' AS open, x.due_on, x.due_on IS NULL AS undated,"
 		"   coalesce(x.due_on, 'epoch'::date) AS due, y.recurrence_id, x.sort, x.id"
 		"   FROM record_action x JOIN meeting_record y ON y.id = x.record_id WHERE x.id = $3),"
@@ -984,10 +985,13 @@ static const struct {
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
 		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
 		" LEFT JOIN record_decision d ON d.id = a.decision_id"
-		" WHERE a.id = ANY (ARRAY(SELECT x.id FROM k, b, record_action x WHERE b.bound IS NOT NULL"
-		"   AND x.status = 'open' AND x.due_on >= k.due_on AND x.due_on <= b.bound"
-		"   UNION ALL SELECT x.id FROM k, b, record_action x WHERE k.open AND b.bound IS NULL AND x.status = 'open'"
-		"   AND ($1 <> 'overdue' OR x.due_on < current_date) AND (x.due_on >= k.due_on OR x.due_on IS NULL)))"
+		/* k's and b's values as subqueries, each read once: both ends of the date range are then the index's,
+		 * and the branch not taken reads nothing (joined, a generic plan filtered the rows after the scan) */
+		" WHERE a.id = ANY (ARRAY(SELECT x.id FROM record_action x WHERE x.status = 'open'"
+		"   AND x.due_on >= (SELECT k.due_on FROM k) AND x.due_on <= (SELECT b.bound FROM b)"
+		"   UNION ALL SELECT x.id FROM record_action x WHERE (SELECT b.bound FROM b) IS NULL AND (SELECT k.open FROM k)"
+		"   AND x.status = 'open' AND ($1 <> 'overdue' OR x.due_on < current_date)"
+		"   AND (x.due_on >= (SELECT k.due_on FROM k) OR x.due_on IS NULL)))"
 		" AND (a.due_on IS NULL, coalesce(a.due_on, 'epoch'::date), r.recurrence_id, a.sort, a.id)"
 		"   > (SELECT k.undated, k.due, k.recurrence_id, k.sort, k.id FROM k)"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort, a.id LIMIT $2"},
