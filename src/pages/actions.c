@@ -7,6 +7,7 @@
 #include "pages/app.h"
 #include "pages/choices.h"
 #include "pages/forms.h"
+#include "pages/paging.h"
 #include "pages/render.h"
 #include "store/memoranda.h"
 #include "store/organisations.h"
@@ -14,7 +15,7 @@
 #include "store/records.h"
 #include "view/present.h"
 
-#define ACTIONS_MAX 500
+#define ACTIONS_PAGE 50 /* actions on one page of the list */
 
 static const char *const shows[] = {"open", "overdue", "all", NULL};
 enum { AF_MEMO, AF_ORG, AF_PERSON, AF_SHOW, AF__MAX };
@@ -35,6 +36,7 @@ void actions_put(http_ctx *c, view_value *l, const action_entry *e, size_t n)
 	const char *lang = lang_code(c->lang);
 	for (size_t i = 0; i < n; i++) {
 		view_value *m = view_push_map(l);
+		view_put_int(m, "id", e[i].id);
 		const char *r = e[i].recurrence_id;
 		view_put_str(m, "record", arena_printf(c->a, "/series/%lld/occurrences/%.4s%.2s%.2sT%.2s%.2s%.2s/record",
 		                                       e[i].series_id, r, r + 5, r + 8, r + 11, r + 14, r + 17));
@@ -69,6 +71,12 @@ static int put_filter(http_ctx *c, view_value *s, const action_entry *e, size_t 
 	return choices_put_filter(c, s, memos, n, people, n, memo, org, who);
 }
 
+/*
+ * The list pages by keyset, never by OFFSET and with no count: ?after=ID starts it just after that action in
+ * the list's order (the store reads the action's sort key by its id), so an unfiltered page costs the same
+ * however many actions are open (issue 18). One row more than the page is read to know whether a next page
+ * exists. A key gone since, or past the end, is an empty page that leads back to the first.
+ */
 int actions_list(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -81,18 +89,35 @@ int actions_list(http_ctx *c)
 			return 400;
 		}
 	long long memo = v[AF_MEMO].value ? v[AF_MEMO].num : 0, org = v[AF_ORG].value ? v[AF_ORG].num : 0,
-	          who = v[AF_PERSON].value ? v[AF_PERSON].num : 0;
+	          who = v[AF_PERSON].value ? v[AF_PERSON].num : 0, after;
 	const char *show = v[AF_SHOW].value ? v[AF_SHOW].value : "open";
+	int rc = page_after(c, &after);
+	if (rc)
+		return rc;
 
 	action_entry *e;
 	size_t n;
-	if (store_actions_list(&ap->db, c->a, memo, org, who, show, ACTIONS_MAX, &e, &n) != 0)
+	if (store_actions_after(&ap->db, c->a, memo, org, who, show, after, ACTIONS_PAGE + 1, &e, &n) != 0)
 		return page_store_error(c, &ap->db);
+	bool more = n > ACTIONS_PAGE;
+	if (more)
+		n = ACTIONS_PAGE;
 	view_value *s = page_scope(c, "actions.title");
 	if (put_filter(c, s, e, n, memo, org, who) != 0)
 		return page_store_error(c, &ap->db);
 	view_put_str(s, "show", show);
-	view_put_bool(s, "cut", n == ACTIONS_MAX);
+	/* the filter as chosen, for the page links (0 is not put: the link leaves it out) */
+	if (memo)
+		view_put_int(s, "filter_memorandum", memo);
+	if (org)
+		view_put_int(s, "filter_organisation", org);
+	if (who)
+		view_put_int(s, "filter_person", who);
+	if (more)
+		view_put_int(s, "next_id", e[n - 1].id);
+	view_put_bool(s, "keyed", after > 0); /* a page after the first: a link back to it */
+	view_put_bool(s, "paged", after > 0 || more);
+	view_put_bool(s, "past_end", after > 0 && n == 0);
 
 	actions_put(c, view_put_list(s, "actions"), e, n);
 	return page_render(c, "actions/list", s);

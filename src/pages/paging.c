@@ -55,6 +55,20 @@ int page_keyset(http_ctx *c, size_t max_name, page_key *k)
 	return 0;
 }
 
+int page_after(http_ctx *c, long long *id)
+{
+	const field_def def = {"after", FIELD_ID, false, 0, 0, NULL};
+	field_value v;
+	field_check(c->a, &def, http_query(c, def.name), &v);
+	if (v.error) {
+		c->error_key = "pages.bad_key"; /* as page_keyset says it: one message for every list's bad key */
+		c->error_field = def.name;
+		return 400;
+	}
+	*id = v.value ? v.num : 0;
+	return 0;
+}
+
 void page_put_keyset(view_value *scope, const char *action, bool prev, long long first_id, const char *first_name,
                      bool next, long long last_id, const char *last_name, bool past_end)
 {

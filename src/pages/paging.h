@@ -32,6 +32,10 @@ typedef struct page_key {
  * or a name longer than max_name letters or holding control characters. */
 int page_keyset(http_ctx *c, size_t max_name, page_key *k);
 
+/* ?after=ID alone, for a list that goes forward only and whose store reads the key row's sort key by its id:
+ * *id 0 when not sent; 400 (with the field named) for anything but a positive whole number. */
+int page_after(http_ctx *c, long long *id);
+
 /* Puts the links of a keyset page (the keyset partial): prev_id and prev_name, the page's first row, when
  * rows come before it; next_id and next_name, its last row, when rows follow; past_end when a key's page
  * is empty (the link goes back to the first page); and search_action, the list's path. */

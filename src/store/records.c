@@ -285,12 +285,21 @@ int store_record_open_actions(store *s, arena *a, long long series_id, const cha
 int store_actions_list(store *s, arena *a, long long memorandum_id, long long organisation_id, long long owner_id,
                        const char *which, long limit, action_entry **out, size_t *n)
 {
+	return store_actions_after(s, a, memorandum_id, organisation_id, owner_id, which, 0, limit, out, n);
+}
+
+int store_actions_after(store *s, arena *a, long long memorandum_id, long long organisation_id, long long owner_id,
+                        const char *which, long long after_id, long limit, action_entry **out, size_t *n)
+{
 	const char *params[] = {memorandum_id ? param_int(a, memorandum_id) : NULL,
 	                        organisation_id ? param_int(a, organisation_id) : NULL,
-	                        owner_id ? param_int(a, owner_id) : NULL, which, param_int(a, limit)};
-	/* unfiltered open or overdue ones (the home page, the Actions page as it opens): bounded by an index */
+	                        owner_id ? param_int(a, owner_id) : NULL, which, param_int(a, limit),
+	                        after_id ? param_int(a, after_id) : NULL};
+	/* unfiltered open or overdue ones (the home page, the Actions page): bounded by an index, from the key on */
 	bool first = !memorandum_id && !organisation_id && !owner_id && strcmp(which, "all") != 0 && limit > 0;
-	PGresult *r = first ? store_exec(s, STMT_ACTIONS_FIRST, 2, params + 3) : store_exec(s, STMT_ACTIONS_LIST, 5, params);
+	PGresult *r = !first     ? store_exec(s, STMT_ACTIONS_LIST, 6, params)
+	              : after_id ? store_exec(s, STMT_ACTIONS_FIRST_AFTER, 3, params + 3)
+	                         : store_exec(s, STMT_ACTIONS_FIRST, 2, params + 3);
 	if (!r)
 		return -1;
 	*n = (size_t)PQntuples(r);
@@ -311,6 +320,7 @@ int store_actions_list(store *s, arena *a, long long memorandum_id, long long or
 		const char *od = row_str(a, r, row, 14);
 		e->overdue = od && od[0] == 't';
 		e->decision = row_str(a, r, row, 15);
+		e->id = row_int(r, row, 16);
 	}
 	PQclear(r);
 	return 0;

@@ -105,6 +105,7 @@ int store_board_token(store *s, arena *a, const char *secret_hash, long long ser
 
 /* One action item as the Actions page lists it. */
 typedef struct action_entry {
+	long long id;
 	long long series_id;
 	const char *recurrence_id;
 	long long memorandum_id;
@@ -116,9 +117,15 @@ typedef struct action_entry {
 	const char *decision; /* "2026/7" or NULL */
 } action_entry;
 
-/* Actions across memoranda (0 for any memorandum, organisation, owner); which: open, overdue or all; at most limit. */
+/* Actions across memoranda (0 for any memorandum, organisation, owner); which: open, overdue or all; at most limit.
+ * In the Actions page's order: open ones first, by due date (undated last), the meeting's date, the item's place. */
 int store_actions_list(store *s, arena *a, long long memorandum_id, long long organisation_id, long long owner_id,
                        const char *which, long limit, action_entry **out, size_t *n);
+/* The same list's rows strictly after the action after_id in that order (0: from the start), at most limit: a
+ * keyset page. An after_id no longer stored, or past the list's end, gives none. Unfiltered open or overdue pages
+ * cost the same however many actions are open. */
+int store_actions_after(store *s, arena *a, long long memorandum_id, long long organisation_id, long long owner_id,
+                        const char *which, long long after_id, long limit, action_entry **out, size_t *n);
 
 /* The meeting records of a series: each one's recurrence id and state. */
 typedef struct record_mark {

@@ -965,10 +965,13 @@ static const struct {
 		"SELECT recurrence_id, state FROM meeting_record WHERE series_id = $1 ORDER BY recurrence_id"},
 	[STMT_ACTIONS_LIST] = {"actions_list", true,
 		/* the Actions page: $1 memorandum, $2 organisation (a party), $3 owner, each NULL for any; $4 open, overdue
-		 * or all; $5 the most rows */
+		 * or all; $5 the most rows; $6 NULL for the first page, or the id of an action: the rows strictly after it
+		 * in the list's order, its sort key read here by that id (none when it is gone: no rows). The key compares
+		 * "undated" and the date apart (due_on IS NULL, then the date or any constant) so that it orders exactly
+		 * as due_on NULLS LAST does, whatever dates are stored */
 		"SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
 		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
-		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number"
+		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number, a.id"
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
 		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
 		" LEFT JOIN record_decision d ON d.id = a.decision_id"
@@ -977,6 +980,10 @@ static const struct {
 		"   AND mp.organisation_id = $2))"
 		" AND ($3::bigint IS NULL OR a.owner_id = $3)"
 		" AND ($4 = 'all' OR a.status = 'open') AND ($4 <> 'overdue' OR a.due_on < current_date)"
+		" AND ($6::bigint IS NULL OR (a.status <> 'open', a.due_on IS NULL, coalesce(a.due_on, 'epoch'::date),"
+		"   r.recurrence_id, a.sort, a.id)"
+		"   > (SELECT k.status <> 'open', k.due_on IS NULL, coalesce(k.due_on, 'epoch'::date), kr.recurrence_id, k.sort,"
+		"     k.id FROM record_action k JOIN meeting_record kr ON kr.id = k.record_id WHERE k.id = $6))"
 		" ORDER BY a.status <> 'open', a.due_on NULLS LAST, r.recurrence_id, a.sort, a.id LIMIT $5"},
 	[STMT_ACTIONS_FIRST] = {"actions_first", true,
 		/* actions_list unfiltered for $1 open or overdue, at most $2 rows, the same rows in the same order, with a
@@ -986,7 +993,7 @@ static const struct {
 		"   AND ($1 <> 'overdue' OR x.due_on < current_date) ORDER BY x.due_on OFFSET $2::bigint - 1 LIMIT 1) AS bound)"
 		" SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
 		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
-		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number"
+		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number, a.id"
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
 		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
 		" LEFT JOIN record_decision d ON d.id = a.decision_id"
@@ -995,6 +1002,38 @@ static const struct {
 		"   AND x.due_on <= b.bound"
 		"   UNION ALL SELECT x.id FROM b, record_action x WHERE b.bound IS NULL AND x.status = 'open'"
 		"   AND ($1 <> 'overdue' OR x.due_on < current_date)))"
+		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort, a.id LIMIT $2"},
+	[STMT_ACTIONS_FIRST_AFTER] = {"actions_first_after", true,
+		/* actions_list's next page unfiltered for $1 open or overdue: at most $2 rows strictly after the action $3,
+		 * the same rows in the same order, at actions_first's cost. Every row after a dated key is due on its date
+		 * (the ties that follow it) or later, so the bound is the $2-th earliest due date strictly after the key's
+		 * (an index read, as actions_first's; "at or after" would let the ties before the key take places of the
+		 * page): the rows from the key's date to the bound hold the page. With fewer than $2 dated after it, or an
+		 * undated key, every open one from the key's date on and the undated (as actions_first reads every undated
+		 * one when fewer than $2 are dated); a key gone or no longer open (it sorts after every open one) leaves
+		 * no rows. The row comparison then keeps what follows the key, compared as actions_list compares */
+		"WITH k AS (SELECT x.status = 'open' AS open, x.due_on, x.due_on IS NULL AS undated,"
+		"   coalesce(x.due_on, 'epoch'::date) AS due, y.recurrence_id, x.sort, x.id"
+		"   FROM record_action x JOIN meeting_record y ON y.id = x.record_id WHERE x.id = $3),"
+		/* the key's date as a value, not a join: the index scan alone then gives the dates in order */
+		" b AS (SELECT (SELECT x.due_on FROM record_action x WHERE x.status = 'open'"
+		"   AND ($1 <> 'overdue' OR x.due_on < current_date) AND x.due_on > (SELECT k.due_on FROM k WHERE k.open)"
+		"   ORDER BY x.due_on OFFSET $2::bigint - 1 LIMIT 1) AS bound)"
+		" SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
+		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
+		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number, a.id"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
+		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
+		" LEFT JOIN record_decision d ON d.id = a.decision_id"
+		/* k's and b's values as subqueries, each read once: both ends of the date range are then the index's,
+		 * and the branch not taken reads nothing (joined, a generic plan filtered the rows after the scan) */
+		" WHERE a.id = ANY (ARRAY(SELECT x.id FROM record_action x WHERE x.status = 'open'"
+		"   AND x.due_on >= (SELECT k.due_on FROM k) AND x.due_on <= (SELECT b.bound FROM b)"
+		"   UNION ALL SELECT x.id FROM record_action x WHERE (SELECT b.bound FROM b) IS NULL AND (SELECT k.open FROM k)"
+		"   AND x.status = 'open' AND ($1 <> 'overdue' OR x.due_on < current_date)"
+		"   AND (x.due_on >= (SELECT k.due_on FROM k) OR x.due_on IS NULL)))"
+		" AND (a.due_on IS NULL, coalesce(a.due_on, 'epoch'::date), r.recurrence_id, a.sort, a.id)"
+		"   > (SELECT k.undated, k.due, k.recurrence_id, k.sort, k.id FROM k)"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort, a.id LIMIT $2"},
 	/* ---- mail_outbox: memocal-mailer's queue (migration 017) ---- */
 	[STMT_MAIL_RECLAIM] = {"mail_reclaim", false,
