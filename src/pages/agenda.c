@@ -145,17 +145,15 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 	return 0;
 }
 
-/* The series a page of at most max occurrences of [from_utc, *to_utc) must expand. Unfiltered, by the occurrence
- * index: the series of the window's first max occurrences, whatever the number of series live in it (migration
- * 030), and *to_utc brought in to just after the start of the first one past max, when there is one (nothing
- * after it is shown); filtered, the filter's own series whose span meets the window. */
+/* The series a page of at most max occurrences of [from_utc, *to_utc) must expand, by the occurrence index: the
+ * series of the window's first max occurrences, whatever the number of series live in it (migration 030), and
+ * *to_utc brought in to just after the start of the first one past max, when there is one (nothing after it is
+ * shown); filtered, the same among the filter's own series. */
 static int window_series(http_ctx *c, const series_filter *f, long long from_utc, long long after_series,
                          long long *to_utc, long max, series **list, size_t *n)
 {
 	app *ap = app_of(c);
-	if (f->memorandum_id || f->organisation_id || f->person_id)
-		return store_series_window(&ap->db, c->a, f, from_utc, *to_utc, list, n);
-	return store_series_window_first(&ap->db, c->a, from_utc, after_series, to_utc, max, false, list, n);
+	return store_series_window_first(&ap->db, c->a, f, from_utc, after_series, to_utc, max, false, list, n);
 }
 
 /*

@@ -33,7 +33,7 @@ static int put_next(http_ctx *c, view_value *s)
 	series *list; /* by the occurrence index: the series of the first NEXT_MAX that are not cancelled */
 	size_t n;
 	long long until = now + NEXT_DAYS * 86400LL; /* brought in to what the first NEXT_MAX can reach */
-	if (store_series_window_first(&ap->db, c->a, now, 0, &until, NEXT_MAX, true, &list, &n) != 0)
+	if (store_series_window_first(&ap->db, c->a, NULL, now, 0, &until, NEXT_MAX, true, &list, &n) != 0)
 		return -1;
 	occurrence *occ;
 	size_t nocc;

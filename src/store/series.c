@@ -169,9 +169,30 @@ int store_series_window(store *s, arena *a, const series_filter *f, long long fr
 	return read_list(s, a, STMT_SERIES_WINDOW, 5, params, out, n);
 }
 
-int store_series_window_first(store *s, arena *a, long long from_utc, long long after_series, long long *to_utc,
-                              long first, bool live, series **out, size_t *n)
+/* The same for a filtered page: the filter's own series, each one's first rows of the window by the index. */
+static int window_first_of(store *s, arena *a, const series_filter *f, long long from_utc, long long after_series,
+                           long long *to_utc, long first, series **out, size_t *n)
 {
+	const char *params[] = {param_int(a, from_utc), param_int(a, *to_utc), param_int(a, first + 1),
+	                        param_int(a, after_series),
+	                        f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
+	                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
+	                        f->person_id ? param_int(a, f->person_id) : NULL};
+	PGresult *r = store_exec(s, STMT_SERIES_FILTER_CUT, 7, params);
+	if (!r)
+		return -1;
+	long long cut_utc = PQntuples(r) == 1 ? row_int(r, 0, 0) : 0;
+	PQclear(r);
+	if (cut_utc && cut_utc + 1 < *to_utc)
+		*to_utc = cut_utc + 1; /* nothing that starts later is among the first `first` */
+	return read_list(s, a, STMT_SERIES_FILTER_FIRST, 7, params, out, n);
+}
+
+int store_series_window_first(store *s, arena *a, const series_filter *f, long long from_utc, long long after_series,
+                              long long *to_utc, long first, bool live, series **out, size_t *n)
+{
+	if (f && (f->memorandum_id || f->organisation_id || f->person_id))
+		return window_first_of(s, a, f, from_utc, after_series, to_utc, first, out, n);
 	const char *cut[] = {param_int(a, from_utc), param_int(a, *to_utc), param_int(a, first), live ? "t" : "f",
 	                     param_int(a, after_series)};
 	PGresult *r = store_exec(s, STMT_SERIES_WINDOW_CUT, 5, cut);

@@ -29,9 +29,10 @@ int store_series_window(store *s, arena *a, const series_filter *f, long long fr
  * occurrences exactly as expanding every series would, and more than `first` when there are more. When the
  * index holds more than `first`, *to_utc is brought in to just after the start of the next one: expanding up to
  * there is enough. after_series: a later page of the same list, which starts after the occurrence of that series
- * at from_utc, the last one the page before showed (0: the first page; pages/agenda.c's key). */
-int store_series_window_first(store *s, arena *a, long long from_utc, long long after_series, long long *to_utc,
-                              long first, bool live,
+ * at from_utc, the last one the page before showed (0: the first page; pages/agenda.c's key). With a filter f (or
+ * NULL), the filter's own series the same way (live is then not read: filtered pages show cancelled ones). */
+int store_series_window_first(store *s, arena *a, const series_filter *f, long long from_utc, long long after_series,
+                              long long *to_utc, long first, bool live,
                               series **out, size_t *n);
 /* The series of the ids (those that still exist), by id, with their parts. */
 /* The month grid's series, with no filter (STMT_SERIES_GRID): [from_utc, to_utc) its window, first_day

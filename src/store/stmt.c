@@ -546,6 +546,41 @@ static const struct {
 		" WHERE (o.start_utc, o.series_id) > (to_timestamp($1::bigint), $5::bigint) AND o.start_utc < to_timestamp($2::bigint)"
 		" AND (NOT $4::boolean OR (NOT o.cancelled AND os.status <> 'cancelled')) AND " HORIZON_COVERS
 		" ORDER BY o.start_utc, o.series_id OFFSET $3 LIMIT 1"},
+	/* series_window_first and _cut for a filtered page ($5 memorandum, $6 organisation, $7 person, each NULL for
+	 * any; $4 the key's series, 0 for none): the filter's series that can meet the window (f, as series_window
+	 * finds them), then each one's first rows of the window by the index's (series, start): a page costs what
+	 * the filter holds, not the installation. */
+#define FILTER_SERIES_567 \
+	"f AS MATERIALIZED (SELECT s.id FROM series s" \
+	"  WHERE s.id IN (SELECT series_id FROM series_span WHERE span && " WINDOW_RANGE_12 \
+	"   UNION SELECT series_id FROM series_override WHERE start_local IS NOT NULL" \
+	"   AND tsrange(start_local, end_local, '[]') && " WINDOW_RANGE_12 ")" \
+	"  AND ($5::bigint IS NULL OR s.memorandum_id = $5)" \
+	"  AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM memorandum_party p" \
+	"   WHERE p.memorandum_id = s.memorandum_id AND p.organisation_id = $6))" \
+	"  AND ($7::bigint IS NULL OR EXISTS (SELECT 1 FROM attendee t WHERE t.series_id = s.id AND t.person_id = $7)" \
+	"   OR EXISTS (SELECT 1 FROM attendee t JOIN person_group_member g ON g.group_id = t.group_id" \
+	"     WHERE t.series_id = s.id AND g.person_id = $7)" \
+	"   OR EXISTS (SELECT 1 FROM memorandum_member mm WHERE mm.memorandum_id = s.memorandum_id AND mm.person_id = $7)))"
+/* each series of f's first $3 indexed occurrences of the window after the key, by the index (series, start) */
+#define FILTER_FIRST_ROWS \
+	" f CROSS JOIN LATERAL (SELECT o.series_id, o.start_utc FROM series_occurrence o WHERE o.series_id = f.id" \
+	"   AND (o.start_utc, o.series_id) > (to_timestamp($1::bigint), $4::bigint) AND o.start_utc < to_timestamp($2::bigint)" \
+	"   ORDER BY o.start_utc LIMIT $3) x WHERE " HORIZON_COVERS
+	[STMT_SERIES_FILTER_FIRST] = {"series_filter_first", true,
+		"WITH " FILTER_SERIES_567
+		" SELECT " SERIES_COLUMNS
+		" WHERE s.id = ANY (ARRAY("
+		"  (SELECT x.series_id FROM " FILTER_FIRST_ROWS " ORDER BY x.start_utc, x.series_id LIMIT $3)"
+		"  UNION SELECT o.series_id FROM series_occurrence o"
+		"    WHERE tstzrange(o.start_utc, o.end_utc) @> to_timestamp($1::bigint) AND o.series_id IN (SELECT id FROM f)"
+		"  UNION SELECT sp.series_id FROM series_span sp WHERE sp.occ_state <> 1 AND sp.series_id IN (SELECT id FROM f)"
+		"  UNION SELECT f.id FROM f WHERE NOT " HORIZON_COVERS "))"
+		" ORDER BY s.start_local, s.id"},
+	[STMT_SERIES_FILTER_CUT] = {"series_filter_cut", true,
+		"WITH " FILTER_SERIES_567
+		" SELECT date_part('epoch', x.start_utc)::bigint FROM " FILTER_FIRST_ROWS
+		" ORDER BY x.start_utc, x.series_id OFFSET $3 - 1 LIMIT 1"},
 	[STMT_SERIES_GRID] = {"series_grid", true,
 		/* the month grid's series ($1, $2 its window in Unix seconds, with a day and a half to spare on each side;
 		 * $3 the viewer's midnights of its days, in order, and the one after the last; a cell shows the first

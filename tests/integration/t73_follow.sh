@@ -262,7 +262,11 @@ timed() { # timed NAME PATH TEXT...: the page answers 200 within 10 s (the bound
 	check "… within 10 s" test $(((t1 - t0) / 1000000)) -lt 10000
 }
 timed "the memorandum's page with 500 such series" "/memoranda/$M" "Only the first occurrences are shown"
-timed "the agenda over a year" "/agenda?memorandum=$M&from=2027-01-01&days=366" "Only the first occurrences are shown"
+# the next year, inside the occurrence index's horizon: the index knows they have no occurrence there (the
+# 29th of February falls on a Monday next in 2044), so the page need not walk their rules at all
+timed "the agenda over the next year" "/agenda?memorandum=$M&days=366"
+check "… and it is complete: none of them in it, and no cut" bash -c \
+	"! grep -q 'Rare [0-9]' '$OUT/body' && ! grep -q 'Only the first occurrences are shown' '$OUT/body'"
 timed "the month grid of February 2044" "/calendar?memorandum=$M&month=2044-02" "Only the first occurrences are shown"
 t0=$(date +%s%N)
 JAR="" req GET "/feeds/$TOKEN.ics" --max-time 30

@@ -68,11 +68,23 @@ same "every series saved on the form is in the index at once (none left waiting)
 same "… with its occurrences: the 30 of the weekly COUNT rule, all in the horizon" \
 	"$(sql "SELECT count(*) FROM series_occurrence WHERE series_id = $weekly")" 30
 
+# filtered pages read the filter's own series' rows of the index (STMT_SERIES_FILTER_FIRST): memorandum 1 holds
+# the fixtures; one of its parties; a member of it (every one of its meetings); someone who attends some of them
+party=$(sql "SELECT min(organisation_id) FROM memorandum_party WHERE memorandum_id = 1")
+member=$(sql "SELECT min(person_id) FROM memorandum_member WHERE memorandum_id = 1")
+attendee=$(sql "SELECT max(t.person_id) FROM attendee t JOIN series s ON s.id = t.series_id WHERE s.memorandum_id = 1
+                AND NOT EXISTS (SELECT 1 FROM memorandum_member mm WHERE mm.memorandum_id = 1 AND mm.person_id = t.person_id)")
+check "the seed gives a party, a member and an attendee of memorandum 1 to filter by ($party, $member, $attendee)" \
+	test -n "$party" -a -n "$member" -a -n "$attendee"
 PAGES=("/agenda" "/agenda?from=$(day '-1 days')&days=5" "/agenda?range=week&from=$(day '+7 days')"
 	"/agenda?range=month&from=$(day '+1 month')" "/agenda?from=$(day '+3 days')&days=3&tz=America/New_York"
 	"/calendar" "/calendar?month=$(day '+1 month' | cut -c1-7)" "/calendar/week" "/calendar/week?date=$(day '+9 days')"
 	"/" "/agenda?from=2031-03-01&days=10" "/calendar?month=$(day '+3 days' | cut -c1-7)&tz=America/Los_Angeles"
-	"/calendar?month=$(day '+1 month' | cut -c1-7)&tz=Pacific/Kiritimati" "/calendar?month=2027-09&tz=Pacific/Pago_Pago")
+	"/calendar?month=$(day '+1 month' | cut -c1-7)&tz=Pacific/Kiritimati" "/calendar?month=2027-09&tz=Pacific/Pago_Pago"
+	"/agenda?memorandum=1" "/agenda?memorandum=1&from=$(day '+9 days')&days=10&tz=America/New_York"
+	"/agenda?organisation=$party&from=$(day '-1 days')&days=30" "/agenda?person=$member" "/agenda?person=$attendee&days=90"
+	"/calendar/week?memorandum=1&date=$(day '+2 days')")
+FILTERED=14 # "/agenda?memorandum=1": cut too, its next pages are compared as well
 # fetch_all DIR: every page's body into DIR
 fetch_all() {
 	mkdir -p "$1"
@@ -83,15 +95,17 @@ fetch_all() {
 		cp "$OUT/body" "$1/$i"
 		i=$((i + 1))
 	done
-	# the 60-day agenda's next two pages, by the link each page gives
-	local k next
-	cp "$1/0" "$1/page0"
-	for k in 1 2; do
-		next=$(next_page "$1/page$((k - 1))")
-		: >"$1/page$k"
-		[ -n "$next" ] || continue
-		req GET "$next"
-		cp "$OUT/body" "$1/page$k"
+	# the 60-day agenda's next two pages, by the link each page gives, and the filtered one's
+	local k next f
+	for f in 0 "$FILTERED"; do
+		cp "$1/$f" "$1/page$f.0"
+		for k in 1 2; do
+			next=$(next_page "$1/page$f.$((k - 1))")
+			: >"$1/page$f.$k"
+			[ -n "$next" ] || continue
+			req GET "$next"
+			cp "$OUT/body" "$1/page$f.$k"
+		done
 	done
 }
 # next_page FILE: the address of the agenda page after FILE's (its key's link), or nothing
@@ -123,7 +137,7 @@ compare() {
 		[ "$(cat "$OUT/with/$i.status")" = 200 ] || differ+=" ${PAGES[$i]}(status $(cat "$OUT/with/$i.status"))"
 		cmp -s "$OUT/with/$i" "$OUT/without/$i" || differ+=" ${PAGES[$i]}"
 	done
-	for i in 1 2; do
+	for i in 0.1 0.2 "$FILTERED.1" "$FILTERED.2"; do
 		[ -s "$OUT/with/page$i" ] || differ+=" (no agenda page $i)"
 		cmp -s "$OUT/with/page$i" "$OUT/without/page$i" || differ+=" (agenda page $i)"
 	done
