@@ -515,6 +515,14 @@ static const struct {
 	"EXISTS (SELECT 1 FROM occurrence_horizon h WHERE h.lo <= to_timestamp($1::bigint)" \
 	" AND h.hi >= to_timestamp($2::bigint))"
 #define MOVED_INTO_12 "o.start_local IS NOT NULL AND tsrange(o.start_local, o.end_local, '[]') && " WINDOW_RANGE_12
+/* The series the occurrence index cannot answer for in [$1, $2), found by span as before: waiting to be written or
+ * with too many occurrences (030's occ_state), and every series when the window leaves the horizon. */
+#define NOT_INDEXED_12 \
+	"  UNION SELECT sp.series_id FROM series_span sp WHERE sp.occ_state <> 1 AND sp.span && " WINDOW_RANGE_12 \
+	"  UNION SELECT o.series_id FROM series_override o JOIN series_span sp ON sp.series_id = o.series_id" \
+	"    WHERE sp.occ_state <> 1 AND " MOVED_INTO_12 \
+	"  UNION SELECT sp.series_id FROM series_span sp WHERE NOT " HORIZON_COVERS " AND sp.span && " WINDOW_RANGE_12 \
+	"  UNION SELECT o.series_id FROM series_override o WHERE NOT " HORIZON_COVERS " AND " MOVED_INTO_12
 	[STMT_SERIES_WINDOW_FIRST] = {"series_window_first", true,
 		/* series_window's unfiltered kind, for a page that shows the first $3 - 1 occurrences of [$1, $2) (by start,
 		 * then series, as schedule_expand sorts them), $4: only those not cancelled; $5: a later page's key, the
@@ -532,11 +540,7 @@ static const struct {
 		"    ORDER BY o.start_utc, o.series_id LIMIT $3)"
 		"  UNION SELECT o.series_id FROM series_occurrence o"
 		"    WHERE tstzrange(o.start_utc, o.end_utc) @> to_timestamp($1::bigint)"
-		"  UNION SELECT sp.series_id FROM series_span sp WHERE sp.occ_state <> 1 AND sp.span && " WINDOW_RANGE_12
-		"  UNION SELECT o.series_id FROM series_override o JOIN series_span sp ON sp.series_id = o.series_id"
-		"    WHERE sp.occ_state <> 1 AND " MOVED_INTO_12
-		"  UNION SELECT sp.series_id FROM series_span sp WHERE NOT " HORIZON_COVERS " AND sp.span && " WINDOW_RANGE_12
-		"  UNION SELECT o.series_id FROM series_override o WHERE NOT " HORIZON_COVERS " AND " MOVED_INTO_12 "))"
+		NOT_INDEXED_12 "))"
 		" ORDER BY s.start_local, s.id"},
 	[STMT_SERIES_WINDOW_CUT] = {"series_window_cut", true,
 		/* the start (Unix seconds) of the ($3 + 1)-th indexed occurrence of the window (after the key $1, $5), in
@@ -623,11 +627,7 @@ static const struct {
 		"    CROSS JOIN LATERAL (SELECT o.series_id FROM series_occurrence o WHERE o.day_first = $5::date + e.i"
 		"      ORDER BY o.start_utc, o.series_id LIMIT $4) AS y"
 		"    WHERE " HORIZON_COVERS ")"
-		"  UNION SELECT sp.series_id FROM series_span sp WHERE sp.occ_state <> 1 AND sp.span && " WINDOW_RANGE_12
-		"  UNION SELECT o.series_id FROM series_override o JOIN series_span sp ON sp.series_id = o.series_id"
-		"    WHERE sp.occ_state <> 1 AND " MOVED_INTO_12
-		"  UNION SELECT sp.series_id FROM series_span sp WHERE NOT " HORIZON_COVERS " AND sp.span && " WINDOW_RANGE_12
-		"  UNION SELECT o.series_id FROM series_override o WHERE NOT " HORIZON_COVERS " AND " MOVED_INTO_12 "))"
+		NOT_INDEXED_12 "))"
 		" ORDER BY s.start_local, s.id"},
 	[STMT_SERIES_BY_IDS] = {"series_by_ids", true,
 		"SELECT " SERIES_COLUMNS " WHERE s.id = ANY ($1::bigint[]) ORDER BY s.id"},
