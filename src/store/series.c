@@ -140,7 +140,10 @@ static int load_parts(store *s, arena *a, series *list, size_t n)
 	return 0;
 }
 
-static int read_list(store *s, arena *a, enum stmt id, int np, const char *const *params, series **out, size_t *n)
+/* The series a statement gives, with their parts. cut, unless NULL: column 26 of the first row (0 when NULL or no
+ * row), the window statements' cut (stmt.c, WINDOW_CUT_COLUMN). */
+static int read_list_cut(store *s, arena *a, enum stmt id, int np, const char *const *params, series **out, size_t *n,
+                         long long *cut)
 {
 	*out = NULL;
 	*n = 0;
@@ -151,12 +154,19 @@ static int read_list(store *s, arena *a, enum stmt id, int np, const char *const
 	series *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
 	for (int i = 0; i < rows; i++)
 		read_series(a, r, i, &list[i]);
+	if (cut)
+		*cut = rows > 0 && !PQgetisnull(r, 0, 26) ? row_int(r, 0, 26) : 0;
 	PQclear(r);
 	if (load_parts(s, a, list, (size_t)rows) != 0)
 		return -1;
 	*out = list;
 	*n = (size_t)rows;
 	return 0;
+}
+
+static int read_list(store *s, arena *a, enum stmt id, int np, const char *const *params, series **out, size_t *n)
+{
+	return read_list_cut(s, a, id, np, params, out, n, NULL);
 }
 
 int store_series_window(store *s, arena *a, const series_filter *f, long long from_utc, long long to_utc,
@@ -169,41 +179,27 @@ int store_series_window(store *s, arena *a, const series_filter *f, long long fr
 	return read_list(s, a, STMT_SERIES_WINDOW, 5, params, out, n);
 }
 
-/* The same for a filtered page: the filter's own series, each one's first rows of the window by the index. */
-static int window_first_of(store *s, arena *a, const series_filter *f, long long from_utc, long long after_series,
-                           long long *to_utc, long first, series **out, size_t *n)
-{
-	const char *params[] = {param_int(a, from_utc), param_int(a, *to_utc), param_int(a, first + 1),
-	                        param_int(a, after_series),
-	                        f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
-	                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
-	                        f->person_id ? param_int(a, f->person_id) : NULL};
-	PGresult *r = store_exec(s, STMT_SERIES_FILTER_CUT, 7, params);
-	if (!r)
-		return -1;
-	long long cut_utc = PQntuples(r) == 1 ? row_int(r, 0, 0) : 0;
-	PQclear(r);
-	if (cut_utc && cut_utc + 1 < *to_utc)
-		*to_utc = cut_utc + 1; /* nothing that starts later is among the first `first` */
-	return read_list(s, a, STMT_SERIES_FILTER_FIRST, 7, params, out, n);
-}
-
 int store_series_window_first(store *s, arena *a, const series_filter *f, long long from_utc, long long after_series,
                               long long *to_utc, long first, bool live, series **out, size_t *n)
 {
-	if (f && (f->memorandum_id || f->organisation_id || f->person_id))
-		return window_first_of(s, a, f, from_utc, after_series, to_utc, first, out, n);
-	const char *cut[] = {param_int(a, from_utc), param_int(a, *to_utc), param_int(a, first), live ? "t" : "f",
-	                     param_int(a, after_series)};
-	PGresult *r = store_exec(s, STMT_SERIES_WINDOW_CUT, 5, cut);
-	if (!r)
-		return -1;
-	long long cut_utc = PQntuples(r) == 1 ? row_int(r, 0, 0) : 0;
-	PQclear(r);
-	const char *params[] = {cut[0], cut[1], param_int(a, first + 1), cut[3], cut[4]};
-	if (cut_utc && cut_utc + 1 < *to_utc)
-		*to_utc = cut_utc + 1; /* nothing that starts later is among the first `first` */
-	return read_list(s, a, STMT_SERIES_WINDOW_FIRST, 5, params, out, n);
+	long long cut = 0;
+	int rc;
+	if (f && (f->memorandum_id || f->organisation_id || f->person_id)) {
+		/* the filter's own series, each one's first rows of the window by the index */
+		const char *params[] = {param_int(a, from_utc), param_int(a, *to_utc), param_int(a, first + 1),
+		                        param_int(a, after_series),
+		                        f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
+		                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
+		                        f->person_id ? param_int(a, f->person_id) : NULL};
+		rc = read_list_cut(s, a, STMT_SERIES_FILTER_FIRST, 7, params, out, n, &cut);
+	} else {
+		const char *params[] = {param_int(a, from_utc), param_int(a, *to_utc), param_int(a, first + 1),
+		                        live ? "t" : "f", param_int(a, after_series)};
+		rc = read_list_cut(s, a, STMT_SERIES_WINDOW_FIRST, 5, params, out, n, &cut);
+	}
+	if (rc == 0 && cut && cut + 1 < *to_utc)
+		*to_utc = cut + 1; /* nothing that starts later is among the first `first` */
+	return rc;
 }
 
 int store_series_grid(store *s, arena *a, long long from_utc, long long to_utc, const char *first_day,

@@ -462,11 +462,16 @@ static const struct {
 #define WINDOW_RANGE \
 	"tsrange(to_timestamp($4::bigint) AT TIME ZONE 'UTC' - interval '2 days'," \
 	" to_timestamp($5::bigint) AT TIME ZONE 'UTC' + interval '2 days', '[]')"
-#define SERIES_COLUMNS \
+#define SERIES_FIELDS \
 	"s.id, s.memorandum_id, m.title_en, m.title_az, s.kind, s.uid, s.title_en, s.title_az, s.description_en," \
 	" s.description_az, s.location, s.location_url, s.tzid, s.all_day, s.start_local, s.end_local, s.rrule," \
-	" s.rdates, s.exdates, s.status, s.sequence, s.version, s.created_at, s.updated_at, s.cancelled_at, s.quorum" \
-	" FROM series s JOIN memorandum m ON m.id = s.memorandum_id"
+	" s.rdates, s.exdates, s.status, s.sequence, s.version, s.created_at, s.updated_at, s.cancelled_at, s.quorum"
+#define SERIES_FROM " FROM series s JOIN memorandum m ON m.id = s.memorandum_id"
+#define SERIES_COLUMNS SERIES_FIELDS SERIES_FROM
+/* After SERIES_FIELDS (store/series.c reads it as column 26): the start, in Unix seconds, of the last of the rows of
+ * x (a window's first $3 indexed occurrences after a key, in the pages' order) when there are $3 of them, else
+ * NULL: nothing that starts after it can be among the first $3 - 1, so a page need not expand past it. */
+#define WINDOW_CUT_COLUMN ", (SELECT date_part('epoch', max(x.start_utc))::bigint FROM x HAVING count(*) = $3)"
 	[STMT_SERIES_LIST] = {"series_list", true,
 		/* $1 memorandum, $2 organisation (a party), $3 person (attends, in a group that attends, or a member of
 		 * the memorandum); NULL: any */
@@ -527,33 +532,27 @@ static const struct {
 		/* series_window's unfiltered kind, for a page that shows the first $3 - 1 occurrences of [$1, $2) (by start,
 		 * then series, as schedule_expand sorts them), $4: only those not cancelled; $5: a later page's key, the
 		 * series of the last occurrence shown before, which started at $1 (0: the first page). The series of the first $3
-		 * indexed occurrences (every row is a true occurrence, so the true first ones are among them; one more
+		 * indexed occurrences (x: every row is a true occurrence, so the true first ones are among them; one more
 		 * than shown, so that expanding says whether there were more), those under way at $1, and, expanded as
 		 * before by their span, every series the index does not hold (pending, or too many occurrences) and
-		 * every series at all when the window leaves the horizon (a one-time filter: then only that part runs). */
-		"SELECT " SERIES_COLUMNS
+		 * every series at all when the window leaves the horizon (a one-time filter: then only that part runs);
+		 * each row with the cut (WINDOW_CUT_COLUMN) */
+		"WITH x AS MATERIALIZED (SELECT o.series_id, o.start_utc FROM series_occurrence o JOIN series os ON os.id = o.series_id"
+		"   WHERE (o.start_utc, o.series_id) > (to_timestamp($1::bigint), $5::bigint)"
+		"   AND o.start_utc < to_timestamp($2::bigint)"
+		"   AND (NOT $4::boolean OR (NOT o.cancelled AND os.status <> 'cancelled')) AND " HORIZON_COVERS
+		"   ORDER BY o.start_utc, o.series_id LIMIT $3)"
+		" SELECT " SERIES_FIELDS WINDOW_CUT_COLUMN SERIES_FROM
 		" WHERE s.id = ANY (ARRAY(" /* an array first: the series are then read by their key, ~500 of 40,000 */
-		"  (SELECT o.series_id FROM series_occurrence o JOIN series os ON os.id = o.series_id"
-		"    WHERE (o.start_utc, o.series_id) > (to_timestamp($1::bigint), $5::bigint)"
-		"    AND o.start_utc < to_timestamp($2::bigint)"
-		"    AND (NOT $4::boolean OR (NOT o.cancelled AND os.status <> 'cancelled')) AND " HORIZON_COVERS
-		"    ORDER BY o.start_utc, o.series_id LIMIT $3)"
+		"  SELECT x.series_id FROM x"
 		"  UNION SELECT o.series_id FROM series_occurrence o"
 		"    WHERE tstzrange(o.start_utc, o.end_utc) @> to_timestamp($1::bigint)"
 		NOT_INDEXED_12 "))"
 		" ORDER BY s.start_local, s.id"},
-	[STMT_SERIES_WINDOW_CUT] = {"series_window_cut", true,
-		/* the start (Unix seconds) of the ($3 + 1)-th indexed occurrence of the window (after the key $1, $5), in
-		 * series_window_first's order: no occurrence after it can be among the first $3, so pages need not expand
-		 * past it */
-		"SELECT date_part('epoch', o.start_utc)::bigint FROM series_occurrence o JOIN series os ON os.id = o.series_id"
-		" WHERE (o.start_utc, o.series_id) > (to_timestamp($1::bigint), $5::bigint) AND o.start_utc < to_timestamp($2::bigint)"
-		" AND (NOT $4::boolean OR (NOT o.cancelled AND os.status <> 'cancelled')) AND " HORIZON_COVERS
-		" ORDER BY o.start_utc, o.series_id OFFSET $3 LIMIT 1"},
-	/* series_window_first and _cut for a filtered page ($5 memorandum, $6 organisation, $7 person, each NULL for
-	 * any; $4 the key's series, 0 for none): the filter's series that can meet the window (f, as series_window
-	 * finds them), then each one's first rows of the window by the index's (series, start): a page costs what
-	 * the filter holds, not the installation. */
+	/* series_window_first for a filtered page ($5 memorandum, $6 organisation, $7 person, each NULL for any; $4 the
+	 * key's series, 0 for none): the filter's series that can meet the window (f, as series_window finds them),
+	 * then each one's first rows of the window by the index's (series, start): a page costs what the filter
+	 * holds, not the installation. */
 #define FILTER_PERSON_7 \
 	"  AND ($7::bigint IS NULL OR EXISTS (SELECT 1 FROM attendee t WHERE t.series_id = s.id AND t.person_id = $7)" \
 	"   OR EXISTS (SELECT 1 FROM attendee t JOIN person_group_member g ON g.group_id = t.group_id" \
@@ -582,25 +581,22 @@ static const struct {
 	"     WHERE g.person_id = $7" \
 	"   UNION SELECT x.id FROM memorandum_member mm JOIN series x ON x.memorandum_id = mm.memorandum_id" \
 	"     WHERE mm.person_id = $7))"
-/* each series of f's first $3 indexed occurrences of the window after the key, by the index (series, start) */
-#define FILTER_FIRST_ROWS \
-	" f CROSS JOIN LATERAL (SELECT o.series_id, o.start_utc FROM series_occurrence o WHERE o.series_id = f.id" \
-	"   AND (o.start_utc, o.series_id) > (to_timestamp($1::bigint), $4::bigint) AND o.start_utc < to_timestamp($2::bigint)" \
-	"   ORDER BY o.start_utc LIMIT $3) x WHERE " HORIZON_COVERS
 	[STMT_SERIES_FILTER_FIRST] = {"series_filter_first", true,
-		"WITH " FILTER_SERIES_567
-		" SELECT " SERIES_COLUMNS
+		"WITH " FILTER_SERIES_567 ","
+		/* x: f's first $3 indexed occurrences of the window after the key, from each series' own first $3 by the
+		 * index (series, start) */
+		" x AS MATERIALIZED (SELECT y.series_id, y.start_utc FROM f CROSS JOIN LATERAL (SELECT o.series_id, o.start_utc"
+		"   FROM series_occurrence o WHERE o.series_id = f.id"
+		"   AND (o.start_utc, o.series_id) > (to_timestamp($1::bigint), $4::bigint) AND o.start_utc < to_timestamp($2::bigint)"
+		"   ORDER BY o.start_utc LIMIT $3) y WHERE " HORIZON_COVERS " ORDER BY y.start_utc, y.series_id LIMIT $3)"
+		" SELECT " SERIES_FIELDS WINDOW_CUT_COLUMN SERIES_FROM
 		" WHERE s.id = ANY (ARRAY("
-		"  (SELECT x.series_id FROM " FILTER_FIRST_ROWS " ORDER BY x.start_utc, x.series_id LIMIT $3)"
+		"  SELECT x.series_id FROM x"
 		"  UNION SELECT o.series_id FROM series_occurrence o"
 		"    WHERE tstzrange(o.start_utc, o.end_utc) @> to_timestamp($1::bigint) AND o.series_id IN (SELECT id FROM f)"
 		"  UNION SELECT sp.series_id FROM series_span sp WHERE sp.occ_state <> 1 AND sp.series_id IN (SELECT id FROM f)"
 		"  UNION SELECT f.id FROM f WHERE NOT " HORIZON_COVERS "))"
 		" ORDER BY s.start_local, s.id"},
-	[STMT_SERIES_FILTER_CUT] = {"series_filter_cut", true,
-		"WITH " FILTER_SERIES_567
-		" SELECT date_part('epoch', x.start_utc)::bigint FROM " FILTER_FIRST_ROWS
-		" ORDER BY x.start_utc, x.series_id OFFSET $3 - 1 LIMIT 1"},
 	[STMT_SERIES_GRID] = {"series_grid", true,
 		/* the month grid's series ($1, $2 its window in Unix seconds, with a day and a half to spare on each side;
 		 * $3 the viewer's midnights of its days, in order, and the one after the last; a cell shows the first

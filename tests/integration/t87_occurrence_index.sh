@@ -24,9 +24,9 @@ post /language lang=en back=/
 series() {
 	local title=$1
 	shift
-	# the form reads a field's first value: a zone given in "$@" comes before the default one
+	# the form reads a field's first value: a zone or attendees given in "$@" come before the defaults
 	post /memoranda/1/series/new kind=meeting status=confirmed title_en="$title $sfx" title_az="$title az $sfx" \
-		attendee_rows=0 action=confirm "$@" tzid=Asia/Baku
+		action=confirm "$@" tzid=Asia/Baku attendee_rows=0
 	local loc
 	loc=$(location)
 	echo "${loc##*/}"
@@ -72,10 +72,14 @@ same "… with its occurrences: the 30 of the weekly COUNT rule, all in the hori
 # the fixtures; one of its parties; a member of it (every one of its meetings); someone who attends some of them
 party=$(sql "SELECT min(organisation_id) FROM memorandum_party WHERE memorandum_id = 1")
 member=$(sql "SELECT min(person_id) FROM memorandum_member WHERE memorandum_id = 1")
-attendee=$(sql "SELECT max(t.person_id) FROM attendee t JOIN series s ON s.id = t.series_id WHERE s.memorandum_id = 1
-                AND NOT EXISTS (SELECT 1 FROM memorandum_member mm WHERE mm.memorandum_id = 1 AND mm.person_id = t.person_id)")
-check "the seed gives a party, a member and an attendee of memorandum 1 to filter by ($party, $member, $attendee)" \
-	test -n "$party" -a -n "$member" -a -n "$attendee"
+# someone new, no member of memorandum 1, attends one meeting of this test's, every week
+post /people/new full_name_en="Guest $sfx" full_name_az="Qonaq $sfx" preferred_lang=en rows=0
+attendee=$(location)
+attendee=${attendee##*/}
+attended=$(series "Attended" start_date="$(day '+3 days')" start_time=12:30 end_time=13:00 repeat=weekly ends=never \
+	attendee_rows=1 attendee_0_person="$attendee")
+check "the seed gives a party and a member of memorandum 1 to filter by, and someone else attends ($party, $member, $attendee)" \
+	test -n "$party" -a -n "$member" -a -n "$attendee" -a -n "$attended"
 PAGES=("/agenda" "/agenda?from=$(day '-1 days')&days=5" "/agenda?range=week&from=$(day '+7 days')"
 	"/agenda?range=month&from=$(day '+1 month')" "/agenda?from=$(day '+3 days')&days=3&tz=America/New_York"
 	"/calendar" "/calendar?month=$(day '+1 month' | cut -c1-7)" "/calendar/week" "/calendar/week?date=$(day '+9 days')"
@@ -150,6 +154,10 @@ compare() {
 compare "every page, index or not, shows the same occurrences (after saves on the form)"
 grep -q "More occurrences follow in this period." "$OUT/with/0" && pass "the 60-day agenda is cut at its cap (so the cut is compared)" ||
 	fail "the 60-day agenda is cut at its cap (so the cut is compared)" "no note of a cut"
+
+grep -q "Attended $sfx" "$OUT/with/18" && ! grep -q "Daily 07 $sfx" "$OUT/with/18" &&
+	pass "the agenda of someone who attends one meeting holds it and no other of this test's" ||
+	fail "the agenda of someone who attends one meeting holds it and no other of this test's" "$(grep -c "$sfx" "$OUT/with/18")"
 
 # ---- the month grid: a crowded day shows its first lines and leads to its agenda for the rest ----
 crowded=$(day '+2 days')
@@ -288,7 +296,10 @@ compare "the same pages when this month's windows leave the horizon, and in the 
 # a series deleted takes its rows with it
 post "/series/$ny/delete" version="$(version "$ny")"
 same "a deleted series' rows go with it" "$(sql "SELECT count(*) FROM series_occurrence WHERE series_id = $ny")" 0
-for s in "${daily[@]}" "$weekly" "$longev" "$cancelled" "$kiri" "$night" "$spring"; do
+for s in "${daily[@]}" "$weekly" "$longev" "$cancelled" "$kiri" "$night" "$spring" "$attended"; do
 	post "/series/$s/delete" version="$(version "$s")"
 done
-same "the fixtures are deleted again" "$(sql "SELECT count(*) FROM series WHERE title_en LIKE '%$sfx'")" 0
+post "/people/$attendee/delete" version=1
+same "the fixtures are deleted again" "$(sql "SELECT count(*) FROM series WHERE title_en LIKE '%$sfx'")
+	$(sql "SELECT count(*) FROM person WHERE full_name_en LIKE '%$sfx'")" "0
+	0"
