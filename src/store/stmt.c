@@ -1012,22 +1012,18 @@ static const struct {
 	[STMT_RECORD_STATES] = {"record_states", true,
 		/* a series' meeting records and their states, for the board member's page of the series (pages/board.c) */
 		"SELECT recurrence_id, state FROM meeting_record WHERE series_id = $1 ORDER BY recurrence_id"},
-/* An Actions page's row: its meeting, memorandum, series, what, owner, due date, status, whether overdue, its
- * decision's number and its id (store/records.c reads them in this order) */
-#define ACTION_ROWS \
-	"SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az," \
-	" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status," \
-	" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number, a.id" \
-	" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id" \
-	" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id" \
-	" LEFT JOIN record_decision d ON d.id = a.decision_id"
 	[STMT_ACTIONS_LIST] = {"actions_list", true,
 		/* the Actions page: $1 memorandum, $2 organisation (a party), $3 owner, each NULL for any; $4 open, overdue
 		 * or all; $5 the most rows; $6 NULL for the first page, or the id of an action: the rows strictly after it
 		 * in the list's order, its sort key read here by that id (none when it is gone: no rows). The key compares
 		 * "undated" and the date apart (due_on IS NULL, then the date or any constant) so that it orders exactly
 		 * as due_on NULLS LAST does, whatever dates are stored */
-		ACTION_ROWS
+		"SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
+		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
+		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number, a.id"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
+		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
+		" LEFT JOIN record_decision d ON d.id = a.decision_id"
 		" WHERE ($1::bigint IS NULL OR m.id = $1)"
 		" AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM memorandum_party mp WHERE mp.memorandum_id = m.id"
 		"   AND mp.organisation_id = $2))"
@@ -1044,7 +1040,12 @@ static const struct {
 		 * index read, record_action_open_idx) bounds the rows joined and sorted; with fewer than $2 dated, all */
 		"WITH b AS (SELECT (SELECT x.due_on FROM record_action x WHERE x.status = 'open'"
 		"   AND ($1 <> 'overdue' OR x.due_on < current_date) ORDER BY x.due_on OFFSET $2::bigint - 1 LIMIT 1) AS bound)"
-		" " ACTION_ROWS
+		" SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
+		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
+		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number, a.id"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
+		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
+		" LEFT JOIN record_decision d ON d.id = a.decision_id"
 		/* the chosen ids as an array: the rest is then joined row by row by key, not by hashing every table */
 		" WHERE a.id = ANY (ARRAY(SELECT x.id FROM b, record_action x WHERE b.bound IS NOT NULL AND x.status = 'open'"
 		"   AND x.due_on <= b.bound"
@@ -1067,7 +1068,12 @@ static const struct {
 		" b AS (SELECT (SELECT x.due_on FROM record_action x WHERE x.status = 'open'"
 		"   AND ($1 <> 'overdue' OR x.due_on < current_date) AND x.due_on > (SELECT k.due_on FROM k WHERE k.open)"
 		"   ORDER BY x.due_on OFFSET $2::bigint - 1 LIMIT 1) AS bound)"
-		" " ACTION_ROWS
+		" SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
+		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
+		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number, a.id"
+		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
+		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
+		" LEFT JOIN record_decision d ON d.id = a.decision_id"
 		/* k's and b's values as subqueries, each read once: both ends of the date range are then the index's,
 		 * and the branch not taken reads nothing (joined, a generic plan filtered the rows after the scan) */
 		" WHERE a.id = ANY (ARRAY(SELECT x.id FROM record_action x WHERE x.status = 'open'"
