@@ -73,15 +73,45 @@ static series *find(series **idx, size_t n, long long id)
 	return lo < n && idx[lo]->id == id ? idx[lo] : NULL;
 }
 
+/* The part of time a list of series is read for: its overrides are those an expansion of [from_utc, to_utc)
+ * can use; ALL_TIME, every one. */
+struct span {
+	long long from_utc, to_utc;
+};
+static const struct span ALL_TIME = {0, 0};
+
+static bool all_time(struct span w)
+{
+	return w.from_utc == 0 && w.to_utc == 0;
+}
+
+/* The series' own start or end times, an array parameter (for STMT_SERIES_OVERRIDES_WINDOW's lengths). */
+static const char *times_param(arena *a, const series *list, size_t n, bool end)
+{
+	const char **v = arena_alloc(a, (n ? n : 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = end ? list[i].end_local : list[i].start_local;
+	return param_array(a, v, n);
+}
+
 /* Overrides and attendees of every series in the list: two queries, whatever the count; each series gets
- * an array of its own rows' size (counted first), so the memory is the rows', not rows x series. */
-static int load_parts(store *s, arena *a, series *list, size_t n)
+ * an array of its own rows' size (counted first), so the memory is the rows', not rows x series. Read for a
+ * window, a series keeps only the overrides near it: a ten-year weekly meeting's hundreds are not read for
+ * a fortnight's agenda. */
+static int load_parts(store *s, arena *a, series *list, size_t n, struct span w)
 {
 	if (n == 0)
 		return 0;
 	series **idx = index_by_id(a, list, n);
 	const char *params[] = {ids_param(a, list, n)};
-	PGresult *r = store_exec(s, STMT_SERIES_OVERRIDES, 1, params);
+	PGresult *r;
+	if (all_time(w)) {
+		r = store_exec(s, STMT_SERIES_OVERRIDES, 1, params);
+	} else {
+		const char *wp[] = {params[0], times_param(a, list, n, false), times_param(a, list, n, true),
+		                    param_int(a, w.from_utc), param_int(a, w.to_utc)};
+		r = store_exec(s, STMT_SERIES_OVERRIDES_WINDOW, 5, wp);
+	}
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);
@@ -142,8 +172,8 @@ static int load_parts(store *s, arena *a, series *list, size_t n)
 
 /* The series a statement gives, with their parts. cut, unless NULL: column 26 of the first row (0 when NULL or no
  * row), the window statements' cut (stmt.c, WINDOW_CUT_COLUMN). */
-static int read_list_cut(store *s, arena *a, enum stmt id, int np, const char *const *params, series **out, size_t *n,
-                         long long *cut)
+static int read_list_cut(store *s, arena *a, enum stmt id, int np, const char *const *params, struct span w,
+                         series **out, size_t *n, long long *cut)
 {
 	*out = NULL;
 	*n = 0;
@@ -157,7 +187,7 @@ static int read_list_cut(store *s, arena *a, enum stmt id, int np, const char *c
 	if (cut)
 		*cut = rows > 0 && !PQgetisnull(r, 0, 26) ? row_int(r, 0, 26) : 0;
 	PQclear(r);
-	if (load_parts(s, a, list, (size_t)rows) != 0)
+	if (load_parts(s, a, list, (size_t)rows, w) != 0)
 		return -1;
 	*out = list;
 	*n = (size_t)rows;
@@ -166,7 +196,13 @@ static int read_list_cut(store *s, arena *a, enum stmt id, int np, const char *c
 
 static int read_list(store *s, arena *a, enum stmt id, int np, const char *const *params, series **out, size_t *n)
 {
-	return read_list_cut(s, a, id, np, params, out, n, NULL);
+	return read_list_cut(s, a, id, np, params, ALL_TIME, out, n, NULL);
+}
+
+static int read_window(store *s, arena *a, enum stmt id, int np, const char *const *params, struct span w,
+                       series **out, size_t *n)
+{
+	return read_list_cut(s, a, id, np, params, w, out, n, NULL);
 }
 
 int store_series_window(store *s, arena *a, const series_filter *f, long long from_utc, long long to_utc,
@@ -176,7 +212,7 @@ int store_series_window(store *s, arena *a, const series_filter *f, long long fr
 	                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
 	                        f->person_id ? param_int(a, f->person_id) : NULL, param_int(a, from_utc),
 	                        param_int(a, to_utc)};
-	return read_list(s, a, STMT_SERIES_WINDOW, 5, params, out, n);
+	return read_window(s, a, STMT_SERIES_WINDOW, 5, params, (struct span){from_utc, to_utc}, out, n);
 }
 
 int store_series_window_first(store *s, arena *a, const series_filter *f, long long from_utc, long long after_series,
@@ -184,6 +220,7 @@ int store_series_window_first(store *s, arena *a, const series_filter *f, long l
 {
 	long long cut = 0;
 	int rc;
+	struct span w = {from_utc, *to_utc};
 	if (f && (f->memorandum_id || f->organisation_id || f->person_id)) {
 		/* the filter's own series, each one's first rows of the window by the index */
 		const char *params[] = {param_int(a, from_utc), param_int(a, *to_utc), param_int(a, first + 1),
@@ -191,11 +228,11 @@ int store_series_window_first(store *s, arena *a, const series_filter *f, long l
 		                        f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
 		                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
 		                        f->person_id ? param_int(a, f->person_id) : NULL};
-		rc = read_list_cut(s, a, STMT_SERIES_FILTER_FIRST, 7, params, out, n, &cut);
+		rc = read_list_cut(s, a, STMT_SERIES_FILTER_FIRST, 7, params, w, out, n, &cut);
 	} else {
 		const char *params[] = {param_int(a, from_utc), param_int(a, *to_utc), param_int(a, first + 1),
 		                        live ? "t" : "f", param_int(a, after_series)};
-		rc = read_list_cut(s, a, STMT_SERIES_WINDOW_FIRST, 5, params, out, n, &cut);
+		rc = read_list_cut(s, a, STMT_SERIES_WINDOW_FIRST, 5, params, w, out, n, &cut);
 	}
 	if (rc == 0 && cut && cut + 1 < *to_utc)
 		*to_utc = cut + 1; /* nothing that starts later is among the first `first` */
@@ -210,7 +247,7 @@ int store_series_grid(store *s, arena *a, long long from_utc, long long to_utc, 
 		v[i] = param_int(a, midnights[i]);
 	const char *params[] = {param_int(a, from_utc), param_int(a, to_utc), param_array(a, v, nmidnights),
 	                        param_int(a, per_day), first_day};
-	return read_list(s, a, STMT_SERIES_GRID, 5, params, out, n);
+	return read_window(s, a, STMT_SERIES_GRID, 5, params, (struct span){from_utc, to_utc}, out, n);
 }
 
 int store_series_by_ids(store *s, arena *a, const long long *ids, size_t nids, series **out, size_t *n)

@@ -3,6 +3,10 @@
 
 #include "util/date.h"
 
+/* STMT_SERIES_OVERRIDES_WINDOW's bounds, local wall times: the window [$4, $5) two days wider, less the series'
+ * length (k.en - k.st) at its start */
+#define OVERRIDE_NEAR_FROM "(to_timestamp($4) AT TIME ZONE 'UTC' - interval '2 days' - (k.en - k.st))"
+#define OVERRIDE_NEAR_TO "(to_timestamp($5) AT TIME ZONE 'UTC' + interval '2 days')"
 /* a memorandum's "today": the day in memocal's zone (a constant, not a value anyone sends) */
 #define LIFE_TODAY "(now() AT TIME ZONE '" DEFAULT_TZID "')::date"
 
@@ -681,6 +685,20 @@ static const struct {
 		" o.location, o.sequence, o.updated_at FROM unnest($1::bigint[]) AS k(id)"
 		" CROSS JOIN LATERAL (SELECT * FROM series_override x WHERE x.series_id = k.id OFFSET 0) o"
 		" ORDER BY o.recurrence_id"},
+	[STMT_SERIES_OVERRIDES_WINDOW] = {"series_overrides_window", true,
+		/* the overrides an expansion of [$4, $5) (Unix seconds) can use, of the series $1 that start at $2 and end
+		 * at $3 (local times): those whose recurrence id is near the window (an occurrence under way in it started
+		 * up to the series' length before it), and those moved to a time that overlaps it (migration 034). Local
+		 * wall times are compared with the window's UTC two days wider: no zone is 48 hours from UTC */
+		"SELECT o.id, o.series_id, o.recurrence_id, o.cancelled, o.start_local, o.end_local, o.title_en, o.title_az,"
+		" o.location, o.sequence, o.updated_at"
+		" FROM unnest($1::bigint[], $2::timestamp[], $3::timestamp[]) AS k(id, st, en)"
+		" CROSS JOIN LATERAL (SELECT * FROM series_override x WHERE x.series_id = k.id"
+		"   AND x.recurrence_id >= " OVERRIDE_NEAR_FROM " AND x.recurrence_id <= " OVERRIDE_NEAR_TO
+		"  UNION ALL SELECT * FROM series_override x WHERE x.series_id = k.id AND x.start_local IS NOT NULL"
+		"   AND x.end_local >= " OVERRIDE_NEAR_FROM " AND x.start_local <= " OVERRIDE_NEAR_TO
+		"   AND NOT (x.recurrence_id >= " OVERRIDE_NEAR_FROM " AND x.recurrence_id <= " OVERRIDE_NEAR_TO ")"
+		"  OFFSET 0) o ORDER BY o.recurrence_id"},
 	[STMT_SERIES_ATTENDEES] = {"series_attendees", true,
 		"SELECT t.id, t.series_id, t.person_id, coalesce(p.full_name_en, t.group_en), coalesce(p.full_name_az, t.group_az),"
 		" p.email, t.role, t.partstat, t.group_id FROM unnest($1::bigint[]) AS k(id)"

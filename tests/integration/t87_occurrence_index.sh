@@ -293,10 +293,51 @@ same "a horizon later than this month's is left as it is, and every series writt
 	"$(sql "SELECT hi > now() + interval '6 years' FROM occurrence_horizon") $(sql "SELECT count(*) FROM series_span WHERE occ_state <> 1")" "t 0"
 compare "the same pages when this month's windows leave the horizon, and in the far future it holds"
 
+# Overrides far from their occurrence (migration 034: a page reads the overrides near its window, and those
+# moved into it from anywhere). A weekly meeting from 1,000 days ago, attended by the guest: its first
+# occurrence moved into this week, the one tomorrow moved 800 days on, the one in eight days cancelled.
+far=$(series "Far" start_date="$(day '-1000 days')" start_time=09:00 end_time=10:00 repeat=weekly ends=never \
+	attendee_rows=1 attendee_0_person="$attendee")
+far_occ() { echo "/series/$far/occurrences/$(day "$1" | tr -d -)T090000"; }
+baku() { date -d "$1 +04:00" +%s; } # "YYYY-MM-DD HH:MM" in Asia/Baku -> unix seconds
+post "$(far_occ '-1000 days')/edit" start_date="$(day '+2 days')" start_time=18:00 end_time=19:00 \
+	title_en="Far in $sfx" title_az="Far in az $sfx" location= version="$(version "$far")" action=confirm
+same "an occurrence of 1,000 days ago is moved into this week (303)" "$STATUS" 303
+post "$(far_occ '+1 days')/edit" start_date="$(day '+800 days')" start_time=09:00 end_time=10:00 \
+	title_en="Far out $sfx" title_az="Far out az $sfx" location= version="$(version "$far")" action=confirm
+same "tomorrow's is moved 800 days on (303)" "$STATUS" 303
+post "$(far_occ '+8 days')/cancel" version="$(version "$far")"
+same "the one in eight days is cancelled (303)" "$STATUS" 303
+# far_lines URL: the lines of the series "Far" on the agenda page at URL (a day's: the fixtures fill a page of
+# 100 in five days): start|class
+far_lines() {
+	req GET "$1"
+	tr '\n' ' ' <"$OUT/body" | sed 's/<li /\n<li /g' | grep "data-series=\"$far\"" |
+		sed -n 's|^<li class="\([a-z]*\)" data-series="[0-9]*" data-start-utc="\([0-9]*\)">.*|\2\|\1|p' | paste -sd' '
+}
+for f in "" "memorandum=1&" "person=$attendee&"; do
+	same "/agenda?${f}: the occurrence moved in from 1,000 days ago is on its new day" \
+		"$(far_lines "/agenda?${f}from=$(day '+2 days')&days=1")" "$(baku "$(day '+2 days') 18:00")|"
+	same "/agenda?${f}: the one moved out is not on its old day" "$(far_lines "/agenda?${f}from=$(day '+1 days')&days=1")" ""
+	same "/agenda?${f}: the cancelled one is struck through, the week after it is not" \
+		"$(far_lines "/agenda?${f}from=$(day '+8 days')&days=1") $(far_lines "/agenda?${f}from=$(day '+15 days')&days=1")" \
+		"$(baku "$(day '+8 days') 09:00")|cancelled $(baku "$(day '+15 days') 09:00")|"
+	same "/agenda?${f}: 800 days on, the one moved there" \
+		"$(far_lines "/agenda?${f}from=$(day '+800 days')&days=1")" "$(baku "$(day '+800 days') 09:00")|"
+done
+for url in "/calendar?month=$(day '+2 days' | cut -c1-7)&person=$attendee" "/calendar/week?date=$(day '+2 days')"; do
+	req GET "$url"
+	check "$url shows the occurrence moved in from 1,000 days ago" grep -q "Far in $sfx" "$OUT/body"
+done
+req GET "/calendar/week?date=$(day '+1 days')"
+refute "… and the week of the one moved out does not show it at its old time" "href=\"$(far_occ '+1 days')\""
+check "… which it shows for the one in eight days, cancelled" grep -q "cancelled\" href=\"$(far_occ '+8 days')\"" \
+	<(req GET "/calendar/week?date=$(day '+8 days')"; cat "$OUT/body")
+
 # a series deleted takes its rows with it
 post "/series/$ny/delete" version="$(version "$ny")"
 same "a deleted series' rows go with it" "$(sql "SELECT count(*) FROM series_occurrence WHERE series_id = $ny")" 0
-for s in "${daily[@]}" "$weekly" "$longev" "$cancelled" "$kiri" "$night" "$spring" "$attended"; do
+for s in "${daily[@]}" "$far" "$weekly" "$longev" "$cancelled" "$kiri" "$night" "$spring" "$attended"; do
 	post "/series/$s/delete" version="$(version "$s")"
 done
 post "/people/$attendee/delete" version=1
