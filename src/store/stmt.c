@@ -30,16 +30,34 @@ static const struct {
 #define RECORD_DECISION_WORDS "d.year::text || '/' || d.number::text || ': ' || d.text_en || ' · ' || d.text_az"
 #define RECORD_ACTION_WORDS "a.what_en || ' · ' || a.what_az"
 
+/* In force (active or expiring). The first two terms follow from the life; they are spelled out for migration
+ * 036's index of the memoranda not yet ended (an ended one is never in force). */
+#define IN_FORCE(notice) \
+	"(m.renewed_by IS NULL AND coalesce(m.valid_until, 'infinity'::date) >= " LIFE_TODAY \
+	" AND memorandum_life(m, " LIFE_TODAY ", " notice ") IN ('active', 'expiring'))"
+/* Whether a meeting of memorandum m was held in the MONTHS months to today: one probe of migration 035's index. */
+#define HELD_WITHIN(months) \
+	"EXISTS (SELECT 1 FROM held_meeting h WHERE h.memorandum_id = m.id" \
+	"   AND h.day > " LIFE_TODAY " - make_interval(months => " months ") AND h.day <= " LIFE_TODAY ")"
+/* The last meeting of memorandum m held by today, as text, or NULL: a probe of the same index. */
+#define LAST_HELD "(SELECT max(h.day)::text FROM held_meeting h WHERE h.memorandum_id = m.id AND h.day <= " LIFE_TODAY ")"
 /* A memorandum in force for longer than MONTHS months with no meeting held within them (a meeting record
- * with someone there, held_meeting of migration 022): dormant. NOTICE, MONTHS: parameter names. */
+ * with someone there, held_meeting of migrations 022 and 035): dormant. NOTICE, MONTHS: parameter names. */
 #define DORMANT(notice, months) \
-	"(memorandum_life(m, " LIFE_TODAY ", " notice ") IN ('active', 'expiring')" \
+	"(" IN_FORCE(notice) \
 	" AND coalesce(m.valid_from, m.signed_on) <= " LIFE_TODAY " - make_interval(months => " months ")" \
-	" AND NOT EXISTS (SELECT 1 FROM held_meeting h JOIN series s ON s.id = h.series_id WHERE s.memorandum_id = m.id" \
-	"   AND h.day > " LIFE_TODAY " - make_interval(months => " months ") AND h.day <= " LIFE_TODAY "))"
-/* Expiring or expired with no decision taken (renewed, terminated): waiting for staff to decide. */
+	" AND NOT " HELD_WITHIN(months) ")"
+/* Expiring or expired with no decision taken (renewed, terminated): waiting for staff to decide. This is
+ * memorandum_life()'s 'expiring' or 'expired' and memorandum_decided()'s false spelled out term by term (t88_life
+ * holds the lists to the life each page shows): the planner then knows how many there are, and walks migration
+ * 036's index in the home page's order instead of sorting all of them for the first 20. The last term bounds that
+ * walk; it follows from the one before it, give or take the 3 days by which a month's end can be cut short (Aug 31
+ * less six months is Feb 28). */
 #define UNDECIDED(notice) \
-	"(memorandum_life(m, " LIFE_TODAY ", " notice ") IN ('expiring', 'expired') AND NOT memorandum_decided(m))"
+	"(m.status <> 'draft' AND m.renewed_by IS NULL AND m.terminated_on IS NULL" \
+	" AND (coalesce(m.valid_from, m.signed_on) > " LIFE_TODAY ") IS NOT TRUE" \
+	" AND m.valid_until - make_interval(months => " notice ") <= " LIFE_TODAY \
+	" AND m.valid_until <= " LIFE_TODAY " + make_interval(months => " notice ", days => 3))"
 /* The memoranda list's state filter (pages/memoranda.c): STATE NULL for all, a life state, or one of the two
  * that the home page's lists link to, undecided and dormant. */
 #define STATE_FILTER(notice, state, months) \
@@ -253,9 +271,10 @@ static const struct {
 	[STMT_ORG_SNAPSHOT] = {"org_snapshot", true, "SELECT to_jsonb(o)::text FROM organisation o WHERE id = $1"},
 	[STMT_ORG_OPTIONS] = {"org_options", true, "SELECT id, name_en, name_az FROM organisation ORDER BY name_en, id"},
 	[STMT_ORG_OPTIONS_OF] = {"org_options_of", true,
-		/* the parties of the memoranda $1 '{id,…}', and organisation $2 */
-		"SELECT id, name_en, name_az FROM organisation WHERE id = $2::bigint OR id IN"
-		" (SELECT organisation_id FROM memorandum_party WHERE memorandum_id = ANY ($1::bigint[])) ORDER BY name_en, id"},
+		/* the parties of the memoranda $1 '{id,…}', and organisation $2: one list of keys (an OR of the two had
+		 * read every organisation) */
+		"SELECT id, name_en, name_az FROM organisation WHERE id = ANY (ARRAY(SELECT organisation_id"
+		" FROM memorandum_party WHERE memorandum_id = ANY ($1::bigint[])) || $2::bigint) ORDER BY name_en, id"},
 	[STMT_ORG_MEMORANDA] = {"org_memoranda", true,
 		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, memorandum_life(m, " LIFE_TODAY ", $2), NULL, NULL"
 		" FROM memorandum_party p JOIN memorandum m ON m.id = p.memorandum_id"
@@ -1362,13 +1381,7 @@ static const struct {
 	[STMT_MEMORANDUM_LAST_HELD] = {"memorandum_last_held", true,
 		/* the last meeting held of any of the memorandum's series, and whether it is dormant: in force
 		 * (active or expiring) for longer than $3 months with none held within them. $2 notice months */
-		"SELECT (SELECT max(h.day)::text FROM held_meeting h JOIN series s ON s.id = h.series_id"
-		"   WHERE s.memorandum_id = m.id AND h.day <= " LIFE_TODAY "),"
-		" memorandum_life(m, " LIFE_TODAY ", $2) IN ('active', 'expiring')"
-		" AND coalesce(m.valid_from, m.signed_on) <= " LIFE_TODAY " - make_interval(months => $3)"
-		" AND NOT EXISTS (SELECT 1 FROM held_meeting h JOIN series s ON s.id = h.series_id WHERE s.memorandum_id = m.id"
-		"   AND h.day > " LIFE_TODAY " - make_interval(months => $3) AND h.day <= " LIFE_TODAY ")"
-		" FROM memorandum m WHERE m.id = $1"},
+		"SELECT " LAST_HELD ", " DORMANT("$2", "$3") " FROM memorandum m WHERE m.id = $1"},
 
 	/* ---- the staff home page (pages/home.c) ---- */
 	[STMT_HOME_UNDECIDED] = {"home_undecided", true,
@@ -1382,13 +1395,11 @@ static const struct {
 		 * first, behind a fence (OFFSET 0), and then looked into for meetings one by one until $3 are found:
 		 * looking into each of the 600 in force of the large installation for its meetings before sorting had
 		 * taken 40-70 ms. DORMANT() says the same in full, for the memoranda list's filter. */
-		"SELECT m.id, m.title_en, m.title_az, (SELECT max(h.day)::text FROM held_meeting h JOIN series s"
-		"   ON s.id = h.series_id WHERE s.memorandum_id = m.id AND h.day <= " LIFE_TODAY ")"
-		" FROM (SELECT * FROM memorandum m WHERE memorandum_life(m, " LIFE_TODAY ", $1) IN ('active', 'expiring')"
+		"SELECT m.id, m.title_en, m.title_az, " LAST_HELD
+		" FROM (SELECT * FROM memorandum m WHERE " IN_FORCE("$1")
 		"   AND coalesce(m.valid_from, m.signed_on) <= " LIFE_TODAY " - make_interval(months => $2)"
 		"   ORDER BY m.signed_on, m.id OFFSET 0) m"
-		" WHERE NOT EXISTS (SELECT 1 FROM held_meeting h JOIN series s ON s.id = h.series_id WHERE s.memorandum_id = m.id"
-		"   AND h.day > " LIFE_TODAY " - make_interval(months => $2) AND h.day <= " LIFE_TODAY ") LIMIT $3"},
+		" WHERE NOT " HELD_WITHIN("$2") " LIMIT $3"},
 	/* ---- the "staff" feed: every deadline (pages/feed.c) ---- */
 	[STMT_FEED_STAFF_MEMORANDA] = {"feed_staff_memoranda", true,
 		/* signed memoranda with an end and no decision: the end and the last day to give notice ($1 months
