@@ -20,8 +20,9 @@ records, 100,000 items, 35,000 decisions and 50,000 actions at --scale 1).
 Rows go in with COPY, not row by row. The feed triggers (which would touch every person of a
 memorandum for each attendee row), the span and search triggers of migration 018 and the occurrence
 index's of migration 030 are off while they go in, and so are migration 017's mail triggers (a history
-loaded is not news: nobody is invited to fifteen years of meetings); afterwards the script fills series_span,
-person_search and feed_version with one statement each, exactly as migration 018 fills them for
+loaded is not news: nobody is invited to fifteen years of meetings) and migration 035's (each record's
+memorandum and whether it was held are written with it); afterwards the script fills series_span,
+person_search and feed_version with one statement each, exactly as migrations 018 and 037 fill them for
 existing rows, and `memocal migrate` narrows the COUNT rules and writes the occurrence index (every
 new series_span row starts waiting for it). Ids are explicit (COPY writes them into the
 identity columns) and the sequences are moved past them at the end, so the web can add rows.
@@ -99,7 +100,8 @@ for t, trg in (("series", "series_feed"), ("series", "series_span"), ("attendee"
                ("memorandum_party", "memorandum_party_feed"), ("memorandum_member", "memorandum_member_feed"),
                ("person", "person_search"), ("position", "position_search"),
                ("series", "series_occurrence"), ("series_override", "series_override_occurrence"),
-               ("series", "series_mail"), ("series_override", "series_override_mail"), ("attendee", "attendee_mail")):
+               ("series", "series_mail"), ("series_override", "series_override_mail"), ("attendee", "attendee_mail"),
+               ("meeting_record", "meeting_record_memorandum"), ("record_attendance", "record_held")):
     out.write("ALTER TABLE %s DISABLE TRIGGER %s;\n" % (t, trg))
 
 # ---- organisations
@@ -317,8 +319,11 @@ for sid, mid, kind, uid, ten, taz, _d1, _d2, _loc, _tz, all_day, start_s, _end_s
                           R.choice(ppl), 15, "Discussed the %s; agreed to go on (meeting %d)." % (w[0], rec_id),
                           "%s müzakirə edildi; davam etmək qərara alındı (görüş %d)." % (w[1].capitalize(), rec_id)))
             item_id += 1
+        held = False
         for p in sorted(set(ppl)):
             attend.append((rec_id, p, R.choices(["present", "remote", "late", "absent", "excused"], [60, 15, 5, 10, 10])[0]))
+            held = held or attend[-1][2] in ("present", "remote", "late")
+        recs[-1] += (mid, held)  # migration 035's columns, as its triggers (off while loading) would set them
         first_dec = None
         for k in range(R.choice([0, 1, 1, 2])):
             n = dec_number.get((mid, rid.year), 0) + 1
@@ -335,7 +340,8 @@ for sid, mid, kind, uid, ten, taz, _d1, _d2, _loc, _tz, all_day, start_s, _end_s
                          due.isoformat(), st, first_dec if k == 0 else None))
             act_id += 1
         rec_id += 1
-copy("meeting_record", ["id", "series_id", "recurrence_id", "state", "approved_by", "approved_at"], recs)
+copy("meeting_record", ["id", "series_id", "recurrence_id", "state", "approved_by", "approved_at", "memorandum_id", "held"],
+     recs)
 copy("record_item", ["id", "record_id", "sort", "title_en", "title_az", "presenter_id", "planned_minutes", "minutes_en",
                      "minutes_az"], items)
 copy("record_attendance", ["record_id", "person_id", "status"], attend)
@@ -386,17 +392,18 @@ for t, trg in (("series", "series_feed"), ("series", "series_span"), ("attendee"
                ("memorandum_party", "memorandum_party_feed"), ("memorandum_member", "memorandum_member_feed"),
                ("person", "person_search"), ("position", "position_search"),
                ("series", "series_occurrence"), ("series_override", "series_override_occurrence"),
-               ("series", "series_mail"), ("series_override", "series_override_mail"), ("attendee", "attendee_mail")):
+               ("series", "series_mail"), ("series_override", "series_override_mail"), ("attendee", "attendee_mail"),
+               ("meeting_record", "meeting_record_memorandum"), ("record_attendance", "record_held")):
     out.write("ALTER TABLE %s ENABLE TRIGGER %s;\n" % (t, trg))
 out.write("""
 -- what the triggers that were off would have kept: migration 018's fills and a version per scope
 INSERT INTO series_span (series_id, count_end, span)
 SELECT id, NULL, memocal_series_span(rrule, start_local, end_local, rdates, NULL) FROM series WHERE id >= %(id0)d;
-INSERT INTO person_search (person_id, folded)
+INSERT INTO person_search (person_id, folded, sort_name)
 SELECT p.id, memocal_fold(p.full_name_en || ' ' || p.full_name_az || ' '
           || coalesce(p.honorific_en, '') || ' ' || coalesce(p.honorific_az, '') || ' ' || coalesce(p.email, '')
           || coalesce((SELECT string_agg(' ' || pos.title_en || ' ' || pos.title_az, '') FROM position pos
-                        WHERE pos.person_id = p.id), ''))
+                        WHERE pos.person_id = p.id), '')), p.full_name_en
   FROM person p WHERE p.id >= %(id0)d;
 INSERT INTO feed_version (scope_kind, scope_id)
 SELECT 'memorandum', id FROM memorandum WHERE id >= %(id0)d

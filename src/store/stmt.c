@@ -353,14 +353,15 @@ static const struct {
 	"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)"
 #define PEOPLE_ALL PEOPLE_SELECT " FROM person p WHERE $1::text IS NULL"
 /* A search: the matches first, from person_search (the folded names, honorifics, e-mail and positions) through
- * its trigram index, then their rows by id and a sort of the matches, so a page costs what the search finds.
- * MATERIALIZED keeps that order: without it the generic plan walks the name index from the key and tests
- * each person past it (35 ms on 20,000 people for a rare word past the middle, against 0.2 ms). Each match's row
- * is read by its key (OFFSET 0 keeps the loop): for a common name (1,700 of 20,000) the planner had hashed every
- * person, 19 ms against 3. */
-#define PEOPLE_FOUND \
-	"WITH found AS MATERIALIZED (SELECT person_id FROM person_search WHERE folded LIKE " FOLDED_PATTERN ") " \
-	PEOPLE_SELECT " FROM found f CROSS JOIN LATERAL (SELECT * FROM person x WHERE x.id = f.person_id OFFSET 0) p"
+ * its trigram index, sorted by the name it holds (migration 037), and only the page's people read, each by its
+ * key, so a page costs what the search finds. MATERIALIZED keeps that order: without it the generic plan walks
+ * the name index from the key and tests each person past it (35 ms on 20,000 people for a rare word past the
+ * middle, against 0.2 ms). KEY: the keyset condition on the matches, ORDER: "" or " DESC". */
+#define PEOPLE_FOUND(key, order) \
+	"WITH found AS MATERIALIZED (SELECT person_id, sort_name FROM person_search WHERE folded LIKE " FOLDED_PATTERN ") " \
+	PEOPLE_SELECT " FROM (SELECT f.person_id FROM found f" key \
+	" ORDER BY f.sort_name" order ", f.person_id" order " LIMIT $2) f" \
+	" CROSS JOIN LATERAL (SELECT * FROM person x WHERE x.id = f.person_id OFFSET 0) p"
 #define PERSON_KEY "(coalesce($3::text, (SELECT k.full_name_en FROM person k WHERE k.id = $4::bigint)), $4::bigint)"
 #define PEOPLE_FORWARD " ORDER BY p.full_name_en, p.id LIMIT $2"
 #define PEOPLE_BACKWARD " ORDER BY p.full_name_en DESC, p.id DESC LIMIT $2"
@@ -369,11 +370,11 @@ static const struct {
 		PEOPLE_ALL " AND (p.full_name_en, p.id) > " PERSON_KEY PEOPLE_FORWARD},
 	[STMT_PEOPLE_BEFORE] = {"people_before", true,
 		PEOPLE_ALL " AND (p.full_name_en, p.id) < " PERSON_KEY PEOPLE_BACKWARD},
-	[STMT_PEOPLE_LIST_SEARCH] = {"people_list_search", true, PEOPLE_FOUND PEOPLE_FORWARD},
+	[STMT_PEOPLE_LIST_SEARCH] = {"people_list_search", true, PEOPLE_FOUND("", "") PEOPLE_FORWARD},
 	[STMT_PEOPLE_AFTER_SEARCH] = {"people_after_search", true,
-		PEOPLE_FOUND " WHERE (p.full_name_en, p.id) > " PERSON_KEY PEOPLE_FORWARD},
+		PEOPLE_FOUND(" WHERE (f.sort_name, f.person_id) > " PERSON_KEY, "") PEOPLE_FORWARD},
 	[STMT_PEOPLE_BEFORE_SEARCH] = {"people_before_search", true,
-		PEOPLE_FOUND " WHERE (p.full_name_en, p.id) < " PERSON_KEY PEOPLE_BACKWARD},
+		PEOPLE_FOUND(" WHERE (f.sort_name, f.person_id) < " PERSON_KEY, " DESC") PEOPLE_BACKWARD},
 	[STMT_PERSON_GET] = {"person_get", true, "SELECT " PERSON_COLUMNS " FROM person p WHERE p.id = $1"},
 	[STMT_PERSON_POSITIONS] = {"person_positions", true,
 		"SELECT pos.organisation_id, o.name_en, o.name_az, o.short_name_en, o.short_name_az, pos.title_en, pos.title_az"

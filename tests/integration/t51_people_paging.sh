@@ -104,6 +104,18 @@ check "… and a previous page from it is the first page" test "$(ids_on_page | 
 req GET "/people?after=$(sql "SELECT id FROM person ORDER BY full_name_en DESC, id DESC LIMIT 1")"
 expect "a page past the last person is 200 and leads back" 200 'Nothing more here' 'rel="prev"' 'First page'
 
+# ---- a person renamed moves in the search's order at once (migration 037: the search sorts by the name it holds) ----
+first=$(sql "SELECT id FROM person WHERE full_name_en LIKE 'Pgx %' ORDER BY full_name_en, id LIMIT 1")
+name_was=$(sql "SELECT quote_literal(full_name_en) FROM person WHERE id = $first")
+sql "UPDATE person SET full_name_en = 'Pgx 99 Renamed' WHERE id = $first" >/dev/null
+req GET "/people?q=PGX+99"
+check "a renamed person is found by the new name" test "$(ids_on_page | tr '\n' ' ')" = "$first "
+req GET "/people?q=pgx"
+check "… and is no longer first in the search's order" test "$(ids_on_page | head -1)" != "$first"
+walk "/people?q=pgx" next "$OUT/renamed"
+check "… but last, as the whole list orders it" test "$(tr ' ' '\n' <"$OUT/renamed" | grep . | tail -1)" = "$first"
+sql "UPDATE person SET full_name_en = $name_was WHERE id = $first" >/dev/null # back, for the pages compared below
+
 # ---- old links and bad keys ----
 req GET "/people?page=2"
 expect "an old ?page=2 link is 200: the first page" 200
