@@ -274,7 +274,7 @@ static int session_setup(store *s, long long deadline)
 	if (!PQsendQueryParams(s->conn,
 	                       "SELECT CASE WHEN $1 <> '0' THEN set_config('statement_timeout', $1, false) END,"
 	                       " CASE WHEN $2 <> '0' THEN set_config('lock_timeout', $2, false) END,"
-	                       " set_config('TimeZone', 'UTC', false)",
+	                       " set_config('TimeZone', 'UTC', false), set_config('plan_cache_mode', 'auto', false)",
 	                       2, NULL, params, NULL, NULL, 0))
 		return -1;
 	PGresult *r = await(s, deadline, "session set-up");
@@ -284,6 +284,8 @@ static int session_setup(store *s, long long deadline)
 	PQclear(r);
 	if (!ok)
 		return -1;
+	s->plan_mode = 0;
+	s->plan_mode_in_tx = false;
 	s->listening = false;
 	s->listen_epoch++; /* whatever was sent to the old connection is lost */
 	if (s->listen_channel) {
@@ -462,6 +464,30 @@ static int prepare(store *s, enum stmt id, long long deadline)
 	return ok ? 0 : -1;
 }
 
+/* The session's plan_cache_mode as statement id wants it (stmt_generic_plan): set only when it differs from the
+ * last statement's, one round trip. */
+static int plan_mode(store *s, enum stmt id, long long deadline)
+{
+	int want = stmt_generic_plan(id) ? 1 : 0;
+	if (s->plan_mode == want)
+		return 0;
+	const char *params[] = {want ? "force_generic_plan" : "auto"};
+	if (!PQsendQueryParams(s->conn, "SELECT set_config('plan_cache_mode', $1, false)", 1, NULL, params, NULL, NULL, 0)) {
+		drop(s, false, "plan mode");
+		return -1;
+	}
+	PGresult *r = await(s, deadline, "plan mode");
+	if (!r)
+		return -1;
+	int ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+	if (!ok)
+		refused(s, r, "plan mode");
+	PQclear(r);
+	s->plan_mode = ok ? want : -1;
+	s->plan_mode_in_tx |= s->in_tx;
+	return ok ? 0 : -1;
+}
+
 /* NULL with *sent true: the statement reached libpq and its answer was lost. */
 static PGresult *exec_once(store *s, enum stmt id, int nparams, const char *const *params, const int *lengths,
                            const int *formats, int result_format, bool *sent)
@@ -470,7 +496,7 @@ static PGresult *exec_once(store *s, enum stmt id, int nparams, const char *cons
 	if (store_ensure(s) != 0)
 		return NULL;
 	long long deadline = deadline_of(s);
-	if (prepare(s, id, deadline) != 0)
+	if (prepare(s, id, deadline) != 0 || plan_mode(s, id, deadline) != 0)
 		return NULL;
 	if (!PQsendQueryPrepared(s->conn, stmt_name(id), nparams, params, lengths, formats, result_format)) {
 		drop(s, false, stmt_name(id));
@@ -569,11 +595,21 @@ int store_begin(store *s)
 	return 0;
 }
 
+/* The transaction is over. A set_config made in it is undone if it was rolled back, and a COMMIT of a failed
+ * one rolls back too: the session's plan mode is then not known until set again. */
+static void end_tx(store *s)
+{
+	s->in_tx = false;
+	if (s->plan_mode_in_tx)
+		s->plan_mode = -1;
+	s->plan_mode_in_tx = false;
+}
+
 int store_commit(store *s)
 {
 	bool sent;
 	int rc = script(s, "COMMIT", "commit", &sent);
-	s->in_tx = false;
+	end_tx(s);
 	if (rc != 0 && sent) {
 		/* the server may have committed before the answer was lost: say so, never "nothing saved" */
 		s->status = STORE_UNKNOWN;
@@ -588,7 +624,7 @@ void store_rollback(store *s)
 	enum store_status why = s->status;
 	if (s->conn && PQstatus(s->conn) == CONNECTION_OK && store_exec_script(s, "ROLLBACK", "rollback") == 0)
 		s->status = why;
-	s->in_tx = false;
+	end_tx(s);
 }
 
 void store_listen(store *s, const char *channel)

@@ -59,6 +59,9 @@ typedef struct store {
 	bool in_tx;
 	bool refused;             /* store_refuse(): this request may not touch the database */
 	bool prepared[STMT__MAX]; /* prepared on first use; forgotten on reconnect */
+	int plan_mode;            /* the session's plan_cache_mode: 0 auto, 1 force_generic_plan, -1 not known (a
+	                           * rolled back transaction takes back a set_config made in it) */
+	bool plan_mode_in_tx;     /* plan_mode was set inside the open transaction */
 	const char *listen_channel; /* LISTENed on after every connect (store_listen) */
 	bool listening;             /* this connection's LISTEN succeeded */
 	long long listen_epoch;     /* see store_listen_epoch() */

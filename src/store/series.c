@@ -208,11 +208,17 @@ static int read_window(store *s, arena *a, enum stmt id, int np, const char *con
 int store_series_window(store *s, arena *a, const series_filter *f, long long from_utc, long long to_utc,
                         series **out, size_t *n)
 {
-	const char *params[] = {f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
-	                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
-	                        f->person_id ? param_int(a, f->person_id) : NULL, param_int(a, from_utc),
-	                        param_int(a, to_utc)};
-	return read_window(s, a, STMT_SERIES_WINDOW, 5, params, (struct span){from_utc, to_utc}, out, n);
+	struct span w = {from_utc, to_utc};
+	if (f->memorandum_id || f->organisation_id || f->person_id) {
+		/* the filter's own series (a memorandum's few, not every series live in the window) */
+		const char *params[] = {param_int(a, from_utc), param_int(a, to_utc), NULL, NULL,
+		                        f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
+		                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
+		                        f->person_id ? param_int(a, f->person_id) : NULL};
+		return read_window(s, a, STMT_SERIES_FILTER_WINDOW, 7, params, w, out, n);
+	}
+	const char *params[] = {NULL, NULL, NULL, param_int(a, from_utc), param_int(a, to_utc)};
+	return read_window(s, a, STMT_SERIES_WINDOW, 5, params, w, out, n);
 }
 
 int store_series_window_first(store *s, arena *a, const series_filter *f, long long from_utc, long long after_series,

@@ -124,6 +124,7 @@ enum stmt {
 	STMT_SERIES_COUNT_PENDING,
 	STMT_SERIES_COUNT_END_SET,
 	STMT_SERIES_WINDOW_FIRST,
+	STMT_SERIES_FILTER_WINDOW,
 	STMT_SERIES_GRID,
 	STMT_SERIES_FILTER_FIRST,
 	STMT_SERIES_BY_IDS,
@@ -290,5 +291,8 @@ const char *stmt_sql(enum stmt id);
 /* True for a statement that changes nothing, which may be retried after a
  * lost connection without risk of doing something twice. */
 bool stmt_read_only(enum stmt id);
+/* True for a statement planned once per connection (a generic plan) rather than for each execution's values:
+ * see generic_plans in stmt.c. */
+bool stmt_generic_plan(enum stmt id);
 
 #endif
