@@ -92,6 +92,16 @@ static const char *zone_query(http_ctx *c, const char *zone)
 	return out;
 }
 
+/* The query string of a page's filters and zone ("memorandum=1&organisation=&person=&tz=Asia/Baku"), for the links
+ * that keep them. */
+static const char *filter_query(http_ctx *c, const series_filter *f, const char *tz)
+{
+	return arena_printf(c->a, "memorandum=%s&organisation=%s&person=%s&tz=%s",
+	                    f->memorandum_id ? arena_printf(c->a, "%lld", f->memorandum_id) : "",
+	                    f->organisation_id ? arena_printf(c->a, "%lld", f->organisation_id) : "",
+	                    f->person_id ? arena_printf(c->a, "%lld", f->person_id) : "", zone_query(c, tz));
+}
+
 /* One choice of the filter form; a list of them is sorted by label. */
 /*
  * The filter form's choices, with the current ones selected, and the query string that keeps them. The
@@ -137,11 +147,7 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 		view_put_str(m, "href", arena_printf(c->a, "%s?%s&tz=%s", action, ids, zone_query(c, zones[i])));
 	}
 	view_put_bool(s, "tz_error", typo->typed != NULL);
-	view_put_str(s, "filter_query",
-	             arena_printf(c->a, "memorandum=%s&organisation=%s&person=%s&tz=%s",
-	                          f->memorandum_id ? arena_printf(c->a, "%lld", f->memorandum_id) : "",
-	                          f->organisation_id ? arena_printf(c->a, "%lld", f->organisation_id) : "",
-	                          f->person_id ? arena_printf(c->a, "%lld", f->person_id) : "", zone_query(c, tz)));
+	view_put_str(s, "filter_query", filter_query(c, f, tz));
 	return 0;
 }
 
@@ -529,10 +535,7 @@ int calendar_show(http_ctx *c)
 	/* what the page shows, for the legend and the filter's choices: each occurrence once */
 	bool *shown = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *shown);
 	memset(shown, 0, (nocc ? nocc : 1) * sizeof *shown);
-	const char *filter_ids = arena_printf(c->a, "memorandum=%s&organisation=%s&person=%s&tz=%s",
-	                                      f.memorandum_id ? arena_printf(c->a, "%lld", f.memorandum_id) : "",
-	                                      f.organisation_id ? arena_printf(c->a, "%lld", f.organisation_id) : "",
-	                                      f.person_id ? arena_printf(c->a, "%lld", f.person_id) : "", zone_query(c, tz));
+	const char *filter_ids = filter_query(c, &f, tz);
 	/* A multi-day occurrence is one bar across its days in a week row: it keeps one lane (its height
 	 * from the top of the cell) on every day of the row, and the lanes above it that are free on a day
 	 * are kept as gaps, so its pieces line up. lane[k]: occ[k]'s lane in the current row, -1: listed
@@ -712,6 +715,7 @@ int calendar_new(http_ctx *c)
 #define WEEK_SLOT 15
 #define WEEK_SLOTS ((WEEK_LAST_MIN - WEEK_FIRST_MIN) / WEEK_SLOT)
 #define WEEK_LANES 3 /* side by side in one day; more overlap the third */
+#define WEEK_DAY_MAX 12 /* items a day of the week shows, the first by start; a fuller day links to its agenda */
 
 /* GET /calendar/week?date=YYYY-MM-DD: the week (Monday to Sunday) holding that day, today's by default. */
 int calendar_week(http_ctx *c)
@@ -737,23 +741,32 @@ int calendar_week(http_ctx *c)
 		day = (cal_local){atoi(d.value), atoi(d.value + 5), atoi(d.value + 8), 0, 0, 0};
 	cal_local monday = cal_local_add_days(day, -date_weekday(day.year, day.month, day.day));
 	long long from_utc = cal_local_to_utc(monday, tz), to_utc = cal_local_to_utc(cal_local_add_days(monday, 7), tz);
+	/* as the month grid: each day's first starts by the index, whatever the number of series live that week
+	 * (a week of the large installation has a thousand occurrences); filtered, the filter's own series */
+	long long midnights[8];
+	for (int i = 0; i < 8; i++)
+		midnights[i] = cal_local_to_utc(cal_local_add_days(monday, i), tz);
 	series *list;
 	size_t n;
-	long long expand_to = to_utc;
-	if (window_series(c, &f, from_utc - 86400, 0, &expand_to, CALENDAR_MAX, &list, &n) != 0)
+	int got = f.memorandum_id || f.organisation_id || f.person_id
+	              ? store_series_window(&ap->db, c->a, &f, from_utc - 86400, to_utc, &list, &n)
+	              : store_series_grid(&ap->db, c->a, from_utc - 86400 - GRID_SPARE, to_utc + GRID_SPARE,
+	                                  date_text(c->a, monday), midnights, 8, WEEK_DAY_MAX + 1, &list, &n);
+	if (got != 0)
 		return page_store_error(c, &ap->db);
 	long budget = CAL_REQUEST_BUDGET;
 	occurrence *occ;
 	size_t nocc;
 	bool cut;
-	if (schedule_expand(c->a, list, n, from_utc - 86400, expand_to, CALENDAR_MAX, CALENDAR_MAX, &occ, &nocc, &cut,
+	if (schedule_expand(c->a, list, n, from_utc - 86400, to_utc, CALENDAR_MAX, GRID_EXPAND_MAX, &occ, &nocc, &cut,
 	                    &budget) != 0)
 		return 500;
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "week.title");
 	view_put_str(s, "filter_action", "/calendar/week");
-	if (put_filter(c, s, &f, tz, &typo, occ, nocc) != 0)
-		return page_store_error(c, &ap->db);
+	const char *ids = filter_query(c, &f, tz);
+	bool *shown = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *shown);
+	memset(shown, 0, (nocc ? nocc : 1) * sizeof *shown);
 	const char *today = date_text(c->a, now);
 	view_put_str(s, "monday", date_text(c->a, monday));
 	view_put_str(s, "sunday", date_text(c->a, cal_local_add_days(monday, 6)));
@@ -795,10 +808,14 @@ int calendar_week(http_ctx *c)
 		int lane_end[WEEK_LANES] = {0};
 		long long day_start = cal_local_to_utc(dl, tz);
 		long long day_end = cal_local_to_utc(cal_local_add_days(dl, 1), tz);
+		size_t here = 0; /* the day's occurrences: the first WEEK_DAY_MAX shown, in start order */
 		for (size_t k = 0; k < nocc; k++) {
 			const occurrence *o = &occ[k];
 			if (strcmp(date, firsts[k]) < 0 || strcmp(date, lasts[k]) > 0)
 				continue;
+			if (++here > WEEK_DAY_MAX)
+				continue;
+			shown[k] = true;
 			view_value *m = view_push_map(items);
 			view_put_occurrence(m, o, lang);
 			put_viewer_time(m, o, tz);
@@ -832,7 +849,18 @@ int calendar_week(http_ctx *c)
 			view_put_str(m, "span_label",
 			             arena_printf(c->a, "%02d:%02d–%02d:%02d", m0 / 60, m0 % 60, m1 / 60 % 24, m1 % 60));
 		}
+		/* no count: of a full day only the series of its first starts were read (STMT_SERIES_GRID) */
+		if (here > WEEK_DAY_MAX)
+			view_put_str(dm, "more_href", arena_printf(c->a, "/agenda?from=%s&days=1&%s", date, ids));
 	}
+	/* the filter's choices: the memoranda and people of what the week shows */
+	occurrence *seen = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *seen);
+	size_t nseen = 0;
+	for (size_t k = 0; k < nocc; k++)
+		if (shown[k])
+			seen[nseen++] = occ[k];
+	if (put_filter(c, s, &f, tz, &typo, seen, nseen) != 0)
+		return page_store_error(c, &ap->db);
 	rc = page_render(c, "agenda/week", s);
 	if (rc == 0 && typo.typed)
 		c->status = 400;

@@ -59,8 +59,9 @@ view_value *view_getn(const view_value *map, const char *key, size_t n)
 {
 	if (!map || map->kind != VIEW_MAP)
 		return NULL;
+	/* the first letter before the call: a page's maps have dozens of keys, and renders look each one up */
 	for (view_item *it = map->head; it; it = it->next)
-		if (strncmp(it->key, key, n) == 0 && it->key[n] == '\0')
+		if ((n == 0 || it->key[0] == key[0]) && strncmp(it->key, key, n) == 0 && it->key[n] == '\0')
 			return it->v;
 	return NULL;
 }
@@ -77,7 +78,7 @@ void view_put(view_value *map, const char *key, view_value *v)
 	if (!map || map->kind != VIEW_MAP || !key)
 		return;
 	for (view_item *it = map->head; it; it = it->next) {
-		if (strcmp(it->key, key) == 0) {
+		if (it->key[0] == key[0] && strcmp(it->key, key) == 0) {
 			it->v = v;
 			return;
 		}

@@ -325,14 +325,33 @@ for f in "" "memorandum=1&" "person=$attendee&"; do
 	same "/agenda?${f}: 800 days on, the one moved there" \
 		"$(far_lines "/agenda?${f}from=$(day '+800 days')&days=1")" "$(baku "$(day '+800 days') 09:00")|"
 done
-for url in "/calendar?month=$(day '+2 days' | cut -c1-7)&person=$attendee" "/calendar/week?date=$(day '+2 days')"; do
+for url in "/calendar?month=$(day '+2 days' | cut -c1-7)&person=$attendee" "/calendar/week?date=$(day '+2 days')&person=$attendee"; do
 	req GET "$url"
 	check "$url shows the occurrence moved in from 1,000 days ago" grep -q "Far in $sfx" "$OUT/body"
 done
-req GET "/calendar/week?date=$(day '+1 days')"
+req GET "/calendar/week?date=$(day '+1 days')&person=$attendee"
 refute "… and the week of the one moved out does not show it at its old time" "href=\"$(far_occ '+1 days')\""
 check "… which it shows for the one in eight days, cancelled" grep -q "cancelled\" href=\"$(far_occ '+8 days')\"" \
-	<(req GET "/calendar/week?date=$(day '+8 days')"; cat "$OUT/body")
+	<(req GET "/calendar/week?date=$(day '+8 days')&person=$attendee"; cat "$OUT/body")
+
+# The week shows a day's first 12 (by start) and links a fuller day to its agenda: the fixtures' 18 daily
+# meetings fill every day of it
+req GET "/calendar/week?date=$(day '+2 days')"
+{ tr -d '\n' <"$OUT/body" | sed 's/<h2 class="dayhead/\n&/g' | tail -n +2; echo; } >"$OUT/weekdays"
+same "the week has seven days" "$(grep -c . "$OUT/weekdays")" 7
+bad=""
+while read -r line; do
+	date=$(grep -o 'datetime="[0-9-]*"' <<<"$line" | head -1 | sed 's/[^0-9-]//g')
+	shown=$(grep -o 'class="wocc' <<<"$line" | wc -l)
+	req GET "/agenda?from=$date&days=1"
+	total=$(grep -o 'data-series="[0-9]*" data-start-utc=' "$OUT/body" | wc -l)
+	grep -q "<a class=\"more\" href=\"/agenda?from=$date&amp;days=1&amp;memorandum=&amp;organisation=&amp;person=&amp;tz=Asia/Baku\">More on this day" <<<"$line" ||
+		bad="$bad $date:no-link"
+	[ "$shown" = 12 ] && [ "$total" -gt 12 ] || bad="$bad $date:$shown/$total"
+done <"$OUT/weekdays"
+same "each day shows its first 12 of more, and links to its agenda" "$bad" ""
+req GET "/calendar/week?date=$(day '+2 days')&person=$attendee"
+refute "a day with 12 or fewer has no such link" 'class="more"'
 
 # a series deleted takes its rows with it
 post "/series/$ny/delete" version="$(version "$ny")"
