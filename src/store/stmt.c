@@ -1498,6 +1498,9 @@ static const bool generic_plans[STMT__MAX] = {
 	[STMT_SERIES_GRID] = true, [STMT_SERIES_GET] = true, [STMT_ORG_OPTIONS_OF] = true,
 	[STMT_PEOPLE_LIST] = true, [STMT_PEOPLE_AFTER] = true, [STMT_PEOPLE_BEFORE] = true,
 	[STMT_MEMORANDA_LIST] = true, [STMT_MEMORANDA_COUNT] = true,
+	[STMT_ACTIONS_FIRST] = true, [STMT_ACTIONS_FIRST_AFTER] = true, [STMT_HOME_UNDECIDED] = true,
+	[STMT_HOME_DORMANT] = true, [STMT_HOME_MINUTES_WAITING] = true, [STMT_MEMORANDUM_LAST_HELD] = true,
+	[STMT_MEMORANDUM_COMMITMENTS] = true,
 };
 
 bool stmt_generic_plan(enum stmt id)
