@@ -1501,6 +1501,11 @@ static const bool generic_plans[STMT__MAX] = {
 	[STMT_ACTIONS_FIRST] = true, [STMT_ACTIONS_FIRST_AFTER] = true, [STMT_HOME_UNDECIDED] = true,
 	[STMT_HOME_DORMANT] = true, [STMT_HOME_MINUTES_WAITING] = true, [STMT_MEMORANDUM_LAST_HELD] = true,
 	[STMT_MEMORANDUM_COMMITMENTS] = true,
+	/* and, planned once by PostgreSQL anyway, the lookups by key most pages make next to those: the session's
+	 * plan mode is set again only where a page runs one statement of the other kind */
+	[STMT_SESSION_LOAD] = true, [STMT_PING] = true, [STMT_MEMORANDUM_GET] = true, [STMT_MEMORANDUM_PARTIES] = true,
+	[STMT_MEMORANDUM_MEMBERS] = true, [STMT_MEMORANDUM_PROJECTS] = true, [STMT_MEMORANDUM_AREAS] = true,
+	[STMT_DOCUMENTS_OF_MEMORANDUM] = true, [STMT_ORGS_LIST] = true, [STMT_ORGS_COUNT] = true,
 };
 
 bool stmt_generic_plan(enum stmt id)
