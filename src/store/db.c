@@ -464,11 +464,14 @@ static int prepare(store *s, enum stmt id, long long deadline)
 	return ok ? 0 : -1;
 }
 
-/* The session's plan_cache_mode as statement id wants it (stmt_generic_plan): set only when it differs from the
- * last statement's, one round trip. */
+/* The session's plan_cache_mode as statement id wants it (stmt_plan): set only when it differs from the last
+ * statement's, one round trip; a statement that runs in either mode leaves it as it is. */
 static int plan_mode(store *s, enum stmt id, long long deadline)
 {
-	int want = stmt_generic_plan(id) ? 1 : 0;
+	enum stmt_plan plan = stmt_plan(id);
+	if (plan == PLAN_EITHER)
+		return 0;
+	int want = plan == PLAN_GENERIC ? 1 : 0;
 	if (s->plan_mode == want)
 		return 0;
 	const char *params[] = {want ? "force_generic_plan" : "auto"};

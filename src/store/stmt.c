@@ -1483,34 +1483,39 @@ static const struct {
 };
 
 /*
- * The statements that run with a generic plan, made once per connection and kept (db.c switches the session's
- * plan_cache_mode for them). PostgreSQL plans a prepared statement afresh for each execution's values as long as
- * it estimates the plan it could keep to cost more, and these long statements, whose keys and windows vary with
- * every request, it always does: planning took longer than running them (series_filter_window 1.7 ms planning,
- * 0.1 ms running; series_window_first 1.5 and 1.0). Measured on the large installation (bench/scale), their
- * generic plans run as fast as the custom ones. Not here: the searches (LIKE patterns, where a word's rarity
- * decides the plan; memoranda_list_search's generic plan took 48 ms where its custom one takes 2), and every
- * statement PostgreSQL already plans once by itself.
+ * How each statement is planned. PostgreSQL plans a prepared statement afresh for each execution's values as
+ * long as it estimates the plan it could keep to cost more, and the long statements below (GENERIC), whose keys
+ * and windows vary with every request, it always did: planning took longer than running them (series_filter_window
+ * 1.7 ms planning, 0.1 ms running; series_window_first 1.5 and 1.0; the home page's 10.7 ms of statements became
+ * 5.2). Measured on the large installation (bench/scale), their generic plans run as fast as the custom ones; db.c
+ * switches the session's plan_cache_mode for them. The rest keep PostgreSQL's choice (AUTO): above all the
+ * searches, where a word's rarity decides the plan (memoranda_list_search's generic plan took 48 ms where its
+ * custom one takes 2), and the lists whose "$n IS NULL OR ..." filters need the value to pick an index. EITHER:
+ * lookups by key, planned once by PostgreSQL anyway, which run in whichever mode the session is in, so that a
+ * page of GENERIC statements and these never switches it.
  */
-static const bool generic_plans[STMT__MAX] = {
-	[STMT_SERIES_WINDOW_FIRST] = true, [STMT_SERIES_FILTER_FIRST] = true, [STMT_SERIES_FILTER_WINDOW] = true,
-	[STMT_SERIES_OVERRIDES_WINDOW] = true, [STMT_SERIES_ATTENDEES] = true, [STMT_SERIES_OVERRIDES] = true,
-	[STMT_SERIES_GRID] = true, [STMT_SERIES_GET] = true, [STMT_ORG_OPTIONS_OF] = true,
-	[STMT_PEOPLE_LIST] = true, [STMT_PEOPLE_AFTER] = true, [STMT_PEOPLE_BEFORE] = true,
-	[STMT_MEMORANDA_LIST] = true, [STMT_MEMORANDA_COUNT] = true,
-	[STMT_ACTIONS_FIRST] = true, [STMT_ACTIONS_FIRST_AFTER] = true, [STMT_HOME_UNDECIDED] = true,
-	[STMT_HOME_DORMANT] = true, [STMT_HOME_MINUTES_WAITING] = true, [STMT_MEMORANDUM_LAST_HELD] = true,
-	[STMT_MEMORANDUM_COMMITMENTS] = true,
-	/* and, planned once by PostgreSQL anyway, the lookups by key most pages make next to those: the session's
-	 * plan mode is set again only where a page runs one statement of the other kind */
-	[STMT_SESSION_LOAD] = true, [STMT_PING] = true, [STMT_MEMORANDUM_GET] = true, [STMT_MEMORANDUM_PARTIES] = true,
-	[STMT_MEMORANDUM_MEMBERS] = true, [STMT_MEMORANDUM_PROJECTS] = true, [STMT_MEMORANDUM_AREAS] = true,
-	[STMT_DOCUMENTS_OF_MEMORANDUM] = true, [STMT_ORGS_LIST] = true, [STMT_ORGS_COUNT] = true,
+static const enum stmt_plan plans[STMT__MAX] = {
+	[STMT_SERIES_WINDOW_FIRST] = PLAN_GENERIC, [STMT_SERIES_FILTER_FIRST] = PLAN_GENERIC,
+	[STMT_SERIES_FILTER_WINDOW] = PLAN_GENERIC, [STMT_SERIES_GRID] = PLAN_GENERIC,
+	[STMT_PEOPLE_LIST] = PLAN_GENERIC, [STMT_PEOPLE_AFTER] = PLAN_GENERIC, [STMT_PEOPLE_BEFORE] = PLAN_GENERIC,
+	[STMT_MEMORANDA_LIST] = PLAN_GENERIC, [STMT_MEMORANDA_COUNT] = PLAN_GENERIC,
+	[STMT_ACTIONS_FIRST] = PLAN_GENERIC, [STMT_ACTIONS_FIRST_AFTER] = PLAN_GENERIC,
+	[STMT_HOME_UNDECIDED] = PLAN_GENERIC, [STMT_HOME_DORMANT] = PLAN_GENERIC,
+	[STMT_HOME_MINUTES_WAITING] = PLAN_GENERIC, [STMT_MEMORANDUM_LAST_HELD] = PLAN_GENERIC,
+	[STMT_MEMORANDUM_COMMITMENTS] = PLAN_GENERIC,
+	[STMT_SESSION_LOAD] = PLAN_EITHER, [STMT_PING] = PLAN_EITHER, [STMT_SERIES_GET] = PLAN_EITHER,
+	[STMT_SERIES_OVERRIDES] = PLAN_EITHER, [STMT_SERIES_OVERRIDES_WINDOW] = PLAN_EITHER,
+	[STMT_SERIES_ATTENDEES] = PLAN_EITHER, [STMT_ORG_OPTIONS_OF] = PLAN_EITHER,
+	[STMT_MEMORANDUM_GET] = PLAN_EITHER, [STMT_MEMORANDUM_PARTIES] = PLAN_EITHER,
+	[STMT_MEMORANDUM_MEMBERS] = PLAN_EITHER, [STMT_MEMORANDUM_PROJECTS] = PLAN_EITHER,
+	[STMT_MEMORANDUM_AREAS] = PLAN_EITHER, [STMT_MEMORANDUM_AMENDMENTS] = PLAN_EITHER,
+	[STMT_DOCUMENTS_OF_MEMORANDUM] = PLAN_EITHER,
+	[STMT_ORGS_LIST] = PLAN_EITHER, [STMT_ORGS_COUNT] = PLAN_EITHER,
 };
 
-bool stmt_generic_plan(enum stmt id)
+enum stmt_plan stmt_plan(enum stmt id)
 {
-	return id < STMT__MAX && generic_plans[id];
+	return id < STMT__MAX ? plans[id] : PLAN_AUTO;
 }
 
 const char *stmt_name(enum stmt id)

@@ -291,8 +291,9 @@ const char *stmt_sql(enum stmt id);
 /* True for a statement that changes nothing, which may be retried after a
  * lost connection without risk of doing something twice. */
 bool stmt_read_only(enum stmt id);
-/* True for a statement planned once per connection (a generic plan) rather than for each execution's values:
- * see generic_plans in stmt.c. */
-bool stmt_generic_plan(enum stmt id);
+/* How a statement is planned (see plans in stmt.c): PostgreSQL's choice (auto: a plan per execution's values
+ * while it thinks that better), once per connection (a generic plan), or either. */
+enum stmt_plan { PLAN_AUTO, PLAN_GENERIC, PLAN_EITHER };
+enum stmt_plan stmt_plan(enum stmt id);
 
 #endif
