@@ -79,17 +79,23 @@ static const struct {
 	/* Each list twice: all of it ($1 NULL; a one-time filter), and a search ($1), so that a prepared statement's
 	 * generic plan reads the list's order index for the one and the trigram index for the other (an
 	 * "$1 IS NULL OR match" in one statement gets a plan that filters every row). */
+/* A page of the memoranda list: the memoranda WHERE picks, newest signed first, $2 of them after $3; then each
+ * one's parties in their order, in both languages, for the page's rows only (the rows OFFSET skips had their
+ * parties read too: the third page read 75 memoranda's). */
+#define MEMORANDA_PAGE(where) \
+	"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.life," \
+	" (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p" \
+	"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)," \
+	" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p" \
+	"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)" \
+	" FROM (SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until," \
+	"   memorandum_life(m, " LIFE_TODAY ", $4) AS life FROM memorandum m WHERE " where \
+	"   ORDER BY m.signed_on DESC, m.id DESC LIMIT $2 OFFSET $3) m" \
+	" ORDER BY m.signed_on DESC, m.id DESC"
 	[STMT_MEMORANDA_LIST] = {"memoranda_list", true,
 		/* $1 search text or NULL, $2 limit, $3 offset, $4 notice months, $5 state or NULL, $6 dormant months;
 		 * parties in their order, both languages */
-		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, memorandum_life(m, " LIFE_TODAY ", $4),"
-		" (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
-		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id),"
-		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
-		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)"
-		" FROM memorandum m"
-		" WHERE $1::text IS NULL" STATE_FILTER("$4", "$5", "$6")
-		" ORDER BY m.signed_on DESC, m.id DESC LIMIT $2 OFFSET $3"},
+		MEMORANDA_PAGE("$1::text IS NULL" STATE_FILTER("$4", "$5", "$6"))},
 	[STMT_MEMORANDA_COUNT] = {"memoranda_count", true,
 		/* $1 search text or NULL, $2 notice months, $3 state or NULL, $4 dormant months */
 		"SELECT count(*) FROM memorandum m"
@@ -97,14 +103,7 @@ static const struct {
 	[STMT_MEMORANDA_LIST_SEARCH] = {"memoranda_list_search", true,
 		/* $1 search text or NULL, $2 limit, $3 offset, $4 notice months, $5 state or NULL, $6 dormant months;
 		 * parties in their order, both languages */
-		"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, memorandum_life(m, " LIFE_TODAY ", $4),"
-		" (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
-		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id),"
-		" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p"
-		"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)"
-		" FROM memorandum m"
-		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN STATE_FILTER("$4", "$5", "$6")
-		" ORDER BY m.signed_on DESC, m.id DESC LIMIT $2 OFFSET $3"},
+		MEMORANDA_PAGE("memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN STATE_FILTER("$4", "$5", "$6"))},
 	[STMT_MEMORANDA_COUNT_SEARCH] = {"memoranda_count_search", true,
 		"SELECT count(*) FROM memorandum m"
 		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN STATE_FILTER("$2", "$3", "$4")},
