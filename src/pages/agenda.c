@@ -102,6 +102,17 @@ static const char *filter_query(http_ctx *c, const series_filter *f, const char 
 	                    f->person_id ? arena_printf(c->a, "%lld", f->person_id) : "", zone_query(c, tz));
 }
 
+/* The occurrences a grid or week shows (shown[k]), in order: its legend and its filter's choices come from them. */
+static occurrence *shown_only(http_ctx *c, const occurrence *occ, size_t nocc, const bool *shown, size_t *n)
+{
+	occurrence *seen = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *seen);
+	*n = 0;
+	for (size_t k = 0; k < nocc; k++)
+		if (shown[k])
+			seen[(*n)++] = occ[k];
+	return seen;
+}
+
 /* One choice of the filter form; a list of them is sorted by label. */
 /*
  * The filter form's choices, with the current ones selected, and the query string that keeps them. The
@@ -633,11 +644,8 @@ int calendar_show(http_ctx *c)
 		view_put_bool(cell, "empty", items->count == 0 && singles == 0); /* a gap is never alone: a bar is below it */
 	}
 	/* the legend: each memorandum the grid shows, in its colour; and the filter's choices, from the same */
-	occurrence *seen = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *seen);
-	size_t nseen = 0;
-	for (size_t k = 0; k < nocc; k++)
-		if (shown[k])
-			seen[nseen++] = occ[k];
+	size_t nseen;
+	occurrence *seen = shown_only(c, occ, nocc, shown, &nseen);
 	if (put_filter(c, s, &f, tz, &typo, seen, nseen) != 0)
 		return page_store_error(c, &ap->db);
 	view_value *legend = view_put_list(s, "legend");
@@ -854,11 +862,8 @@ int calendar_week(http_ctx *c)
 			view_put_str(dm, "more_href", arena_printf(c->a, "/agenda?from=%s&days=1&%s", date, ids));
 	}
 	/* the filter's choices: the memoranda and people of what the week shows */
-	occurrence *seen = arena_alloc(c->a, (nocc ? nocc : 1) * sizeof *seen);
-	size_t nseen = 0;
-	for (size_t k = 0; k < nocc; k++)
-		if (shown[k])
-			seen[nseen++] = occ[k];
+	size_t nseen;
+	occurrence *seen = shown_only(c, occ, nocc, shown, &nseen);
 	if (put_filter(c, s, &f, tz, &typo, seen, nseen) != 0)
 		return page_store_error(c, &ap->db);
 	rc = page_render(c, "agenda/week", s);
