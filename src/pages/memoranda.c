@@ -18,9 +18,11 @@
 #include "pages/render.h"
 #include "store/memoranda.h"
 #include "store/records.h"
+#include "util/utf8.h"
 #include "view/present.h"
 
 #define RECORD_HITS_MAX 50 /* places in meeting records one search lists */
+#define RECORD_SEARCH_MIN 3 /* the fewest characters the records are searched for */
 
 /* The states the list can be narrowed to: each life state (migration 022), and the two the home page's
  * lists are (store_memoranda_list). */
@@ -42,6 +44,21 @@ static int list_state(http_ctx *c, const char **state)
 	c->error_key = "error.state_unknown";
 	c->error_field = "state";
 	return 400;
+}
+
+/* The characters in the longest word of Q (a run without spaces). */
+static size_t longest_word(const char *q)
+{
+	size_t longest = 0;
+	for (const char *p = q; *p;) {
+		size_t n = strcspn(p, " \t\r\n");
+		size_t chars = utf8_length(p, n);
+		if (chars > longest)
+			longest = chars;
+		p += n;
+		p += strspn(p, " \t\r\n");
+	}
+	return longest;
 }
 
 int memoranda_list(http_ctx *c)
@@ -75,7 +92,12 @@ int memoranda_list(http_ctx *c)
 	if (state)
 		view_put_str(s, "state", state);
 	page_put_paging(s, "/memoranda", page, total);
-	if (search) { /* the words in meeting records too (issue 15, item 8), each place linked to its meeting */
+	/* The words in meeting records too (issue 15, item 8), each place linked to its meeting: when a word of the
+	 * search has three letters or more, the fewest that migration 027's trigram indexes can find. A shorter one would read every item,
+	 * decision and action ever minuted (1.3 s on bench/large.py's installation, for a list of 50). */
+	if (search && longest_word(search) < RECORD_SEARCH_MIN) {
+		view_put_bool(s, "records_short", true);
+	} else if (search) {
 		record_hit *hits;
 		size_t nh;
 		if (store_records_search(&ap->db, c->a, search, RECORD_HITS_MAX, &hits, &nh) != 0)

@@ -13,14 +13,37 @@ int store_memoranda_list(store *s, arena *a, const char *q, const char *state, l
 	*n = 0;
 	*total = 0;
 	const char *notice = param_int(a, s->notice_months), *dormant = param_int(a, s->dormant_months);
-	const char *count_params[] = {q, notice, state, dormant};
-	PGresult *r = store_exec(s, q ? STMT_MEMORANDA_COUNT_SEARCH : STMT_MEMORANDA_COUNT, 4, count_params);
+	const char *lim = param_int(a, limit), *off = param_int(a, offset);
+	/* a search: one pair of statements, the state a parameter; without: a pair for each kind of state (stmt.c) */
+	enum stmt count_id, list_id;
+	const char *count_params[4], *list_params[6];
+	int nc, nl;
+	if (q) {
+		count_id = STMT_MEMORANDA_COUNT_SEARCH, list_id = STMT_MEMORANDA_LIST_SEARCH;
+		count_params[0] = q, count_params[1] = notice, count_params[2] = state, count_params[3] = dormant, nc = 4;
+		list_params[0] = q, list_params[1] = lim, list_params[2] = off;
+		list_params[3] = notice, list_params[4] = state, list_params[5] = dormant, nl = 6;
+	} else {
+		list_params[0] = lim, list_params[1] = off, list_params[2] = notice, nl = 3;
+		count_params[0] = notice, nc = 1;
+		if (!state) {
+			count_id = STMT_MEMORANDA_COUNT, list_id = STMT_MEMORANDA_LIST, nc = 0;
+		} else if (strcmp(state, "undecided") == 0) {
+			count_id = STMT_MEMORANDA_COUNT_UNDECIDED, list_id = STMT_MEMORANDA_LIST_UNDECIDED;
+		} else {
+			bool dormant_list = strcmp(state, "dormant") == 0;
+			count_id = dormant_list ? STMT_MEMORANDA_COUNT_DORMANT : STMT_MEMORANDA_COUNT_LIFE;
+			list_id = dormant_list ? STMT_MEMORANDA_LIST_DORMANT : STMT_MEMORANDA_LIST_LIFE;
+			count_params[1] = list_params[3] = dormant_list ? dormant : state;
+			nc = 2, nl = 4;
+		}
+	}
+	PGresult *r = store_exec(s, count_id, nc, count_params);
 	if (!r)
 		return -1;
 	*total = row_int(r, 0, 0);
 	PQclear(r);
-	const char *params[] = {q, param_int(a, limit), param_int(a, offset), notice, state, dormant};
-	r = store_exec(s, q ? STMT_MEMORANDA_LIST_SEARCH : STMT_MEMORANDA_LIST, 6, params);
+	r = store_exec(s, list_id, nl, list_params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);

@@ -364,6 +364,17 @@ req GET "/memoranda?q=budcenI+gondermek+$sfx"
 expect "… and an action" 200 "Büdcəni göndərmək $sfx" "action"
 req GET "/memoranda?q=nothing-like-this-$sfx"
 expect "… and says when no record holds the words" 200 "No meeting record holds these words."
+# a word of fewer than three letters is not looked for in the records (no trigram to find it by: it would read every
+# record ever minuted), and the page says so; the memoranda are still searched, and one longer word is enough
+req GET "/memoranda?q=bu"
+expect "a two-letter search says the records need three letters, and lists no record" 200 \
+	"Meeting records are searched for three letters or more."
+refute "… (no record's place listed)" "/record\""
+req GET "/memoranda?q=%C9%99+b"
+expect "… as does one of two short words (\"ə b\")" 200 "Meeting records are searched for three letters or more."
+req GET "/memoranda?q=BUDCE+TE"
+expect "… but one word of three letters or more searches them" 200 "Büdcə təqdim olundu."
+refute "… without the note" "three letters or more"
 
 # ---- "this and all following" takes the later meetings' records to the new series ----
 T3=$(date -d "$(day 14)" +%Y%m%d)

@@ -128,6 +128,41 @@ req GET "/memoranda?state=terminated&q=$sfx"
 in_list "the list narrowed to a life state (terminated)" "Decided $sfx"
 out_list "… holds nothing else" "Ended $sfx" "Sleepy $sfx"
 check "the count says how many match the state" grep -q '<p class="count">1 memorandum</p>' "$OUT/body"
+# Without a search each state has a statement of its own (stmt.c: an index for undecided and dormant): the same
+# memoranda as memorandum_life(), memorandum_decided() and held_meeting say in psql, counted and listed page by page
+today="(now() AT TIME ZONE 'Asia/Baku')::date"
+want_undecided=$(sql "SELECT count(*) FROM memorandum m WHERE memorandum_life(m, $today, 6) IN ('expiring', 'expired')
+	AND NOT memorandum_decided(m)")
+want_dormant=$(sql "SELECT count(*) FROM memorandum m WHERE memorandum_life(m, $today, 6) IN ('active', 'expiring')
+	AND m.renewed_by IS NULL AND coalesce(m.valid_from, m.signed_on) <= $today - interval '6 months'
+	AND NOT EXISTS (SELECT 1 FROM held_meeting h WHERE h.memorandum_id = m.id
+		AND h.day > $today - interval '6 months' AND h.day <= $today)")
+want_terminated=$(sql "SELECT count(*) FROM memorandum m WHERE memorandum_life(m, $today, 6) = 'terminated'")
+want_all=$(sql "SELECT count(*) FROM memorandum")
+plural() { [ "$1" = 1 ] && echo "1 memorandum" || echo "$1 memoranda"; }
+# listed STATE TITLE: whether TITLE is a row of the list narrowed to STATE (no search), on any of its pages
+listed() {
+	local page=1
+	while :; do
+		req GET "/memoranda?state=$1&page=$page"
+		case $(rows) in *"$2"*) return 0 ;; esac
+		grep -q "page=$((page + 1))\"" "$OUT/body" || return 1
+		page=$((page + 1))
+	done
+}
+for st in undecided dormant terminated; do
+	want_var=want_$st
+	req GET "/memoranda?state=$st"
+	expect "no search, state $st: as many as psql counts (${!want_var})" 200 \
+		"<option value=\"$st\" selected>" "<p class=\"count\">$(plural "${!want_var}")</p>"
+done
+req GET /memoranda
+expect "no search, no state: every memorandum counted ($want_all)" 200 "<p class=\"count\">$(plural "$want_all")</p>"
+check "no search: the undecided list holds the ended memorandum" listed undecided "Ended $sfx"
+check "… and the ending one" listed undecided "Ending $sfx"
+if listed undecided "Decided $sfx"; then fail "… not the terminated one" "a row on a page"; else pass "… not the terminated one"; fi
+check "no search: the dormant list holds the sleepy memorandum" listed dormant "Sleepy $sfx"
+check "no search: the terminated list holds the terminated one" listed terminated "Decided $sfx"
 req GET "/memoranda?state=asleep"
 expect "an unknown state is refused, naming the field" 400 'Choose a state from the list.'
 post /language lang=az back=/
