@@ -124,20 +124,23 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
                       const occurrence *occ, size_t nocc)
 {
 	const char *lang = lang_code(c->lang);
-	size_t nm = 0, np = 0, nattend = 0;
-	for (size_t i = 0; i < nocc; i++)
-		nattend += occ[i].series->nattendees;
+	size_t nm = 0, nids = 0;
 	choice *memos = arena_alloc(c->a, (nocc + 1) * sizeof *memos);
-	choice *people = arena_alloc(c->a, (nattend + 1) * sizeof *people);
+	/* the series shown (a repeat now and then), whose people the person filter offers */
+	long long *series_ids = arena_alloc(c->a, (nocc + 1) * sizeof *series_ids);
 	for (size_t i = 0; i < nocc; i++) {
 		const series *sr = occ[i].series;
 		memos[nm++] = (choice){sr->memorandum_id, text_in(&sr->memorandum_title, lang)};
-		for (size_t k = 0; k < sr->nattendees; k++) {
-			const attendee *at = &sr->attendees[k];
-			if (at->person_id)
-				people[np++] = (choice){at->person_id, text_in(&at->name, lang)};
-		}
+		if (nids == 0 || series_ids[nids - 1] != sr->id)
+			series_ids[nids++] = sr->id;
 	}
+	person_name *attending;
+	size_t np;
+	if (store_series_people(&app_of(c)->db, c->a, series_ids, nids, &attending, &np) != 0)
+		return -1;
+	choice *people = arena_alloc(c->a, (np + 1) * sizeof *people);
+	for (size_t i = 0; i < np; i++)
+		people[i] = (choice){attending[i].id, text_in(&attending[i].name, lang)};
 	if (choices_put_filter(c, s, memos, nm, people, np, f->memorandum_id, f->organisation_id, f->person_id) != 0)
 		return -1;
 	view_put_str(s, "tz", tz);

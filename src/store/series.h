@@ -17,7 +17,8 @@ typedef struct series_filter {
 	long long person_id;       /* series the person attends, or of memoranda they are a member of */
 } series_filter;
 
-/* Series with their overrides and attendees, by start. */
+/* Series with their overrides and attendees, by start. The window readers below (store_series_window,
+ * store_series_window_first, store_series_grid) read no attendees. */
 int store_series_list(store *s, arena *a, const series_filter *f, series **out, size_t *n);
 /* Those that can have an occurrence in [from_utc, to_utc): found by their span (migration 018), not by
  * expanding every series; a superset, so expanding them gives what expanding all of them would. */
@@ -49,6 +50,13 @@ int store_series_count_pending(store *s, arena *a, long long after_id, long limi
 int store_series_count_end_set(store *s, arena *a, const series *sr, const char *count_end);
 /* 1 found, 0 not, -1 error; with overrides and attendees. */
 int store_series_get(store *s, arena *a, long long id, series *out);
+/* A person by name, in both languages. */
+typedef struct person_name {
+	long long id;
+	bitext name;
+} person_name;
+/* The people who attend any of the series (by themselves, not as a group's member), each once, by id. */
+int store_series_people(store *s, arena *a, const long long *ids, size_t nids, person_name **out, size_t *n);
 /* Series other than except_id that any of the people attend (for conflict warnings). */
 int store_series_of_people(store *s, arena *a, const long long *people, size_t n, long long except_id, series **out,
                            size_t *count);

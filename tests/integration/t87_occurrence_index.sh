@@ -80,6 +80,16 @@ attended=$(series "Attended" start_date="$(day '+3 days')" start_time=12:30 end_
 	attendee_rows=1 attendee_0_person="$attendee")
 check "the seed gives a party and a member of memorandum 1 to filter by, and someone else attends ($party, $member, $attendee)" \
 	test -n "$party" -a -n "$member" -a -n "$attendee" -a -n "$attended"
+# the person filter offers the people who attend what a page shows, read for the page's series alone
+# (store_series_people; the window readers read no attendees)
+req GET "/agenda?memorandum=1&from=$(day '+3 days')&days=7"
+expect "the agenda's person filter offers someone who attends a meeting it shows" 200 \
+	"<option value=\"$attendee\">Guest $sfx</option>"
+req GET "/agenda?memorandum=1&from=$(day '-2 days')&days=1"
+expect "… a day without their meeting" 200 "Daily 07 $sfx"
+refute "… does not offer them" "Guest $sfx"
+req GET "/calendar/week?date=$(day '+3 days')"
+expect "… the week that shows it, unfiltered, does" 200 "<option value=\"$attendee\">Guest $sfx</option>"
 PAGES=("/agenda" "/agenda?from=$(day '-1 days')&days=5" "/agenda?range=week&from=$(day '+7 days')"
 	"/agenda?range=month&from=$(day '+1 month')" "/agenda?from=$(day '+3 days')&days=3&tz=America/New_York"
 	"/calendar" "/calendar?month=$(day '+1 month' | cut -c1-7)" "/calendar/week" "/calendar/week?date=$(day '+9 days')"
