@@ -46,17 +46,37 @@ static int list_state(http_ctx *c, const char **state)
 	return 400;
 }
 
-/* The characters in the longest word of Q (a run without spaces). */
+/* Whether code point cp is a letter or a digit, as pg_trgm splits words: ASCII letters and digits, and the
+ * letters of the Latin (with Azerbaijani's ə), Greek and Cyrillic blocks. Punctuation makes no trigram: "%%%"
+ * would read every record as surely as "a". */
+static bool word_char(unsigned cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+	return (cp >= 0xC0 && cp <= 0x2AF && cp != 0xD7 && cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F && cp != 0x37E);
+}
+
+/* The letters in the longest word (a run of letters and digits) of Q, which is valid UTF-8. */
 static size_t longest_word(const char *q)
 {
-	size_t longest = 0;
-	for (const char *p = q; *p;) {
-		size_t n = strcspn(p, " \t\r\n");
-		size_t chars = utf8_length(p, n);
-		if (chars > longest)
-			longest = chars;
-		p += n;
-		p += strspn(p, " \t\r\n");
+	size_t longest = 0, run = 0, n = strlen(q);
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_sequence(q + i, n - i);
+		bool letter = false;
+		if (len == 0) {
+			len = 1; /* a byte that is not UTF-8: no letter */
+		} else {
+			unsigned cp = (unsigned char)q[i];
+			if (len > 1)
+				cp &= 0x3Fu >> (len - 1); /* the lead byte's bits: 5, 4 or 3 */
+			for (size_t k = 1; k < len; k++)
+				cp = cp << 6 | ((unsigned char)q[i + k] & 0x3Fu);
+			letter = word_char(cp);
+		}
+		run = letter ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+		i += len;
 	}
 	return longest;
 }
@@ -93,8 +113,9 @@ int memoranda_list(http_ctx *c)
 		view_put_str(s, "state", state);
 	page_put_paging(s, "/memoranda", page, total);
 	/* The words in meeting records too (issue 15, item 8), each place linked to its meeting: when a word of the
-	 * search has three letters or more, the fewest that migration 027's trigram indexes can find. A shorter one would read every item,
-	 * decision and action ever minuted (1.3 s on bench/large.py's installation, for a list of 50). */
+	 * search has three letters or digits or more, the fewest that migration 027's trigram indexes can find. A
+	 * shorter one ("a", "%%%") would read every item, decision and action ever minuted (1.3-1.5 s on
+	 * bench/large.py's installation, for a list of 50). */
 	if (search && longest_word(search) < RECORD_SEARCH_MIN) {
 		view_put_bool(s, "records_short", true);
 	} else if (search) {

@@ -247,8 +247,10 @@ int store_audit_list(store *s, arena *a, const char *entity, long long entity_id
 	const char *eid = entity_id > 0 ? param_int(a, entity_id) : NULL;
 	long long key = after_id > 0 ? after_id : before_id;
 	const char *params[] = {entity, eid, param_int(a, limit + 1), key > 0 ? param_int(a, key) : NULL};
-	PGresult *r = store_exec(s, after_id > 0 ? STMT_AUDIT_NEWER : before_id > 0 ? STMT_AUDIT_OLDER : STMT_AUDIT_LIST,
-	                         key > 0 ? 4 : 3, params);
+	enum stmt id = after_id > 0 ? STMT_AUDIT_NEWER : before_id > 0 ? STMT_AUDIT_OLDER : STMT_AUDIT_LIST;
+	if (id == STMT_AUDIT_LIST && entity && eid)
+		id = STMT_AUDIT_OF_ENTITY; /* one entity's first page, as a memorandum's shows it (stmt.c) */
+	PGresult *r = store_exec(s, id, key > 0 ? 4 : 3, params);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);

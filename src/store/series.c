@@ -289,6 +289,8 @@ int store_series_list(store *s, arena *a, const series_filter *f, series **out, 
 	const char *params[] = {f->memorandum_id ? param_int(a, f->memorandum_id) : NULL,
 	                        f->organisation_id ? param_int(a, f->organisation_id) : NULL,
 	                        f->person_id ? param_int(a, f->person_id) : NULL};
+	if (f->memorandum_id && !f->organisation_id && !f->person_id) /* a memorandum's own (stmt.c) */
+		return read_list(s, a, STMT_SERIES_OF_MEMORANDUM, 1, params, out, n);
 	return read_list(s, a, STMT_SERIES_LIST, 3, params, out, n);
 }
 

@@ -246,6 +246,12 @@ static const struct {
 	" changes::text FROM audit_log WHERE ($1::text IS NULL OR entity = $1) AND ($2::bigint IS NULL OR entity_id = $2)"
 	[STMT_AUDIT_LIST] = {"audit_list", true,
 		"SELECT " AUDIT_COLUMNS " ORDER BY at DESC, id DESC LIMIT $3"},
+	[STMT_AUDIT_OF_ENTITY] = {"audit_of_entity", true,
+		/* one entity's first page ($1 entity, $2 its id, $3 the most rows), as a memorandum's page shows it: a
+		 * statement of its own, so that its generic plan reads audit_log_entity_at_idx (migration 018) without the
+		 * "IS NULL OR" of audit_list, and the page runs without switching plan modes (plans, below) */
+		"SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), user_login, action, entity, entity_id, label,"
+		" changes::text FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY at DESC, id DESC LIMIT $3"},
 	[STMT_AUDIT_OLDER] = {"audit_older", true,
 		"SELECT " AUDIT_COLUMNS " AND (at, id) < (SELECT at, id FROM audit_log WHERE id = $4::bigint)"
 		" ORDER BY at DESC, id DESC LIMIT $3"},
@@ -525,6 +531,9 @@ static const struct {
 		"     WHERE t.series_id = s.id AND g.person_id = $3)"
 		"   OR EXISTS (SELECT 1 FROM memorandum_member mm WHERE mm.memorandum_id = s.memorandum_id AND mm.person_id = $3))"
 		" ORDER BY s.start_local, s.id"},
+	[STMT_SERIES_OF_MEMORANDUM] = {"series_of_memorandum", true,
+		/* $1 memorandum: series_list for a memorandum's page, without the filters' "IS NULL OR" (as audit_of_entity) */
+		"SELECT " SERIES_COLUMNS " WHERE s.memorandum_id = $1 ORDER BY s.start_local, s.id"},
 	[STMT_SERIES_WINDOW] = {"series_window", true,
 		/* series_list's, only those that can have an occurrence in [$4, $5) (Unix seconds): their span, or
 		 * one of their moved occurrences, meets the window widened by two days each side (spans are local
@@ -1530,13 +1539,14 @@ static const enum stmt_plan plans[STMT__MAX] = {
 	[STMT_HOME_UNDECIDED] = PLAN_GENERIC, [STMT_HOME_DORMANT] = PLAN_GENERIC,
 	[STMT_HOME_MINUTES_WAITING] = PLAN_GENERIC, [STMT_MEMORANDUM_LAST_HELD] = PLAN_GENERIC,
 	[STMT_MEMORANDUM_COMMITMENTS] = PLAN_GENERIC,
-	[STMT_SESSION_LOAD] = PLAN_EITHER, [STMT_PING] = PLAN_EITHER, [STMT_SERIES_GET] = PLAN_EITHER,
-	[STMT_SERIES_OVERRIDES] = PLAN_EITHER, [STMT_SERIES_OVERRIDES_WINDOW] = PLAN_EITHER,
-	[STMT_SERIES_ATTENDEES] = PLAN_EITHER, [STMT_SERIES_PEOPLE] = PLAN_EITHER, [STMT_ORG_OPTIONS_OF] = PLAN_EITHER,
-	[STMT_MEMORANDUM_GET] = PLAN_EITHER, [STMT_MEMORANDUM_PARTIES] = PLAN_EITHER,
-	[STMT_MEMORANDUM_MEMBERS] = PLAN_EITHER, [STMT_MEMORANDUM_PROJECTS] = PLAN_EITHER,
-	[STMT_MEMORANDUM_AREAS] = PLAN_EITHER, [STMT_MEMORANDUM_AMENDMENTS] = PLAN_EITHER,
-	[STMT_DOCUMENTS_OF_MEMORANDUM] = PLAN_EITHER,
+	[STMT_SESSION_LOAD] = PLAN_EITHER, [STMT_PING] = PLAN_EITHER, [STMT_SERIES_GET] = PLAN_GENERIC,
+	[STMT_SERIES_OVERRIDES] = PLAN_GENERIC, [STMT_SERIES_OVERRIDES_WINDOW] = PLAN_EITHER,
+	[STMT_SERIES_ATTENDEES] = PLAN_GENERIC, [STMT_SERIES_PEOPLE] = PLAN_EITHER, [STMT_ORG_OPTIONS_OF] = PLAN_EITHER,
+	[STMT_MEMORANDUM_GET] = PLAN_GENERIC, [STMT_MEMORANDUM_PARTIES] = PLAN_GENERIC,
+	[STMT_MEMORANDUM_MEMBERS] = PLAN_GENERIC, [STMT_MEMORANDUM_PROJECTS] = PLAN_GENERIC,
+	[STMT_MEMORANDUM_AREAS] = PLAN_GENERIC, [STMT_MEMORANDUM_AMENDMENTS] = PLAN_GENERIC,
+	[STMT_DOCUMENTS_OF_MEMORANDUM] = PLAN_GENERIC, [STMT_AUDIT_OF_ENTITY] = PLAN_GENERIC,
+	[STMT_SERIES_OF_MEMORANDUM] = PLAN_GENERIC,
 	[STMT_ORGS_LIST] = PLAN_EITHER, [STMT_ORGS_COUNT] = PLAN_EITHER,
 };
 

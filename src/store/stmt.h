@@ -59,6 +59,7 @@ enum stmt {
 	/* audit_log */
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_LIST,
+	STMT_AUDIT_OF_ENTITY,
 	STMT_AUDIT_OLDER,
 	STMT_AUDIT_NEWER,
 	/* organisation */
@@ -126,6 +127,7 @@ enum stmt {
 	STMT_AUDIT_CHANGES,
 	/* series, series_override, attendee */
 	STMT_SERIES_LIST,
+	STMT_SERIES_OF_MEMORANDUM,
 	STMT_SERIES_WINDOW,
 	STMT_SERIES_COUNT_PENDING,
 	STMT_SERIES_COUNT_END_SET,

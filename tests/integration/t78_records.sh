@@ -372,6 +372,12 @@ expect "a two-letter search says the records need three letters, and lists no re
 refute "… (no record's place listed)" "/record\""
 req GET "/memoranda?q=%C9%99+b"
 expect "… as does one of two short words (\"ə b\")" 200 "Meeting records are searched for three letters or more."
+req GET "/memoranda?q=%25%25%25+--+%C2%AB%C2%BB%E2%80%94"
+expect "… and one of punctuation alone (\"%%% -- «»—\": no trigram in it either)" 200 \
+	"Meeting records are searched for three letters or more."
+req GET "/memoranda?q=%C9%99l%C9%99"
+expect "… but three letters (\"ələ\") are a word" 200 "In meeting records"
+refute "… with no note" "three letters or more"
 req GET "/memoranda?q=BUDCE+TE"
 expect "… but one word of three letters or more searches them" 200 "Büdcə təqdim olundu."
 refute "… without the note" "three letters or more"
