@@ -248,9 +248,14 @@ int store_audit_list(store *s, arena *a, const char *entity, long long entity_id
 	long long key = after_id > 0 ? after_id : before_id;
 	const char *params[] = {entity, eid, param_int(a, limit + 1), key > 0 ? param_int(a, key) : NULL};
 	enum stmt id = after_id > 0 ? STMT_AUDIT_NEWER : before_id > 0 ? STMT_AUDIT_OLDER : STMT_AUDIT_LIST;
+	int np = key > 0 ? 4 : 3;
+	const char *const *p = params;
+	/* a first page of one entity's log, as a memorandum's shows it, or of the whole log: a statement of its own */
 	if (id == STMT_AUDIT_LIST && entity && eid)
-		id = STMT_AUDIT_OF_ENTITY; /* one entity's first page, as a memorandum's shows it (stmt.c) */
-	PGresult *r = store_exec(s, id, key > 0 ? 4 : 3, params);
+		id = STMT_AUDIT_OF_ENTITY;
+	else if (id == STMT_AUDIT_LIST && !entity && !eid)
+		id = STMT_AUDIT_ALL, np = 1, p = params + 2;
+	PGresult *r = store_exec(s, id, np, p);
 	if (!r)
 		return -1;
 	int rows = PQntuples(r);

@@ -246,6 +246,10 @@ static const struct {
 	" changes::text FROM audit_log WHERE ($1::text IS NULL OR entity = $1) AND ($2::bigint IS NULL OR entity_id = $2)"
 	[STMT_AUDIT_LIST] = {"audit_list", true,
 		"SELECT " AUDIT_COLUMNS " ORDER BY at DESC, id DESC LIMIT $3"},
+	[STMT_AUDIT_ALL] = {"audit_all", true,
+		/* the whole log's first page ($1 the most rows), newest first, by audit_log_at_idx (as audit_of_entity) */
+		"SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), user_login, action, entity, entity_id, label,"
+		" changes::text FROM audit_log ORDER BY at DESC, id DESC LIMIT $1"},
 	[STMT_AUDIT_OF_ENTITY] = {"audit_of_entity", true,
 		/* one entity's first page ($1 entity, $2 its id, $3 the most rows), as a memorandum's page shows it: a
 		 * statement of its own, so that its generic plan reads audit_log_entity_at_idx (migration 018) without the
@@ -1546,6 +1550,7 @@ static const enum stmt_plan plans[STMT__MAX] = {
 	[STMT_MEMORANDUM_MEMBERS] = PLAN_GENERIC, [STMT_MEMORANDUM_PROJECTS] = PLAN_GENERIC,
 	[STMT_MEMORANDUM_AREAS] = PLAN_GENERIC, [STMT_MEMORANDUM_AMENDMENTS] = PLAN_GENERIC,
 	[STMT_DOCUMENTS_OF_MEMORANDUM] = PLAN_GENERIC, [STMT_AUDIT_OF_ENTITY] = PLAN_GENERIC,
+	[STMT_AUDIT_ALL] = PLAN_GENERIC, [STMT_AUDIT_CHANGES] = PLAN_GENERIC,
 	[STMT_SERIES_OF_MEMORANDUM] = PLAN_GENERIC,
 	[STMT_ORGS_LIST] = PLAN_EITHER, [STMT_ORGS_COUNT] = PLAN_EITHER,
 };
