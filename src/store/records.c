@@ -355,12 +355,32 @@ int store_record_keys(store *s, arena *a, long long series_id, long long **ids, 
 	return 0;
 }
 
+/* A records search looks at most RARE_CAP matches of each table first; a word with more is common, and the newest
+ * RECENT_WALK records are looked into for it before every match is sorted (stmt.c, STMT_RECORDS_SEARCH_*). */
+#define RARE_CAP 300
+#define RECENT_WALK 1000
+
 int store_records_search(store *s, arena *a, const char *q, long limit, record_hit **out, size_t *n)
 {
-	const char *params[] = {q, param_int(a, limit)};
-	PGresult *r = store_exec(s, STMT_RECORDS_SEARCH, 2, params);
+	*out = NULL;
+	*n = 0;
+	const char *params[] = {q, param_int(a, limit), param_int(a, RARE_CAP)};
+	PGresult *r = store_exec(s, STMT_RECORDS_SEARCH_RARE, 3, params);
 	if (!r)
 		return -1;
+	if (PQntuples(r) > 0 && PQgetvalue(r, 0, 8)[0] == 't') { /* common: not every match was read */
+		PQclear(r);
+		params[2] = param_int(a, RECENT_WALK);
+		r = store_exec(s, STMT_RECORDS_SEARCH_RECENT, 3, params);
+		if (!r)
+			return -1;
+		if (PQntuples(r) < limit) { /* fewer than a page among the newest records: sort them all */
+			PQclear(r);
+			r = store_exec(s, STMT_RECORDS_SEARCH, 2, params);
+			if (!r)
+				return -1;
+		}
+	}
 	*n = (size_t)PQntuples(r);
 	*out = arena_alloc(a, (*n ? *n : 1) * sizeof **out);
 	for (size_t i = 0; i < *n; i++) {

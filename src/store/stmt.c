@@ -29,6 +29,16 @@ static const struct {
 	" || ' · ' || coalesce(i.minutes_en, '') || ' · ' || coalesce(i.minutes_az, '')"
 #define RECORD_DECISION_WORDS "d.year::text || '/' || d.number::text || ': ' || d.text_en || ' · ' || d.text_az"
 #define RECORD_ACTION_WORDS "a.what_en || ' · ' || a.what_az"
+/* The matches of a records search ($1) in the three tables: record_id, what, text, sort; ITEM, DECISION and ACTION
+ * end each table's part (a LIMIT, or an AND narrowing it to one record). */
+#define RECORD_MATCHES(item, decision, action) \
+	"(SELECT i.record_id, 'item' AS what, concat_ws(' · ', i.title_en, i.title_az, i.notes_en, i.notes_az," \
+	"   i.minutes_en, i.minutes_az) AS text, i.sort FROM record_item i" \
+	"   WHERE memocal_fold(" RECORD_ITEM_WORDS ") LIKE " FOLDED_PATTERN item ")" \
+	" UNION ALL (SELECT d.record_id, 'decision', d.year || '/' || d.number || ': ' || d.text_en || ' · ' || d.text_az," \
+	"   d.sort FROM record_decision d WHERE memocal_fold(" RECORD_DECISION_WORDS ") LIKE " FOLDED_PATTERN decision ")" \
+	" UNION ALL (SELECT a.record_id, 'action', a.what_en || ' · ' || a.what_az, a.sort FROM record_action a" \
+	"   WHERE memocal_fold(" RECORD_ACTION_WORDS ") LIKE " FOLDED_PATTERN action ")"
 
 /* In force (active or expiring). The first two terms follow from the life; they are spelled out for migration
  * 036's index of the memoranda not yet ended (an ended one is never in force). */
@@ -1056,22 +1066,40 @@ static const struct {
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN person p ON p.id = a.owner_id"
 		" WHERE r.series_id = $1 AND r.recurrence_id < $2 AND a.status = 'open'"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT 200"},
+	/* The memoranda search in meeting records: agenda items (titles, notes, minutes), decisions and actions whose
+	 * words hold $1, folded like every search (case and Azerbaijani letters); newest meetings first, $2 of them.
+	 * Three ways, which store_records_search() picks from (records.c). A rare word: each table's matches through
+	 * its trigram index (migration 027), all of them sorted. A common one ("budget", "the"): matches by the ten
+	 * thousand, which sorted took 0.25-1.5 s on the large installation; the newest records are looked into one by
+	 * one instead, until $2 are found. */
 	[STMT_RECORDS_SEARCH] = {"records_search", true,
-		/* the memoranda search in meeting records: agenda items (titles, notes, minutes), decisions and actions
-		 * whose words hold $1, folded like every search (case and Azerbaijani letters), each table through its
-		 * trigram index (migration 027); newest meetings first */
+		/* every match, sorted: the last resort */
 		"SELECT s.id, r.recurrence_id, s.title_en, s.title_az, m.title_en, m.title_az, t.what, left(t.text, 300)"
-		" FROM ("
-		"   SELECT i.record_id, 'item' AS what, concat_ws(' · ', i.title_en, i.title_az, i.notes_en, i.notes_az,"
-		"     i.minutes_en, i.minutes_az) AS text, i.sort FROM record_item i"
-		"   WHERE memocal_fold(" RECORD_ITEM_WORDS ") LIKE " FOLDED_PATTERN
-		"   UNION ALL SELECT d.record_id, 'decision', d.year || '/' || d.number || ': ' || d.text_en || ' · ' || d.text_az,"
-		"     d.sort FROM record_decision d WHERE memocal_fold(" RECORD_DECISION_WORDS ") LIKE " FOLDED_PATTERN
-		"   UNION ALL SELECT a.record_id, 'action', a.what_en || ' · ' || a.what_az, a.sort FROM record_action a"
-		"   WHERE memocal_fold(" RECORD_ACTION_WORDS ") LIKE " FOLDED_PATTERN
-		" ) t JOIN meeting_record r ON r.id = t.record_id JOIN series s ON s.id = r.series_id"
-		" JOIN memorandum m ON m.id = s.memorandum_id"
+		" FROM (" RECORD_MATCHES("", "", "") ") t JOIN meeting_record r ON r.id = t.record_id"
+		" JOIN series s ON s.id = r.series_id JOIN memorandum m ON m.id = s.memorandum_id"
 		" ORDER BY r.recurrence_id DESC, t.what, t.sort LIMIT $2"},
+	[STMT_RECORDS_SEARCH_RARE] = {"records_search_rare", true,
+		/* at most $3 matches of each table, sorted; the last column is true when a table had $3 (a common word:
+		 * these are not all its matches) */
+		"WITH t AS MATERIALIZED (" RECORD_MATCHES(" LIMIT $3", " LIMIT $3", " LIMIT $3") "),"
+		" n AS (SELECT count(*) FILTER (WHERE what = 'item') >= $3 OR count(*) FILTER (WHERE what = 'decision') >= $3"
+		"   OR count(*) FILTER (WHERE what = 'action') >= $3 AS common FROM t)"
+		" SELECT s.id, r.recurrence_id, s.title_en, s.title_az, m.title_en, m.title_az, t.what, left(t.text, 300),"
+		" n.common FROM t JOIN meeting_record r ON r.id = t.record_id"
+		" JOIN series s ON s.id = r.series_id JOIN memorandum m ON m.id = s.memorandum_id CROSS JOIN n"
+		" ORDER BY r.recurrence_id DESC, t.what, t.sort LIMIT $2"},
+	[STMT_RECORDS_SEARCH_RECENT] = {"records_search_recent", true,
+		/* the matches in the newest $3 records (migration 039's index), newest first, until $2 are found: when
+		 * there are $2, they are the newest of all */
+		"SELECT s.id, h.recurrence_id, s.title_en, s.title_az, m.title_en, m.title_az, h.what, left(h.text, 300)"
+		" FROM (SELECT r.series_id, r.recurrence_id, t.what, t.text, t.sort"
+		"   FROM (SELECT r.id, r.series_id, r.recurrence_id FROM meeting_record r"
+		"     ORDER BY r.recurrence_id DESC, r.id DESC LIMIT $3) r"
+		"   CROSS JOIN LATERAL (" RECORD_MATCHES(" AND i.record_id = r.id", " AND d.record_id = r.id",
+		                                          " AND a.record_id = r.id") ") t"
+		"   ORDER BY r.recurrence_id DESC, r.id DESC, t.what, t.sort LIMIT $2) h"
+		" JOIN series s ON s.id = h.series_id JOIN memorandum m ON m.id = s.memorandum_id"
+		" ORDER BY h.recurrence_id DESC, h.what, h.sort"},
 	[STMT_RECORD_KEYS] = {"record_keys", true,
 		"SELECT id, recurrence_id FROM meeting_record WHERE series_id = $1 ORDER BY recurrence_id"},
 	[STMT_RECORDS_PARK] = {"records_park", false,
@@ -1552,6 +1580,9 @@ static const enum stmt_plan plans[STMT__MAX] = {
 	[STMT_DOCUMENTS_OF_MEMORANDUM] = PLAN_GENERIC, [STMT_AUDIT_OF_ENTITY] = PLAN_GENERIC,
 	[STMT_AUDIT_ALL] = PLAN_GENERIC, [STMT_AUDIT_CHANGES] = PLAN_GENERIC,
 	[STMT_SERIES_OF_MEMORANDUM] = PLAN_GENERIC,
+	/* a records search: each table's trigram index (a custom plan read a table from its start for a word it
+	 * thought common: 125 ms), and the newest records by migration 039's index */
+	[STMT_RECORDS_SEARCH_RARE] = PLAN_GENERIC, [STMT_RECORDS_SEARCH_RECENT] = PLAN_GENERIC,
 	[STMT_ORGS_LIST] = PLAN_EITHER, [STMT_ORGS_COUNT] = PLAN_EITHER,
 };
 

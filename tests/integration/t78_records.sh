@@ -382,6 +382,44 @@ req GET "/memoranda?q=BUDCE+TE"
 expect "… but one word of three letters or more searches them" 200 "Büdcə təqdim olundu."
 refute "… without the note" "three letters or more"
 
+# ---- a common word: the newest matches however many there are (the search looks into the newest records one
+# by one once a table has 300 matches, and sorts every match when the newest 1,000 records hold too few) ----
+post /memoranda/1/series/new kind=meeting status=confirmed title_en="Archive $sfx" title_az="Arxiv $sfx" \
+	tzid=Asia/Baku start_date=1990-01-01 start_time=09:00 end_time=10:00 repeat=daily ends=until until=1993-01-04 \
+	attendee_rows=0 action=confirm
+A=$(header Location)
+A=${A%%\?*}
+A=${A##*/}
+check "a daily series of 1,100 meetings from 1990 for the search's records" test "$STATUS" = 303 -a -n "$A"
+# a record for each meeting (older than any other test's); in each an item with a word in 1,100 records; in the
+# oldest 100 four items with a word in none of the newest 1,000 records of the database; in 22, a rare word
+sql "INSERT INTO meeting_record (series_id, recurrence_id)
+	SELECT $A, timestamp '1990-01-01 09:00' + n * interval '1 day' FROM generate_series(0, 1099) n;
+	INSERT INTO record_item (record_id, sort, title_en, title_az)
+	SELECT id, 1, 'Common$sfx point', 'Ümumi' FROM meeting_record WHERE series_id = $A;
+	INSERT INTO record_item (record_id, sort, title_en, title_az)
+	SELECT r.id, k, 'Oldword$sfx part ' || k, 'Köhnə' FROM meeting_record r, generate_series(2, 5) k
+	WHERE r.series_id = $A AND r.recurrence_id < '1990-04-11';
+	INSERT INTO record_item (record_id, sort, title_en, title_az)
+	SELECT id, 9, 'Rareword$sfx', 'Nadir' FROM meeting_record WHERE series_id = $A AND extract(doy FROM recurrence_id) = 50" \
+	>/dev/null
+# hits WORD: the newest 50 items whose English title holds WORD, as the page links them, by psql's plain LIKE
+hits() {
+	sql "SELECT string_agg(h, ' ' ORDER BY rid DESC, sort) FROM (SELECT '/series/' || r.series_id || '/occurrences/'
+	     || to_char(r.recurrence_id, 'YYYYMMDD\"T\"HH24MISS') || '/record' AS h, r.recurrence_id AS rid, i.sort
+	     FROM record_item i JOIN meeting_record r ON r.id = i.record_id WHERE i.title_en LIKE '%$1%'
+	     ORDER BY r.recurrence_id DESC, i.sort LIMIT 50) x"
+}
+listed_hits() { tr -d '\n' <"$OUT/body" | grep -o 'class="record-hits".*' | grep -o '/series/[0-9]*/occurrences/[0-9T]*/record' | tr '\n' ' ' | sed 's/ $//'; }
+for w in Common Oldword Rareword; do
+	req GET "/memoranda?q=$w$sfx"
+	check "searching \"$w$sfx\" is 200" test "$STATUS" = 200
+	same "… lists the newest 50 matches (or all), newest first, as psql finds them" "$(listed_hits)" "$(hits "$w$sfx")"
+done
+same "… (psql: 50 of the common word's 1,100 matches, 50 of the old word's 400, the rare word's 3)" \
+	"$(hits "Common$sfx" | wc -w)/$(hits "Oldword$sfx" | wc -w)/$(hits "Rareword$sfx" | wc -w)" 50/50/3
+sql "DELETE FROM series WHERE id = $A" >/dev/null
+
 # ---- "this and all following" takes the later meetings' records to the new series ----
 T3=$(date -d "$(day 14)" +%Y%m%d)
 post "/series/$S/occurrences/${T3}T110000/split" start_date="$(day 14)" start_time=12:00 end_time=13:00 \
