@@ -37,6 +37,8 @@ enum change_result store_memorandum_delete(store *s, arena *a, const actor *who,
 
 /* For choices in the form: every person (id, names) and every project (id, code in code, names). */
 int store_person_choices(store *s, arena *a, person **out, size_t *n);
+/* The same for the people of ids only (nids of them, repeats allowed): for a page that names a few. */
+int store_person_names(store *s, arena *a, const long long *ids, size_t nids, person **out, size_t *n);
 int store_project_choices(store *s, arena *a, project **out, size_t *n);
 
 #endif

@@ -370,6 +370,9 @@ static const struct {
 		" WHERE NOT EXISTS (SELECT 1 FROM u)"},
 	[STMT_MEMORANDUM_PERSON_CHOICES] = {"memorandum_person_choices", true,
 		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id"},
+	[STMT_PERSON_NAMES] = {"person_names", true,
+		/* $1 ids: those people (id, names), as memorandum_person_choices orders them */
+		"SELECT id, full_name_en, full_name_az FROM person WHERE id = ANY ($1::bigint[]) ORDER BY full_name_en, id"},
 	[STMT_PROJECT_CHOICES] = {"project_choices", true, "SELECT id, code, name_en, name_az FROM project ORDER BY code"},
 	[STMT_PROJECT_INSERT] = {"project_insert", false,
 		"INSERT INTO project (code, name_en, name_az) VALUES ($1, $2, $3) RETURNING id"},
@@ -1579,7 +1582,7 @@ static const enum stmt_plan plans[STMT__MAX] = {
 	[STMT_MEMORANDUM_AREAS] = PLAN_GENERIC, [STMT_MEMORANDUM_AMENDMENTS] = PLAN_GENERIC,
 	[STMT_DOCUMENTS_OF_MEMORANDUM] = PLAN_GENERIC, [STMT_AUDIT_OF_ENTITY] = PLAN_GENERIC,
 	[STMT_AUDIT_ALL] = PLAN_GENERIC, [STMT_AUDIT_CHANGES] = PLAN_GENERIC,
-	[STMT_SERIES_OF_MEMORANDUM] = PLAN_GENERIC,
+	[STMT_SERIES_OF_MEMORANDUM] = PLAN_GENERIC, [STMT_PERSON_NAMES] = PLAN_GENERIC,
 	/* a records search: each table's trigram index (a custom plan read a table from its start for a word it
 	 * thought common: 125 ms), and the newest records by migration 039's index */
 	[STMT_RECORDS_SEARCH_RARE] = PLAN_GENERIC, [STMT_RECORDS_SEARCH_RECENT] = PLAN_GENERIC,

@@ -120,6 +120,36 @@ expect "the record page shows agenda, minutes, attendance, guest, decisions and 
 	"Send the budget $sfx" "$P2"
 expect "… and a quorum of two not met with one present" 200 "quorum-not-met" "(1 / 2)"
 
+# ---- a record's page names the people it points at, attendees of the series or not (it reads only those: the
+# form offers every person) ----
+post /people/new full_name_en="Presenter $sfx" full_name_az="Təqdimatçı $sfx" preferred_lang=en rows=0
+PR=$(location)
+PR=${PR##*/}
+post /people/new full_name_en="Owner $sfx" full_name_az="İcraçı $sfx" preferred_lang=en rows=0
+OW=$(location)
+OW=${OW##*/}
+post /memoranda/1/series/new kind=meeting status=confirmed title_en="Named $sfx" title_az="Adlı $sfx" \
+	tzid=Asia/Baku start_date="$D1" start_time=15:00 end_time=16:00 repeat=none attendee_rows=1 attendee_0_person=1 \
+	action=confirm
+NS=$(header Location)
+NS=${NS%%\?*}
+NS=${NS##*/}
+NR="/series/$NS/occurrences/$(date -d "$D1" +%Y%m%d)T150000/record"
+req GET "$NR/edit"
+post "$NR/edit" once="$(once)" version=0 item_rows=1 item_0_title_en="Item $sfx" item_0_title_az="Bənd $sfx" \
+	item_0_presenter="$PR" attendance_rows=1 attendance_0_person=1 attendance_0_status=present \
+	action_rows=1 action_0_what_en="Do it $sfx" action_0_what_az="Et $sfx" action_0_owner="$OW" action_0_status=open \
+	action=save
+check "a record whose presenter and action owner attend nothing (people $PR, $OW) is saved" test "$STATUS" = 303 -a -n "$PR" -a -n "$OW"
+req GET "$NR"
+expect "… its page names them, and the attendee" 200 "Presenter $sfx" "Owner $sfx" "$P1"
+post /language lang=az back=/
+req GET "$NR"
+expect "… in Azerbaijani too" 200 "Təqdimatçı $sfx" "İcraçı $sfx"
+post /language lang=en back=/
+req GET "$NR/edit"
+expect "… and its form offers every person, the one it chose selected" 200 "<option value=\"$PR\" selected>Presenter $sfx</option>" \
+	"<option value=\"$OW\" selected>Owner $sfx</option>" '<option value="2">'
 # ---- the same form sent again (a double click) answers the record the first send made ----
 before=$(rows)
 post "$R/edit" "${good[@]}"
