@@ -333,15 +333,23 @@ static int token_command(const config *cfg, int argc, char **argv)
 	actor who = {0, "cli", NULL};
 	int rc = 1;
 	if (list) {
+		/* every address, a page at a time as the feeds page reads them */
 		feed_token *t;
 		size_t n;
-		if (store_feed_tokens(&s, &a, &t, &n) == 0) {
+		long long after = 0;
+		rc = 0;
+		do {
+			if (store_feed_tokens(&s, &a, after, 500, &t, &n) != 0) {
+				rc = 1;
+				break;
+			}
 			for (size_t i = 0; i < n; i++)
 				printf("%lld\t%s:%lld\t%s\t%s\t%s\t%s\t%s\n", t[i].id, t[i].scope_kind, t[i].scope_id, t[i].lang,
 				       t[i].label, t[i].revoked_at ? "revoked" : "active",
 				       t[i].last_fetched_at ? t[i].last_fetched_at : "never", t[i].last_client ? t[i].last_client : "");
-			rc = 0;
-		}
+			after = n ? t[n - 1].id : 0;
+			arena_reset(&a);
+		} while (n == 500);
 	} else if (add) {
 		bitext name;
 		int found = store_feed_scope_name(&s, &a, kind, scope_id, &name);

@@ -9,6 +9,7 @@
 #include "pages/account.h"
 #include "pages/app.h"
 #include "pages/forms.h"
+#include "pages/paging.h"
 #include "pages/render.h"
 #include "store/feeds.h"
 #include "store/outbox.h"
@@ -76,14 +77,24 @@ static void put_local(http_ctx *c, view_value *m, const char *name, const char *
 }
 /* The most attendees the subscribers page lists (by name); it says when there are more. */
 #define REACH_LIMIT 500
+/* addresses a page of the feeds list shows: revoked ones are kept, so the list only grows */
+#define FEEDS_PAGE 200
 
 int feeds_list(http_ctx *c)
 {
 	app *ap = app_of(c);
 	feed_token *list;
 	size_t n;
-	if (store_feed_tokens(&ap->db, c->a, &list, &n) != 0)
+	long long after;
+	int bad = page_after(c, &after);
+	if (bad)
+		return bad;
+	/* a page at a time, and one more to know there is a next */
+	if (store_feed_tokens(&ap->db, c->a, after, FEEDS_PAGE + 1, &list, &n) != 0)
 		return page_store_error(c, &ap->db);
+	bool more = n > FEEDS_PAGE;
+	if (more)
+		n = FEEDS_PAGE;
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "feeds.title");
 	page_put_done(c, s);
@@ -116,6 +127,9 @@ int feeds_list(http_ctx *c)
 		view_put_bool(m, "large", t->last_size >= SIZE_WARNING);
 		view_put_int(m, "fetches", t->fetches);
 	}
+	if (more)
+		view_put_int(s, "next_after", list[n - 1].id);
+	view_put_bool(s, "later_page", after != 0);
 	/* how each attendee hears of a change: mail (migration 017), a feed of their own, both, neither */
 	outbox_reach *reach;
 	size_t nr;

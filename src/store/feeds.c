@@ -69,9 +69,11 @@ static int tokens_of(arena *a, PGresult *r, feed_token **out, size_t *n)
 	return 0;
 }
 
-int store_feed_tokens(store *s, arena *a, feed_token **out, size_t *n)
+int store_feed_tokens(store *s, arena *a, long long after_id, long limit, feed_token **out, size_t *n)
 {
-	return tokens_of(a, store_exec(s, STMT_FEED_TOKENS_LIST, 0, NULL), out, n);
+	const char *params[] = {param_int(a, limit), after_id ? param_int(a, after_id) : NULL};
+	return tokens_of(a, store_exec(s, after_id ? STMT_FEED_TOKENS_AFTER : STMT_FEED_TOKENS_LIST, after_id ? 2 : 1, params),
+	                 out, n);
 }
 
 int store_feed_tokens_own(store *s, arena *a, const char *login, long limit, feed_token **out, size_t *n)

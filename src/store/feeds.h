@@ -39,7 +39,9 @@ int store_feed_lookup(store *s, arena *a, const char *secret_hash, feed_lookup *
 /* Records a fetch through feed_token_seen(); failures (a read-only replica) are not errors. */
 void store_feed_seen(store *s, arena *a, long long token_id, const char *client, long long size);
 
-int store_feed_tokens(store *s, arena *a, feed_token **out, size_t *n);
+/* The feeds page's addresses, live ones first, newest first: at most limit, after the one of after_id (0: the first
+ * page). */
+int store_feed_tokens(store *s, arena *a, long long after_id, long limit, feed_token **out, size_t *n);
 /* The staff-feed addresses the staff member with that login made for themselves, live ones first. */
 int store_feed_tokens_own(store *s, arena *a, const char *login, long limit, feed_token **out, size_t *n);
 /* One token by id: 1 found, 0 not, -1 error. */

@@ -6,6 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 export PSQL_DB=memocal
 sql() { stack_psql -tAc "$1"; }
+same() { # same NAME GOT WANT
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2"$'\n'"    want: $3"; fi
+}
 sfx=$(date +%s%N | tail -c 7)
 
 as editor
@@ -94,3 +97,26 @@ fetch "$staff_token"
 events "$OUT/body" >"$OUT/events.staff2"
 check "an action item done leaves the staff feed at once (its version moved)" \
 	sh -c "! grep -q 'action-$aid-due@memocal' '$OUT/events.staff2' && grep -q 'memorandum-$did-notice@memocal' '$OUT/events.staff2'"
+
+# ---- the feeds page a page at a time (FEEDS_PAGE, 200): live addresses first, newest first, then the revoked ones
+# (kept for good, so the list grows with the years) ----
+sql "INSERT INTO feed_token (secret_hash, scope_kind, scope_id, lang, label, created_at, revoked_at)
+	SELECT encode(sha256(convert_to('paging-$sfx-' || n, 'UTF8')), 'hex'), 'memorandum', $mid, 'en', 'Paging $sfx ' || n,
+	       now() - n * interval '1 minute', CASE WHEN n % 3 = 0 THEN now() - interval '1 day' END
+	FROM generate_series(1, 230) n" >/dev/null
+want=$(sql "SELECT string_agg(label, '|' ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC) FROM feed_token
+	WHERE label LIKE 'Paging $sfx %'")
+got="" pages=0 most=0 path=/feeds
+while [ -n "$path" ] && [ $pages -lt 50 ]; do
+	req GET "$path"
+	[ "$STATUS" = 200 ] || break
+	pages=$((pages + 1))
+	rows=$(grep -o '<tr class="[a-z]*">' "$OUT/body" | wc -l)
+	[ "$rows" -gt "$most" ] && most=$rows
+	got="$got$(grep -o "Paging $sfx [0-9]*" "$OUT/body" | tr '\n' '|')"
+	path=$(grep -o 'href="/feeds?after=[0-9]*"' "$OUT/body" | head -1 | sed 's/href="//; s/"$//')
+done
+same "the feeds page lists every address once, page after page, live ones first, newest first" "${got%|}" "$want"
+check "… in pages of at most 200 ($pages pages, the largest $most rows)" test "$pages" -ge 2 -a "$most" -le 200 -a "$most" -ge 100
+req GET "/feeds?after=x"
+expect "a key that is not a number is 400, naming it" 400 "after"
