@@ -449,6 +449,8 @@ done
 same "… (psql: 50 of the common word's 1,100 matches, 50 of the old word's 400, the rare word's 3)" \
 	"$(hits "Common$sfx" | wc -w)/$(hits "Oldword$sfx" | wc -w)/$(hits "Rareword$sfx" | wc -w)" 50/50/3
 sql "DELETE FROM series WHERE id = $A" >/dev/null
+# the database as it was, statistics too: later tests read plans (t87_actions_first)
+stack_psql -qtA -c "VACUUM ANALYZE meeting_record" -c "VACUUM ANALYZE record_item" >/dev/null
 
 # ---- "this and all following" takes the later meetings' records to the new series ----
 T3=$(date -d "$(day 14)" +%Y%m%d)
