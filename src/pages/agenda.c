@@ -134,13 +134,13 @@ static int put_filter(http_ctx *c, view_value *s, const series_filter *f, const 
 		if (nids == 0 || series_ids[nids - 1] != sr->id)
 			series_ids[nids++] = sr->id;
 	}
-	person_name *attending;
+	person *attending;
 	size_t np;
 	if (store_series_people(&app_of(c)->db, c->a, series_ids, nids, &attending, &np) != 0)
 		return -1;
 	choice *people = arena_alloc(c->a, (np + 1) * sizeof *people);
 	for (size_t i = 0; i < np; i++)
-		people[i] = (choice){attending[i].id, text_in(&attending[i].name, lang)};
+		people[i] = (choice){attending[i].id, text_in(&attending[i].full_name, lang)};
 	if (choices_put_filter(c, s, memos, nm, people, np, f->memorandum_id, f->organisation_id, f->person_id) != 0)
 		return -1;
 	view_put_str(s, "tz", tz);

@@ -272,36 +272,19 @@ int store_person_choices(store *s, arena *a, person **out, size_t *n)
 	PGresult *r = store_exec(s, STMT_MEMORANDUM_PERSON_CHOICES, 0, NULL);
 	if (!r)
 		return -1;
-	int rows = PQntuples(r);
-	person *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
-	for (int i = 0; i < rows; i++) {
-		list[i].id = row_int(r, i, 0);
-		list[i].full_name = row_bitext(a, r, i, 1);
-	}
+	*out = rows_people(a, r, n);
 	PQclear(r);
-	*out = list;
-	*n = (size_t)rows;
 	return 0;
 }
 
 int store_person_names(store *s, arena *a, const long long *ids, size_t nids, person **out, size_t *n)
 {
-	const char **v = arena_alloc(a, (nids ? nids : 1) * sizeof *v);
-	for (size_t i = 0; i < nids; i++)
-		v[i] = param_int(a, ids[i]);
-	const char *params[] = {param_array(a, v, nids)};
+	const char *params[] = {param_ids(a, ids, nids)};
 	PGresult *r = store_exec(s, STMT_PERSON_NAMES, 1, params);
 	if (!r)
 		return -1;
-	int rows = PQntuples(r);
-	person *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
-	for (int i = 0; i < rows; i++) {
-		list[i].id = row_int(r, i, 0);
-		list[i].full_name = row_bitext(a, r, i, 1);
-	}
+	*out = rows_people(a, r, n);
 	PQclear(r);
-	*out = list;
-	*n = (size_t)rows;
 	return 0;
 }
 

@@ -107,3 +107,24 @@ const char *param_array(arena *a, const char *const *values, size_t n)
 	buf_free(&b);
 	return s;
 }
+
+const char *param_ids(arena *a, const long long *ids, size_t n)
+{
+	const char **v = arena_alloc(a, (n ? n : 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = param_int(a, ids[i]);
+	return param_array(a, v, n);
+}
+
+person *rows_people(arena *a, const PGresult *r, size_t *n)
+{
+	int rows = PQntuples(r);
+	person *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
+	memset(list, 0, (size_t)(rows ? rows : 1) * sizeof *list);
+	for (int i = 0; i < rows; i++) {
+		list[i].id = row_int(r, i, 0);
+		list[i].full_name = row_bitext(a, r, i, 1);
+	}
+	*n = (size_t)rows;
+	return list;
+}

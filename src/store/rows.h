@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 
+#include "model/person.h"
 #include "model/text.h"
 #include "util/arena.h"
 
@@ -21,6 +22,13 @@ const char **row_text_array(arena *a, const PGresult *r, int row, int col, size_
 const char *param_array(arena *a, const char *const *values, size_t n);
 /* The same for any text: every element quoted and escaped ('"' and '\\'), NULL elements as NULL. */
 const char *param_text_array(arena *a, const char *const *values, size_t n);
+
+/* The array literal {1,2,3} of n numbers (ids, times), for a bigint[] parameter. */
+const char *param_ids(arena *a, const long long *ids, size_t n);
+
+/* Every row of r as a person: the id in column 0, the names in columns 1 and 2 (English, Azerbaijani); the rest
+ * of each person zero. */
+person *rows_people(arena *a, const PGresult *r, size_t *n);
 
 /* Decimal text of n in the arena, for a statement parameter. */
 const char *param_int(arena *a, long long n);

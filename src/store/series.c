@@ -251,20 +251,14 @@ int store_series_window_first(store *s, arena *a, const series_filter *f, long l
 int store_series_grid(store *s, arena *a, long long from_utc, long long to_utc, const char *first_day,
                       const long long *midnights, size_t nmidnights, long per_day, series **out, size_t *n)
 {
-	const char **v = arena_alloc(a, (nmidnights ? nmidnights : 1) * sizeof *v);
-	for (size_t i = 0; i < nmidnights; i++)
-		v[i] = param_int(a, midnights[i]);
-	const char *params[] = {param_int(a, from_utc), param_int(a, to_utc), param_array(a, v, nmidnights),
+	const char *params[] = {param_int(a, from_utc), param_int(a, to_utc), param_ids(a, midnights, nmidnights),
 	                        param_int(a, per_day), first_day};
 	return read_window(s, a, STMT_SERIES_GRID, 5, params, (struct span){from_utc, to_utc}, out, n);
 }
 
 int store_series_by_ids(store *s, arena *a, const long long *ids, size_t nids, series **out, size_t *n)
 {
-	const char **v = arena_alloc(a, (nids ? nids : 1) * sizeof *v);
-	for (size_t i = 0; i < nids; i++)
-		v[i] = param_int(a, ids[i]);
-	const char *params[] = {param_array(a, v, nids)};
+	const char *params[] = {param_ids(a, ids, nids)};
 	return read_list(s, a, STMT_SERIES_BY_IDS, 1, params, out, n);
 }
 
@@ -435,25 +429,15 @@ enum change_result store_series_delete(store *s, arena *a, const actor *who, lon
 	return store_delete(s, a, who, "series", STMT_SERIES_SNAPSHOT, STMT_SERIES_DELETE, id, version, label);
 }
 
-int store_series_people(store *s, arena *a, const long long *ids, size_t nids, person_name **out, size_t *n)
+int store_series_people(store *s, arena *a, const long long *ids, size_t nids, person **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	const char **v = arena_alloc(a, (nids ? nids : 1) * sizeof *v);
-	for (size_t i = 0; i < nids; i++)
-		v[i] = param_int(a, ids[i]);
-	const char *params[] = {param_array(a, v, nids)};
+	const char *params[] = {param_ids(a, ids, nids)};
 	PGresult *r = store_exec(s, STMT_SERIES_PEOPLE, 1, params);
 	if (!r)
 		return -1;
-	int rows = PQntuples(r);
-	person_name *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
-	for (int i = 0; i < rows; i++) {
-		list[i].id = row_int(r, i, 0);
-		list[i].name = row_bitext(a, r, i, 1);
-	}
+	*out = rows_people(a, r, n);
 	PQclear(r);
-	*out = list;
-	*n = (size_t)rows;
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/person.h"
 #include "model/series.h"
 #include "model/user.h"
 #include "store/audit.h"
@@ -50,13 +51,9 @@ int store_series_count_pending(store *s, arena *a, long long after_id, long limi
 int store_series_count_end_set(store *s, arena *a, const series *sr, const char *count_end);
 /* 1 found, 0 not, -1 error; with overrides and attendees. */
 int store_series_get(store *s, arena *a, long long id, series *out);
-/* A person by name, in both languages. */
-typedef struct person_name {
-	long long id;
-	bitext name;
-} person_name;
-/* The people who attend any of the series (by themselves, not as a group's member), each once, by id. */
-int store_series_people(store *s, arena *a, const long long *ids, size_t nids, person_name **out, size_t *n);
+/* The people who attend any of the series (by themselves, not as a group's member), each once, by id: their
+ * ids and names. */
+int store_series_people(store *s, arena *a, const long long *ids, size_t nids, person **out, size_t *n);
 /* Series other than except_id that any of the people attend (for conflict warnings). */
 int store_series_of_people(store *s, arena *a, const long long *people, size_t n, long long except_id, series **out,
                            size_t *count);
