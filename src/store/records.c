@@ -296,11 +296,23 @@ int store_actions_after(store *s, arena *a, long long memorandum_id, long long o
 	                        owner_id ? param_int(a, owner_id) : NULL, which, param_int(a, limit),
 	                        after_id ? param_int(a, after_id) : NULL};
 	/* unfiltered open or overdue ones (the home page, the Actions page): bounded by an index, from the key on */
-	bool first = !memorandum_id && !organisation_id && !owner_id && strcmp(which, "all") != 0 && limit > 0;
-	PGresult *r = !first     ? store_exec(s, STMT_ACTIONS_LIST, 6, params)
-	              : after_id ? store_exec(s, STMT_ACTIONS_FIRST_AFTER, 3, params + 3)
-	                         : store_exec(s, STMT_ACTIONS_FIRST, 2, params + 3);
-	if (!r)
+	bool unfiltered = !memorandum_id && !organisation_id && !owner_id && limit > 0;
+	bool all = strcmp(which, "all") == 0;
+	PGresult *r = NULL;
+	if (unfiltered) {
+		/* every action lists the open ones first, in the same order: a page of them is the same page of all
+		 * (a closed key, or fewer than a page of open ones left, and the whole list is sorted below) */
+		const char *first_params[] = {all ? "open" : which, params[4], params[5]};
+		r = after_id ? store_exec(s, STMT_ACTIONS_FIRST_AFTER, 3, first_params)
+		             : store_exec(s, STMT_ACTIONS_FIRST, 2, first_params);
+		if (!r)
+			return -1;
+		if (all && PQntuples(r) < limit) {
+			PQclear(r);
+			r = NULL;
+		}
+	}
+	if (!r && !(r = store_exec(s, STMT_ACTIONS_LIST, 6, params)))
 		return -1;
 	*n = (size_t)PQntuples(r);
 	*out = arena_alloc(a, (*n ? *n : 1) * sizeof **out);
