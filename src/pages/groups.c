@@ -14,6 +14,7 @@
 #include "pages/render.h"
 #include "pages/rows.h"
 #include "store/groups.h"
+#include "store/memoranda.h"
 #include "store/people.h"
 
 static const field_def fields[] = {
@@ -128,7 +129,7 @@ int groups_show(http_ctx *c)
 /* The people a member row may name; without them (database down) the form still shows what was chosen. */
 static void load_people(http_ctx *c, form_state *st)
 {
-	bool have = store_person_options(&app_of(c)->db, c->a, &st->people, &st->npeople) == 0;
+	bool have = store_person_choices(&app_of(c)->db, c->a, &st->people, &st->npeople) == 0;
 	st->lists = (rows_lists){.people = st->people, .npeople = have ? st->npeople : 0, .unknown = !have};
 }
 

@@ -48,26 +48,6 @@ int store_people_list(store *s, arena *a, const char *q, long limit, const perso
 	return 0;
 }
 
-int store_person_options(store *s, arena *a, person **out, size_t *n)
-{
-	*out = NULL;
-	*n = 0;
-	PGresult *r = store_exec(s, STMT_PERSON_OPTIONS, 0, NULL);
-	if (!r)
-		return -1;
-	int rows = PQntuples(r);
-	person *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
-	memset(list, 0, (size_t)(rows ? rows : 1) * sizeof *list);
-	for (int i = 0; i < rows; i++) {
-		list[i].id = row_int(r, i, 0);
-		list[i].full_name = row_bitext(a, r, i, 1);
-	}
-	PQclear(r);
-	*out = list;
-	*n = (size_t)rows;
-	return 0;
-}
-
 int store_person_get(store *s, arena *a, long long id, person *p)
 {
 	memset(p, 0, sizeof *p);

@@ -23,8 +23,6 @@ typedef struct person_key {
  * for a key's before-page, before its first). The page is in the list's order either way. */
 int store_people_list(store *s, arena *a, const char *q, long limit, const person_key *key, person_summary **out,
                       size_t *n, bool *more);
-/* Every person (id and names only), for a choice in a form. */
-int store_person_options(store *s, arena *a, person **out, size_t *n);
 /* 1 found, 0 not, -1 error. */
 int store_person_get(store *s, arena *a, long long id, person *p);
 /* The person's positions in their order, with the organisations' names. */

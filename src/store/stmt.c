@@ -454,8 +454,6 @@ static const struct {
 		"SELECT m.id, m.title_en, m.title_az, m.signed_on, memorandum_life(m, " LIFE_TODAY ", $2), mm.role, mm.role_title_en, mm.role_title_az"
 		" FROM memorandum_member mm JOIN memorandum m ON m.id = mm.memorandum_id"
 		" WHERE mm.person_id = $1 ORDER BY m.signed_on DESC, m.id DESC, mm.sort, mm.role"},
-	[STMT_PERSON_OPTIONS] = {"person_options", true,
-		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id"},
 	[STMT_PERSON_GROUPS] = {"person_groups", true,
 		"SELECT g.id, g.name_en, g.name_az FROM person_group_member gm JOIN person_group g ON g.id = gm.group_id"
 		" WHERE gm.person_id = $1 ORDER BY coalesce(g.name_en, g.name_az), g.id"},

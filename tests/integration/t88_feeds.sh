@@ -117,6 +117,7 @@ while [ -n "$path" ] && [ $pages -lt 50 ]; do
 	path=$(grep -o 'href="/feeds?after=[0-9]*"' "$OUT/body" | head -1 | sed 's/href="//; s/"$//')
 done
 same "the feeds page lists every address once, page after page, live ones first, newest first" "${got%|}" "$want"
+same "… (psql: this test's 230 among them)" "$(tr '|' '\n' <<<"$want" | grep -c "Paging $sfx")" 230
 check "… in pages of at most 200 ($pages pages, the largest $most rows)" test "$pages" -ge 2 -a "$most" -le 200 -a "$most" -ge 100
 req GET "/feeds?after=x"
 expect "a key that is not a number is 400, naming it" 400 "after"
