@@ -10,6 +10,7 @@
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/paging.h"
+#include "pages/people_pick.h"
 #include "pages/render.h"
 #include "store/feeds.h"
 #include "store/outbox.h"
@@ -163,8 +164,17 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 	size_t nm, no, np;
 	long long total;
 	if (store_memoranda_list(&ap->db, c->a, NULL, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
-	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 || store_person_choices(&ap->db, c->a, &people, &np) != 0)
+	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 ||
+	    store_person_choices(&ap->db, c->a, PEOPLE_PICK_LISTED + 1, &people, &np) != 0)
 		return page_store_error(c, &ap->db);
+	/* too many people to list (people_pick.h): only the one chosen (a person's page links here with ?scope=) */
+	long long chosen_person = strncmp(chosen, "person:", 7) == 0 ? people_pick_id_of(chosen + 7) : 0;
+	if (np > PEOPLE_PICK_LISTED) {
+		view_put_bool(s, "people_unlisted", true);
+		np = 0;
+		if (chosen_person > 0 && store_person_names(&ap->db, c->a, &chosen_person, 1, &people, &np) != 0)
+			return page_store_error(c, &ap->db);
+	}
 	page_add_option(scope, "", "—", !*chosen);
 	page_add_option(scope, "staff", page_msg(c, "feeds.scope.staff", 0), strcmp(chosen, "staff") == 0);
 	for (size_t i = 0; i < nm; i++) {

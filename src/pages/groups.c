@@ -11,6 +11,7 @@
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/paging.h"
+#include "pages/people_pick.h"
 #include "pages/render.h"
 #include "pages/rows.h"
 #include "store/groups.h"
@@ -41,8 +42,6 @@ static const rows_part part = {
 typedef struct form_state {
 	field_value vals[F__MAX];
 	rows_data rows;
-	person *people;
-	size_t npeople;
 	rows_lists lists;
 } form_state;
 
@@ -129,8 +128,9 @@ int groups_show(http_ctx *c)
 /* The people a member row may name; without them (database down) the form still shows what was chosen. */
 static void load_people(http_ctx *c, form_state *st)
 {
-	bool have = store_person_choices(&app_of(c)->db, c->a, &st->people, &st->npeople) == 0;
-	st->lists = (rows_lists){.people = st->people, .npeople = have ? st->npeople : 0, .unknown = !have};
+	st->lists = (rows_lists){0};
+	if (people_pick_load(c, &st->lists) != 0)
+		st->lists = (rows_lists){.unknown = true};
 }
 
 static int form_page(http_ctx *c, int status, long long id, const form_state *st, const char *message_key)

@@ -15,6 +15,7 @@
 #include "pages/memorandum_form.h"
 #include "store/organisations.h"
 #include "pages/paging.h"
+#include "pages/people_pick.h"
 #include "pages/render.h"
 #include "store/memoranda.h"
 #include "store/records.h"
@@ -200,11 +201,9 @@ int memoranda_show(http_ctx *c)
 	return page_render(c, "memoranda/show", s);
 }
 
-/* The choices a memorandum form offers: organisations and people (its rows), projects. */
+/* The choices a memorandum form offers: organisations and people (its rows; people_pick.h), projects. */
 struct choices {
 	rows_lists lists;
-	person *people;
-	size_t npeople;
 	organisation *orgs;
 	size_t norgs;
 	project *projects;
@@ -214,10 +213,12 @@ struct choices {
 static int load_choices(http_ctx *c, struct choices *ch)
 {
 	store *db = &app_of(c)->db;
-	if (store_org_options(db, c->a, &ch->orgs, &ch->norgs) || store_person_choices(db, c->a, &ch->people, &ch->npeople) ||
+	ch->lists = (rows_lists){0};
+	if (store_org_options(db, c->a, &ch->orgs, &ch->norgs) || people_pick_load(c, &ch->lists) ||
 	    store_project_choices(db, c->a, &ch->projects, &ch->nprojects))
 		return -1;
-	ch->lists = (rows_lists){.people = ch->people, .npeople = ch->npeople, .orgs = ch->orgs, .norgs = ch->norgs};
+	ch->lists.orgs = ch->orgs;
+	ch->lists.norgs = ch->norgs;
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
 #include "pages/occurrences.h"
+#include "pages/people_pick.h"
 #include "pages/render.h"
 #include "pages/rows.h"
 #include "store/memoranda.h"
@@ -134,9 +135,9 @@ static int named_people(http_ctx *c, ctx *x)
 	return store_person_names(&app_of(c)->db, c->a, ids, n, &x->people, &x->npeople);
 }
 
-/* The occurrence, its series and its record; with choices, every person to choose from (the form), without, the
- * people the record names (a page that shows it: a large installation's 20,000 people took 27 ms to read for
- * each view of a record, and more to look through). */
+/* The occurrence, its series, its record and the people it names; with choices, the people to choose from as well
+ * (the form: every person while they are few, else typed cells, people_pick.h). A page that shows a record reads
+ * only the people it names: a large installation's 20,000 people took 27 ms to read for each view of a record. */
 static int load_record(http_ctx *c, ctx *x, bool choices)
 {
 	app *ap = app_of(c);
@@ -144,10 +145,19 @@ static int load_record(http_ctx *c, ctx *x, bool choices)
 	int rc = occurrence_load(c, &x->s, &x->rid, &x->o, &budget);
 	if (rc)
 		return rc;
-	if (store_record_get(&ap->db, c->a, x->s.id, x->rid, &x->r) < 0 ||
-	    (choices ? store_person_choices(&ap->db, c->a, &x->people, &x->npeople) : named_people(c, x)) != 0)
+	if (store_record_get(&ap->db, c->a, x->s.id, x->rid, &x->r) < 0 || named_people(c, x) != 0)
 		return page_store_error(c, &ap->db);
 	x->lists = (rows_lists){.people = x->people, .npeople = x->npeople};
+	if (!choices)
+		return 0;
+	if (people_pick_load(c, &x->lists) != 0) /* every person, or few enough to list */
+		return page_store_error(c, &ap->db);
+	if (x->lists.pick) {
+		people_pick_know(c, x->lists.pick, x->people, x->npeople);
+	} else {
+		x->people = (person *)x->lists.people;
+		x->npeople = x->lists.npeople;
+	}
 	return 0;
 }
 

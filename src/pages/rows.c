@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pages/forms.h"
+#include "pages/people_pick.h"
 
 static const char *cell_name(http_ctx *c, const rows_part *p, size_t row, size_t col)
 {
@@ -62,6 +63,12 @@ static bool listed(const rows_lists *l, enum rows_from from, long long id)
 	return false;
 }
 
+/* A person cell typed rather than chosen: the people are too many to list (people_pick.h). */
+static bool typed_person(const rows_lists *l, const rows_col *col)
+{
+	return l && l->pick && col->from == ROWS_PEOPLE && !col->hidden;
+}
+
 static bool same_cell(const field_def *def, const field_value *a, const field_value *b)
 {
 	if (def->type == FIELD_ID || def->type == FIELD_INT)
@@ -95,7 +102,13 @@ static void take_row(http_ctx *c, const rows_part *p, const rows_lists *l, rows_
 		const char *s = sent[k];
 		if ((!s || !*s) && col->fallback)
 			s = col->fallback;
+		long long id = -1;
+		if (typed_person(l, col) && s && (id = people_pick_id_of(s)) > 0)
+			s = arena_printf(c->a, "%lld", id); /* "Name (#id)", as the form showed a chosen person */
 		field_check(c->a, &col->def, s, &cell[k]);
+		if (typed_person(l, col) && s && id == 0 && s[strspn(s, " \t\r\n")]) {
+			cell[k] = (field_value){.raw = s, .error = ROWS_PERSON_TYPED}; /* a name: people_pick looks it up */
+		}
 		/* content: what someone typed or chose (a space is nothing, something wrong is something) */
 		if (!col->hidden && !col->fallback)
 			any |= cell[k].value != NULL || (cell[k].error && strcmp(cell[k].error, "invalid.required") != 0);
@@ -108,13 +121,32 @@ static void take_row(http_ctx *c, const rows_part *p, const rows_lists *l, rows_
 	for (size_t k = 0; k < p->ncols; k++) {
 		const rows_col *col = &p->cols[k];
 		if (col->from != ROWS_TYPED && cell[k].value && !cell[k].error && l && !l->unknown &&
-		    !listed(l, col->from, cell[k].num))
+		    !typed_person(l, col) && !listed(l, col->from, cell[k].num))
 			cell[k].error = "invalid.choice";
 		d->invalid += cell[k].error != NULL;
 	}
 	for (size_t j = 0; p->twice && last_key < p->ncols && j < row; j++)
 		if (same_key(d, p, row, j))
 			rows_error(d, p, row, last_key, p->twice);
+}
+
+/* Typed person cells looked up (people_pick.h); two rows that now name the same person are refused as any two
+ * with one key are. */
+static void resolve_people(http_ctx *c, const rows_part *p, const rows_lists *l, rows_data *d)
+{
+	if (!l || !l->pick)
+		return;
+	people_pick_resolve(c, l->pick, p, d);
+	size_t last_key = p->ncols;
+	for (size_t k = 0; k < p->ncols; k++)
+		if (p->cols[k].key)
+			last_key = k;
+	for (size_t i = 0; p->twice && last_key < p->ncols && i < d->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (same_key(d, p, i, j)) {
+				rows_error(d, p, i, last_key, p->twice);
+				break;
+			}
 }
 
 void rows_read(http_ctx *c, const rows_part *p, const rows_lists *l, rows_data *d)
@@ -128,6 +160,7 @@ void rows_read(http_ctx *c, const rows_part *p, const rows_lists *l, rows_data *
 			sent[k] = form_get(&c->body, cell_name(c, p, i, k));
 		take_row(c, p, l, d, sent);
 	}
+	resolve_people(c, p, l, d);
 }
 
 void rows_fill(http_ctx *c, const rows_part *p, const rows_lists *l, const char *const *raw, size_t n, rows_data *d)
@@ -137,6 +170,7 @@ void rows_fill(http_ctx *c, const rows_part *p, const rows_lists *l, const char 
 	alloc_rows(c, p, d, n);
 	for (size_t i = 0; i < n; i++)
 		take_row(c, p, l, d, raw + i * p->ncols);
+	resolve_people(c, p, l, d);
 }
 
 void rows_grow(http_ctx *c, const rows_part *p, rows_data *d, size_t more)
@@ -150,6 +184,12 @@ void rows_grow(http_ctx *c, const rows_part *p, rows_data *d, size_t more)
 	for (size_t i = d->n * p->ncols; i < n * p->ncols; i++)
 		cells[i] = (field_value){.raw = ""};
 	d->cells = cells;
+	if (d->offers) {
+		rows_offer *offers = arena_alloc(c->a, n * p->ncols * sizeof *offers);
+		memcpy(offers, d->offers, d->n * p->ncols * sizeof *offers);
+		memset(offers + d->n * p->ncols, 0, (n - d->n) * p->ncols * sizeof *offers);
+		d->offers = offers;
+	}
 	d->n = n;
 }
 
@@ -248,9 +288,39 @@ static void list_options(http_ctx *c, view_value *m, enum rows_from from, const 
 		page_add_option(m, chosen, page_msg(c, "rows.number", strtoll(chosen, NULL, 10)), true);
 }
 
-static view_value *put_cell(http_ctx *c, view_value *scope, view_value *row, const rows_part *p, const rows_lists *l,
-                            size_t i, size_t k, const field_value *v)
+static const char *name_in(http_ctx *c, const person *who)
 {
+	return c->lang == LANG_AZ && who->full_name.az ? who->full_name.az : who->full_name.en;
+}
+
+/* A typed person cell (people_pick.h): a text field holding "Name (#id)" for a person chosen, or what was typed;
+ * a select of the people a typed name matched when it matched several. */
+static void typed_person_cell(http_ctx *c, view_value *m, const rows_lists *l, const rows_data *d, size_t at,
+                              const field_value *v)
+{
+	const rows_offer *o = d->offers ? &d->offers[at] : NULL;
+	if (o && o->n) {
+		view_put_str(m, "type", "select");
+		page_add_option(m, "", "—", true);
+		for (size_t i = 0; i < o->n; i++)
+			page_add_option(m, arena_printf(c->a, "%lld", o->people[i].id),
+			                arena_printf(c->a, "%s (#%lld)", name_in(c, &o->people[i]), o->people[i].id),
+			                false);
+		return;
+	}
+	view_put_str(m, "type", "text");
+	view_put_str(m, "hint", page_msg(c, "rows.person_hint", 0));
+	const person *who = v->value && !v->error ? people_pick_known(l->pick, v->num) : NULL;
+	if (who)
+		view_put_str(m, "value", arena_printf(c->a, "%s (#%lld)", name_in(c, who), who->id));
+	else if (v->value && !v->error)
+		view_put_str(m, "value", arena_printf(c->a, "#%lld", v->num));
+}
+
+static view_value *put_cell(http_ctx *c, view_value *scope, view_value *row, const rows_part *p, const rows_lists *l,
+                            const rows_data *d, size_t i, size_t k)
+{
+	const field_value *v = rows_cell(d, p, i, k);
 	const rows_col *col = &p->cols[k];
 	const char *name = cell_name(c, p, i, k), *raw = v->raw ? v->raw : "";
 	size_t len = strlen(col->def.name);
@@ -270,7 +340,9 @@ static view_value *put_cell(http_ctx *c, view_value *scope, view_value *row, con
 	view_put_str(m, "error", v->error ? page_msg(c, v->error, v->arg) : NULL);
 	view_put_str(m, "in_lang", len >= 2 && strcmp(col->def.name + len - 2, "az") == 0 ? "az" : NULL);
 	view_put_list(m, "options");
-	if (col->def.type == FIELD_ID && !col->hidden) {
+	if (typed_person(l, col)) {
+		typed_person_cell(c, m, l, d, i * p->ncols + k, v);
+	} else if (col->def.type == FIELD_ID && !col->hidden) {
 		page_add_option(m, "", "—", !*raw);
 		if (col->from != ROWS_TYPED)
 			list_options(c, m, col->from, l, raw);
@@ -297,6 +369,8 @@ static view_value *put_cell(http_ctx *c, view_value *scope, view_value *row, con
 
 view_value *rows_put(http_ctx *c, view_value *scope, const rows_part *p, const rows_lists *l, const rows_data *d)
 {
+	if (l && l->pick)
+		people_pick_names(c, l->pick, p, d);
 	view_value *part = view_put_map(scope, p->key);
 	view_put_str(part, "anchor", p->key);
 	view_put_str(part, "legend", msg_or_null(c, p->legend));
@@ -324,7 +398,7 @@ view_value *rows_put(http_ctx *c, view_value *scope, const rows_part *p, const r
 		view_put_str(row, "heading", p->heading ? page_msg(c, p->heading, (long long)i + 1) : NULL);
 		view_value *cells = view_put_list(row, "cells");
 		for (size_t k = 0; k < p->ncols; k++)
-			view_push(cells, put_cell(c, scope, row, p, l, i, order[k], rows_cell(d, p, i, order[k])));
+			view_push(cells, put_cell(c, scope, row, p, l, d, i, order[k]));
 	}
 	return list;
 }

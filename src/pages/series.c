@@ -16,6 +16,7 @@
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
 #include "pages/occurrences.h"
+#include "pages/people_pick.h"
 #include "pages/render.h"
 #include "pages/occurrence_index.h"
 #include "pages/span.h"
@@ -53,7 +54,7 @@ struct form_extra {
 };
 
 static int form_page(http_ctx *c, int status, long long memorandum_id, long long id, series_form *f,
-                     const person *people, size_t npeople, const struct form_extra *x, const char *message_key)
+                     const rows_lists *people, const struct form_extra *x, const char *message_key)
 {
 	view_value *s = page_scope(c, id ? "series.edit" : "series.new");
 	page_put_fields(c, s, "series", series_fields, f->f, SF__MAX);
@@ -72,7 +73,7 @@ static int form_page(http_ctx *c, int status, long long memorandum_id, long long
 	view_put_str(s, "rule_words", f->rule_words);
 	view_put_bool(s, "end_moved", f->end_moved);
 
-	rows_put(c, s, &series_attendees, &(rows_lists){.people = people, .npeople = npeople}, &f->rows);
+	rows_put(c, s, &series_attendees, people, &f->rows);
 
 	if (x && x->npreview) {
 		view_value *pv = view_put_list(s, "preview");
@@ -96,9 +97,10 @@ static int form_page(http_ctx *c, int status, long long memorandum_id, long long
 	return rc;
 }
 
-static int load_people(http_ctx *c, person **people, size_t *n)
+static int load_people(http_ctx *c, rows_lists *people)
 {
-	return store_person_choices(&app_of(c)->db, c->a, people, n);
+	*people = (rows_lists){0};
+	return people_pick_load(c, people);
 }
 
 /* The series the URL names: 0, or the status to answer (404 with a message, 503). */
@@ -137,9 +139,8 @@ int series_new(http_ctx *c)
 	int rc = memorandum_exists(c, mid);
 	if (rc)
 		return rc;
-	person *people;
-	size_t np;
-	if (load_people(c, &people, &np) != 0)
+	rows_lists people;
+	if (load_people(c, &people) != 0)
 		return page_store_error(c, &ap->db);
 	series_form f;
 	series_form_from(c, NULL, &f);
@@ -164,7 +165,7 @@ int series_new(http_ctx *c)
 		if (tzid && cal_zone_known(tzid))
 			f.f[SF_TZID].raw = f.f[SF_TZID].value = tzid;
 	}
-	return form_page(c, 200, mid, 0, &f, people, np, NULL, NULL);
+	return form_page(c, 200, mid, 0, &f, &people, NULL, NULL);
 }
 
 int series_edit(http_ctx *c)
@@ -174,13 +175,12 @@ int series_edit(http_ctx *c)
 	int rc = load_series(c, http_param_int(c, "id"), &s);
 	if (rc)
 		return rc;
-	person *people;
-	size_t np;
-	if (load_people(c, &people, &np) != 0)
+	rows_lists people;
+	if (load_people(c, &people) != 0)
 		return page_store_error(c, &ap->db);
 	series_form f;
 	series_form_from(c, &s, &f);
-	return form_page(c, 200, s.memorandum_id, s.id, &f, people, np, NULL, NULL);
+	return form_page(c, 200, s.memorandum_id, s.id, &f, &people, NULL, NULL);
 }
 
 static bool same_text(const char *x, const char *y)
@@ -337,13 +337,12 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 	app *ap = app_of(c);
 	long budget = CAL_REQUEST_BUDGET;
 	long long id = stored ? stored->id : 0;
-	person *people;
-	size_t np;
-	if (load_people(c, &people, &np) != 0)
+	rows_lists people;
+	if (load_people(c, &people) != 0)
 		return page_store_error(c, &ap->db);
 	series_form f;
 	series in;
-	series_form_read(c, &(rows_lists){.people = people, .npeople = np}, stored, &f, &in);
+	series_form_read(c, &people, stored, &f, &in);
 	const char *action = form_get(&c->body, "action");
 	action = action ? action : "save";
 	if (rows_more(c, &series_attendees, 1) == 0) { /* room to type, nothing saved, no errors shown yet */
@@ -351,11 +350,11 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 		for (int k = 0; k < SF__MAX; k++)
 			f.f[k].error = NULL;
 		f.invalid = 0;
-		return form_page(c, 200, memorandum_id, id, &f, people, np, NULL, NULL);
+		return form_page(c, 200, memorandum_id, id, &f, &people, NULL, NULL);
 	}
 	if (f.invalid) {
 		rows_grow(c, &series_attendees, &f.rows, 2);
-		return form_page(c, 422, memorandum_id, id, &f, people, np, NULL, "form.invalid");
+		return form_page(c, 422, memorandum_id, id, &f, &people, NULL, "form.invalid");
 	}
 	in.id = id;
 	in.memorandum_id = memorandum_id;
@@ -369,7 +368,7 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 			f.f[custom ? SF_RRULE : SF_REPEAT].error = "series.rule_invalid";
 			f.invalid++;
 			rows_grow(c, &series_attendees, &f.rows, 2);
-			return form_page(c, 422, memorandum_id, id, &f, people, np, NULL, "form.invalid");
+			return form_page(c, 422, memorandum_id, id, &f, &people, NULL, "form.invalid");
 		}
 	}
 	if (strcmp(action, "preview") == 0) {
@@ -382,7 +381,7 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 			x.npreview = got > 0 ? (size_t)got : 0;
 		}
 		rows_grow(c, &series_attendees, &f.rows, 2);
-		return form_page(c, 200, memorandum_id, id, &f, people, np, &x, "series.preview_note");
+		return form_page(c, 200, memorandum_id, id, &f, &people, &x, "series.preview_note");
 	}
 	if (!stored) {
 		/* this form sent before (a double click, a retry after "the save may have happened"): the
@@ -402,7 +401,7 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 	view_value *affected = NULL;
 	if (stored && schedule_changed(stored, &in) && follow(c, stored, &in, &budget, &rekeys, &nrekeys, &affected) != 0) {
 		rows_grow(c, &series_attendees, &f.rows, 2);
-		return form_page(c, 503, memorandum_id, id, &f, people, np, NULL, "series.follow_failed");
+		return form_page(c, 503, memorandum_id, id, &f, &people, NULL, "series.follow_failed");
 	}
 	if (strcmp(action, "confirm") != 0) {
 		bool failed = false;
@@ -412,12 +411,12 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 		if (failed) {
 			const char *msg;
 			int status = page_save_failed(c, &ap->db, NULL, &msg);
-			return form_page(c, status, memorandum_id, id, &f, people, np, NULL, msg);
+			return form_page(c, status, memorandum_id, id, &f, &people, NULL, msg);
 		}
 		if (conflicts || affected) {
 			struct form_extra x = {NULL, 0, false, conflicts, affected};
 			rows_grow(c, &series_attendees, &f.rows, 2);
-			return form_page(c, 200, memorandum_id, id, &f, people, np, &x,
+			return form_page(c, 200, memorandum_id, id, &f, &people, &x,
 			                 affected ? "series.affected_found" : "series.conflicts_found");
 		}
 	}
@@ -434,7 +433,7 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 		c->error_key = "error.series_not_found";
 		return 404;
 	case CHANGE_STALE:
-		return form_page(c, 409, memorandum_id, id, &f, people, np, NULL, "form.stale");
+		return form_page(c, 409, memorandum_id, id, &f, &people, NULL, "form.stale");
 	case CHANGE_ERROR:
 		break;
 	}
@@ -442,7 +441,7 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 	int status = page_save_failed(c, &ap->db,
 	                              id ? arena_printf(c->a, "/series/%lld", id) : arena_printf(c->a, "/memoranda/%lld", memorandum_id),
 	                              &msg);
-	return form_page(c, status, memorandum_id, id, &f, people, np, NULL, msg);
+	return form_page(c, status, memorandum_id, id, &f, &people, NULL, msg);
 }
 
 int series_create(http_ctx *c)

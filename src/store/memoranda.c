@@ -267,12 +267,27 @@ enum change_result store_memorandum_delete(store *s, arena *a, const actor *who,
 	return store_delete(s, a, who, "memorandum", STMT_MEMORANDUM_SNAPSHOT, STMT_MEMORANDUM_DELETE, id, version, label);
 }
 
-int store_person_choices(store *s, arena *a, person **out, size_t *n)
+int store_person_choices(store *s, arena *a, long limit, person **out, size_t *n)
 {
-	PGresult *r = store_exec(s, STMT_MEMORANDUM_PERSON_CHOICES, 0, NULL);
+	const char *params[] = {param_int(a, limit)};
+	PGresult *r = store_exec(s, STMT_MEMORANDUM_PERSON_CHOICES, 1, params);
 	if (!r)
 		return -1;
 	*out = rows_people(a, r, n);
+	PQclear(r);
+	return 0;
+}
+
+int store_person_find(store *s, arena *a, const char *name, long limit, person **out, size_t *n, size_t *exact)
+{
+	const char *params[] = {name, param_int(a, limit)};
+	PGresult *r = store_exec(s, STMT_PERSON_FIND, 2, params);
+	if (!r)
+		return -1;
+	*out = rows_people(a, r, n);
+	*exact = 0;
+	for (int i = 0; i < PQntuples(r); i++)
+		*exact += PQgetvalue(r, i, 3)[0] == 't';
 	PQclear(r);
 	return 0;
 }

@@ -35,8 +35,11 @@ typedef struct memorandum_input {
 enum change_result store_memorandum_save(store *s, arena *a, const actor *who, memorandum_input *in);
 enum change_result store_memorandum_delete(store *s, arena *a, const actor *who, long long id, int version);
 
-/* For choices in the form: every person (id, names) and every project (id, code in code, names). */
-int store_person_choices(store *s, arena *a, person **out, size_t *n);
+/* For choices in a form: the first limit people by name (id, names), and every project (id, code in code, names). */
+int store_person_choices(store *s, arena *a, long limit, person **out, size_t *n);
+/* The people a name typed into a form names (folded, anywhere in their names, email or positions), at most limit:
+ * those whose whole name it is first (*exact of them), then by name. */
+int store_person_find(store *s, arena *a, const char *name, long limit, person **out, size_t *n, size_t *exact);
 /* The same for the people of ids only (nids of them, repeats allowed): for a page that names a few. */
 int store_person_names(store *s, arena *a, const long long *ids, size_t nids, person **out, size_t *n);
 int store_project_choices(store *s, arena *a, project **out, size_t *n);

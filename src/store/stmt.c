@@ -369,7 +369,8 @@ static const struct {
 		" INSERT INTO memorandum_area (memorandum_id, sort, text_en, text_az) SELECT $1, $2, $3, $4"
 		" WHERE NOT EXISTS (SELECT 1 FROM u)"},
 	[STMT_MEMORANDUM_PERSON_CHOICES] = {"memorandum_person_choices", true,
-		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id"},
+		/* $1 at most: a form lists people only while they are few (pages/people_pick.c); by person_full_name_en_idx */
+		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id LIMIT $1"},
 	[STMT_PERSON_NAMES] = {"person_names", true,
 		/* $1 ids: those people (id, names), as memorandum_person_choices orders them */
 		"SELECT id, full_name_en, full_name_az FROM person WHERE id = ANY ($1::bigint[]) ORDER BY full_name_en, id"},
@@ -415,6 +416,17 @@ static const struct {
 		PEOPLE_FOUND(" WHERE (f.sort_name, f.person_id) > " PERSON_KEY, "") PEOPLE_FORWARD},
 	[STMT_PEOPLE_BEFORE_SEARCH] = {"people_before_search", true,
 		PEOPLE_FOUND(" WHERE (f.sort_name, f.person_id) < " PERSON_KEY, " DESC") PEOPLE_BACKWARD},
+	[STMT_PERSON_FIND] = {"person_find", true,
+		/* $1 a name typed into a form's person field, $2 how many: the people it names, one whose whole name (either
+		 * language) folds to it first, then by name; found through person_search's trigram index as the search is,
+		 * and each person then read by key */
+		"WITH found AS MATERIALIZED (SELECT person_id, sort_name FROM person_search WHERE folded LIKE " FOLDED_PATTERN
+		" ORDER BY sort_name, person_id LIMIT 200)"
+		" SELECT p.id, p.full_name_en, p.full_name_az, p.exact FROM found f"
+		" CROSS JOIN LATERAL (SELECT x.*, memocal_fold(x.full_name_en) = memocal_fold($1)"
+		"   OR memocal_fold(coalesce(x.full_name_az, '')) = memocal_fold($1) AS exact"
+		"   FROM person x WHERE x.id = f.person_id OFFSET 0) p"
+		" ORDER BY p.exact DESC, p.full_name_en, p.id LIMIT $2"},
 	[STMT_PERSON_GET] = {"person_get", true, "SELECT " PERSON_COLUMNS " FROM person p WHERE p.id = $1"},
 	[STMT_PERSON_POSITIONS] = {"person_positions", true,
 		"SELECT pos.organisation_id, o.name_en, o.name_az, o.short_name_en, o.short_name_az, pos.title_en, pos.title_az"

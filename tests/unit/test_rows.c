@@ -7,6 +7,7 @@
 
 #include "http/form.h"
 #include "pages/app.h"
+#include "pages/people_pick.h"
 #include "pages/rows.h"
 #include "util/arena.h"
 
@@ -187,6 +188,27 @@ START_TEST(put_names_labels_options_and_order)
 }
 END_TEST
 
+/* What a typed person cell reads as an id: "Name (#id)" as the form shows a chosen person, "#id", digits alone
+ * (an offered choice); anything else is a name to look up (0). */
+START_TEST(person_ids_read_from_typed_text)
+{
+	ck_assert_int_eq(people_pick_id_of("Rashad Guliyev (#1234)"), 1234);
+	ck_assert_int_eq(people_pick_id_of("  Leyla Əliyeva (#7)  "), 7);
+	ck_assert_int_eq(people_pick_id_of("#42"), 42);
+	ck_assert_int_eq(people_pick_id_of("Someone #42"), 42);
+	ck_assert_int_eq(people_pick_id_of("318"), 318);
+	ck_assert_int_eq(people_pick_id_of(" 318 "), 318);
+	ck_assert_int_eq(people_pick_id_of("Rashad Guliyev"), 0);
+	ck_assert_int_eq(people_pick_id_of("Crowd 12"), 0);     /* a number in a name is not an id */
+	ck_assert_int_eq(people_pick_id_of("Crowd (12)"), 0);   /* brackets without # */
+	ck_assert_int_eq(people_pick_id_of("Name #12)"), 0);    /* a closing bracket never opened */
+	ck_assert_int_eq(people_pick_id_of("(#)"), 0);
+	ck_assert_int_eq(people_pick_id_of(""), 0);
+	ck_assert_int_eq(people_pick_id_of("   "), 0);
+	ck_assert_int_eq(people_pick_id_of("#1234567890123456789"), 0); /* longer than any id */
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rows");
@@ -198,6 +220,7 @@ int main(void)
 	tcase_add_test(tc, more_rows_adds_to_what_was_shown);
 	tcase_add_test(tc, fixed_rows_kept_and_errors_marked);
 	tcase_add_test(tc, put_names_labels_options_and_order);
+	tcase_add_test(tc, person_ids_read_from_typed_text);
 	suite_add_tcase(s, tc);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# t90_people_pick.sh - a person in a form when there are too many people to list (issue 18; pages/people_pick.c).
+# Past 300 people a person cell is a text field: a name typed (any case, any diacritics the search folds) is looked
+# up on save; one match is chosen, several are offered with "N people match", none is refused naming the field; a
+# chosen person reads back as "Name (#id)", so an unchanged save keeps them. The people this adds are removed at
+# the end (later tests and a second run see the stack as before).
+. "$(dirname "$0")/lib.sh"
+export PSQL_DB=memocal
+sql() { stack_psql -tAc "$1"; }
+same() { # same NAME GOT WANT
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2"$'\n'"    want: $3"; fi
+}
+sfx=pick$(date +%s%N | tail -c 7)
+cleanup() {
+	sql "DELETE FROM series WHERE title_en LIKE '%$sfx%';
+	     DELETE FROM memorandum_member WHERE person_id IN (SELECT id FROM person WHERE full_name_en LIKE '%$sfx%');
+	     UPDATE memorandum_party SET signatory_id = NULL
+	      WHERE signatory_id IN (SELECT id FROM person WHERE full_name_en LIKE '%$sfx%');
+	     DELETE FROM person WHERE full_name_en LIKE '%$sfx%'" >/dev/null 2>&1
+}
+trap cleanup EXIT
+
+# enough people that no form lists them all, two with one name, and one whose name begins another's
+sql "INSERT INTO person (full_name_en, full_name_az)
+     SELECT 'Crowd ' || g || ' $sfx', 'Kütlə ' || g || ' $sfx' FROM generate_series(1, 310) g;
+     INSERT INTO person (full_name_en, full_name_az) VALUES
+       ('Rashad Guliyev $sfx', 'Rəşad Quliyev $sfx'), ('Leyla Aliyeva $sfx', 'Leyla Əliyeva $sfx'),
+       ('Leyla Aliyeva $sfx', 'Leyla Əliyeva $sfx'), ('$sfx Nigar Hasanova', '$sfx Nigar Həsənova'),
+       ('$sfx Nigar Hasanova-Rzayeva', '$sfx Nigar Həsənova-Rzayeva')" >/dev/null
+rashad=$(sql "SELECT id FROM person WHERE full_name_en = 'Rashad Guliyev $sfx'")
+nigar=$(sql "SELECT id FROM person WHERE full_name_en = '$sfx Nigar Hasanova'")
+check "more than 300 people" test "$(sql "SELECT count(*) > 300 FROM person")" = t
+
+as editor
+post /language lang=en back=/
+mid=$(sql "SELECT min(id) FROM memorandum")
+req GET "/memoranda/$mid/series/new"
+expect "the new series form answers" 200 'id="attendee_0_person"'
+check "… its person cell is a text field to type a name in, not a list of every person" \
+	grep -q '<input id="attendee_0_person" name="attendee_0_person" type="text" value=""' "$OUT/body"
+refute "… which lists no one" "Crowd 1 $sfx"
+expect "… and says what to type" 200 "Type a name, or part of one."
+
+new_series() { # new_series TITLE FIELD=VALUE...: POST a new weekly-free meeting of memorandum $mid
+	local title=$1
+	shift
+	post "/memoranda/$mid/series/new" kind=meeting status=confirmed title_en="$title" title_az="$title" tzid=Asia/Baku \
+		start_date=2027-03-10 start_time=10:00 end_time=11:00 repeat=none action=confirm "$@"
+}
+
+# a name typed in another case and with the Azerbaijani letters: one person, chosen
+new_series "Typed $sfx" attendee_rows=1 attendee_0_person="  rəşad   QULIYEV $sfx " attendee_0_role=chair
+check "a name typed in any case, with its Azerbaijani letters, saves the series" test "$STATUS" = 303
+sid=$(location)
+sid=${sid##*/}
+same "… with that person as its attendee" "$(sql "SELECT string_agg(person_id::text, ',') FROM attendee WHERE series_id = ${sid:-0}")" "$rashad"
+
+req GET "/series/$sid/edit"
+expect "the edit form shows the chosen person as name and number" 200 \
+	"name=\"attendee_0_person\" type=\"text\" value=\"Rashad Guliyev $sfx (#$rashad)\""
+version=$(sql "SELECT version FROM series WHERE id = $sid")
+post "/series/$sid/edit" kind=meeting status=confirmed title_en="Typed $sfx" title_az="Typed $sfx" tzid=Asia/Baku \
+	start_date=2027-03-10 start_time=10:00 end_time=11:00 repeat=none action=confirm version="$version" \
+	attendee_rows=1 attendee_0_person="Rashad Guliyev $sfx (#$rashad)" attendee_0_role=chair
+check "saving the form as it came answers 303" test "$STATUS" = 303
+same "… and keeps the attendee" "$(sql "SELECT string_agg(person_id::text || '/' || role, ',') FROM attendee WHERE series_id = $sid")" "$rashad/chair"
+
+# a name two people have: nothing saved, both offered
+new_series "Twice $sfx" attendee_rows=1 attendee_0_person="Leyla Aliyeva $sfx"
+expect "a name two people have is refused, naming the field" 422 'id="attendee_0_person-error">2 people match: choose one.'
+leylas=$(sql "SELECT string_agg(id::text, ' ' ORDER BY id) FROM person WHERE full_name_en = 'Leyla Aliyeva $sfx'")
+for id in $leylas; do
+	expect "… offering Leyla Aliyeva No. $id" 422 "<option value=\"$id\">Leyla Aliyeva $sfx (#$id)</option>"
+done
+check "… as a list to choose from" grep -q '<select id="attendee_0_person" name="attendee_0_person"' "$OUT/body"
+same "… and nothing was saved" "$(sql "SELECT count(*) FROM series WHERE title_en = 'Twice $sfx'")" 0
+first_leyla=${leylas%% *}
+new_series "Twice $sfx" attendee_rows=1 attendee_0_person="$first_leyla"
+check "choosing one of them saves" test "$STATUS" = 303
+same "… with the one chosen" "$(sql "SELECT string_agg(a.person_id::text, ',') FROM attendee a JOIN series s ON s.id = a.series_id
+	WHERE s.title_en = 'Twice $sfx'")" "$first_leyla"
+
+# a whole name that begins someone else's: the one whose whole name it is
+new_series "Whole $sfx" attendee_rows=1 attendee_0_person="$sfx nigar həsənova"
+check "a whole name that begins another person's name chooses the one whose name it is" test "$STATUS" = 303
+same "… that one" "$(sql "SELECT string_agg(a.person_id::text, ',') FROM attendee a JOIN series s ON s.id = a.series_id
+	WHERE s.title_en = 'Whole $sfx'")" "$nigar"
+
+# part of many names: the first twenty offered, and asked for more of the name
+new_series "Many $sfx" attendee_rows=1 attendee_0_person="Crowd"
+expect "part of many names is refused, asking for more of it" 422 \
+	'id="attendee_0_person-error">More than 20 people match: choose one of these, or type more of the name.'
+same "… offering twenty" "$(grep -o "<option value=\"[0-9]*\">Crowd [0-9]* $sfx (#[0-9]*)</option>" "$OUT/body" | wc -l)" 20
+
+# no one: refused, and what was typed is still there
+new_series "Nobody $sfx" title_az="Heç kim $sfx" attendee_rows=1 attendee_0_person="Nobody Called <b>This</b> $sfx"
+expect "a name no one has is refused naming the field, keeping what was typed (escaped)" 422 \
+	'id="attendee_0_person-error">No one has this name: check its spelling, or type a part of it.' \
+	"value=\"Nobody Called &lt;b&gt;This&lt;/b&gt; $sfx\""
+same "… nothing saved" "$(sql "SELECT count(*) FROM series WHERE title_en = 'Nobody $sfx'")" 0
+
+# a number no one has; one person twice
+new_series "Number $sfx" attendee_rows=1 attendee_0_person="Someone (#987654321)"
+expect "a number no one has is refused" 422 'id="attendee_0_person-error">Choose one of the options.'
+new_series "Same $sfx" attendee_rows=2 attendee_0_person="Rashad Guliyev $sfx" attendee_1_person="#$rashad"
+expect "the same person typed twice, by name and by number, is refused once" 422 \
+	'id="attendee_1_person-error">This person is already an attendee.'
+
+# in Azerbaijani
+post /language lang=az back=/
+new_series "Az $sfx" attendee_rows=1 attendee_0_person="Leyla Əliyeva $sfx"
+expect "in Azerbaijani the error is in Azerbaijani" 422 'id="attendee_0_person-error">2 nəfər uyğun gəlir: birini seçin.'
+req GET "/series/$sid/edit"
+expect "… and a chosen person is shown by their Azerbaijani name" 200 "value=\"Rəşad Quliyev $sfx (#$rashad)\""
+post /language lang=en back=/
+
+# the memorandum form: a signatory and a member typed
+post /memoranda/new title_en="Pick memo $sfx" title_az="Seçim $sfx" signed_on=2026-01-15 status=signed \
+	party_rows=2 party_0_org=1 party_0_signatory="Rəşad Quliyev $sfx" party_1_org=2 \
+	member_rows=1 member_0_person="$sfx Nigar Hasanova" member_0_role=coordinator member_0_org=1
+check "a memorandum saves with a typed signatory and a typed member" test "$STATUS" = 303
+pm=$(location)
+pm=${pm##*/}
+same "… the signatory" "$(sql "SELECT signatory_id FROM memorandum_party WHERE memorandum_id = ${pm:-0} AND organisation_id = 1")" "$rashad"
+same "… the member" "$(sql "SELECT person_id FROM memorandum_member WHERE memorandum_id = ${pm:-0}")" "$nigar"
+req GET "/memoranda/$pm/edit"
+expect "… and its form shows them by name and number" 200 "value=\"Rashad Guliyev $sfx (#$rashad)\"" \
+	"value=\"$sfx Nigar Hasanova (#$nigar)\""
+size=$(wc -c <"$OUT/body")
+check "… without a list of every person ($size bytes)" test "$size" -lt 200000
+
+# a group of people, typed (as admin, who keeps the groups)
+as admin
+post /groups/new name_en="Group $sfx" name_az="Qrup $sfx" member_rows=2 member_0_person="Rashad Guliyev $sfx" \
+	member_1_person="$sfx Nigar Hasanova"
+check "a group saves with typed members" test "$STATUS" = 303
+gid=$(location)
+gid=${gid##*/}
+same "… those two" "$(sql "SELECT string_agg(person_id::text, ' ' ORDER BY person_id) FROM person_group_member WHERE group_id = ${gid:-0}")" \
+	"$(printf '%s\n' "$rashad" "$nigar" | sort -n | tr '\n' ' ' | sed 's/ $//')"
+sql "DELETE FROM person_group WHERE id = ${gid:-0}" >/dev/null
+
+# a person's feed address: made from their page, since the form lists no one
+as admin
+req GET "/people/$rashad"
+expect "a person's page links to a new feed address of theirs" 200 "href=\"/feeds/new?scope=person:$rashad\""
+req GET "/feeds/new?scope=person:$rashad"
+expect "… whose form has that person chosen" 200 "<option value=\"person:$rashad\" selected>Person: Rashad Guliyev $sfx</option>" \
+	"There are too many people to list here"
+refute "… and lists no one else" "Crowd 1 $sfx"
