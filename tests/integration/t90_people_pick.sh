@@ -12,7 +12,8 @@ same() { # same NAME GOT WANT
 }
 sfx=pick$(date +%s%N | tail -c 7)
 cleanup() {
-	sql "DELETE FROM series WHERE title_en LIKE '%$sfx%';
+	sql "DELETE FROM meeting_record WHERE series_id IN (SELECT id FROM series WHERE title_en LIKE '%$sfx%');
+	     DELETE FROM series WHERE title_en LIKE '%$sfx%';
 	     DELETE FROM memorandum_member WHERE person_id IN (SELECT id FROM person WHERE full_name_en LIKE '%$sfx%');
 	     UPDATE memorandum_party SET signatory_id = NULL
 	      WHERE signatory_id IN (SELECT id FROM person WHERE full_name_en LIKE '%$sfx%');
@@ -128,6 +129,21 @@ expect "… and its form shows them by name and number" 200 "value=\"Rashad Guli
 	"value=\"$sfx Nigar Hasanova (#$nigar)\""
 size=$(wc -c <"$OUT/body")
 check "… without a list of every person ($size bytes)" test "$size" -lt 200000
+
+# a meeting record: its presenter and an action's owner typed; the attendance names the attendee
+once() { sed -n 's/.*name="once" value="\([^"]*\)".*/\1/p' "$OUT/body" | head -1; }
+NR="/series/$sid/occurrences/20270310T100000/record"
+req GET "$NR/edit"
+expect "the record form answers, its attendee named" 200 "Rashad Guliyev $sfx"
+post "$NR/edit" once="$(once)" version=0 item_rows=1 item_0_title_en="Item $sfx" item_0_title_az="Bənd $sfx" \
+	item_0_presenter="$sfx Nigar Hasanova" attendance_rows=1 attendance_0_person="$rashad" attendance_0_status=present \
+	action_rows=1 action_0_what_en="Do it $sfx" action_0_what_az="Et $sfx" action_0_owner="rashad guliyev $sfx" \
+	action_0_status=open action=save
+check "a record saves with a typed presenter and a typed action owner" test "$STATUS" = 303
+same "… the presenter" "$(sql "SELECT i.presenter_id FROM record_item i JOIN meeting_record r ON r.id = i.record_id
+	WHERE r.series_id = $sid")" "$nigar"
+same "… the owner" "$(sql "SELECT a.owner_id FROM record_action a JOIN meeting_record r ON r.id = a.record_id
+	WHERE r.series_id = $sid")" "$rashad"
 
 # a group of people, typed (as admin, who keeps the groups)
 as admin
