@@ -154,7 +154,9 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 	const char *lang = lang_code(c->lang);
 	view_value *s = page_scope(c, "feeds.new");
 	view_value *f = page_put_fields(c, s, "feeds", fields, vals, F__MAX);
-	/* one choice for the scope: every memorandum, organisation and person, grouped */
+	/* one choice for the scope: the staff's, and every memorandum, organisation and person while each kind is few
+	 * enough to list (PEOPLE_PICK_LISTED); past that, only the one chosen: the page of each links here with
+	 * ?scope= */
 	view_value *scope = view_get(f, "scope");
 	view_put_str(scope, "type", "select");
 	const char *chosen = vals[F_SCOPE].raw;
@@ -163,18 +165,45 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 	person *people;
 	size_t nm, no, np;
 	long long total;
-	if (store_memoranda_list(&ap->db, c->a, NULL, NULL, 1000, 0, &memos, &nm, &total) != 0 ||
+	if (store_memoranda_list(&ap->db, c->a, NULL, NULL, PEOPLE_PICK_LISTED + 1, 0, &memos, &nm, &total) != 0 ||
 	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 ||
 	    store_person_choices(&ap->db, c->a, PEOPLE_PICK_LISTED + 1, &people, &np) != 0)
 		return page_store_error(c, &ap->db);
-	/* too many people to list (people_pick.h): only the one chosen (a person's page links here with ?scope=) */
-	long long chosen_person = strncmp(chosen, "person:", 7) == 0 ? people_pick_id_of(chosen + 7) : 0;
+	long long one = 0;
+	const char *colon = strchr(chosen, ':');
+	if (colon)
+		one = people_pick_id_of(colon + 1);
+	bool unlisted = false;
+	if (nm > PEOPLE_PICK_LISTED) {
+		unlisted = true;
+		nm = 0;
+		memorandum m;
+		int found = one > 0 && strncmp(chosen, "memorandum:", 11) == 0 ? store_memorandum_get(&ap->db, c->a, one, &m) : 0;
+		if (found < 0)
+			return page_store_error(c, &ap->db);
+		if (found) {
+			memos[0] = (memorandum_summary){0};
+			memos[0].id = m.id;
+			memos[0].title = m.title;
+			nm = 1;
+		}
+	}
+	if (no > PEOPLE_PICK_LISTED) {
+		unlisted = true;
+		no = 0;
+		int found = one > 0 && strncmp(chosen, "organisation:", 13) == 0 ? store_org_get(&ap->db, c->a, one, &orgs[0]) : 0;
+		if (found < 0)
+			return page_store_error(c, &ap->db);
+		no = found ? 1 : 0;
+	}
 	if (np > PEOPLE_PICK_LISTED) {
-		view_put_bool(s, "people_unlisted", true);
+		unlisted = true;
 		np = 0;
-		if (chosen_person > 0 && store_person_names(&ap->db, c->a, &chosen_person, 1, &people, &np) != 0)
+		if (one > 0 && strncmp(chosen, "person:", 7) == 0 &&
+		    store_person_names(&ap->db, c->a, &one, 1, &people, &np) != 0)
 			return page_store_error(c, &ap->db);
 	}
+	view_put_bool(s, "scopes_unlisted", unlisted);
 	page_add_option(scope, "", "—", !*chosen);
 	page_add_option(scope, "staff", page_msg(c, "feeds.scope.staff", 0), strcmp(chosen, "staff") == 0);
 	for (size_t i = 0; i < nm; i++) {

@@ -162,5 +162,11 @@ req GET "/people/$rashad"
 expect "a person's page links to a new feed address of theirs" 200 "href=\"/feeds/new?scope=person:$rashad\""
 req GET "/feeds/new?scope=person:$rashad"
 expect "… whose form has that person chosen" 200 "<option value=\"person:$rashad\" selected>Person: Rashad Guliyev $sfx</option>" \
-	"There are too many people to list here"
+	"There are too many memoranda, organisations or people to list them all here"
 refute "… and lists no one else" "Crowd 1 $sfx"
+req GET "/memoranda/$mid"
+expect "a memorandum's page links to a new feed address of it too" 200 "href=\"/feeds/new?scope=memorandum:$mid\""
+req GET "/organisations/1"
+expect "… and an organisation's" 200 'href="/feeds/new?scope=organisation:1"'
+req GET "/feeds/new?scope=memorandum:$mid"
+expect "… whose form has it chosen" 200 "<option value=\"memorandum:$mid\" selected>"
