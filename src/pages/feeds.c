@@ -10,7 +10,7 @@
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/paging.h"
-#include "pages/people_pick.h"
+#include "pages/pick.h"
 #include "pages/render.h"
 #include "store/feeds.h"
 #include "store/outbox.h"
@@ -155,7 +155,7 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 	view_value *s = page_scope(c, "feeds.new");
 	view_value *f = page_put_fields(c, s, "feeds", fields, vals, F__MAX);
 	/* one choice for the scope: the staff's, and every memorandum, organisation and person while each kind is few
-	 * enough to list (PEOPLE_PICK_LISTED); past that, only the one chosen: the page of each links here with
+	 * enough to list (PICK_LISTED); past that, only the one chosen: the page of each links here with
 	 * ?scope= */
 	view_value *scope = view_get(f, "scope");
 	view_put_str(scope, "type", "select");
@@ -165,16 +165,16 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 	person *people;
 	size_t nm, no, np;
 	long long total;
-	if (store_memoranda_list(&ap->db, c->a, NULL, NULL, PEOPLE_PICK_LISTED + 1, 0, &memos, &nm, &total) != 0 ||
-	    store_org_options(&ap->db, c->a, &orgs, &no) != 0 ||
-	    store_person_choices(&ap->db, c->a, PEOPLE_PICK_LISTED + 1, &people, &np) != 0)
+	if (store_memoranda_list(&ap->db, c->a, NULL, NULL, PICK_LISTED + 1, 0, &memos, &nm, &total) != 0 ||
+	    store_org_options(&ap->db, c->a, PICK_LISTED + 1, &orgs, &no) != 0 ||
+	    store_person_choices(&ap->db, c->a, PICK_LISTED + 1, &people, &np) != 0)
 		return page_store_error(c, &ap->db);
 	long long one = 0;
 	const char *colon = strchr(chosen, ':');
 	if (colon)
-		one = people_pick_id_of(colon + 1);
+		one = pick_id_of(colon + 1);
 	bool unlisted = false;
-	if (nm > PEOPLE_PICK_LISTED) {
+	if (nm > PICK_LISTED) {
 		unlisted = true;
 		nm = 0;
 		memorandum m;
@@ -188,7 +188,7 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 			nm = 1;
 		}
 	}
-	if (no > PEOPLE_PICK_LISTED) {
+	if (no > PICK_LISTED) {
 		unlisted = true;
 		no = 0;
 		int found = one > 0 && strncmp(chosen, "organisation:", 13) == 0 ? store_org_get(&ap->db, c->a, one, &orgs[0]) : 0;
@@ -196,7 +196,7 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 			return page_store_error(c, &ap->db);
 		no = found ? 1 : 0;
 	}
-	if (np > PEOPLE_PICK_LISTED) {
+	if (np > PICK_LISTED) {
 		unlisted = true;
 		np = 0;
 		if (one > 0 && strncmp(chosen, "person:", 7) == 0 &&

@@ -11,7 +11,7 @@
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/paging.h"
-#include "pages/people_pick.h"
+#include "pages/pick.h"
 #include "pages/render.h"
 #include "pages/rows.h"
 #include "store/groups.h"
@@ -129,7 +129,7 @@ int groups_show(http_ctx *c)
 static void load_people(http_ctx *c, form_state *st)
 {
 	st->lists = (rows_lists){0};
-	if (people_pick_load(c, &st->lists) != 0)
+	if (pick_load(c, &st->lists, PICK_PEOPLE) != 0)
 		st->lists = (rows_lists){.unknown = true};
 }
 

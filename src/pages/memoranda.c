@@ -15,7 +15,7 @@
 #include "pages/memorandum_form.h"
 #include "store/organisations.h"
 #include "pages/paging.h"
-#include "pages/people_pick.h"
+#include "pages/pick.h"
 #include "pages/render.h"
 #include "store/memoranda.h"
 #include "store/records.h"
@@ -201,11 +201,9 @@ int memoranda_show(http_ctx *c)
 	return page_render(c, "memoranda/show", s);
 }
 
-/* The choices a memorandum form offers: organisations and people (its rows; people_pick.h), projects. */
+/* The choices a memorandum form offers: organisations and people (its rows; pick.h), projects. */
 struct choices {
 	rows_lists lists;
-	organisation *orgs;
-	size_t norgs;
 	project *projects;
 	size_t nprojects;
 };
@@ -214,11 +212,8 @@ static int load_choices(http_ctx *c, struct choices *ch)
 {
 	store *db = &app_of(c)->db;
 	ch->lists = (rows_lists){0};
-	if (store_org_options(db, c->a, &ch->orgs, &ch->norgs) || people_pick_load(c, &ch->lists) ||
-	    store_project_choices(db, c->a, &ch->projects, &ch->nprojects))
+	if (pick_load(c, &ch->lists, PICK_PEOPLE | PICK_ORGS) || store_project_choices(db, c->a, &ch->projects, &ch->nprojects))
 		return -1;
-	ch->lists.orgs = ch->orgs;
-	ch->lists.norgs = ch->norgs;
 	return 0;
 }
 

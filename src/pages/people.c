@@ -9,6 +9,7 @@
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/paging.h"
+#include "pages/pick.h"
 #include "pages/render.h"
 #include "pages/rows.h"
 #include "store/groups.h"
@@ -59,8 +60,6 @@ static const rows_part part = {
 typedef struct form_state {
 	field_value vals[F__MAX];
 	rows_data rows;
-	organisation *orgs; /* the choices for a row's organisation */
-	size_t norgs;
 	rows_lists lists;   /* unknown when the database could not list them */
 } form_state;
 
@@ -172,8 +171,9 @@ int people_show(http_ctx *c)
 /* The organisations a row may name; without them (database down) the form still shows what was chosen. */
 static void load_orgs(http_ctx *c, form_state *st)
 {
-	bool have = store_org_options(&app_of(c)->db, c->a, &st->orgs, &st->norgs) == 0;
-	st->lists = (rows_lists){.orgs = st->orgs, .norgs = have ? st->norgs : 0, .unknown = !have};
+	st->lists = (rows_lists){0};
+	if (pick_load(c, &st->lists, PICK_ORGS) != 0)
+		st->lists = (rows_lists){.unknown = true};
 }
 
 static int form_page(http_ctx *c, int status, long long id, const form_state *st, const char *message_key)

@@ -10,7 +10,7 @@
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
 #include "pages/occurrences.h"
-#include "pages/people_pick.h"
+#include "pages/pick.h"
 #include "pages/render.h"
 #include "pages/rows.h"
 #include "store/memoranda.h"
@@ -136,7 +136,7 @@ static int named_people(http_ctx *c, ctx *x)
 }
 
 /* The occurrence, its series, its record and the people it names; with choices, the people to choose from as well
- * (the form: every person while they are few, else typed cells, people_pick.h). A page that shows a record reads
+ * (the form: every person while they are few, else typed cells, pick.h). A page that shows a record reads
  * only the people it names: a large installation's 20,000 people took 27 ms to read for each view of a record. */
 static int load_record(http_ctx *c, ctx *x, bool choices)
 {
@@ -150,10 +150,10 @@ static int load_record(http_ctx *c, ctx *x, bool choices)
 	x->lists = (rows_lists){.people = x->people, .npeople = x->npeople};
 	if (!choices)
 		return 0;
-	if (people_pick_load(c, &x->lists) != 0) /* every person, or few enough to list */
+	if (pick_load(c, &x->lists, PICK_PEOPLE) != 0) /* every person while they are few enough to list */
 		return page_store_error(c, &ap->db);
 	if (x->lists.pick) {
-		people_pick_know(c, x->lists.pick, x->people, x->npeople);
+		pick_know_people(c, x->lists.pick, x->people, x->npeople);
 	} else {
 		x->people = (person *)x->lists.people;
 		x->npeople = x->lists.npeople;

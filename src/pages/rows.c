@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "pages/forms.h"
-#include "pages/people_pick.h"
+#include "pages/pick.h"
 
 static const char *cell_name(http_ctx *c, const rows_part *p, size_t row, size_t col)
 {
@@ -63,12 +63,6 @@ static bool listed(const rows_lists *l, enum rows_from from, long long id)
 	return false;
 }
 
-/* A person cell typed rather than chosen: the people are too many to list (people_pick.h). */
-static bool typed_person(const rows_lists *l, const rows_col *col)
-{
-	return l && l->pick && col->from == ROWS_PEOPLE && !col->hidden;
-}
-
 static bool same_cell(const field_def *def, const field_value *a, const field_value *b)
 {
 	if (def->type == FIELD_ID || def->type == FIELD_INT)
@@ -103,11 +97,11 @@ static void take_row(http_ctx *c, const rows_part *p, const rows_lists *l, rows_
 		if ((!s || !*s) && col->fallback)
 			s = col->fallback;
 		long long id = -1;
-		if (typed_person(l, col) && s && (id = people_pick_id_of(s)) > 0)
+		if (pick_typed(l, col) && s && (id = pick_id_of(s)) > 0)
 			s = arena_printf(c->a, "%lld", id); /* "Name (#id)", as the form showed a chosen person */
 		field_check(c->a, &col->def, s, &cell[k]);
-		if (typed_person(l, col) && s && id == 0 && s[strspn(s, " \t\r\n")]) {
-			cell[k] = (field_value){.raw = s, .error = ROWS_PERSON_TYPED}; /* a name: people_pick looks it up */
+		if (pick_typed(l, col) && s && id == 0 && s[strspn(s, " \t\r\n")]) {
+			cell[k] = (field_value){.raw = s, .error = ROWS_TYPED_NAME}; /* a name: pick looks it up */
 		}
 		/* content: what someone typed or chose (a space is nothing, something wrong is something) */
 		if (!col->hidden && !col->fallback)
@@ -121,7 +115,7 @@ static void take_row(http_ctx *c, const rows_part *p, const rows_lists *l, rows_
 	for (size_t k = 0; k < p->ncols; k++) {
 		const rows_col *col = &p->cols[k];
 		if (col->from != ROWS_TYPED && cell[k].value && !cell[k].error && l && !l->unknown &&
-		    !typed_person(l, col) && !listed(l, col->from, cell[k].num))
+		    !pick_typed(l, col) && !listed(l, col->from, cell[k].num))
 			cell[k].error = "invalid.choice";
 		d->invalid += cell[k].error != NULL;
 	}
@@ -130,13 +124,12 @@ static void take_row(http_ctx *c, const rows_part *p, const rows_lists *l, rows_
 			rows_error(d, p, row, last_key, p->twice);
 }
 
-/* Typed person cells looked up (people_pick.h); two rows that now name the same person are refused as any two
- * with one key are. */
+/* Typed cells looked up (pick.h); two rows that now name the same one are refused as any two with one key are. */
 static void resolve_people(http_ctx *c, const rows_part *p, const rows_lists *l, rows_data *d)
 {
 	if (!l || !l->pick)
 		return;
-	people_pick_resolve(c, l->pick, p, d);
+	pick_resolve(c, l->pick, p, d);
 	size_t last_key = p->ncols;
 	for (size_t k = 0; k < p->ncols; k++)
 		if (p->cols[k].key)
@@ -288,31 +281,30 @@ static void list_options(http_ctx *c, view_value *m, enum rows_from from, const 
 		page_add_option(m, chosen, page_msg(c, "rows.number", strtoll(chosen, NULL, 10)), true);
 }
 
-static const char *name_in(http_ctx *c, const person *who)
+static const char *name_in(http_ctx *c, const bitext *name)
 {
-	return c->lang == LANG_AZ && who->full_name.az ? who->full_name.az : who->full_name.en;
+	return c->lang == LANG_AZ && name->az ? name->az : name->en;
 }
 
-/* A typed person cell (people_pick.h): a text field holding "Name (#id)" for a person chosen, or what was typed;
- * a select of the people a typed name matched when it matched several. */
-static void typed_person_cell(http_ctx *c, view_value *m, const rows_lists *l, const rows_data *d, size_t at,
-                              const field_value *v)
+/* A typed cell (pick.h): a text field holding "Name (#id)" for one chosen, or what was typed; a select of the ones a
+ * typed name matched when it matched several. */
+static void typed_cell(http_ctx *c, view_value *m, const rows_col *col, const rows_lists *l, const rows_data *d,
+                       size_t at, const field_value *v)
 {
 	const rows_offer *o = d->offers ? &d->offers[at] : NULL;
 	if (o && o->n) {
 		view_put_str(m, "type", "select");
 		page_add_option(m, "", "—", true);
 		for (size_t i = 0; i < o->n; i++)
-			page_add_option(m, arena_printf(c->a, "%lld", o->people[i].id),
-			                arena_printf(c->a, "%s (#%lld)", name_in(c, &o->people[i]), o->people[i].id),
-			                false);
+			page_add_option(m, arena_printf(c->a, "%lld", o->items[i].id),
+			                arena_printf(c->a, "%s (#%lld)", name_in(c, &o->items[i].name), o->items[i].id), false);
 		return;
 	}
 	view_put_str(m, "type", "text");
-	view_put_str(m, "hint", page_msg(c, "rows.person_hint", 0));
-	const person *who = v->value && !v->error ? people_pick_known(l->pick, v->num) : NULL;
+	view_put_str(m, "hint", page_msg(c, col->from == ROWS_PEOPLE ? "rows.person_hint" : "rows.org_hint", 0));
+	const rows_named *who = v->value && !v->error ? pick_known(l->pick, col->from, v->num) : NULL;
 	if (who)
-		view_put_str(m, "value", arena_printf(c->a, "%s (#%lld)", name_in(c, who), who->id));
+		view_put_str(m, "value", arena_printf(c->a, "%s (#%lld)", name_in(c, &who->name), who->id));
 	else if (v->value && !v->error)
 		view_put_str(m, "value", arena_printf(c->a, "#%lld", v->num));
 }
@@ -340,8 +332,8 @@ static view_value *put_cell(http_ctx *c, view_value *scope, view_value *row, con
 	view_put_str(m, "error", v->error ? page_msg(c, v->error, v->arg) : NULL);
 	view_put_str(m, "in_lang", len >= 2 && strcmp(col->def.name + len - 2, "az") == 0 ? "az" : NULL);
 	view_put_list(m, "options");
-	if (typed_person(l, col)) {
-		typed_person_cell(c, m, l, d, i * p->ncols + k, v);
+	if (pick_typed(l, col)) {
+		typed_cell(c, m, col, l, d, i * p->ncols + k, v);
 	} else if (col->def.type == FIELD_ID && !col->hidden) {
 		page_add_option(m, "", "—", !*raw);
 		if (col->from != ROWS_TYPED)
@@ -370,7 +362,7 @@ static view_value *put_cell(http_ctx *c, view_value *scope, view_value *row, con
 view_value *rows_put(http_ctx *c, view_value *scope, const rows_part *p, const rows_lists *l, const rows_data *d)
 {
 	if (l && l->pick)
-		people_pick_names(c, l->pick, p, d);
+		pick_names(c, l->pick, p, d);
 	view_value *part = view_put_map(scope, p->key);
 	view_put_str(part, "anchor", p->key);
 	view_put_str(part, "legend", msg_or_null(c, p->legend));

@@ -51,23 +51,29 @@ typedef struct rows_part {
 	bool more_apart;     /* the template draws the button itself (after the form's Save, so Enter saves) */
 } rows_part;
 
-struct people_pick; /* pages/people_pick.h */
+struct pick; /* pages/pick.h */
 
 /* The lists from the database an ID column chooses from; unknown: they could not be read (nothing is checked
- * against them, and a chosen id stays chosen). With pick, the people are too many to list: a person cell is
- * typed, and pages/people_pick.c looks it up. */
+ * against them, and a chosen id stays chosen). With pick, people or organisations are too many to list: their
+ * cells are typed, and pages/pick.c looks them up. */
 typedef struct rows_lists {
 	const person *people;
 	size_t npeople;
 	const organisation *orgs;
 	size_t norgs;
 	bool unknown;
-	struct people_pick *pick;
+	struct pick *pick;
 } rows_lists;
 
-/* The people a typed name matched, offered as the cell's choices. */
+/* A person or an organisation by its names. */
+typedef struct rows_named {
+	long long id;
+	bitext name;
+} rows_named;
+
+/* The ones a typed name matched, offered as the cell's choices. */
 typedef struct rows_offer {
-	const person *people;
+	const rows_named *items;
 	size_t n;
 } rows_offer;
 
@@ -78,11 +84,11 @@ typedef struct rows_data {
 	int invalid;        /* cells with an error (and the part's own error) */
 	size_t sent;        /* rows the form had (rows_read), empty ones included: "more rows" adds to what was shown */
 	const char *error;  /* a rule over the whole part ("two parties at least"): rows_part_error */
-	rows_offer *offers; /* NULL, or one per cell: people_pick's choices for a name that matched several */
+	rows_offer *offers; /* NULL, or one per cell: pick's choices for a name that matched several */
 } rows_data;
 
-/* The error of a typed person cell until people_pick looks it up (not shown unless the look-up failed). */
-#define ROWS_PERSON_TYPED "rows.person_unsearched"
+/* The error of a typed cell until pick looks it up (not shown unless the look-up failed). */
+#define ROWS_TYPED_NAME "rows.unsearched"
 
 /* Reads and checks the part's rows from the POSTed form (at most max_rows); lists may be NULL. */
 void rows_read(http_ctx *c, const rows_part *p, const rows_lists *l, rows_data *d);

@@ -16,7 +16,7 @@
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
 #include "pages/occurrences.h"
-#include "pages/people_pick.h"
+#include "pages/pick.h"
 #include "pages/render.h"
 #include "pages/occurrence_index.h"
 #include "pages/span.h"
@@ -100,7 +100,7 @@ static int form_page(http_ctx *c, int status, long long memorandum_id, long long
 static int load_people(http_ctx *c, rows_lists *people)
 {
 	*people = (rows_lists){0};
-	return people_pick_load(c, people);
+	return pick_load(c, people, PICK_PEOPLE);
 }
 
 /* The series the URL names: 0, or the status to answer (404 with a message, 503). */

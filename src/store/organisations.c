@@ -25,7 +25,7 @@ static int read_orgs(store *s, arena *a, enum stmt id, int np, const char *const
 	int rows = PQntuples(r);
 	organisation *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
 	for (int i = 0; i < rows; i++) {
-		if (id == STMT_ORG_OPTIONS || id == STMT_ORG_OPTIONS_OF) {
+		if (id == STMT_ORG_OPTIONS || id == STMT_ORG_OPTIONS_OF || id == STMT_ORG_NAMES || id == STMT_ORG_FIND) {
 			list[i].id = row_int(r, i, 0);
 			list[i].name = row_bitext(a, r, i, 1);
 		} else {
@@ -51,9 +51,37 @@ int store_orgs_list(store *s, arena *a, const char *q, long limit, long offset, 
 	return read_orgs(s, a, q ? STMT_ORGS_LIST_SEARCH : STMT_ORGS_LIST, 3, params, out, n);
 }
 
-int store_org_options(store *s, arena *a, organisation **out, size_t *n)
+int store_org_options(store *s, arena *a, long limit, organisation **out, size_t *n)
 {
-	return read_orgs(s, a, STMT_ORG_OPTIONS, 0, NULL, out, n);
+	const char *params[] = {param_int(a, limit)};
+	return read_orgs(s, a, STMT_ORG_OPTIONS, 1, params, out, n);
+}
+
+int store_org_names(store *s, arena *a, const long long *ids, size_t nids, organisation **out, size_t *n)
+{
+	const char *params[] = {param_ids(a, ids, nids)};
+	return read_orgs(s, a, STMT_ORG_NAMES, 1, params, out, n);
+}
+
+int store_org_find(store *s, arena *a, const char *name, long limit, organisation **out, size_t *n, size_t *exact)
+{
+	const char *params[] = {name, param_int(a, limit)};
+	PGresult *r = store_exec(s, STMT_ORG_FIND, 2, params);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	organisation *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
+	*exact = 0;
+	for (int i = 0; i < rows; i++) {
+		memset(&list[i], 0, sizeof list[i]);
+		list[i].id = row_int(r, i, 0);
+		list[i].name = row_bitext(a, r, i, 1);
+		*exact += PQgetvalue(r, i, 3)[0] == 't';
+	}
+	PQclear(r);
+	*out = list;
+	*n = (size_t)rows;
+	return 0;
 }
 
 int store_org_options_of(store *s, arena *a, const long long *memoranda, size_t nm, long long also,

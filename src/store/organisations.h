@@ -18,8 +18,13 @@ typedef struct org_person {
 
 int store_orgs_list(store *s, arena *a, const char *q, long limit, long offset, organisation **out, size_t *n,
                     long long *total);
-/* Every organisation, for a choice in a form. */
-int store_org_options(store *s, arena *a, organisation **out, size_t *n);
+/* The first limit organisations by name (id, names), for a choice in a form. */
+int store_org_options(store *s, arena *a, long limit, organisation **out, size_t *n);
+/* The organisations of ids (id and names), by name. */
+int store_org_names(store *s, arena *a, const long long *ids, size_t nids, organisation **out, size_t *n);
+/* The organisations a name typed into a form names (as the list's search), at most limit: those whose name or short
+ * name it is first (*exact of them), then by name. */
+int store_org_find(store *s, arena *a, const char *name, long limit, organisation **out, size_t *n, size_t *exact);
 /* The same for the parties of the given memoranda, and organisation `also` (0: none). */
 int store_org_options_of(store *s, arena *a, const long long *memoranda, size_t nm, long long also,
                          organisation **out, size_t *n);

@@ -7,7 +7,7 @@
 
 #include "http/form.h"
 #include "pages/app.h"
-#include "pages/people_pick.h"
+#include "pages/pick.h"
 #include "pages/rows.h"
 #include "util/arena.h"
 
@@ -192,20 +192,20 @@ END_TEST
  * (an offered choice); anything else is a name to look up (0). */
 START_TEST(person_ids_read_from_typed_text)
 {
-	ck_assert_int_eq(people_pick_id_of("Rashad Guliyev (#1234)"), 1234);
-	ck_assert_int_eq(people_pick_id_of("  Leyla Əliyeva (#7)  "), 7);
-	ck_assert_int_eq(people_pick_id_of("#42"), 42);
-	ck_assert_int_eq(people_pick_id_of("Someone #42"), 42);
-	ck_assert_int_eq(people_pick_id_of("318"), 318);
-	ck_assert_int_eq(people_pick_id_of(" 318 "), 318);
-	ck_assert_int_eq(people_pick_id_of("Rashad Guliyev"), 0);
-	ck_assert_int_eq(people_pick_id_of("Crowd 12"), 0);     /* a number in a name is not an id */
-	ck_assert_int_eq(people_pick_id_of("Crowd (12)"), 0);   /* brackets without # */
-	ck_assert_int_eq(people_pick_id_of("Name #12)"), 0);    /* a closing bracket never opened */
-	ck_assert_int_eq(people_pick_id_of("(#)"), 0);
-	ck_assert_int_eq(people_pick_id_of(""), 0);
-	ck_assert_int_eq(people_pick_id_of("   "), 0);
-	ck_assert_int_eq(people_pick_id_of("#1234567890123456789"), 0); /* longer than any id */
+	ck_assert_int_eq(pick_id_of("Rashad Guliyev (#1234)"), 1234);
+	ck_assert_int_eq(pick_id_of("  Leyla Əliyeva (#7)  "), 7);
+	ck_assert_int_eq(pick_id_of("#42"), 42);
+	ck_assert_int_eq(pick_id_of("Someone #42"), 42);
+	ck_assert_int_eq(pick_id_of("318"), 318);
+	ck_assert_int_eq(pick_id_of(" 318 "), 318);
+	ck_assert_int_eq(pick_id_of("Rashad Guliyev"), 0);
+	ck_assert_int_eq(pick_id_of("Crowd 12"), 0);     /* a number in a name is not an id */
+	ck_assert_int_eq(pick_id_of("Crowd (12)"), 0);   /* brackets without # */
+	ck_assert_int_eq(pick_id_of("Name #12)"), 0);    /* a closing bracket never opened */
+	ck_assert_int_eq(pick_id_of("(#)"), 0);
+	ck_assert_int_eq(pick_id_of(""), 0);
+	ck_assert_int_eq(pick_id_of("   "), 0);
+	ck_assert_int_eq(pick_id_of("#1234567890123456789"), 0); /* longer than any id */
 }
 END_TEST
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# t90_people_pick.sh - a person in a form when there are too many people to list (issue 18; pages/people_pick.c).
+# t90_pick.sh - a person or an organisation in a form when there are too many to list (issue 18; pages/pick.c).
 # Past 300 people a person cell is a text field: a name typed (any case, any diacritics the search folds) is looked
 # up on save; one match is chosen, several are offered with "N people match", none is refused naming the field; a
-# chosen person reads back as "Name (#id)", so an unchanged save keeps them. The people this adds are removed at
-# the end (later tests and a second run see the stack as before).
+# chosen person reads back as "Name (#id)", so an unchanged save keeps them. Organisations past 300 the same way.
+# The people and organisations this adds are removed at the end (later tests see the stack as before).
 . "$(dirname "$0")/lib.sh"
 export PSQL_DB=memocal
 sql() { stack_psql -tAc "$1"; }
@@ -17,7 +17,10 @@ cleanup() {
 	     DELETE FROM memorandum_member WHERE person_id IN (SELECT id FROM person WHERE full_name_en LIKE '%$sfx%');
 	     UPDATE memorandum_party SET signatory_id = NULL
 	      WHERE signatory_id IN (SELECT id FROM person WHERE full_name_en LIKE '%$sfx%');
-	     DELETE FROM person WHERE full_name_en LIKE '%$sfx%'" >/dev/null 2>&1
+	     DELETE FROM position WHERE person_id IN (SELECT id FROM person WHERE full_name_en LIKE '%$sfx%');
+	     DELETE FROM person WHERE full_name_en LIKE '%$sfx%';
+	     DELETE FROM memorandum WHERE title_en LIKE '%$sfx%';
+	     DELETE FROM organisation WHERE name_en LIKE '%$sfx%'" >/dev/null 2>&1
 }
 trap cleanup EXIT
 
@@ -164,6 +167,52 @@ req GET "/feeds/new?scope=person:$rashad"
 expect "… whose form has that person chosen" 200 "<option value=\"person:$rashad\" selected>Person: Rashad Guliyev $sfx</option>" \
 	"There are too many memoranda, organisations or people to list them all here"
 refute "… and lists no one else" "Crowd 1 $sfx"
+# ---- organisations: past 300, typed too ----
+sql "INSERT INTO organisation (slug, kind, name_en, name_az, short_name_en, short_name_az)
+     SELECT 'crowd-$sfx-' || g, 'other', 'Crowd Org ' || g || ' $sfx', 'Kütlə Təşkilatı ' || g || ' $sfx', NULL, NULL
+     FROM generate_series(1, 310) g;
+     INSERT INTO organisation (slug, kind, name_en, name_az, short_name_en, short_name_az) VALUES
+       ('archive-$sfx', 'ngo', 'Khazar Archive $sfx', 'Xəzər Arxivi $sfx', 'KA$sfx', 'XA$sfx'),
+       ('twin-a-$sfx', 'ngo', 'Twin Society $sfx', 'Əkiz Cəmiyyəti $sfx', NULL, NULL),
+       ('twin-b-$sfx', 'ngo', 'Twin Society $sfx', 'Əkiz Cəmiyyəti $sfx', NULL, NULL)" >/dev/null
+archive=$(sql "SELECT id FROM organisation WHERE slug = 'archive-$sfx'")
+as editor
+req GET /memoranda/new
+expect "with more than 300 organisations a party is typed too" 200 \
+	'<input id="party_0_org" name="party_0_org" type="text" value=""' "Type a name or a short name, or part of one."
+refute "… and the form lists none of them" "Crowd Org 1 $sfx"
+post /memoranda/new title_en="Org memo $sfx" title_az="Təşkilat $sfx" signed_on=2026-02-01 status=signed \
+	party_rows=2 party_0_org="xəzər arxivi $sfx" party_1_org="1" \
+	member_rows=1 member_0_person="#$rashad" member_0_role=contact member_0_org="ka$sfx"
+check "a memorandum saves with a party typed by name and a member's organisation by its short name" test "$STATUS" = 303
+om=$(location)
+om=${om##*/}
+same "… its parties" "$(sql "SELECT string_agg(organisation_id::text, ' ' ORDER BY organisation_id) FROM memorandum_party
+	WHERE memorandum_id = ${om:-0}")" "1 $archive"
+same "… the member's organisation" "$(sql "SELECT organisation_id FROM memorandum_member WHERE memorandum_id = ${om:-0}")" "$archive"
+req GET "/memoranda/$om/edit"
+expect "… and the form shows it by name and number" 200 "value=\"Khazar Archive $sfx (#$archive)\""
+post /memoranda/new title_en="Twin memo $sfx" title_az="Əkiz $sfx" signed_on=2026-02-01 status=signed \
+	party_rows=2 party_0_org="Twin Society $sfx" party_1_org="1"
+expect "a name two organisations have is refused, naming the field" 422 \
+	'id="party_0_org-error">2 organisations match: choose one.'
+post /memoranda/new title_en="None memo $sfx" title_az="Heç $sfx" signed_on=2026-02-01 status=signed \
+	party_rows=2 party_0_org="No Such Body $sfx" party_1_org="1"
+expect "a name no organisation has is refused" 422 'id="party_0_org-error">No organisation has this name'
+post /memoranda/new title_en="Outside memo $sfx" title_az="Kənar $sfx" signed_on=2026-02-01 status=signed \
+	party_rows=2 party_0_org="Khazar Archive $sfx" party_1_org="1" \
+	member_rows=1 member_0_person="#$rashad" member_0_role=contact member_0_org="Twin Society $sfx (#$(sql "SELECT id FROM organisation WHERE slug = 'twin-a-$sfx'"))"
+expect "a member's organisation typed must still be one of the parties" 422 'id="member_0_org-error">This organisation is not one of the parties.'
+same "… none of the refused memoranda was saved" "$(sql "SELECT count(*) FROM memorandum WHERE title_en IN ('Twin memo $sfx', 'None memo $sfx', 'Outside memo $sfx')")" 0
+post /people/new full_name_en="Positioned $sfx" full_name_az="Vəzifəli $sfx" preferred_lang=en rows=1 \
+	position_0_org="Xəzər Arxivi $sfx" position_0_title_en="Archivist" position_0_title_az="Arxivçi"
+check "a person saves with a position at a typed organisation" test "$STATUS" = 303
+pp=$(location)
+pp=${pp##*/}
+same "… that one" "$(sql "SELECT organisation_id FROM position WHERE person_id = ${pp:-0}")" "$archive"
+sql "DELETE FROM position WHERE person_id = ${pp:-0}" >/dev/null
+as admin
+
 req GET "/memoranda/$mid"
 expect "a memorandum's page links to a new feed address of it too" 200 "href=\"/feeds/new?scope=memorandum:$mid\""
 req GET "/organisations/1"
