@@ -219,3 +219,8 @@ req GET "/organisations/1"
 expect "… and an organisation's" 200 'href="/feeds/new?scope=organisation:1"'
 req GET "/feeds/new?scope=memorandum:$mid"
 expect "… whose form has it chosen" 200 "<option value=\"memorandum:$mid\" selected>"
+
+# what this added goes, so the tests after it (the browser's) find the lists as they were
+cleanup
+same "the people and organisations this test added are removed" \
+	"$(sql "SELECT (SELECT count(*) FROM person WHERE full_name_en LIKE '%$sfx%') + (SELECT count(*) FROM organisation WHERE name_en LIKE '%$sfx%')")" 0
