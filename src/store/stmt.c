@@ -21,29 +21,26 @@ static const struct {
  * so it matches exactly where strpos() found the folded text, and a pg_trgm index serves it (migration 018). */
 #define FOLDED_PATTERN \
 	"('%' || replace(replace(replace(memocal_fold($1), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
-/* The same pattern made once per execution (an InitPlan), for a generic plan: as an expression of $1, such a plan
- * folded it again for every row it tested (the people search tested 1,713 rows for "aliyev": 6.8 ms, 2.5 once). A
- * custom plan folds it when it is planned, and reads its selectivity from it: the lists keep FOLDED_PATTERN. */
+/* The same pattern made once per execution (an InitPlan), for a generic plan that tests many rows: as an expression
+ * of $1, such a plan folded it again for every row it tested (the people search tested 1,713 rows for "aliyev":
+ * 6.8 ms, 2.5 once). Only where the plan's shape does not depend on it: a generic plan cannot tell how selective a
+ * LIKE on an InitPlan's value is, and with a LIMIT it read a whole table rather than its trigram index (the records
+ * search's first look, 3 s for a rare word). A custom plan folds the pattern when it is planned, and reads its
+ * selectivity from it: the lists keep FOLDED_PATTERN. */
 #define FOLDED_ONCE "(SELECT " FOLDED_PATTERN ")"
 
-/* The words of each meeting-record table the memoranda search looks in: the same text as migration 027's
- * trigram indexes, which the planner matches only when the expressions are the same. */
-#define RECORD_ITEM_WORDS \
-	"i.title_en || ' · ' || i.title_az || ' · ' || coalesce(i.notes_en, '') || ' · ' || coalesce(i.notes_az, '')" \
-	" || ' · ' || coalesce(i.minutes_en, '') || ' · ' || coalesce(i.minutes_az, '')"
-#define RECORD_DECISION_WORDS "d.year::text || '/' || d.number::text || ': ' || d.text_en || ' · ' || d.text_az"
-#define RECORD_ACTION_WORDS "a.what_en || ' · ' || a.what_az"
 /* The matches of a records search ($1, made a LIKE pattern by PATTERN: FOLDED_PATTERN or FOLDED_ONCE) in the three
- * tables: record_id, what, text, sort; ITEM, DECISION and ACTION end each table's part (a LIMIT, or an AND narrowing
+ * tables, each by its words kept folded under a trigram index (search_folded, migration 041): record_id, what, text,
+ * sort; ITEM, DECISION and ACTION end each table's part (a LIMIT, or an AND narrowing
  * it to one record). */
 #define RECORD_MATCHES(pattern, item, decision, action) \
 	"(SELECT i.record_id, 'item' AS what, concat_ws(' · ', i.title_en, i.title_az, i.notes_en, i.notes_az," \
 	"   i.minutes_en, i.minutes_az) AS text, i.sort FROM record_item i" \
-	"   WHERE memocal_fold(" RECORD_ITEM_WORDS ") LIKE " pattern item ")" \
+	"   WHERE i.search_folded LIKE " pattern item ")" \
 	" UNION ALL (SELECT d.record_id, 'decision', d.year || '/' || d.number || ': ' || d.text_en || ' · ' || d.text_az," \
-	"   d.sort FROM record_decision d WHERE memocal_fold(" RECORD_DECISION_WORDS ") LIKE " pattern decision ")" \
+	"   d.sort FROM record_decision d WHERE d.search_folded LIKE " pattern decision ")" \
 	" UNION ALL (SELECT a.record_id, 'action', a.what_en || ' · ' || a.what_az, a.sort FROM record_action a" \
-	"   WHERE memocal_fold(" RECORD_ACTION_WORDS ") LIKE " pattern action ")"
+	"   WHERE a.search_folded LIKE " pattern action ")"
 
 /* In force (active or expiring). The first two terms follow from the life; they are spelled out for migration
  * 036's index of the memoranda not yet ended (an ended one is never in force). */
@@ -135,11 +132,11 @@ static const struct {
 	[STMT_MEMORANDA_LIST_SEARCH] = {"memoranda_list_search", true,
 		/* $1 search text, $2 limit, $3 offset, $4 notice months, $5 state or NULL, $6 dormant months;
 		 * parties in their order, both languages */
-		MEMORANDA_PAGE("memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN STATE_FILTER("$4", "$5", "$6"),
+		MEMORANDA_PAGE("m.search_folded LIKE " FOLDED_PATTERN STATE_FILTER("$4", "$5", "$6"),
 		               "$2", "$3", "$4")},
 	[STMT_MEMORANDA_COUNT_SEARCH] = {"memoranda_count_search", true,
 		"SELECT count(*) FROM memorandum m"
-		" WHERE memocal_fold(m.title_en || ' ' || m.title_az) LIKE " FOLDED_PATTERN STATE_FILTER("$2", "$3", "$4")},
+		" WHERE m.search_folded LIKE " FOLDED_PATTERN STATE_FILTER("$2", "$3", "$4")},
 	[STMT_MEMORANDUM_GET] = {"memorandum_get", true,
 		/* $2 notice months: memorandum_life() (migration 022) says what the dates and decisions make it today */
 		"SELECT id, title_en, title_az, summary_en, summary_az, signed_on, valid_from, valid_until, status,"
@@ -292,9 +289,8 @@ static const struct {
 
 	/* ---- organisation ---- */
 #define ORG_COLUMNS "id, slug, kind, name_en, name_az, short_name_en, short_name_az, website, version"
-#define ORG_MATCH \
-	"(memocal_fold(name_en || ' ' || name_az || ' ' || coalesce(short_name_en, '')" \
-	" || ' ' || coalesce(short_name_az, '') || ' ' || slug) LIKE " FOLDED_PATTERN ")"
+/* a search: the folded names, short names and slug (migration 041's search_folded) under a trigram index */
+#define ORG_MATCH "(search_folded LIKE " FOLDED_PATTERN ")"
 	[STMT_ORGS_LIST] = {"orgs_list", true,
 		"SELECT " ORG_COLUMNS " FROM organisation WHERE $1::text IS NULL ORDER BY name_en, id LIMIT $2 OFFSET $3"},
 	[STMT_ORGS_COUNT] = {"orgs_count", true, "SELECT count(*) FROM organisation WHERE $1::text IS NULL"},
@@ -310,7 +306,7 @@ static const struct {
 		" short_name_az = $7, website = $8, version = version + 1, updated_at = now()"
 		" WHERE id = $1 AND version = $9 RETURNING id"},
 	[STMT_ORG_DELETE] = {"org_delete", false, "DELETE FROM organisation WHERE id = $1 AND version = $2 RETURNING id"},
-	[STMT_ORG_SNAPSHOT] = {"org_snapshot", true, "SELECT to_jsonb(o)::text FROM organisation o WHERE id = $1"},
+	[STMT_ORG_SNAPSHOT] = {"org_snapshot", true, "SELECT (to_jsonb(o) - 'search_folded')::text FROM organisation o WHERE id = $1"},
 	[STMT_ORG_OPTIONS] = {"org_options", true,
 		/* $1 at most: a form lists organisations only while they are few (pages/pick.c) */
 		"SELECT id, name_en, name_az FROM organisation ORDER BY name_en, id LIMIT $1"},
@@ -349,7 +345,7 @@ static const struct {
 		"DELETE FROM memorandum WHERE id = $1 AND version = $2 RETURNING id"},
 	[STMT_MEMORANDUM_SNAPSHOT] = {"memorandum_snapshot", true,
 		/* the record with its parts, by name, so the audit log shows who was added or removed */
-		"SELECT (to_jsonb(m) || jsonb_build_object("
+		"SELECT (to_jsonb(m) - 'search_folded' || jsonb_build_object("
 		" 'parties', (SELECT coalesce(jsonb_agg(o.name_en || coalesce(' / ' || s.full_name_en, '') ORDER BY p.sort), '[]')"
 		"   FROM memorandum_party p JOIN organisation o ON o.id = p.organisation_id"
 		"   LEFT JOIN person s ON s.id = p.signatory_id WHERE p.memorandum_id = m.id),"
@@ -436,7 +432,7 @@ static const struct {
 		/* $1 a name typed into a form's person field, $2 how many: the people it names, one whose whole name (either
 		 * language) folds to it first, then by name; found through person_search's trigram index as the search is,
 		 * and each person then read by key */
-		"WITH found AS MATERIALIZED (SELECT person_id, sort_name FROM person_search WHERE folded LIKE " FOLDED_ONCE
+		"WITH found AS MATERIALIZED (SELECT person_id, sort_name FROM person_search WHERE folded LIKE " FOLDED_PATTERN
 		" ORDER BY sort_name, person_id LIMIT 200)"
 		" SELECT p.id, p.full_name_en, p.full_name_az, p.exact FROM found f"
 		" CROSS JOIN LATERAL (SELECT x.*, memocal_fold(x.full_name_en) = memocal_fold($1)"
@@ -1120,15 +1116,18 @@ static const struct {
 		" JOIN series s ON s.id = r.series_id JOIN memorandum m ON m.id = s.memorandum_id"
 		" ORDER BY r.recurrence_id DESC, t.what, t.sort LIMIT $2"},
 	[STMT_RECORDS_SEARCH_RARE] = {"records_search_rare", true,
-		/* at most $3 matches of each table, sorted; the last column is true when a table had $3 (a common word:
-		 * these are not all its matches) */
-		"WITH t AS MATERIALIZED (" RECORD_MATCHES(FOLDED_ONCE, " LIMIT $3", " LIMIT $3", " LIMIT $3") "),"
-		" n AS (SELECT count(*) FILTER (WHERE what = 'item') >= $3 OR count(*) FILTER (WHERE what = 'decision') >= $3"
-		"   OR count(*) FILTER (WHERE what = 'action') >= $3 AS common FROM t)"
-		" SELECT s.id, r.recurrence_id, s.title_en, s.title_az, m.title_en, m.title_az, t.what, left(t.text, 300),"
-		" n.common FROM t JOIN meeting_record r ON r.id = t.record_id"
-		" JOIN series s ON s.id = r.series_id JOIN memorandum m ON m.id = s.memorandum_id CROSS JOIN n"
-		" ORDER BY r.recurrence_id DESC, t.what, t.sort LIMIT $2"},
+		/* at most $3 matches of each table, sorted, the last column false; when a table had $3 (a common word:
+		 * these are not all its matches), one row instead, its last column true, and the matches are not joined
+		 * to their meetings (900 of them, 10 ms, for rows thrown away) */
+		"WITH t AS MATERIALIZED (" RECORD_MATCHES(FOLDED_PATTERN, " LIMIT $3", " LIMIT $3", " LIMIT $3") "),"
+		" n AS MATERIALIZED (SELECT count(*) FILTER (WHERE what = 'item') >= $3"
+		"   OR count(*) FILTER (WHERE what = 'decision') >= $3 OR count(*) FILTER (WHERE what = 'action') >= $3"
+		"   AS common FROM t)"
+		" (SELECT s.id, r.recurrence_id, s.title_en, s.title_az, m.title_en, m.title_az, t.what, left(t.text, 300),"
+		"   false FROM t JOIN meeting_record r ON r.id = t.record_id"
+		"   JOIN series s ON s.id = r.series_id JOIN memorandum m ON m.id = s.memorandum_id"
+		"   WHERE NOT (SELECT common FROM n) ORDER BY r.recurrence_id DESC, t.what, t.sort LIMIT $2)"
+		" UNION ALL SELECT NULL::bigint, NULL::timestamp, NULL, NULL, NULL, NULL, NULL, NULL, true FROM n WHERE common"},
 	[STMT_RECORDS_SEARCH_RECENT] = {"records_search_recent", true,
 		/* the matches in the newest $3 records (migration 039's index), newest first, until $2 are found: when
 		 * there are $2, they are the newest of all */
