@@ -191,7 +191,8 @@ async function noHorizontalScroll(page, what) {
 
 // Nothing sticks out: the page does not scroll sideways, and no visible element reaches past the
 // viewport's right edge or holds content wider than itself (scrollWidth > clientWidth: a word or a
-// table cut off or spilling out). Returns the offenders as readable lines.
+// table cut off or spilling out). Text for screen readers only, clipped to a 1px box, is not shown,
+// so not cut off. Returns the offenders as readable lines.
 async function overflowing(page) {
 	return page.evaluate(() => {
 		const root = document.documentElement, vw = root.clientWidth, out = [];
@@ -199,6 +200,8 @@ async function overflowing(page) {
 		for (const el of document.body.querySelectorAll('*')) {
 			const cs = getComputedStyle(el);
 			if (cs.display === 'none' || cs.visibility === 'hidden' || el.closest('.visually-hidden, a.skip')) continue;
+			// read aloud, not shown: clipped to nothing as .visually-hidden is (a month bar's continued title)
+			if (cs.clip === 'rect(0px, 0px, 0px, 0px)' && el.clientWidth <= 1) continue;
 			const r = el.getBoundingClientRect();
 			if (r.width === 0 && r.height === 0) continue;
 			if (cs.textOverflow === 'ellipsis') continue; // cut on purpose, the whole text in its title
