@@ -164,8 +164,7 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 	organisation *orgs;
 	person *people;
 	size_t nm, no, np;
-	long long total;
-	if (store_memoranda_list(&ap->db, c->a, NULL, NULL, PICK_LISTED + 1, 0, &memos, &nm, &total) != 0 ||
+	if (store_memorandum_choices(&ap->db, c->a, PICK_LISTED + 1, &memos, &nm) != 0 ||
 	    store_org_options(&ap->db, c->a, PICK_LISTED + 1, &orgs, &no) != 0 ||
 	    store_person_choices(&ap->db, c->a, PICK_LISTED + 1, &people, &np) != 0)
 		return page_store_error(c, &ap->db);
@@ -178,7 +177,8 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 		unlisted = true;
 		nm = 0;
 		memorandum m;
-		int found = one > 0 && strncmp(chosen, "memorandum:", 11) == 0 ? store_memorandum_get(&ap->db, c->a, one, &m) : 0;
+		int found = one > 0 && strncmp(chosen, "memorandum:", 11) == 0
+		                ? store_memorandum_get(&ap->db, c->a, one, &m) : 0;
 		if (found < 0)
 			return page_store_error(c, &ap->db);
 		if (found) {
@@ -191,7 +191,8 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 	if (no > PICK_LISTED) {
 		unlisted = true;
 		no = 0;
-		int found = one > 0 && strncmp(chosen, "organisation:", 13) == 0 ? store_org_get(&ap->db, c->a, one, &orgs[0]) : 0;
+		int found = one > 0 && strncmp(chosen, "organisation:", 13) == 0
+		                ? store_org_get(&ap->db, c->a, one, &orgs[0]) : 0;
 		if (found < 0)
 			return page_store_error(c, &ap->db);
 		no = found ? 1 : 0;

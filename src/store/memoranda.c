@@ -303,6 +303,25 @@ int store_person_names(store *s, arena *a, const long long *ids, size_t nids, pe
 	return 0;
 }
 
+int store_memorandum_choices(store *s, arena *a, long limit, memorandum_summary **out, size_t *n)
+{
+	const char *params[] = {param_int(a, limit)};
+	PGresult *r = store_exec(s, STMT_MEMORANDUM_CHOICES, 1, params);
+	if (!r)
+		return -1;
+	int rows = PQntuples(r);
+	memorandum_summary *list = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof *list);
+	for (int i = 0; i < rows; i++) {
+		memset(&list[i], 0, sizeof list[i]);
+		list[i].id = row_int(r, i, 0);
+		list[i].title = row_bitext(a, r, i, 1);
+	}
+	PQclear(r);
+	*out = list;
+	*n = (size_t)rows;
+	return 0;
+}
+
 int store_project_choices(store *s, arena *a, project **out, size_t *n)
 {
 	PGresult *r = store_exec(s, STMT_PROJECT_CHOICES, 0, NULL);

@@ -43,5 +43,7 @@ int store_person_find(store *s, arena *a, const char *name, long limit, person *
 /* The same for the people of ids only (nids of them, repeats allowed): for a page that names a few. */
 int store_person_names(store *s, arena *a, const long long *ids, size_t nids, person **out, size_t *n);
 int store_project_choices(store *s, arena *a, project **out, size_t *n);
+/* The newest limit memoranda (id and titles only), for a choice in a form. */
+int store_memorandum_choices(store *s, arena *a, long limit, memorandum_summary **out, size_t *n);
 
 #endif

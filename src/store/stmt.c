@@ -383,6 +383,9 @@ static const struct {
 	[STMT_MEMORANDUM_PERSON_CHOICES] = {"memorandum_person_choices", true,
 		/* $1 at most: a form lists people only while they are few (pages/pick.c); by person_full_name_en_idx */
 		"SELECT id, full_name_en, full_name_az FROM person ORDER BY full_name_en, id LIMIT $1"},
+	[STMT_MEMORANDUM_CHOICES] = {"memorandum_choices", true,
+		/* $1 at most, newest signed first as the list shows them, by memorandum_signed_on_idx: id and titles only */
+		"SELECT id, title_en, title_az FROM memorandum ORDER BY signed_on DESC, id DESC LIMIT $1"},
 	[STMT_PERSON_NAMES] = {"person_names", true,
 		/* $1 ids: those people (id, names), as memorandum_person_choices orders them */
 		"SELECT id, full_name_en, full_name_az FROM person WHERE id = ANY ($1::bigint[]) ORDER BY full_name_en, id"},
