@@ -72,15 +72,13 @@ static int load_times(const cal_local *t, size_t n, bool all_day, const char *wh
 	if (!w)
 		return fail(err, errlen, "out of memory");
 	for (size_t i = 0; i < n; i++) {
-		char txt[20];
-		cal_format_local(t[i], txt);
-		if (!cal_local_valid(t[i])) {
+		bool valid = cal_local_valid(t[i]);
+		if (!valid || (all_day && has_time(t[i]))) {
+			char txt[20];
+			cal_format_local(t[i], txt);
 			free(w);
-			return fail(err, errlen, "%s %s is not a valid date and time", what, txt);
-		}
-		if (all_day && has_time(t[i])) {
-			free(w);
-			return fail(err, errlen, "%s %s must be a date (00:00:00) in an all-day series", what, txt);
+			return valid ? fail(err, errlen, "%s %s must be a date (00:00:00) in an all-day series", what, txt)
+			             : fail(err, errlen, "%s %s is not a valid date and time", what, txt);
 		}
 		w[i] = cal_local_wall(t[i]);
 	}
@@ -170,9 +168,9 @@ static int ctx_init(struct ctx *c, const cal_series *s, long *budget, char *err,
 		}
 		for (size_t i = 0; i < s->noverrides; i++) {
 			const cal_override *o = &s->overrides[i];
-			char txt[20];
-			cal_format_local(o->recurrence_id, txt);
+			char txt[20]; /* the recurrence id's text, made only for an error */
 			if (!cal_local_valid(o->recurrence_id) || (s->all_day && has_time(o->recurrence_id))) {
+				cal_format_local(o->recurrence_id, txt);
 				fail(err, errlen, "override %lld: recurrence id %s is not a valid %s", o->id, txt,
 				     s->all_day ? "date" : "date and time");
 				goto fail;

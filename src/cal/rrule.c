@@ -382,8 +382,10 @@ static void build_nwd(struct gen *g, int month)
 static bool day_passes(const struct gen *g, int i)
 {
 	long long dn = g->yearordinal + i;
-	int y, m, d;
-	date_civil_from_days(dn, &y, &m, &d);
+	int y = 0, m = 0, d = 0;
+	/* the date only for the rules that ask for it: a weekly rule tests every day of its weeks */
+	if (g->has_month || g->has_md)
+		date_civil_from_days(dn, &y, &m, &d);
 	if (g->has_month && !g->bymonth[m])
 		return false;
 	if (g->has_wno && !g->wnomask[i])

@@ -153,15 +153,27 @@ char *arena_strdup(arena *a, const char *s)
 
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
+	/* Formatted straight into the free end of the newest block, which it nearly always fits: one pass of
+	 * vsnprintf where measuring first took two (printf was a fifth of the agenda page's time). */
+	arena_block *b = a->head;
+	size_t room = b ? b->size - b->used : 0;
+	char *p = room ? (char *)b->data + b->used : NULL;
+	if (room)
+		UNPOISON(p, room);
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	int n = vsnprintf(p, room, fmt, cp);
 	va_end(cp);
+	if (room)
+		POISON(p, room);
 	if (n < 0)
 		return arena_strdup(a, "");
-	char *p = alloc_raw(a, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	return p;
+	/* it fit, with its alignment: the next allocation is those very bytes */
+	if ((((size_t)n + 1 + ALIGN - 1) & ~(ALIGN - 1)) <= room)
+		return alloc_raw(a, (size_t)n + 1);
+	char *q = alloc_raw(a, (size_t)n + 1);
+	vsnprintf(q, (size_t)n + 1, fmt, ap);
+	return q;
 }
 
 char *arena_printf(arena *a, const char *fmt, ...)

@@ -229,6 +229,19 @@ START_TEST(arena_strings)
 	ck_assert_uint_eq(strlen(p), 5002);
 	ck_assert(p[0] == '<' && p[1] == 'q' && p[5000] == 'q' && p[5001] == '>');
 	arena_free(&a);
+
+	/* printf formats into a block's free end: whatever is left there, exactly filled, one byte short or one
+	 * alignment step over, what it returns stays intact under what is allocated after it */
+	arena_init(&a, 64);
+	char *made[300];
+	for (size_t len = 0; len < 300; len++) {
+		made[len] = arena_printf(&a, "%.*s", (int)len, big);
+		memset(arena_alloc(&a, len % 23 + 1), 'Z', len % 23 + 1);
+	}
+	for (size_t len = 0; len < 300; len++)
+		ck_assert_msg(strlen(made[len]) == len && strspn(made[len], "q") == len, "printf of %zu bytes overwritten",
+		              len);
+	arena_free(&a);
 }
 END_TEST
 
