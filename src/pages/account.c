@@ -120,7 +120,7 @@ int account_save(http_ctx *c)
 			http_header(c, "Set-Cookie", buf_cstr(&set));
 			buf_free(&set);
 		}
-		http_redirect(c, 303, page_done_url(c, "/account", "settings_saved"));
+		http_redirect(c, 303, page_done_url(c, "/account", ap->db.unchanged ? "unchanged" : "settings_saved"));
 		return 0;
 	case CHANGE_GONE: /* the account went while its session lived: the guard sends them to log in */
 		http_redirect(c, 303, "/login");

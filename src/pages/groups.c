@@ -225,7 +225,7 @@ static int save(http_ctx *c, long long id)
 	group_refusal why;
 	switch (store_group_save(&ap->db, c->a, &who, &g, members, nm, &why)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/groups/%lld", g.id), id ? "group_saved" : "group_created"));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/groups/%lld", g.id), !id ? "group_created" : ap->db.unchanged ? "unchanged" : "group_saved"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.group_not_found";

@@ -305,7 +305,7 @@ static int save(http_ctx *c, long long id)
 	actor who = app_actor(c);
 	switch (store_memorandum_save(&ap->db, c->a, &who, &in)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/memoranda/%lld", in.m.id), id ? "memo_saved" : "memo_created"));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/memoranda/%lld", in.m.id), !id ? "memo_created" : ap->db.unchanged ? "unchanged" : "memo_saved"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.memorandum_not_found";

@@ -149,7 +149,7 @@ static int save(http_ctx *c, long long id)
 	actor who = app_actor(c);
 	switch (store_org_save(&ap->db, c->a, &who, &o)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/organisations/%lld", o.id), id ? "org_saved" : "org_created"));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/organisations/%lld", o.id), !id ? "org_created" : ap->db.unchanged ? "unchanged" : "org_saved"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.organisation_not_found";

@@ -283,7 +283,7 @@ static int save(http_ctx *c, long long id)
 	person_refusal why;
 	switch (store_person_save(&ap->db, c->a, &who, &p, list, np, &why)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/people/%lld", p.id), id ? "person_saved" : "person_created"));
+		http_redirect(c, 303, page_done_url(c, arena_printf(c->a, "/people/%lld", p.id), !id ? "person_created" : ap->db.unchanged ? "unchanged" : "person_saved"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.person_not_found";

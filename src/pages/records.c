@@ -58,6 +58,7 @@ static const rows_col action_cols[ACT__COLS] = {
 	[ACT_DUE] = {.def = {"due", FIELD_DATE, false, 0, 0, NULL}, false},
 	[ACT_STATUS] = {.def = {"status", FIELD_CHOICE, true, 0, 0, action_states}, false},
 	[ACT_DECISION] = {.def = {"decision", FIELD_INT, false, RECORD_MAX_ROWS, 0, NULL}, false},
+	[ACT_ID] = {.def = {"id", FIELD_ID, false, 0, 0, NULL}, true, .kept = true},
 };
 
 static const rows_part parts[RP__MAX] = {
@@ -535,7 +536,7 @@ static int save(http_ctx *c, bool correction)
 	const char *label = label_of(c, &x, reason ? arena_printf(c->a, "(correction: %s)", reason) : NULL);
 	switch (store_record_save(&ap->db, c->a, &who, x.s.memorandum_id, &in, reason, label)) {
 	case CHANGE_DONE:
-		http_redirect(c, 303, page_done_url(c, record_path(c, &x), "saved"));
+		http_redirect(c, 303, page_done_url(c, record_path(c, &x), ap->db.unchanged ? "unchanged" : "saved"));
 		return 0;
 	case CHANGE_GONE:
 	case CHANGE_STALE:

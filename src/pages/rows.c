@@ -238,7 +238,7 @@ void rows_reshow(http_ctx *c, const rows_part *p, rows_data *d, size_t more)
 static const char *input_type(const rows_col *col)
 {
 	if (col->hidden)
-		return "hidden";
+		return col->kept ? "kept" : "hidden";
 	switch (col->def.type) {
 	case FIELD_TEXTAREA: return "textarea";
 	case FIELD_DATE: return "date";

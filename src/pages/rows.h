@@ -31,6 +31,7 @@ typedef struct rows_col {
 	const char *choice_msg; /* catalogue prefix of a choice column's labels, "<choice_msg>.<choice>"; NULL:
 	                           "<msg>.<column>.<choice>" */
 	bool key;               /* a column of the row's key: two rows with the same key are refused (part.twice) */
+	bool kept;              /* hidden and not shown either: the stored row a row is (its id), carried through the form */
 } rows_col;
 
 typedef struct rows_part {

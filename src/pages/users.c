@@ -193,7 +193,7 @@ int users_update(http_ctx *c)
 		/* an admin who just ended their own session or rights goes where the guard sends them */
 		http_redirect(c, 303, id == visit_of(c)->user.id && (hash || u.disabled || u.role != ROLE_ADMIN)
 		                          ? "/"
-		                          : page_done_url(c, "/users", "user_saved"));
+		                          : page_done_url(c, "/users", ap->db.unchanged ? "unchanged" : "user_saved"));
 		return 0;
 	case CHANGE_GONE:
 		c->error_key = "error.user_not_found";

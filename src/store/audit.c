@@ -95,9 +95,10 @@ static int claim_key(store *s, arena *a, change *c)
 	return made > 0 ? 0 : -1;
 }
 
-static enum change_result run_change(store *s, arena *a, change *c, bool *unchanged)
+static enum change_result run_change(store *s, arena *a, change *c, bool undo_same, enum stmt state, bool *unchanged)
 {
 	s->replayed = false;
+	s->unchanged = false;
 	if (store_begin(s) != 0)
 		return CHANGE_ERROR;
 	bool ok = true;
@@ -125,10 +126,26 @@ static enum change_result run_change(store *s, arena *a, change *c, bool *unchan
 			return CHANGE_GONE;
 		}
 	}
+	bool updating = strcmp(c->action, "update") == 0, stated = updating && undo_same && state != STMT_PING;
+	const char *state_before = NULL;
+	if (stated && (!(state_before = snapshot(s, a, state, c->id, &ok)) || !ok))
+		goto fail;
 	enum change_result res = c->apply(s, a, c->ctx, &c->id);
 	if (res != CHANGE_DONE) {
 		store_rollback(s);
 		return res;
+	}
+	if (stated) {
+		const char *state_after = snapshot(s, a, state, c->id, &ok);
+		if (!ok || !state_after)
+			goto fail;
+		if (strcmp(state_before, state_after) == 0) {
+			store_rollback(s); /* the version and the feeds' versions stay as they were */
+			s->unchanged = true;
+			if (unchanged)
+				*unchanged = true;
+			return CHANGE_DONE;
+		}
 	}
 	if (strcmp(c->action, "delete") != 0) {
 		after = snapshot(s, a, c->snapshot, c->id, &ok);
@@ -156,11 +173,13 @@ static enum change_result run_change(store *s, arena *a, change *c, bool *unchan
 	if (!r)
 		goto fail;
 	/* the audit row is left out when the snapshots agree: then nothing changed */
-	bool nothing = strcmp(c->action, "update") == 0 && strcmp(PQcmdTuples(r), "0") == 0;
+	bool nothing = updating && strcmp(PQcmdTuples(r), "0") == 0;
 	PQclear(r);
-	if (nothing && unchanged) {
+	if (nothing && (unchanged || (undo_same && !stated))) {
 		store_rollback(s); /* the version and the feeds' versions stay as they were */
-		*unchanged = true;
+		s->unchanged = true;
+		if (unchanged)
+			*unchanged = true;
 		return CHANGE_DONE;
 	}
 	if (store_commit(s) != 0)
@@ -173,13 +192,18 @@ fail:
 
 enum change_result store_change(store *s, arena *a, change *c)
 {
-	return run_change(s, a, c, NULL);
+	return run_change(s, a, c, false, STMT_PING, NULL);
 }
 
 enum change_result store_change_if_changed(store *s, arena *a, change *c, bool *unchanged)
 {
 	*unchanged = false;
-	return run_change(s, a, c, unchanged);
+	return run_change(s, a, c, false, STMT_PING, unchanged);
+}
+
+enum change_result store_change_unless_same(store *s, arena *a, change *c, enum stmt state)
+{
+	return run_change(s, a, c, true, state, NULL);
 }
 
 /* Fills each entry's changed fields with one statement for the whole page: the

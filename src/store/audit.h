@@ -45,6 +45,11 @@ int store_form_key_made(store *s, arena *a, const actor *who, const char *entity
 /* The same, but an update that changes nothing the snapshot shows is rolled back rather than committed, so
  * the record's version and its feeds' versions stay as they were; *unchanged tells (CHANGE_DONE either way). */
 enum change_result store_change_if_changed(store *s, arena *a, change *c, bool *unchanged);
+/* A form's save: an update that leaves the record as it was is rolled back, so that its version and its feeds'
+ * versions stay as they were, and store.unchanged says so (a form saved unchanged changes nothing). "As it was":
+ * the snapshot, when it shows every column the update writes (state STMT_PING); else state, a statement like the
+ * snapshot that does (without the ids of rows made again, versions and times). */
+enum change_result store_change_unless_same(store *s, arena *a, change *c, enum stmt state);
 
 /* Runs one write statement in apply: CHANGE_DONE when it returned a row,
  * CHANGE_STALE when it returned none (the WHERE … AND version = $n missed). */

@@ -68,6 +68,7 @@ typedef struct store {
 	long long token_epoch;      /* see store_token_epoch() */
 	enum store_status status;
 	bool replayed;       /* the last store_change() was a form sent again: it answered the first one's record */
+	bool unchanged;      /* the last store_change() changed nothing and was rolled back (change.undo_same) */
 	char sqlstate[6];
 	char constraint[64]; /* the constraint a refused statement named, or "" */
 } store;

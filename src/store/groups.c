@@ -220,7 +220,7 @@ enum change_result store_group_save(store *s, arena *a, const actor *who, person
 	struct group_ctx x = {g, members, nmembers, why};
 	change c = {who, g->id ? "update" : "create", "group", STMT_GROUP_SNAPSHOT, g->id,
 	            g->name.en ? g->name.en : g->name.az, apply_save, &x};
-	enum change_result res = store_change(s, a, &c);
+	enum change_result res = store_change_unless_same(s, a, &c, STMT_PING) /* the row, its members in order */;
 	if (res == CHANGE_DONE)
 		g->id = c.id;
 	return res;

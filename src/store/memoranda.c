@@ -248,7 +248,7 @@ enum change_result store_memorandum_save(store *s, arena *a, const actor *who, m
 {
 	change c = {who, in->m.id ? "update" : "create", "memorandum", STMT_MEMORANDUM_SNAPSHOT, in->m.id,
 	            in->m.title.en, apply_save, in};
-	enum change_result res = store_change(s, a, &c);
+	enum change_result res = store_change_unless_same(s, a, &c, STMT_MEMORANDUM_STATE);
 	if (res == CHANGE_DONE)
 		in->m.id = c.id;
 	return res;

@@ -158,7 +158,7 @@ enum change_result store_org_save(store *s, arena *a, const actor *who, organisa
 {
 	change c = {who, o->id ? "update" : "create", "organisation", STMT_ORG_SNAPSHOT, o->id, o->name.en,
 	            apply_save, o};
-	enum change_result res = store_change(s, a, &c);
+	enum change_result res = store_change_unless_same(s, a, &c, STMT_PING) /* the snapshot is the whole row */;
 	if (res == CHANGE_DONE)
 		o->id = c.id;
 	return res;

@@ -169,7 +169,7 @@ enum change_result store_person_save(store *s, arena *a, const actor *who, perso
 	struct person_ctx x = {p, positions, npositions, 0, why};
 	change c = {who, p->id ? "update" : "create", "person", STMT_PERSON_SNAPSHOT, p->id, p->full_name.en,
 	            apply_save, &x};
-	enum change_result res = store_change(s, a, &c);
+	enum change_result res = store_change_unless_same(s, a, &c, STMT_PING) /* the row, its positions in order */;
 	if (res == CHANGE_DONE)
 		p->id = c.id;
 	return res;

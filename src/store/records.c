@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/rows.h"
+#include "util/buf.h"
 
 const size_t record_cols[RP__MAX] = {
 	[RP_ITEM] = ITEM__COLS,         /* RP_ITEM */
@@ -183,8 +184,29 @@ static enum change_result apply_save(store *s, arena *a, void *ctx, long long *i
 		if ((res = insert(s, STMT_RECORD_CORRECTION_INSERT, 3, p, NULL)) != CHANGE_DONE)
 			return res;
 	}
-	const char *clear[] = {rid};
-	PGresult *pr = store_exec(s, STMT_RECORD_CLEAR_PARTS, 1, clear);
+	/* the stored actions the form's rows are, each once: kept, with their ids */
+	size_t na = r->parts[RP_ACTION].n;
+	long long *keep = arena_alloc(a, (na ? na : 1) * sizeof *keep);
+	buf kept = BUF_INIT;
+	buf_putc(&kept, '{');
+	for (size_t i = 0; i < na; i++) {
+		const char *idt = cell(r, RP_ACTION, i, ACT_ID);
+		char *end;
+		long long k = idt && *idt ? strtoll(idt, &end, 10) : 0;
+		if (k <= 0 || *end)
+			continue;
+		bool twice = false;
+		for (size_t j = 0; j < i && !twice; j++)
+			twice = keep[j] == k;
+		if (twice)
+			continue;
+		keep[i] = k;
+		buf_printf(&kept, "%s%lld", kept.len > 1 ? "," : "", k);
+	}
+	buf_putc(&kept, '}');
+	const char *clear[] = {rid, arena_strdup(a, buf_cstr(&kept))};
+	buf_free(&kept);
+	PGresult *pr = store_exec(s, STMT_RECORD_CLEAR_PARTS, 2, clear);
 	if (!pr)
 		return CHANGE_ERROR;
 	PQclear(pr);
@@ -219,8 +241,13 @@ static enum change_result apply_save(store *s, arena *a, void *ctx, long long *i
 		                   cell(r, RP_ACTION, i, ACT_OWNER),
 		                   cell(r, RP_ACTION, i, ACT_DUE),
 		                   cell(r, RP_ACTION, i, ACT_STATUS),
-		                   d >= 1 && (size_t)d <= nd ? param_int(a, ids[d - 1]) : NULL};
-		if ((res = insert(s, STMT_RECORD_ACTION_INSERT, 8, p, NULL)) != CHANGE_DONE)
+		                   d >= 1 && (size_t)d <= nd ? param_int(a, ids[d - 1]) : NULL,
+		                   keep[i] ? param_int(a, keep[i]) : NULL};
+		/* a kept action is updated in place; an id not of this record's actions (none: a new row) is a new one */
+		res = keep[i] ? store_write(s, STMT_RECORD_ACTION_UPDATE, 9, p, NULL) : CHANGE_STALE;
+		if (res == CHANGE_STALE)
+			res = insert(s, STMT_RECORD_ACTION_INSERT, 8, p, NULL);
+		if (res != CHANGE_DONE)
 			return res;
 	}
 	return CHANGE_DONE;
@@ -232,7 +259,7 @@ enum change_result store_record_save(store *s, arena *a, const actor *who, long 
 	struct save_ctx x = {who, memorandum_id, r, correction};
 	/* a correction is an update whose label says so (the audit log's actions are create, update, delete) */
 	change c = {who, r->id ? "update" : "create", "meeting_record", STMT_RECORD_SNAPSHOT, r->id, label, apply_save, &x};
-	enum change_result res = store_change(s, a, &c);
+	enum change_result res = store_change_unless_same(s, a, &c, STMT_RECORD_STATE);
 	if (res == CHANGE_DONE)
 		r->id = c.id;
 	return res;

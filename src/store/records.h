@@ -26,7 +26,9 @@ enum { GUEST_NAME, GUEST__COLS };
 /* decisions: number "2026/7" (NULL for a new one: the save gives it the next), the agenda item's place (1, 2, …) */
 enum { DEC_NUMBER, DEC_ITEM, DEC_TEXT_EN, DEC_TEXT_AZ, DEC__COLS };
 /* actions: owner a person id, due YYYY-MM-DD, open/done/dropped, the decision's place in this record (1, 2, …) */
-enum { ACT_WHAT_EN, ACT_WHAT_AZ, ACT_OWNER, ACT_DUE, ACT_STATUS, ACT_DECISION, ACT__COLS };
+/* ACT_ID: the stored action a row is (sent back as it came), so that a save keeps it, and with it the id its
+ * deadline has in the feeds and its place on the Actions page; a row without one is a new action */
+enum { ACT_WHAT_EN, ACT_WHAT_AZ, ACT_OWNER, ACT_DUE, ACT_STATUS, ACT_DECISION, ACT_ID, ACT__COLS };
 
 extern const size_t record_cols[RP__MAX];
 

@@ -359,6 +359,20 @@ static const struct {
 		" 'amendments', (SELECT coalesce(jsonb_agg(am.amended_on || ' ' || am.title_en ORDER BY am.amended_on, am.id), '[]')"
 		"   FROM memorandum_amendment am WHERE am.memorandum_id = m.id)))::text"
 		" FROM memorandum m WHERE m.id = $1"},
+	[STMT_MEMORANDUM_STATE] = {"memorandum_state", true,
+		/* everything a save writes, to tell an unchanged save (store_change_unless_same): the parts in their order,
+		 * not by the numbers that keep it (a save numbers them afresh) */
+		"SELECT jsonb_build_object('m', to_jsonb(m) - 'version' - 'updated_at' - 'search_folded',"
+		" 'parties', (SELECT jsonb_agg(to_jsonb(p) - 'sort' ORDER BY p.sort, p.organisation_id) FROM memorandum_party p"
+		"   WHERE p.memorandum_id = m.id),"
+		" 'members', (SELECT jsonb_agg(to_jsonb(x) - 'sort' ORDER BY x.sort, x.person_id) FROM memorandum_member x"
+		"   WHERE x.memorandum_id = m.id),"
+		" 'projects', (SELECT jsonb_agg(x.project_id ORDER BY x.project_id) FROM memorandum_project x"
+		"   WHERE x.memorandum_id = m.id),"
+		" 'areas', (SELECT jsonb_agg(to_jsonb(a) - 'sort' || jsonb_build_object('series', (SELECT jsonb_agg(x.series_id"
+		"   ORDER BY x.series_id) FROM area_series x WHERE x.area_id = a.id)) ORDER BY a.sort, a.id)"
+		"   FROM memorandum_area a WHERE a.memorandum_id = m.id))::text"
+		" FROM memorandum m WHERE m.id = $1"},
 	[STMT_MEMORANDUM_CLEAR_PARTS] = {"memorandum_clear_parts", false,
 		/* members first: they refer to the parties */
 		/* not the areas: they keep their ids, and so their commitments, by position (AREA_INSERT) */
@@ -1035,7 +1049,7 @@ static const struct {
 		"SELECT year || '/' || number, item_sort::text, text_en, text_az FROM record_decision WHERE record_id = $1"
 		" ORDER BY sort"},
 	[STMT_RECORD_ACTIONS] = {"record_actions", true,
-		"SELECT a.what_en, a.what_az, a.owner_id::text, a.due_on::text, a.status, d.sort::text"
+		"SELECT a.what_en, a.what_az, a.owner_id::text, a.due_on::text, a.status, d.sort::text, a.id::text"
 		" FROM record_action a LEFT JOIN record_decision d ON d.id = a.decision_id WHERE a.record_id = $1"
 		" ORDER BY a.sort"},
 	[STMT_RECORD_CORRECTIONS] = {"record_corrections", true,
@@ -1058,6 +1072,21 @@ static const struct {
 		"   || ')' ORDER BY a.sort), '[]') FROM record_action a JOIN person p ON p.id = a.owner_id"
 		"   LEFT JOIN record_decision d ON d.id = a.decision_id WHERE a.record_id = r.id)))::text"
 		" FROM meeting_record r WHERE r.id = $1"},
+	[STMT_RECORD_STATE] = {"record_state", true,
+		/* everything a save writes, to tell an unchanged save (store_change_unless_same): the parts in their order;
+		 * an action's decision as the decision's number (the save makes decisions again, with new ids) */
+		"SELECT jsonb_build_object('r', to_jsonb(r) - 'version' - 'updated_at',"
+		" 'items', (SELECT jsonb_agg(to_jsonb(i) - 'id' - 'sort' - 'search_folded' ORDER BY i.sort) FROM record_item i"
+		"   WHERE i.record_id = r.id),"
+		" 'attendance', (SELECT jsonb_agg(to_jsonb(t) ORDER BY t.person_id) FROM record_attendance t"
+		"   WHERE t.record_id = r.id),"
+		" 'guests', (SELECT jsonb_agg(to_jsonb(g) - 'sort' ORDER BY g.sort) FROM record_guest g WHERE g.record_id = r.id),"
+		" 'decisions', (SELECT jsonb_agg(to_jsonb(d) - 'id' - 'sort' - 'search_folded' ORDER BY d.sort)"
+		"   FROM record_decision d WHERE d.record_id = r.id),"
+		" 'actions', (SELECT jsonb_agg(to_jsonb(a) - 'sort' - 'search_folded' - 'decision_id' || jsonb_build_object("
+		"   'decision', (SELECT jsonb_build_array(d.year, d.number) FROM record_decision d WHERE d.id = a.decision_id))"
+		"   ORDER BY a.sort) FROM record_action a WHERE a.record_id = r.id))::text"
+		" FROM meeting_record r WHERE r.id = $1"},
 	[STMT_RECORD_INSERT] = {"record_insert", false,
 		/* none when another form made this occurrence's record meanwhile: the page says so (409) */
 		"INSERT INTO meeting_record (series_id, recurrence_id) VALUES ($1, $2)"
@@ -1069,8 +1098,10 @@ static const struct {
 	[STMT_RECORD_CORRECTION_INSERT] = {"record_correction_insert", false,
 		"INSERT INTO record_correction (record_id, user_id, reason) VALUES ($1, $2, $3) RETURNING id"},
 	[STMT_RECORD_CLEAR_PARTS] = {"record_clear_parts", false,
-		/* actions first: they refer to the decisions */
-		"WITH a AS (DELETE FROM record_action WHERE record_id = $1),"
+		/* the parts a save makes again; of the actions, those the form no longer has go, and those it keeps ($2)
+		 * step aside from the places (sort) the rows take again (their decisions, made again, let go of them) */
+		"WITH a AS (DELETE FROM record_action WHERE record_id = $1 AND NOT id = ANY ($2::bigint[])),"
+		" k AS (UPDATE record_action SET sort = -sort WHERE record_id = $1 AND id = ANY ($2::bigint[])),"
 		" t AS (DELETE FROM record_attendance WHERE record_id = $1),"
 		" g AS (DELETE FROM record_guest WHERE record_id = $1),"
 		" i AS (DELETE FROM record_item WHERE record_id = $1)"
@@ -1096,6 +1127,12 @@ static const struct {
 	[STMT_RECORD_ACTION_INSERT] = {"record_action_insert", false,
 		"INSERT INTO record_action (record_id, sort, what_en, what_az, owner_id, due_on, status, decision_id)"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"},
+	[STMT_RECORD_ACTION_UPDATE] = {"record_action_update", false,
+		/* a kept action ($9) of this record: none when the id is not one of its actions */
+		"UPDATE record_action SET sort = $2, what_en = $3, what_az = $4, owner_id = $5, due_on = $6, status = $7,"
+		" decision_id = $8 WHERE id = $9 AND record_id = $1 RETURNING id"},
+	[STMT_RECORD_ACTION_IDS] = {"record_action_ids", true,
+		"SELECT id FROM record_action WHERE record_id = $1 ORDER BY id"},
 	[STMT_RECORD_SET_STATE] = {"record_set_state", false,
 		"UPDATE meeting_record SET state = $3, approved_by = $4,"
 		" approved_at = CASE WHEN $3 = 'approved' THEN now() END, version = version + 1, updated_at = now()"

@@ -107,7 +107,8 @@ enum change_result store_user_update(store *s, arena *a, const actor *who, const
 	                        param_int(a, u->version)};
 	struct user_write w = {params, 5, STMT_USER_UPDATE, u->disabled || new_hash, new_hash};
 	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, u->id, u->login, apply_user, &w};
-	return store_change(s, a, &c);
+	/* the snapshot is the whole row (a new password as a fingerprint of its hash) */
+	return store_change_unless_same(s, a, &c, STMT_PING);
 }
 
 enum change_result store_user_set_password(store *s, arena *a, const actor *who, long long id, const char *hash)
@@ -124,7 +125,7 @@ enum change_result store_user_set_settings(store *s, arena *a, const actor *who,
 	const char *params[] = {param_int(a, id), lang, time_zone, email, digest ? "true" : "false", param_int(a, version)};
 	struct user_write w = {params, 6, STMT_USER_SET_SETTINGS, false, NULL};
 	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, id, who->login, apply_user, &w};
-	return store_change(s, a, &c);
+	return store_change_unless_same(s, a, &c, STMT_PING);
 }
 
 int store_user_set_lang(store *s, arena *a, long long id, const char *lang)

@@ -30,14 +30,10 @@ RFC 5545's reading, computed from dateutil's pieces:
   - memocal, like libical and the clients built on it, expands nothing after the year 2582.
 """
 import datetime as dt
-import html.parser
-import http.cookiejar
 import itertools
 import random
 import re
 import sys
-import urllib.parse
-import urllib.request
 import zoneinfo
 
 from dateutil import tz as dtz
@@ -484,85 +480,16 @@ def ics(rows_path, out, prefix):
 
 # ---- the form over HTTP ----
 
-class Form(html.parser.HTMLParser):
-    """The fields the edit form sends, as a browser sends them."""
-
-    def __init__(self, action):
-        super().__init__(convert_charrefs=True)
-        self.action, self.inside, self.fields = action, False, []
-        self.select = self.textarea = None
-        self.text = ""
-        self.chosen = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("action") == self.action:
-            self.inside = True
-        if not self.inside:
-            return
-        if tag == "input" and a.get("name"):
-            t = a.get("type", "text")
-            if t == "checkbox":
-                if "checked" in a:
-                    self.fields.append((a["name"], a.get("value", "on")))
-            elif t not in ("submit", "button", "file"):
-                self.fields.append((a["name"], a.get("value", "")))
-        elif tag == "select":
-            self.select, self.chosen, self.first = a.get("name"), None, None
-        elif tag == "option" and self.select:
-            if self.first is None:
-                self.first = a.get("value", "")
-            if "selected" in a:
-                self.chosen = a.get("value", "")
-        elif tag == "textarea":
-            self.textarea, self.text = a.get("name"), ""
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.text += data
-
-    def handle_endtag(self, tag):
-        if not self.inside:
-            return
-        if tag == "select" and self.select:
-            self.fields.append((self.select, self.chosen if self.chosen is not None else self.first))
-            self.select = None
-        elif tag == "textarea" and self.textarea:
-            # an HTML parser drops one newline right after <textarea>; a browser sends the rest, CRLF line ends
-            text = self.text[1:] if self.text.startswith("\n") else self.text
-            self.fields.append((self.textarea, text.replace("\n", "\r\n")))
-            self.textarea = None
-        elif tag == "form":
-            self.inside = False
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args):
-        return None
+# Form, the edit form as a browser sends it, and the logged-in session: form_trip.py
+from form_trip import Form, session  # noqa: E402
 
 
 def form_trip(base, login, password, ids):
-    jar = http.cookiejar.CookieJar()
-    op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-
-    def get(path):
-        with op.open(base + path, timeout=60) as r:
-            return r.status, r.read().decode("utf-8"), r.headers
-
-    def post(path, fields):
-        data = urllib.parse.urlencode(fields).encode()
-        try:
-            with op.open(urllib.request.Request(base + path, data=data), timeout=60) as r:
-                return r.status, r.headers.get("Location", "")
-        except urllib.error.HTTPError as e:
-            return e.code, e.headers.get("Location", "") or e.read().decode("utf-8", "replace")[:400]
-
-    _, page, _ = get("/login")
-    csrf = re.search(r'name="csrf" value="([^"]*)"', page).group(1)
-    code, _ = post("/login", [("csrf", csrf), ("login", login), ("password", password)])
-    if code != 303:
-        print("not ok - the form round trips: logging in as %s answered %s" % (login, code))
+    s = session(base, login, password)
+    if not s:
+        print("not ok - the form round trips: logging in as %s failed" % login)
         return
+    get, post = s
     bad = []
     builder = 0
     for sid in ids:

@@ -56,7 +56,7 @@ post /memoranda/new "${memo_fields[@]}"
 memo=$(location)
 said "adding a memorandum" "The memorandum was added." "Memorandum əlavə edildi."
 mid=${memo##*/}
-post "$memo/edit" "${memo_fields[@]}" status=draft version="$(version memorandum "$mid")"
+post "$memo/edit" "${memo_fields[@]/status=active/status=draft}" version="$(version memorandum "$mid")"
 said "changing a memorandum" "The memorandum&#39;s changes were saved." "Memorandumdakı dəyişikliklər yadda saxlanıldı."
 
 D=$(date -d "next thursday + 14 days" +%F)
