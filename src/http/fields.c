@@ -129,8 +129,15 @@ static const char *valid_id(const field_def *def, char *v, field_value *out)
 /* a whole number from 0 to max (def->max 0: no bound but 18 digits) */
 static const char *valid_int(const field_def *def, char *v, field_value *out)
 {
-	if (!parse_number(v, &out->num))
+	if (!parse_number(v, &out->num)) {
+		/* a whole number below zero is a number too small, not something else than a number */
+		if (v[0] == '-' && parse_number(v + 1, &out->num)) {
+			out->num = 0;
+			out->arg = (long long)def->min;
+			return "invalid.too_small_number";
+		}
 		return "invalid.number";
+	}
 	if (def->max && out->num > (long long)def->max) {
 		out->arg = (long long)def->max;
 		return "invalid.too_large";

@@ -30,7 +30,8 @@ typedef struct field_def {
 	enum field_type type;
 	bool required;
 	size_t max;                 /* letters (text types) or the largest value (FIELD_INT) */
-	size_t min;                 /* letters (FIELD_PASSWORD, FIELD_LOGIN) */
+	size_t min;                 /* letters (FIELD_PASSWORD, FIELD_LOGIN); FIELD_INT: the smallest value a negative
+	                             * number is told of (the page checks the others) */
 	const char *const *choices; /* FIELD_CHOICE: NULL-terminated */
 } field_def;
 

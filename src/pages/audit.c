@@ -16,7 +16,7 @@
 
 /* The kinds of record the log knows (audit_log.entity), and where each one's page is. */
 static const char *const entities[] = {"organisation", "person", "memorandum", "series", "staff_user", "feed_token", "mail_message",
-                                       "document", "group", NULL};
+                                       "document", "group", "meeting_record", "activity_report", NULL};
 static const struct {
 	const char *entity, *before, *after; /* the link is before + id + after */
 } pages[] = {

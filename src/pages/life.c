@@ -1,9 +1,12 @@
 /* life.c - a memorandum's life events: terminate, renew, amend (each a form of its own), and an area's commitment. */
 #include "pages/life.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "cal/time.h"
 #include "pages/account.h"
 #include "pages/app.h"
 #include "pages/documents.h"
@@ -171,6 +174,16 @@ int life_terminate(http_ctx *c)
 	fields_check(c->a, &c->body, terminate_fields, T__MAX, v);
 	if (v[T_ON].value && strcmp(v[T_ON].value, m.signed_on) < 0)
 		v[T_ON].error = "life.before_signed";
+	/* A termination takes effect by the last day, when the memorandum would end by itself; once that has passed,
+	 * terminating records the decision not to renew, dated by today. A later date would leave it "active" past
+	 * its end, with no notice day in the feeds. */
+	else if (v[T_ON].value && m.valid_until && strcmp(v[T_ON].value, m.valid_until) > 0) {
+		cal_local t = cal_utc_to_local((long long)time(NULL), DEFAULT_TZID);
+		char today[11];
+		snprintf(today, sizeof today, "%04d-%02d-%02d", t.year, t.month, t.day);
+		if (strcmp(v[T_ON].value, today) > 0)
+			v[T_ON].error = "life.after_end";
+	}
 	if (count_invalid(v, T__MAX))
 		return form_page(c, 422, &m, "terminate", terminate_fields, v, T__MAX, "form.invalid", NULL);
 	if (m.terminated_on)

@@ -56,7 +56,8 @@ static const rows_col action_cols[ACT__COLS] = {
 	[ACT_WHAT_AZ] = {.def = {"what_az", FIELD_TEXT, true, 1000, 0, NULL}, false},
 	[ACT_OWNER] = {.def = {"owner", FIELD_ID, true, 0, 0, NULL}, false, ROWS_PEOPLE},
 	[ACT_DUE] = {.def = {"due", FIELD_DATE, false, 0, 0, NULL}, false},
-	[ACT_STATUS] = {.def = {"status", FIELD_CHOICE, true, 0, 0, action_states}, false},
+	/* a new action is open: its select starts there, with no empty choice to leave it on */
+	[ACT_STATUS] = {.def = {"status", FIELD_CHOICE, true, 0, 0, action_states}, false, .fallback = "open"},
 	[ACT_DECISION] = {.def = {"decision", FIELD_INT, false, RECORD_MAX_ROWS, 0, NULL}, false},
 	[ACT_ID] = {.def = {"id", FIELD_ID, false, 0, 0, NULL}, true, .kept = true},
 };

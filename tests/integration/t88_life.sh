@@ -69,7 +69,17 @@ expect "terminating without a date or an English reason is refused, each field n
 post "/memoranda/$expired/terminate" terminated_on="$(day '-900 days')" reason_en="Why $sfx" reason_az="Səbəb $sfx" version="$v"
 expect "a termination before the signing is refused on its date" 422 \
 	'id="terminated_on-error">This date is before the memorandum was signed.' "Why $sfx"
+post "/memoranda/$expired/terminate" terminated_on="$(day '+3 days')" reason_en="Why $sfx" reason_az="Səbəb $sfx" version="$v"
+expect "an ended one terminated in days to come is refused on its date (it has ended already)" 422 \
+	"id=\"terminated_on-error\">This date is after the memorandum&#39;s last day" "Why $sfx"
+va=$(version "$active")
+post "/memoranda/$active/terminate" terminated_on="$(day '+500 days')" reason_en="Late $sfx" reason_az="Gec $sfx" version="$va"
+expect "one in force terminated past its last day (in 400 days) is refused on its date" 422 \
+	"id=\"terminated_on-error\">This date is after the memorandum&#39;s last day" "Late $sfx"
+check "… and stays active, undecided" test "$(sql "SELECT terminated_on IS NULL AND version = $va FROM memorandum WHERE id = $active")" = t
 post /language lang=az back=/
+post "/memoranda/$active/terminate" terminated_on="$(day '+401 days')" reason_en="Late $sfx" reason_az="Gec $sfx" version="$va"
+expect "… in Azerbaijani too, a day after its last" 422 "id=\"terminated_on-error\">Bu tarix memorandumun son günündən sonradır"
 post "/memoranda/$expired/terminate" terminated_on="2025-02-30" reason_en="Why $sfx" reason_az="" version="$v"
 expect "… and in Azerbaijani: a day that does not exist, an empty reason" 422 \
 	'id="terminated_on-error">Tarix deyil' 'id="reason_az-error">Bu sahəni doldurun.' "Why $sfx"

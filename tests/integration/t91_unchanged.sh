@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # t91_unchanged.sh - a form sent back as it came changes nothing, and a save keeps what it does not change.
-# Every edit form (memorandum, organisation, person, group, user, account, a meeting's record and its correction)
-# sent back over HTTP exactly as a browser sends it answers "Nothing was changed" (?done=unchanged): no new version,
+# Every edit form (memorandum, organisation, person, group, user, account, a meeting's record)
+# sent back exactly as a browser sends it answers "Nothing was changed" (?done=unchanged): no new version,
 # no audit row, no feed republished (the memorandum's feed answers 304 to its old ETag). A change the audit log's
 # snapshot does not show (a member's title) is still saved. A record's saves keep its action items (their ids are
 # the UIDs of their deadlines in the feeds and their places on the Actions page): a change of the minutes keeps
 # them, a new row above one is a new action, a row taken out goes, and an id from another record is not taken over.
+# Every kind of record the audit log holds can be chosen in its filter and is named in words. A negative number
+# is "too small" (its least named), not "not a number"; a new action starts open.
 . "$(dirname "$0")/lib.sh"
 export PSQL_DB=memocal
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -105,8 +107,16 @@ S=$(header Location)
 S=${S%%\?*}
 S=${S##*/}
 check "a weekly series of two (the test's own)" test "$STATUS" = 303 -a -n "$S"
+post "/series/$S/edit" kind=meeting status=confirmed title_en="Record $sfx" title_az="Protokol $sfx" tzid=Asia/Baku \
+	start_date="$D1" start_time=10:00 end_time=11:00 repeat=weekly interval=-3 ends=count count=2 quorum=-5 \
+	version="$(sql "SELECT version FROM series WHERE id = $S")" action=confirm
+expect "a negative quorum and interval are numbers too small, each told its least (422)" 422 \
+	'id="quorum-error">At least 0.' 'id="interval-error">At least 1.' 'value="-5"'
 R=/series/$S/occurrences/$(date -d "$D1" +%Y%m%d)T100000/record
 req GET "$R/edit"
+expect "a new record's action row starts open (no empty status to be refused)" 200 \
+	'<option value="open" selected>open</option><option value="done">done</option>'
+refute "… and carries no action id" 'name="action_0_id"'
 ONCE=$(sed -n 's/.*name="once" value="\([^"]*\)".*/\1/p' "$OUT/body" | head -1)
 post "$R/edit" once="$ONCE" version=0 item_rows=2 \
 	item_0_title_en="Budget $sfx" item_0_title_az="Büdcə $sfx" item_0_minutes_en="Presented." item_0_minutes_az="Təqdim olundu." \
@@ -159,3 +169,10 @@ same "an action id of another record sent in a row is not taken over: that actio
 same "… and the row is saved as a new action of this record" "$(cat "$OUT/trip") $(sql "SELECT count(*)
 	FROM record_action WHERE record_id = $REC AND what_en = 'First $sfx' AND id NOT IN ($A2, $other)")" \
 	"$R/edit 303 $R?done=saved 1"
+
+# ---- every kind of record the audit log holds (after the tests before this one: records, reports, …) is named ----
+for e in $(sql "SELECT DISTINCT entity FROM audit_log ORDER BY 1"); do
+	req GET "/audit?entity=$e"
+	expect "the audit log filters by $e and names it in words" 200 "<option value=\"$e\" selected>"
+	refute "… never by its message key" "audit.entity."
+done
