@@ -14,6 +14,7 @@
 #include "cal/recur.h"
 #include "cal/schedule.h"
 #include "cal/time.h"
+#include "cal/windows_zones.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/utf8.h"
@@ -269,12 +270,17 @@ static bool has_param(const cline *l, const char *name, const char *value)
 	return false;
 }
 
-/* A TZID as an IANA name: "/freeassociation.sourceforge.net/Asia/Baku" and "/mozilla.org/20050126_1/Asia/Baku"
- * (what libical and old Thunderbirds write) lose their prefix. NULL when no known zone is left. */
+/* A TZID as an IANA name: a Windows name (Outlook's) as CLDR maps it; "/freeassociation.sourceforge.net/Asia/Baku"
+ * and "/mozilla.org/20050126_1/Asia/Baku" (what libical and old Thunderbirds write) lose their prefix. NULL when no
+ * known zone is left. */
 static const char *zone_name(const char *tzid)
 {
 	if (cal_zone_known(tzid))
 		return tzid;
+	/* Outlook and Exchange: "W. Europe Standard Time", by CLDR's table */
+	const char *windows = cal_windows_zone(tzid);
+	if (windows && cal_zone_known(windows))
+		return windows;
 	if (tzid[0] != '/')
 		return NULL;
 	for (const char *p = tzid + 1; p && *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL)
