@@ -8,6 +8,7 @@
 
 #include <libical/ical.h>
 
+#include "cal/exceptions.h"
 #include "cal/time.h"
 #include "util/buf.h"
 
@@ -321,6 +322,44 @@ static void add_texts(icalcomponent *ev, bitext title, bitext description, const
 	}
 }
 
+/* The local times of a list of "YYYY-MM-DD HH:MM:SS" texts, malloc'd (NULL for none, or one that does not read). */
+static cal_local *locals(const char *const *t, size_t n, bool *ok)
+{
+	if (!n)
+		return NULL;
+	cal_local *out = malloc(n * sizeof *out);
+	for (size_t i = 0; out && i < n; i++)
+		if (cal_parse_local(t[i], &out[i]) != 0) {
+			free(out);
+			out = NULL;
+		}
+	*ok = out != NULL;
+	return out;
+}
+
+/* Whether an override's recurrence id is still one of the series' occurrences: 1, 0, or -1 when that cannot be
+ * told (kept then, as the series page lists it as matching). */
+static int still_occurs(const series *s, const char *recurrence_id)
+{
+	cal_series cs = {.tzid = s->tzid, .all_day = s->all_day, .rrule = s->rrule};
+	cal_local rid;
+	bool ok = true;
+	if (cal_parse_local(s->start_local, &cs.start) != 0 || cal_parse_local(s->end_local, &cs.end) != 0 ||
+	    cal_parse_local(recurrence_id, &rid) != 0)
+		return -1;
+	cal_local *rd = locals((const char *const *)s->rdates, s->nrdates, &ok);
+	cal_local *ex = ok ? locals((const char *const *)s->exdates, s->nexdates, &ok) : NULL;
+	cs.rdates = rd;
+	cs.nrdates = s->nrdates;
+	cs.exdates = ex;
+	cs.nexdates = s->nexdates;
+	char err[200];
+	int is = ok ? cal_is_occurrence(&cs, rid, NULL, err, sizeof err) : -1;
+	free(rd);
+	free(ex);
+	return is;
+}
+
 static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, char *err, size_t errlen)
 {
 	icalcomponent *ev = icalcomponent_new_vevent();
@@ -363,6 +402,10 @@ static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, ch
 	for (size_t i = 0; i < s->noverrides; i++) {
 		const series_override *o = &s->overrides[i];
 		if (o->cancelled)
+			continue;
+		/* one the series' dates no longer have (its rule changed after it was made) applies to no occurrence: the
+		 * staff pages leave it out, and a RECURRENCE-ID of no instance is read by each client its own way */
+		if (still_occurs(s, o->recurrence_id) == 0)
 			continue;
 		icalcomponent *ov = icalcomponent_new_vevent();
 		add_common(ov, s, d, o->updated_at ? o->updated_at : s->updated_at,

@@ -7,7 +7,8 @@
 # the UIDs of their deadlines in the feeds and their places on the Actions page): a change of the minutes keeps
 # them, a new row above one is a new action, a row taken out goes, and an id from another record is not taken over.
 # Every kind of record the audit log holds can be chosen in its filter and is named in words. A negative number
-# is "too small" (its least named), not "not a number"; a new action starts open.
+# is "too small" (its least named), not "not a number"; a new action starts open. An exception whose date the
+# series no longer has is left out of the feed.
 . "$(dirname "$0")/lib.sh"
 export PSQL_DB=memocal
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -169,6 +170,28 @@ same "an action id of another record sent in a row is not taken over: that actio
 same "… and the row is saved as a new action of this record" "$(cat "$OUT/trip") $(sql "SELECT count(*)
 	FROM record_action WHERE record_id = $REC AND what_en = 'First $sfx' AND id NOT IN ($A2, $other)")" \
 	"$R/edit 303 $R?done=saved 1"
+
+# ---- an exception whose date the series no longer has is left out of the feed, as out of the staff pages ----
+D3=$(date -d "next monday + 14 days" +%F)
+post "/memoranda/$M/series/new" kind=meeting status=confirmed title_en="Orphan $sfx" title_az="Yetim $sfx" \
+	tzid=Asia/Baku start_date="$D3" start_time=09:00 end_time=10:00 repeat=weekly ends=count count=4 action=confirm
+S3=$(header Location)
+S3=${S3%%\?*}
+S3=${S3##*/}
+sql "INSERT INTO series_override (series_id, recurrence_id, title_en, title_az)
+     VALUES ($S3, '$(date -d "$D3 + 7 days" +%F) 09:00', 'Kept $sfx', 'Qalan $sfx'),
+            ($S3, '$(date -d "$D3 + 21 days" +%F) 09:00', 'Gone $sfx', 'Getmiş $sfx')" >/dev/null
+fetch "$TOKEN"
+check "a weekly series of four with two retitled occurrences: both in the feed" \
+	test "$STATUS $(grep -c "SUMMARY:Kept $sfx\|SUMMARY:Gone $sfx" "$OUT/body")" = "200 2"
+post "/series/$S3/edit" kind=meeting status=confirmed title_en="Orphan $sfx" title_az="Yetim $sfx" tzid=Asia/Baku \
+	start_date="$D3" start_time=09:00 end_time=10:00 repeat=weekly ends=count count=2 \
+	version="$(sql "SELECT version FROM series WHERE id = $S3")" action=confirm
+check "cut to two, the fourth's exception kept (as the form warned)" \
+	test "$STATUS $(sql "SELECT count(*) FROM series_override WHERE series_id = $S3")" = "303 2"
+fetch "$TOKEN"
+same "… the feed keeps the second's exception and leaves out the one whose date is gone" \
+	"$STATUS $(grep -c "SUMMARY:Kept $sfx" "$OUT/body") $(grep -c "SUMMARY:Gone $sfx" "$OUT/body")" "200 1 0"
 
 # ---- every kind of record the audit log holds (after the tests before this one: records, reports, …) is named ----
 for e in $(sql "SELECT DISTINCT entity FROM audit_log ORDER BY 1"); do
