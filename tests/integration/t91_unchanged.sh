@@ -90,6 +90,8 @@ same "a member's title changed alone is saved (303 to ?done=memo_saved)" "$(cat 
 	"/memoranda/$M/edit 303 /memoranda/$M?done=memo_saved"
 same "… stored" "$(sql "SELECT role_title_en FROM memorandum_member WHERE memorandum_id = $M ORDER BY sort LIMIT 1")" \
 	"Acting $sfx"
+same "… and in the audit log, as a change of the members naming the new title" "$(sql "SELECT changes->'members'->1->>0
+	FROM audit_log WHERE entity = 'memorandum' AND entity_id = $M ORDER BY id DESC LIMIT 1" | grep -c "Acting $sfx")" 1
 fetch "$TOKEN" -H "If-None-Match: $ETAG"
 same "… and the feed is republished (200, not 304)" "$STATUS" 200
 trip admin "/memoranda/$M/edit" member_0_title_en="$title" >"$OUT/trip" 2>&1
