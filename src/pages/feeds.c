@@ -16,6 +16,7 @@
 #include "store/outbox.h"
 #include "store/memoranda.h"
 #include "store/organisations.h"
+#include "store/sizes.h"
 #include "util/date.h"
 #include "util/secret.h"
 #include "view/qr.h"
@@ -160,13 +161,17 @@ static int form_page(http_ctx *c, int status, field_value *vals, const char *mes
 	view_value *scope = view_get(f, "scope");
 	view_put_str(scope, "type", "select");
 	const char *chosen = vals[F_SCOPE].raw;
-	memorandum_summary *memos;
-	organisation *orgs;
-	person *people;
-	size_t nm, no, np;
-	if (store_memorandum_choices(&ap->db, c->a, PICK_LISTED + 1, &memos, &nm) != 0 ||
-	    store_org_options(&ap->db, c->a, PICK_LISTED + 1, &orgs, &no) != 0 ||
-	    store_person_choices(&ap->db, c->a, PICK_LISTED + 1, &people, &np) != 0)
+	memorandum_summary *memos = arena_alloc(c->a, sizeof *memos);
+	organisation *orgs = arena_alloc(c->a, sizeof *orgs);
+	person *people = NULL;
+	store_sizes many;
+	/* how many of each first: a kind past PICK_LISTED is not read, only the one chosen of it */
+	if (store_sizes_up_to(&ap->db, c->a, PICK_LISTED + 1, &many) != 0)
+		return page_store_error(c, &ap->db);
+	size_t nm = (size_t)many.memoranda, no = (size_t)many.organisations, np = (size_t)many.people;
+	if ((nm <= PICK_LISTED && store_memorandum_choices(&ap->db, c->a, PICK_LISTED + 1, &memos, &nm) != 0) ||
+	    (no <= PICK_LISTED && store_org_options(&ap->db, c->a, PICK_LISTED + 1, &orgs, &no) != 0) ||
+	    (np <= PICK_LISTED && store_person_choices(&ap->db, c->a, PICK_LISTED + 1, &people, &np) != 0))
 		return page_store_error(c, &ap->db);
 	long long one = 0;
 	const char *colon = strchr(chosen, ':');

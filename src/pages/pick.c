@@ -7,6 +7,7 @@
 #include "pages/app.h"
 #include "store/memoranda.h"
 #include "store/organisations.h"
+#include "store/sizes.h"
 
 /* A typed name longer than this is nobody's (it is not sent to the database). */
 #define TYPED_NAME_MAX 200
@@ -28,7 +29,13 @@ static pick *pick_of(http_ctx *c, rows_lists *l)
 int pick_load(http_ctx *c, rows_lists *l, int kinds)
 {
 	store *db = &app_of(c)->db;
-	if (kinds & PICK_PEOPLE) {
+	/* first how many there are, so that a kind past PICK_LISTED is not read only to be left out */
+	store_sizes many;
+	if (store_sizes_up_to(db, c->a, PICK_LISTED + 1, &many) != 0)
+		return -1;
+	if ((kinds & PICK_PEOPLE) && many.people > PICK_LISTED) {
+		pick_of(c, l)->people.typed = true;
+	} else if (kinds & PICK_PEOPLE) {
 		person *people;
 		size_t n;
 		if (store_person_choices(db, c->a, PICK_LISTED + 1, &people, &n) != 0)
@@ -38,7 +45,9 @@ int pick_load(http_ctx *c, rows_lists *l, int kinds)
 		if (n > PICK_LISTED)
 			pick_of(c, l)->people.typed = true;
 	}
-	if (kinds & PICK_ORGS) {
+	if ((kinds & PICK_ORGS) && many.organisations > PICK_LISTED) {
+		pick_of(c, l)->orgs.typed = true;
+	} else if (kinds & PICK_ORGS) {
 		organisation *orgs;
 		size_t n;
 		if (store_org_options(db, c->a, PICK_LISTED + 1, &orgs, &n) != 0)

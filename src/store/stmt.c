@@ -77,6 +77,12 @@ static const struct {
 	" WHEN 'dormant' THEN " DORMANT(notice, months) " ELSE memorandum_life(m, " LIFE_TODAY ", " notice ") = " state " END)"
 
 	[STMT_PING] = {"ping", true, "SELECT 1"},
+	[STMT_KIND_SIZES] = {"kind_sizes", true,
+		/* each kind counted up to $1 through its primary key (pages/pick.c, pages/feeds.c: a list past PICK_LISTED is
+		 * not shown, so it is not read) */
+		"SELECT (SELECT count(*) FROM (SELECT 1 FROM memorandum ORDER BY id LIMIT $1) m),"
+		" (SELECT count(*) FROM (SELECT 1 FROM organisation ORDER BY id LIMIT $1) o),"
+		" (SELECT count(*) FROM (SELECT 1 FROM person ORDER BY id LIMIT $1) p)"},
 
 	/* ---- schema_migration: the runner's own bookkeeping ---- */
 	[STMT_MIGRATION_LOCK] = {"migration_lock", false,

@@ -7,6 +7,7 @@
 /* One entry per statement; the SQL is in the parallel table in stmt.c. */
 enum stmt {
 	STMT_PING,
+	STMT_KIND_SIZES,
 	/* schema_migration (memocal migrate) */
 	STMT_MIGRATION_LOCK,
 	STMT_MIGRATION_APPLIED,
