@@ -143,6 +143,24 @@ wait_for() {
 	done
 }
 
+# own_web NAME "KEY = VALUE"...: a memocal-web of the test's own (one worker, the stack's config with these keys
+# in place of its own: limits the stack keeps low for t20_input) on a free port, against the stack's database, its
+# log $STACK_DIR/NAME-web.log (searched for sanitizer reports like the others); sets OWN_PORT and OWN_PID, and
+# answers whether it came up (its /healthz over FastCGI) within 60 s. Stop it with kill "$OWN_PID".
+own_web() {
+	local name=$1 keys
+	shift
+	keys=$(printf '%s\n' "$@" | sed -n 's/^\([a-z_]*\) *=.*/\1/p' | paste -sd'|')
+	OWN_PORT=$(free_port)
+	grep -Ev "^($keys) *=" "$STACK_DIR/memocal.conf" >"$OUT/$name-web.conf"
+	printf '%s\n' "$@" >>"$OUT/$name-web.conf"
+	"$BIN/memocal-web" --config "$OUT/$name-web.conf" --listen "127.0.0.1:$OWN_PORT" --workers 1 \
+		>>"$STACK_DIR/$name-web.log" 2>&1 &
+	OWN_PID=$!
+	wait_for 60 own_web_up
+}
+own_web_up() { REQUEST_METHOD=GET REQUEST_URI=/healthz cgi-fcgi -bind -connect "127.0.0.1:$OWN_PORT" 2>/dev/null | grep -q '^ok'; }
+
 # has_lines N FILE: whether FILE exists with at least N lines (to wait for a stream to be under way)
 has_lines() { [ -f "$2" ] && [ "$(wc -l <"$2")" -ge "$1" ]; }
 

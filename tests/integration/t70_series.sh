@@ -186,13 +186,9 @@ done
 # The stack's memocal-web takes 4 KB bodies: a memocal-web of this test's own with room for 501 dates,
 # straight over FastCGI, the session of the browser above
 dates() { seq 0 $(($1 - 1)) | sed 's/.*/2025-04-01 + & days/' | date -f - '+%F 10:00'; }
-port=$(free_port)
-grep -v '^max_body\|^max_field_len' "$STACK_DIR/memocal.conf" >"$OUT/big.conf"
-printf 'max_body = 200000\nmax_field_len = 20000\n' >>"$OUT/big.conf"
-"$BIN/memocal-web" --config "$OUT/big.conf" --listen "127.0.0.1:$port" --workers 1 >>"$STACK_DIR/t70-web.log" 2>&1 &
-bigweb=$!
-big_up() { REQUEST_METHOD=GET REQUEST_URI=/healthz cgi-fcgi -bind -connect "127.0.0.1:$port" 2>/dev/null | grep -q '^ok'; }
-check "a memocal-web with room for 501 dates answers" wait_for 60 big_up
+check "a memocal-web with room for 501 dates answers" own_web t70 "max_body = 200000" "max_field_len = 20000"
+port=$OWN_PORT
+bigweb=$OWN_PID
 # post_big FIELD=VALUE...: the new-series form to that memocal-web; STATUS and $OUT/body
 post_big() {
 	/usr/bin/python3 -c 'import sys, urllib.parse; sys.stdout.write(urllib.parse.urlencode([tuple(a.split("=", 1)) for a in sys.argv[1:]]))' \

@@ -20,13 +20,10 @@ same() { # same NAME GOT WANT
 # The stack's memocal-web takes bodies of 4 KB and 50 fields (t20_input's limits); a whole memorandum or record
 # form is larger. The forms go to a memocal-web of this test's own with room for them, over FastCGI, against the
 # same database (the feeds, read through nginx, are the stack's).
-port=$(free_port)
-grep -v '^max_body\|^max_fields\|^max_field_len' "$STACK_DIR/memocal.conf" >"$OUT/big.conf"
-printf 'max_body = 200000\nmax_fields = 1200\nmax_field_len = 20000\n' >>"$OUT/big.conf"
-"$BIN/memocal-web" --config "$OUT/big.conf" --listen "127.0.0.1:$port" --workers 1 >>"$STACK_DIR/t91-web.log" 2>&1 &
-bigweb=$!
-big_up() { REQUEST_METHOD=GET REQUEST_URI=/healthz cgi-fcgi -bind -connect "127.0.0.1:$port" 2>/dev/null | grep -q '^ok'; }
-check "a memocal-web with room for whole forms answers" wait_for 60 big_up
+check "a memocal-web with room for whole forms answers" own_web t91 "max_body = 200000" "max_fields = 1200" \
+	"max_field_len = 20000"
+port=$OWN_PORT
+bigweb=$OWN_PID
 # trip LOGIN PATH [NAME=VALUE...] [-- PATH ...]: the forms sent back; prints "PATH STATUS LOCATION" a line each
 trip() { "$PY" "$HERE/form_trip.py" "fcgi:127.0.0.1:$port" "$1" "$PASSWORD" "${@:2}"; }
 sfx=u$(date +%s%N | tail -c 7)
