@@ -260,15 +260,20 @@ static void form_read(http_ctx *c, const ctx *x, record_form *f)
 	for (size_t i = 0; i < att->n; i++)
 		if (!person_of(x, att->cells[i * ATT__COLS + ATT_PERSON].num))
 			rows_error(att, &parts[RP_ATTENDANCE], i, ATT_STATUS, "invalid.choice");
+	/* a decision names its agenda item, an action its decision, by the row number the form showed: that row's
+	 * number once the rows left empty are gone, or an error when the row it named is one of them */
 	for (size_t i = 0; i < dec->n; i++) {
 		field_value *item = &dec->cells[i * DEC__COLS + DEC_ITEM];
-		if (item->value && (item->num < 1 || (size_t)item->num > items->n))
-			rows_error(dec, &parts[RP_DECISION], i, DEC_ITEM, "record.invalid_item");
+		long to = item->value && !item->error ? rows_renumber(c, items, item) : 1;
+		if (to <= 0)
+			rows_error(dec, &parts[RP_DECISION], i, DEC_ITEM, to == 0 ? "record.item_removed" : "record.invalid_item");
 	}
 	for (size_t i = 0; i < act->n; i++) {
-		field_value *cell = &act->cells[i * ACT__COLS];
-		if (cell[ACT_DECISION].value && (cell[ACT_DECISION].num < 1 || (size_t)cell[ACT_DECISION].num > dec->n))
-			rows_error(act, &parts[RP_ACTION], i, ACT_DECISION, "record.invalid_decision");
+		field_value *cell = &act->cells[i * ACT__COLS + ACT_DECISION];
+		long to = cell->value && !cell->error ? rows_renumber(c, dec, cell) : 1;
+		if (to <= 0)
+			rows_error(act, &parts[RP_ACTION], i, ACT_DECISION,
+			           to == 0 ? "record.decision_removed" : "record.invalid_decision");
 	}
 	for (int p = 0; p < RP__MAX; p++)
 		f->invalid += f->rows[p].invalid;

@@ -147,13 +147,33 @@ void rows_read(http_ctx *c, const rows_part *p, const rows_lists *l, rows_data *
 	size_t n = rows_sent(c, p);
 	alloc_rows(c, p, d, n);
 	d->sent = n;
+	d->place = arena_alloc(c->a, (n ? n : 1) * sizeof *d->place);
 	const char **sent = arena_alloc(c->a, p->ncols * sizeof *sent);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < p->ncols; k++)
 			sent[k] = form_get(&c->body, cell_name(c, p, i, k));
+		size_t kept = d->n;
 		take_row(c, p, l, d, sent);
+		d->place[i] = d->n > kept ? (long)kept : -1;
 	}
 	resolve_people(c, p, l, d);
+}
+
+long rows_renumber(http_ctx *c, const rows_data *d, field_value *ref)
+{
+	if (!ref->value || ref->error)
+		return -1;
+	long long n = ref->num;
+	if (!d->place) /* stored rows: numbered as they are */
+		return n >= 1 && (size_t)n <= d->n ? (long)n : -1;
+	if (n < 1 || (size_t)n > d->sent)
+		return -1;
+	long at = d->place[n - 1];
+	if (at < 0)
+		return 0;
+	ref->num = at + 1;
+	ref->value = ref->raw = arena_printf(c->a, "%ld", at + 1);
+	return at + 1;
 }
 
 void rows_fill(http_ctx *c, const rows_part *p, const rows_lists *l, const char *const *raw, size_t n, rows_data *d)

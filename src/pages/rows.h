@@ -86,6 +86,7 @@ typedef struct rows_data {
 	size_t sent;        /* rows the form had (rows_read), empty ones included: "more rows" adds to what was shown */
 	const char *error;  /* a rule over the whole part ("two parties at least"): rows_part_error */
 	rows_offer *offers; /* NULL, or one per cell: pick's choices for a name that matched several */
+	long *place;        /* rows_read: for each row the form sent, its place among those kept (-1: empty, dropped) */
 } rows_data;
 
 /* The error of a typed cell until pick looks it up (not shown unless the look-up failed). */
@@ -93,6 +94,12 @@ typedef struct rows_data {
 
 /* Reads and checks the part's rows from the POSTed form (at most max_rows); lists may be NULL. */
 void rows_read(http_ctx *c, const rows_part *p, const rows_lists *l, rows_data *d);
+
+/* Another part's cell that names a row of d by its number, as the form numbered the rows it sent (a record's
+ * action "implements decision 2"): the number of that row among the rows kept, 1-based, written back into the
+ * cell (so a save and a form shown again agree); 0 when that row was sent empty (dropped: removed from the form),
+ * -1 when the form had no such row. Rows from rows_fill keep their numbers. */
+long rows_renumber(http_ctx *c, const rows_data *d, field_value *ref);
 
 /* Rows from stored text (raw: n * ncols cells, NULL for empty), each checked like typed input. */
 void rows_fill(http_ctx *c, const rows_part *p, const rows_lists *l, const char *const *raw, size_t n, rows_data *d);

@@ -11,7 +11,8 @@ the primary button (name=action value=save where the form has one) and prints on
 
     PATH STATUS LOCATION
 
-(LOCATION: where a redirect went, else the first 300 characters of the answer). BASE fcgi:HOST:PORT talks
+(LOCATION: where a redirect went, else the first 300 characters of the answer; FORM_TRIP_BODY=FILE: the last
+answer's whole text is written there). BASE fcgi:HOST:PORT talks
 FastCGI to a memocal-web of a test's own (cgi-fcgi), for forms larger than the test stack's limits let through
 nginx. rule_check.py uses Form and session too.
 """
@@ -86,6 +87,13 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def keep(text):
+    """The answer's text into FORM_TRIP_BODY, when set."""
+    if os.environ.get("FORM_TRIP_BODY"):
+        with open(os.environ["FORM_TRIP_BODY"], "w", encoding="utf-8") as f:
+            f.write(text)
+
+
 def fcgi_session(where):
     """get and post over FastCGI (cgi-fcgi) to HOST:PORT, keeping the cookies memocal-web sets."""
     cookies = {}
@@ -121,6 +129,7 @@ def fcgi_session(where):
 
     def post(path, fields):
         status, headers, text = ask("POST", path, urllib.parse.urlencode(fields).encode())
+        keep(text)
         return status, headers.get("location", "") or text[:300]
 
     return get, post
@@ -147,7 +156,9 @@ def session(base, login, password):
             with op.open(urllib.request.Request(base + path, data=data), timeout=120) as r:
                 return r.status, r.headers.get("Location", "")
         except urllib.error.HTTPError as e:
-            return e.code, e.headers.get("Location", "") or e.read().decode("utf-8", "replace")[:300]
+            text = e.read().decode("utf-8", "replace")
+            keep(text)
+            return e.code, e.headers.get("Location", "") or text[:300]
 
     _, page, _ = get("/login")
     csrf = re.search(r'name="csrf" value="([^"]*)"', page).group(1)

@@ -170,6 +170,28 @@ same "… and the row is saved as a new action of this record" "$(cat "$OUT/trip
 	FROM record_action WHERE record_id = $REC AND what_en = 'First $sfx' AND id NOT IN ($A2, $other)")" \
 	"$R/edit 303 $R?done=saved 1"
 
+# ---- a row taken out of the form that another row names by its number ----
+dec() { sql "SELECT string_agg(d.text_en || '@' || coalesce(d.item_sort::text, '-'), ',' ORDER BY d.sort)
+	FROM record_decision d WHERE d.record_id = $REC"; }
+impl() { sql "SELECT coalesce(d.text_en, '-') FROM record_action a LEFT JOIN record_decision d ON d.id = a.decision_id
+	WHERE a.id = $A0"; }
+before="$(dec) $(impl)"
+FORM_TRIP_BODY=$OUT/trip.body trip editor "$R/edit" decision_0_item= decision_0_text_en= decision_0_text_az= \
+	decision_1_item=2 decision_1_text_en="Student day $sfx" decision_1_text_az="Tələbə günü $sfx" >"$OUT/trip" 2>&1
+same "a decision taken out while an action still names its row: 422, nothing stored" "$(cut -d' ' -f2 "$OUT/trip") $(dec) $(impl)" \
+	"422 $before"
+check "… the action's cell says that decision was taken out (not the next one's silently)" \
+	grep -qF 'id="action_1_decision-error">The decision of this row number was taken out of the form' "$OUT/trip.body"
+trip editor "$R/edit" decision_1_item=2 decision_1_text_en="Student day $sfx" decision_1_text_az="Tələbə günü $sfx" \
+	item_0_title_en= item_0_title_az= item_0_minutes_en= item_0_minutes_az= item_0_notes_en= item_0_notes_az= \
+	item_0_presenter= item_0_planned= decision_0_item= action_1_decision=2 >"$OUT/trip" 2>&1
+same "the first agenda item taken out: the decision that named the second follows it to number one" \
+	"$(cut -d' ' -f2 "$OUT/trip") $(dec) $(impl)" "303 Approved $sfx@-,Student day $sfx@1 Student day $sfx"
+FORM_TRIP_BODY=$OUT/trip.body trip editor "$R/edit" item_0_title_en= item_0_title_az= item_0_minutes_en= \
+	item_0_minutes_az= item_0_notes_en= item_0_notes_az= item_0_presenter= item_0_planned= >"$OUT/trip" 2>&1
+check "… and the only item taken out while a decision names it is refused at that decision (422)" \
+	grep -qF 'id="decision_1_item-error">The agenda item of this row number was taken out of the form' "$OUT/trip.body"
+
 # ---- an exception whose date the series no longer has is left out of the feed, as out of the staff pages ----
 D3=$(date -d "next monday + 14 days" +%F)
 post "/memoranda/$M/series/new" kind=meeting status=confirmed title_en="Orphan $sfx" title_az="Yetim $sfx" \
