@@ -220,6 +220,12 @@ int life_renew(http_ctx *c)
 		until->error = "memo.until_after_signed";
 	else if (until->value && from->value && strcmp(until->value, from->value) < 0)
 		until->error = "memo.until_after_from";
+	/* a successor comes after what it renews: signed no earlier, and in force past its last day (else the old one
+	 * would read "renewed" by a memorandum that ended before it, or long ago) */
+	if (on->value && !on->error && strcmp(on->value, m.signed_on) < 0)
+		on->error = "life.renew_signed_before";
+	if (until->value && !until->error && m.valid_until && strcmp(until->value, m.valid_until) <= 0)
+		until->error = "life.renew_ends_before";
 	if (count_invalid(v, R__MAX))
 		return form_page(c, 422, &m, "renew", renew_fields, v, R__MAX, "form.invalid", NULL);
 	actor who = app_actor(c);

@@ -115,6 +115,16 @@ post "/memoranda/$expiring/renew" signed_on="$(day '+1 days')" valid_from="$(day
 	valid_until="$(day '-1 days')" status=signed version="$v"
 expect "a renewal ending before it is signed is refused on valid_until" 422 \
 	'id="valid_until-error">' "value=\"$(day '+61 days')\""
+post "/memoranda/$expiring/renew" signed_on="$(day '-800 days')" valid_from="$(day '-800 days')" \
+	valid_until="$(day '-750 days')" status=signed version="$v"
+expect "a renewal signed before the memorandum it renews and ending before it is refused at both dates" 422 \
+	'id="signed_on-error">A renewal is signed on or after the day the memorandum it renews was signed.' \
+	'id="valid_until-error">A renewal runs past the last day of the memorandum it renews.'
+post /language lang=az back=/
+post "/memoranda/$expiring/renew" signed_on="$(day '+1 days')" valid_until="$(day '+30 days')" status=signed version="$v"
+expect "… in Azerbaijani: one that ends before it does" 422 \
+	'id="valid_until-error">Yeniləmə, yenilədiyi memorandumun son günündən sonra da qüvvədə olur.'
+post /language lang=en back=/
 post "/memoranda/$expiring/renew" signed_on="" valid_from="" valid_until="" status=maybe version="$v"
 expect "… without a signing date or with an unknown status, each named" 422 \
 	'id="signed_on-error">Please fill this in.' 'id="status-error">Choose one of the options.'
