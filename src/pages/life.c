@@ -477,7 +477,7 @@ int life_put(http_ctx *c, view_value *s, const memorandum *m)
 			view_put_int(x, "periods", cs[k].periods);
 			view_put_int(x, "met", cs[k].met);
 			/* kept: every whole period so far had a meeting held; none yet: too early to tell */
-			view_put_str(x, "kept", cs[k].periods == 0 ? "early" : cs[k].met == cs[k].periods ? "yes" : "no");
+			view_put_str(x, "kept", cs[k].periods <= 0 ? "early" : cs[k].met == cs[k].periods ? "yes" : "no");
 			view_put_str(x, "last_held", cs[k].last_held);
 		}
 	}

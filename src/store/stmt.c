@@ -1533,9 +1533,9 @@ static const struct {
 		" JOIN series s ON s.memorandum_id = a.memorandum_id WHERE a.id = $1 AND s.id = $2 RETURNING area_id"},
 	[STMT_MEMORANDUM_COMMITMENTS] = {"memorandum_commitments", true,
 		/* Each area that promises a frequency: the whole periods (1, 3 or 12 months) counted back from the
-		 * memorandum's end or today, whichever is first, to its start (at most 24 periods), how many of them
-		 * had a meeting held (held_meeting: attendance recorded) of one of the area's series, the last one held,
-		 * and the series, as '{id,…}' */
+		 * memorandum's end or today, whichever is first, to its start (at most 24 periods; none before it is in force),
+		 * how many of them had a meeting held (held_meeting: attendance recorded) of one of the area's series, the
+		 * last one held, and the series, as '{id,…}' */
 		"SELECT a.id, a.frequency, p.k, (SELECT count(*) FROM generate_series(0, p.k - 1) i WHERE EXISTS ("
 		"   SELECT 1 FROM held_meeting h JOIN area_series x ON x.series_id = h.series_id WHERE x.area_id = a.id"
 		"   AND h.day > p.e - make_interval(months => (i + 1) * p.l) AND h.day <= p.e - make_interval(months => i * p.l))),"
@@ -1543,7 +1543,8 @@ static const struct {
 		"   WHERE x.area_id = a.id AND h.day <= p.e),"
 		" (SELECT coalesce(array_agg(x.series_id ORDER BY x.series_id), '{}')::text FROM area_series x WHERE x.area_id = a.id)"
 		" FROM memorandum_area a JOIN memorandum m ON m.id = a.memorandum_id"
-		" CROSS JOIN LATERAL (SELECT e, l, least(24, (extract(year FROM age(e, st)) * 12 + extract(month FROM age(e, st)))::int / l) AS k"
+		" CROSS JOIN LATERAL (SELECT e, l, greatest(0, least(24, (extract(year FROM age(e, st)) * 12"
+		"   + extract(month FROM age(e, st)))::int / l)) AS k"
 		"   FROM (SELECT least(" LIFE_TODAY ", m.valid_until, m.terminated_on) AS e, coalesce(m.valid_from, m.signed_on) AS st,"
 		"   CASE a.frequency WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 END AS l) q) p"
 		" WHERE a.memorandum_id = $1 AND a.frequency IS NOT NULL ORDER BY a.sort, a.id"},

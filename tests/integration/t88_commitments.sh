@@ -145,6 +145,21 @@ post /memoranda/new title_en="Young $sfx" title_az="Gənc $sfx" signed_on="$(day
 	party_rows=2 party_0_org=1 party_1_org=2
 req GET "$(location)"
 refute "a memorandum in force for a month with nothing held is not dormant yet" 'status-dormant'
+post /memoranda/new title_en="Future $sfx" title_az="Gələcək $sfx" signed_on="$(day '-5 days')" \
+	valid_from="$(day '+130 days')" valid_until="$(day '+2 years')" status=signed party_rows=2 party_0_org=1 party_1_org=2 \
+	area_rows=1 area_0_en="Monthly $sfx" area_0_az="Aylıq $sfx"
+fut=$(location)
+fid=${fut##*/}
+fa=$(sql "SELECT id FROM memorandum_area WHERE memorandum_id = $fid")
+post "$fut/series/new" kind=meeting status=confirmed title_en="Future board $sfx" title_az="Gələcək şura $sfx" \
+	tzid=Asia/Baku start_date="$(day '+140 days')" start_time=10:00 end_time=11:00 repeat=monthly ends=never \
+	attendee_rows=0 action=confirm
+fs=$(location)
+post "$fut/areas/$fa/commitment" frequency=monthly series="${fs##*/}" version="$(version "$fid")"
+check "a monthly commitment of a memorandum not yet in force is kept with its series" test "$STATUS" = 303
+req GET "$fut"
+commitment "monthly, in a memorandum in force only from in 130 days: too early to tell, no periods counted" "$fa" early ""
+refute "… never a negative count of periods" '<span class="periods">0/-'
 
 # ---- who may ----
 as viewer
