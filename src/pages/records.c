@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pages/account.h"
 #include "pages/app.h"
 #include "pages/board.h"
 #include "pages/documents.h"
@@ -298,7 +299,7 @@ static view_value *common(http_ctx *c, const ctx *x, const char *title_key)
 	view_value *corr = view_put_list(r, "corrections");
 	for (size_t i = 0; i < x->r.ncorrections; i++) {
 		view_value *e = view_push_map(corr);
-		view_put_str(e, "at", x->r.corrections[i].at);
+		view_put_moment(e, "at", x->r.corrections[i].at, viewer_zone(c)); /* stored UTC, read in the reader's zone */
 		view_put_str(e, "login", x->r.corrections[i].login);
 		view_put_str(e, "reason", x->r.corrections[i].reason);
 	}

@@ -243,6 +243,8 @@ same "… and the audit log names it a correction, with the changed agenda" \
 	"$(sql "SELECT count(*) FROM audit_log WHERE entity = 'meeting_record' AND entity_id = $REC AND label LIKE '%(correction: The Azerbaijani title had a typo)' AND changes::text LIKE '%düzəliş%'")" 1
 req GET "$R"
 expect "the record page lists the correction" 200 "The Azerbaijani title had a typo" "Büdcə (düzəliş) $sfx"
+expect "… made at the time it reads in the reader's zone (Asia/Baku), not in UTC" 200 \
+	"$(sql "SELECT to_char(made_at AT TIME ZONE 'Asia/Baku', 'YYYY-MM-DD HH24:MI') FROM record_correction WHERE record_id = $REC")</time> · admin: The Azerbaijani title had a typo"
 
 # ---- printable minutes: a PDF made on the server (WeasyPrint), read back with pdftotext ----
 as viewer
@@ -338,11 +340,14 @@ feed_token_web "person:$STRANGER" en "Stranger $sfx"
 ORG_TOKEN=$TOKEN
 TOKEN=$BOARD_TOKEN
 B="/board/$TOKEN/series/$S/occurrences/$(rid 0)"
+sql "INSERT INTO record_guest (record_id, sort, name) VALUES ($REC, 1, 'Guest $sfx')" >/dev/null
 as nobody
 req GET "$B"
 expect "without a login, the token opens the occurrence's page in its language (Azerbaijani)" 200 \
-	"Büdcə (düzəliş) $sfx" "Büdcə təqdim olundu." "Tələbə günü $sfx" "Büdcəni göndərmək $sfx" "Təsdiqlənib"
-refute "… showing one language at a time and no staff links or forms" "Budget approved" "/record/edit" 'method="post"'
+	"Büdcə (düzəliş) $sfx" "Büdcə təqdim olundu." "Tələbə günü $sfx" "Büdcəni göndərmək $sfx" "Təsdiqlənib" \
+	"Guest $sfx" "The Azerbaijani title had a typo"
+refute "… showing one language at a time and no staff links or forms, nor staff logins" "Budget approved" "/record/edit" \
+	'method="post"' "admin: The Azerbaijani"
 check "… not to be indexed" grep -qi '^X-Robots-Tag: noindex' "$OUT/headers"
 req GET "$B?lang=en"
 expect "… and in English when asked" 200 "The budget was presented." "A student day $sfx" "Approved"
