@@ -396,6 +396,13 @@ static void put_stored(http_ctx *c, const ctx *x, view_value *sc, bool published
 				view_put(it->v, "minutes_en", view_map_new(c->a));
 				view_put(it->v, "minutes_az", view_map_new(c->a));
 			}
+			/* an action's decision by its number (2026/3), as the Actions page names it, not by its row here */
+			view_value *dec = p == RP_ACTION ? view_get(it->v, "decision") : NULL;
+			const char *row = dec ? view_get(dec, "value")->u.s : NULL;
+			long k = row && *row ? atol(row) : 0;
+			if (dec && k >= 1 && (size_t)k <= x->r.parts[RP_DECISION].n && published)
+				view_put_str(dec, "number",
+				             x->r.parts[RP_DECISION].cells[(size_t)(k - 1) * DEC__COLS + DEC_NUMBER]);
 		}
 	}
 }

@@ -118,6 +118,8 @@ req GET "$R"
 expect "the record page shows agenda, minutes, attendance, guest, decisions and actions" 200 \
 	"Budget $sfx" "Büdcə təqdim olundu." "$P1" "present" "Aysel Məmmədova" "$YEAR/$((N0 + 1))" "A student day $sfx" \
 	"Send the budget $sfx" "$P2"
+expect "… the action naming the decision it implements by its number, as the Actions page does" 200 \
+	"(Decision $YEAR/$((N0 + 1)))"
 expect "… and a quorum of two not met with one present" 200 "quorum-not-met" "(1 / 2)"
 
 # ---- a record's page names the people it points at, attendees of the series or not (it reads only those: the
