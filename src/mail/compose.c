@@ -7,8 +7,44 @@
 #include <string.h>
 
 #include "cal/itip.h"
+#include "cal/time.h"
 #include "mail/mime.h"
 #include "util/arena.h"
+
+#define CHANGES_SHOWN 10 /* single dates changed that an invitation lists in words (its calendar part has them all) */
+
+/* The single dates of the series changed from today on (its zone), for the words: "YYYY-MM-DD HH:MM" of the
+ * date as planned, and of its new start when moved (NULL when cancelled). */
+typedef struct change_line {
+	char was[17], now[17];
+	bool cancelled;
+} change_line;
+
+static size_t changes_of(const compose_doc *d, change_line *out)
+{
+	const series *s = d->series;
+	char today[20];
+	cal_format_local(cal_utc_to_local(d->now, s->tzid), today);
+	size_t n = 0;
+	for (size_t i = 0; i < s->noverrides && n < CHANGES_SHOWN; i++) {
+		const series_override *o = &s->overrides[i];
+		bool moved = o->start_local && strlen(o->start_local) >= 16;
+		if ((!o->cancelled && !moved) || !o->recurrence_id || strlen(o->recurrence_id) < 16)
+			continue;
+		/* past both as planned and as moved: nothing to tell */
+		if (strncmp(o->recurrence_id, today, 10) < 0 && (!moved || strncmp(o->start_local, today, 10) < 0))
+			continue;
+		change_line *c = &out[n++];
+		snprintf(c->was, sizeof c->was, "%.16s", o->recurrence_id);
+		snprintf(c->now, sizeof c->now, "%.16s", moved && !o->cancelled ? o->start_local : "");
+		c->cancelled = o->cancelled;
+		if (s->all_day) { /* dates only */
+			c->was[10] = '\0';
+			c->now[c->now[0] ? 10 : 0] = '\0';
+		}
+	}
+	return n;
+}
 
 static const char *pick(bitext t, const char *lang)
 {
@@ -18,7 +54,7 @@ static const char *pick(bitext t, const char *lang)
 
 /* The text/plain part: the same facts as the HTML template, one a line, from the same catalogue. */
 static void plain_text(view_set *v, const compose_doc *d, const char *intro, const char *title, const char *date,
-                       const char *time, const char *description, buf *out)
+                       const char *time, const char *description, const change_line *changes, size_t nchanges, buf *out)
 {
 	const series *s = d->series;
 	bool rule = s->rrule && strcmp(d->method, "REMINDER") != 0;
@@ -30,6 +66,13 @@ static void plain_text(view_set *v, const compose_doc *d, const char *intro, con
 		buf_printf(out, "%s: %s\n", view_msg(v, d->lang, "mail.link"), s->location_url);
 	if (description && *description)
 		buf_printf(out, "\n%s\n", description);
+	if (nchanges)
+		buf_printf(out, "\n%s:\n", view_msg(v, d->lang, "mail.changes"));
+	for (size_t i = 0; i < nchanges; i++)
+		if (changes[i].cancelled)
+			buf_printf(out, "- %s: %s\n", changes[i].was, view_msg(v, d->lang, "mail.digest_cancelled"));
+		else
+			buf_printf(out, "- %s %s %s\n", changes[i].was, view_msg(v, d->lang, "mail.moved_to"), changes[i].now);
 	if (s->id)
 		buf_printf(out, "\n%s: %s/series/%lld\n", view_msg(v, d->lang, "mail.open"), d->base_url, s->id);
 	buf_printf(out, "\n-- \n%s\n", view_msg(v, d->lang, "mail.footer"));
@@ -81,10 +124,23 @@ int mail_compose(view_set *views, const compose_doc *d, buf *out, char *err, siz
 	view_put_str(scope, "description", description);
 	if (s->id)
 		view_put_str(scope, "page", buf_cstr(&page));
+	/* an invitation names the single dates changed from now on, in words: the moved one is not where the rule
+	 * puts it (its calendar part says so to calendar programs; a person reading the mail learns it here) */
+	change_line changes[CHANGES_SHOWN];
+	size_t nchanges = !cancel && !reminder ? changes_of(d, changes) : 0;
+	view_value *cl = view_put_list(scope, "changes");
+	for (size_t i = 0; i < nchanges; i++) {
+		view_value *m = view_push_map(cl);
+		view_put_str(m, "was_date", arena_strndup(&a, changes[i].was, 10));
+		view_put_str(m, "was_time", changes[i].was[10] ? changes[i].was + 11 : NULL);
+		view_put_bool(m, "cancelled", changes[i].cancelled);
+		view_put_str(m, "now_date", changes[i].now[0] ? arena_strndup(&a, changes[i].now, 10) : NULL);
+		view_put_str(m, "now_time", changes[i].now[0] && changes[i].now[10] ? changes[i].now + 11 : NULL);
+	}
 	int rc = view_render(views, "mail/message", scope, d->lang, &html);
 	if (rc != 0)
 		snprintf(err, errlen, "no template mail/message");
-	plain_text(views, d, intro, title ? title : "", date, time, description, &text);
+	plain_text(views, d, intro, title ? title : "", date, time, description, changes, nchanges, &text);
 	const char *at = strrchr(d->from, '@');
 	buf_printf(&mid, "<%s@%s>", d->message_key, at && at[1] ? at + 1 : "memocal.invalid");
 	mail_message m = {d->from, d->from_name, d->recipient, d->recipient_name, buf_cstr(&subject), buf_cstr(&mid),

@@ -270,6 +270,13 @@ fi
 
 # ---- the series deleted: a CANCEL built from what the outbox kept ----
 check "the update for Aynur (her fellow attendees changed) is sent first" wait_for 60 all_sent
+if read_mail "$(files_to "$AYNUR" | tail -1)"; then
+	check "that update (a REQUEST) names the single date cancelled before, in words, in her language" \
+		test "$M_method" = REQUEST -a -n "$(grep -F "Dəyişdirilmiş tarixlər: | - $(date -d "$D + 7 days" +%F) 15:00: ləğv edilib" <<<"${M_text//$'\r'/}")"
+	check "… and so does its HTML" grep -qF "ləğv edilib</li>" <<<"$M_html"
+else
+	fail "Aynur's update parses" "$(cat "$OUT/mail.txt")"
+fi
 V=$(sql "SELECT version FROM series WHERE id = $S")
 n=$(count_to "$AYNUR")
 post "/series/$S/delete" version="$V"
