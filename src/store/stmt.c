@@ -149,7 +149,8 @@ static const struct {
 		" source_url, version, updated_at, memorandum_life(m, " LIFE_TODAY ", $2), renewed_by,"
 		" (SELECT p.id FROM memorandum p WHERE p.renewed_by = m.id), terminated_on, termination_reason_en,"
 		" termination_reason_az,"
-		/* the successor's first day (signed, or in force), and its title: the renewal on the report's timeline */
+		/* the day the successor was signed (the renewal decided), and its title: the renewal on the report's
+		 * timeline */
 		" (SELECT coalesce(n.signed_on, n.valid_from)::text FROM memorandum n WHERE n.id = m.renewed_by),"
 		" (SELECT n.title_en FROM memorandum n WHERE n.id = m.renewed_by),"
 		" (SELECT n.title_az FROM memorandum n WHERE n.id = m.renewed_by)"
