@@ -1140,8 +1140,6 @@ static const struct {
 		/* a kept action ($9) of this record: none when the id is not one of its actions */
 		"UPDATE record_action SET sort = $2, what_en = $3, what_az = $4, owner_id = $5, due_on = $6, status = $7,"
 		" decision_id = $8 WHERE id = $9 AND record_id = $1 RETURNING id"},
-	[STMT_RECORD_ACTION_IDS] = {"record_action_ids", true,
-		"SELECT id FROM record_action WHERE record_id = $1 ORDER BY id"},
 	[STMT_RECORD_SET_STATE] = {"record_set_state", false,
 		"UPDATE meeting_record SET state = $3, approved_by = $4,"
 		" approved_at = CASE WHEN $3 = 'approved' THEN now() END, version = version + 1, updated_at = now()"
