@@ -269,6 +269,23 @@ enum cal_split_refusal cal_split_plan(arena *a, const cal_series *s, cal_local r
 	}
 	if (n == 0)
 		return CAL_SPLIT_NOT_RULE;
+	/* the new series begins after every meeting the old one keeps: moved earlier, past the one before rid, the
+	 * two would overlap (a meeting twice on one day, a cancelled one back, one where there was none) */
+	if (cal_local_cmp(ns, rid) < 0) {
+		cal_local before_rid = cal_wall_local(cal_local_wall(rid) - 1);
+		long k = walk(s->rrule, s->start, s->all_day, z, ns, before_rid, NULL, 0, 1, &cut, NULL, err, errlen);
+		if (k < 0)
+			return CAL_SPLIT_ERROR;
+		if (k > 0 || cal_local_cmp(ns, s->start) <= 0)
+			return CAL_SPLIT_OVERLAPS;
+		if (cut) {
+			fail(err, errlen, "the rule takes too long to reach the new start");
+			return CAL_SPLIT_ERROR;
+		}
+		for (size_t i = 0; i < s->nrdates; i++)
+			if (cal_local_cmp(s->rdates[i], ns) >= 0 && cal_local_cmp(s->rdates[i], rid) < 0)
+				return CAL_SPLIT_OVERLAPS;
+	}
 
 	bool sub_daily = p->freq < CAL_FREQ_DAILY;
 	bool time_parts = p->has[P_BYHOUR] || p->has[P_BYMINUTE] || p->has[P_BYSECOND];

@@ -24,6 +24,7 @@ enum cal_split_refusal {
 	CAL_SPLIT_NOT_RULE,   /* rid is an extra date (RDATE), not a start of the rule */
 	CAL_SPLIT_DAY_FIXED,  /* the date moves, and the rule names its days in a way that cannot follow */
 	CAL_SPLIT_TIME_FIXED, /* the time moves, and the rule names its hours, minutes or seconds */
+	CAL_SPLIT_OVERLAPS,   /* the new start is at or before a start the old series keeps (one before rid) */
 	CAL_SPLIT_ERROR,      /* an invalid series, or too much work: err says which */
 };
 

@@ -254,7 +254,8 @@ static void add_common(icalcomponent *ev, const series *s, const feed_doc *d, co
 	icalcomponent_add_property(ev, icalproperty_new_uid(s->uid));
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(updated)));
 	icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc_time(updated)));
-	icalcomponent_add_property(ev, icalproperty_new_created(utc_time(s->created_at)));
+	if (s->created_at) /* a cancelled series that is gone was kept without it: none rather than 1970 */
+		icalcomponent_add_property(ev, icalproperty_new_created(utc_time(s->created_at)));
 	/* RFC 5545's default is 0, and python's recurring-ical-events 2.0.1 (Home Assistant) keeps one
 	 * occurrence a day of a sub-daily rule when SEQUENCE:0 is written: only a real one goes out */
 	if (sequence > 0)
@@ -461,9 +462,10 @@ static void add_day(icalcomponent *cal, const feed_doc *d, const char *uid, cons
 
 static void add_dates(icalcomponent *cal, const feed_doc *d, const feed_dates *m)
 {
-	const char *days[3] = {m->signed_on, m->valid_until, m->notice};
-	static const char *const kinds[3] = {"signed", "expires", "notice"};
-	for (int k = 0; k < 3; k++) {
+	/* a terminated memorandum ends on its termination, not on the last day it would have run to */
+	const char *days[4] = {m->signed_on, m->terminated_on ? NULL : m->valid_until, m->notice, m->terminated_on};
+	static const char *const kinds[4] = {"signed", "expires", "notice", "terminated"};
+	for (int k = 0; k < 4; k++) {
 		if (!days[k])
 			continue;
 		char uid[128], path[64];

@@ -14,7 +14,8 @@ typedef struct feed_dates {
 	const char *valid_until; /* YYYY-MM-DD or NULL */
 	const char *updated_at;  /* "YYYY-MM-DD HH:MM:SS[.ffffff]+00": DTSTAMP/LAST-MODIFIED */
 	const char *notice;      /* YYYY-MM-DD, the last day to give notice (issue 16), or NULL */
-	const char *summary[3];  /* the events' SUMMARY in the feed's language: signed, expires, notice */
+	const char *terminated_on; /* YYYY-MM-DD or NULL; when set, no "expires" is written */
+	const char *summary[4];  /* the events' SUMMARY in the feed's language: signed, expires, notice, terminated */
 } feed_dates;
 
 /* Another dated thing shown as an all-day event: an action item's due date in the "staff" feed (issue 16). */

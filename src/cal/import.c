@@ -114,6 +114,7 @@ typedef struct event {
 	texts summary, description;
 	const char *location;
 	const char *url;
+	const char *conference; /* a CONFERENCE link to join: the online meeting before a URL */
 	const char *status; /* confirmed, tentative, cancelled */
 	bool seen_status;
 	attendee *att;
@@ -479,17 +480,38 @@ static int once(reader *r, const cline *l, bool *seen)
 	return 0;
 }
 
+/*
+ * Whether u can be a meeting's online link: what the form's web address field takes (http/fields.c), and not a
+ * calendar's own page or feed. A file exported from memocal gives each event URL:…/board/TOKEN/series/N, a
+ * reader's secret address (README, "Feed addresses"): taken as the meeting's link, it would go out in every
+ * other feed and invitation of that meeting. Other calendars' private addresses look the same.
+ */
+static bool online_link(const char *u)
+{
+	bool web = u && (strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0) && strlen(u) <= MAX_URL &&
+	           strlen(u) >= 10;
+	for (const char *s = u; web && *s; s++)
+		web = (unsigned char)*s > 0x20 && *s != 0x7f && !strchr("\"<>", *s);
+	return web && !strstr(u, "/board/") && !strstr(u, "/feeds/") && !strstr(u, ".ics");
+}
+
 /* One content line of a top-level VEVENT: read, checked and kept; lines memocal does not use are skipped. */
 static int take_property(reader *r, event *ev, const cline *l)
 {
 	static const char *const used[] = {"UID", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "RRULE", "RDATE",
-	                                   "EXDATE", "SUMMARY", "DESCRIPTION", "LOCATION", "URL", "STATUS", "ATTENDEE",
-	                                   NULL};
+	                                   "EXDATE", "SUMMARY", "DESCRIPTION", "LOCATION", "URL", "CONFERENCE", "STATUS",
+	                                   "ATTENDEE", NULL};
 	bool wanted = false;
 	for (const char *const *u = used; *u && !wanted; u++)
 		wanted = name_is(l, *u);
 	if (!wanted)
 		return 0;
+	if (name_is(l, "CONFERENCE")) {
+		/* RFC 7986's link to join (memocal's feeds write the online meeting so): before any URL */
+		if (online_link(l->value) && !ev->conference)
+			ev->conference = arena_strdup(r->a, l->value);
+		return 0;
+	}
 	if (name_is(l, "RRULE")) {
 		/* memocal's own check: stricter than libical and with a message that names the part */
 		bool seen = ev->rrule != NULL;
@@ -564,12 +586,7 @@ static int take_property(reader *r, event *ev, const cline *l)
 			ev->location = s; /* several (one per language): the first */
 	} else if (name_is(l, "URL")) {
 		const char *u = icalproperty_get_url(p);
-		/* what the form's web address field takes (http/fields.c) */
-		bool web = u && (strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0) &&
-		           strlen(u) <= MAX_URL && strlen(u) >= 10;
-		for (const char *s = u; web && *s; s++)
-			web = (unsigned char)*s > 0x20 && *s != 0x7f && !strchr("\"<>", *s);
-		if (web && !ev->url)
+		if (online_link(u) && !ev->url)
 			ev->url = arena_strdup(r->a, u); /* other schemes (a conference's tel:, cid:) are not a place */
 	} else if (name_is(l, "STATUS")) {
 		if ((rc = once(r, l, &ev->seen_status)) == 0) {
@@ -874,6 +891,14 @@ static bitext both(const texts *t)
 	return b;
 }
 
+/* Which language's stored text an update keeps: the one a text given in the other language only leaves out. */
+static unsigned char keep_of(const texts *t, unsigned char en, unsigned char az)
+{
+	if (t->plain || (t->en && t->az) || (!t->en && !t->az))
+		return 0;
+	return t->en ? az : en;
+}
+
 static bool same(const char *x, const char *y)
 {
 	return (!x && !y) || (x && y && strcmp(x, y) == 0);
@@ -886,7 +911,7 @@ static int make_series(reader *r, const event *ev, series *s)
 	s->title = both(&ev->summary);
 	s->description = both(&ev->description);
 	s->location = ev->location;
-	s->location_url = ev->url;
+	s->location_url = ev->conference ? ev->conference : ev->url;
 	s->status = ev->status ? ev->status : "confirmed";
 	s->all_day = ev->start.date;
 	s->tzid = ev->start.utc ? "UTC" : ev->start.tzid ? ev->start.tzid : CAL_DEFAULT_TZID;
@@ -977,6 +1002,33 @@ static int make_override(reader *r, const event *ev, series *s, size_t cap)
 	return 0;
 }
 
+/* digits, then "-" and a word of lowercase letters, then end */
+static bool number_then_word(const char *s, const char *end)
+{
+	const char *p = s;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	if (p == s || p >= end || *p != '-' || ++p == end)
+		return false;
+	while (p < end && *p >= 'a' && *p <= 'z')
+		p++;
+	return p == end;
+}
+
+bool cal_import_generated_uid(const char *uid)
+{
+	static const char host[] = "@memocal";
+	size_t n = uid ? strlen(uid) : 0;
+	if (n <= sizeof host - 1 || strcmp(uid + n - (sizeof host - 1), host) != 0)
+		return false;
+	const char *end = uid + n - (sizeof host - 1);
+	if (strncmp(uid, "memorandum-", 11) == 0)
+		return number_then_word(uid + 11, end);
+	if (strncmp(uid, "action-", 7) == 0)
+		return number_then_word(uid + 7, end) && strncmp(end - 4, "-due", 4) == 0;
+	return false;
+}
+
 int cal_import_parse(arena *a, const char *text, size_t len, const cal_import_limits *limits, cal_import *out,
                      cal_import_problem *why)
 {
@@ -991,11 +1043,22 @@ int cal_import_parse(arena *a, const char *text, size_t len, const cal_import_li
 	if (read_lines(&r, text, len) != 0)
 		return -1;
 
+	/* memocal's own deadline events go, with any change of one of their occurrences */
+	size_t kept = 0;
+	for (size_t i = 0; i < r.nevents; i++) {
+		if (cal_import_generated_uid(r.events[i].uid)) {
+			out->skipped += !r.events[i].has_rid;
+			continue;
+		}
+		r.events[kept++] = r.events[i];
+	}
+	r.nevents = kept;
 	size_t nmasters = 0;
 	for (size_t i = 0; i < r.nevents; i++)
 		nmasters += !r.events[i].has_rid;
 	series *list = arena_alloc(a, (nmasters ? nmasters : 1) * sizeof *list);
 	int *lines = arena_alloc(a, (nmasters ? nmasters : 1) * sizeof *lines);
+	unsigned char *keep = arena_alloc(a, (nmasters ? nmasters : 1) * sizeof *keep);
 	const event **master = arena_alloc(a, (nmasters ? nmasters : 1) * sizeof *master);
 	size_t n = 0;
 	for (size_t i = 0; i < r.nevents; i++) {
@@ -1005,6 +1068,8 @@ int cal_import_parse(arena *a, const char *text, size_t len, const cal_import_li
 		if (make_series(&r, ev, &list[n]) != 0)
 			return -1;
 		lines[n] = ev->begin;
+		keep[n] = keep_of(&ev->summary, CAL_KEEP_TITLE_EN, CAL_KEEP_TITLE_AZ) |
+		          keep_of(&ev->description, CAL_KEEP_DESC_EN, CAL_KEEP_DESC_AZ);
 		master[n] = ev;
 		n++;
 	}
@@ -1034,6 +1099,7 @@ int cal_import_parse(arena *a, const char *text, size_t len, const cal_import_li
 	}
 	out->list = list;
 	out->lines = lines;
+	out->keep = keep;
 	out->n = n;
 	return 0;
 }

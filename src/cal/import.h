@@ -2,6 +2,7 @@
 #ifndef MEMOCAL_CAL_IMPORT_H
 #define MEMOCAL_CAL_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/series.h"
@@ -83,7 +84,19 @@ typedef struct cal_import {
 	series *list;
 	int *lines; /* the BEGIN:VEVENT line of each series, for messages about it */
 	size_t n;
+	/* events a memocal feed writes from other things than meetings (a memorandum's notice and last days, an
+	 * action item's due date: cal_import_generated_uid), left out: re-imported, they would become meetings */
+	size_t skipped;
+	/* per series: the stored texts an update keeps, because the file gives the other language only
+	 * (CAL_KEEP_*: a memocal feed in English names no Azerbaijani title, and would otherwise write the
+	 * English one over it) */
+	unsigned char *keep;
 } cal_import;
+enum { CAL_KEEP_TITLE_EN = 1, CAL_KEEP_TITLE_AZ = 2, CAL_KEEP_DESC_EN = 4, CAL_KEEP_DESC_AZ = 8 };
+
+/* Whether uid is one memocal gives an event it makes from a memorandum's dates or an action item
+ * ("memorandum-12-notice@memocal", "action-7-due@memocal"), not a meeting's. */
+bool cal_import_generated_uid(const char *uid);
 
 /*
  * Reads text[0..len) (CRLF or LF line ends, folded or not, an optional

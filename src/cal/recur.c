@@ -748,3 +748,21 @@ bool cal_builder_of(arena *a, const cal_rule *r, cal_local start, bool all_day, 
 	const cal_rule *again = cal_builder_rule(a, b, start, all_day, tzid);
 	return again && cal_rule_same(again, r);
 }
+
+/* Whether a typed rule's UNTIL comes before the first meeting (start, local in tzid): then the rule gives
+ * nothing but DTSTART, which readers treat differently (some show it, some nothing). */
+bool cal_rule_ends_before(const cal_rule *r, cal_local start, bool all_day, const char *tzid)
+{
+	switch (r->until_kind) {
+	case UNTIL_NONE:
+		return false;
+	case UNTIL_DATE:
+		return cal_local_cmp(r->until, (cal_local){start.year, start.month, start.day, 0, 0, 0}) < 0;
+	case UNTIL_FLOATING:
+		return cal_local_cmp(r->until, start) < 0;
+	case UNTIL_UTC:
+		return all_day ? cal_local_cmp(r->until, (cal_local){start.year, start.month, start.day, 0, 0, 0}) < 0
+		               : cal_local_wall(r->until) < cal_local_to_utc(start, tzid);
+	}
+	return false;
+}

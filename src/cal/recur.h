@@ -46,6 +46,9 @@ cal_rule *cal_rule_parse(arena *a, const char *text, cal_rule_problem *why);
 /* What a person typed into a form: the same, but an "RRULE:" prefix (as copied from a calendar file) is taken
  * off first. */
 cal_rule *cal_rule_parse_typed(arena *a, const char *text, cal_rule_problem *why);
+/* Whether r's UNTIL comes before the first meeting (start, local in tzid): the rule then gives nothing but
+ * DTSTART, which readers treat differently (some show it, some nothing). */
+bool cal_rule_ends_before(const cal_rule *r, cal_local start, bool all_day, const char *tzid);
 /* The same check without keeping the rule: 0, or -1 with an English message in err (tests, import details). */
 int cal_rrule_check(const char *text, char *err, size_t errlen);
 

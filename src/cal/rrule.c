@@ -934,6 +934,20 @@ int cal_walk_produces(cal_walk *w)
 	return r;
 }
 
+int cal_walk_rule_first(cal_walk *w, cal_local *first)
+{
+	if (!w->has_rule)
+		return 0;
+	long budget = PRODUCES_BUDGET;
+	gen_start(w->g, w->dtstart, w->dtstart_w);
+	long long x;
+	int r = gen_next(w->g, cap_wall(), &budget, &x);
+	cal_walk_range(w, w->dtstart, cal_wall_local(cap_wall()));
+	if (r == 1)
+		*first = cal_wall_local(x);
+	return r;
+}
+
 void cal_walk_free(cal_walk *w)
 {
 	if (!w)

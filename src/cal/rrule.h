@@ -42,4 +42,10 @@ void cal_walk_free(cal_walk *w);
  * series is stored. */
 int cal_walk_produces(cal_walk *w);
 
+/* The first start the rule itself gives at or after DTSTART (its COUNT and UNTIL aside), in *first: 1, 0 none
+ * before the horizon (or no rule), -1 the budget ran out. When it is not DTSTART, DTSTART does not fit the
+ * rule, and RFC 5545 leaves such a series undefined: readers disagree on which meetings it has (some add
+ * DTSTART, some do not; with COUNT they count differently). A series is not stored so. */
+int cal_walk_rule_first(cal_walk *w, cal_local *first);
+
 #endif

@@ -533,7 +533,13 @@ static const feedcache_entry *render(const char *scope, const char *name, long l
 	         (long long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
 	feedcache_entry e;
 	describe(bytes, len, &e);
-	/* Last-Modified moves only when the bytes change, and only forwards */
+	/* Last-Modified moves only when the bytes change, only forwards, and never past the clock (RFC 9110
+	 * 8.8.2.1: not later than the answer's Date). Moving forwards keeps each render's ETag ("mtime-size")
+	 * its own: a second render within one second waits for the next one, at most a second, before it is
+	 * published (fetches meanwhile get the render before, as while any render runs). */
+	long long now = (long long)time(NULL);
+	if (changed_at > now)
+		changed_at = now; /* the database's clock ahead of this machine's */
 	feedcache_entry last;
 	buf path = BUF_INIT;
 	buf_printf(&path, "%s/%s/last", cache_dir, scope);
@@ -542,6 +548,8 @@ static const feedcache_entry *render(const char *scope, const char *name, long l
 	else
 		e.lm = changed_at;
 	buf_free(&path);
+	for (struct timespec wait = {0, 50 * 1000 * 1000}; e.lm > (long long)time(NULL) && e.lm <= now + 1;)
+		nanosleep(&wait, NULL);
 	if (persist(scope, name, &e, bytes) == 0) {
 		free(bytes);
 		buf dir = BUF_INIT;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cal/itip.h"
+#include "cal/recur.h"
 #include "cal/time.h"
 #include "mail/mime.h"
 #include "util/arena.h"
@@ -46,6 +47,52 @@ static size_t changes_of(const compose_doc *d, change_line *out)
 	return n;
 }
 
+/* "15 December 2026" / "15 dekabr 2026": a "YYYY-MM-DD…" date as the pages' date filter writes it */
+static void words_date(view_set *v, const char *lang, const char *date, buf *out)
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	char key[16];
+	snprintf(key, sizeof key, "month.%d", m >= 1 && m <= 12 ? m : 1);
+	buf_printf(out, "%d %s %d", d, view_msg(v, lang, key), y);
+}
+
+/* When the meeting is, in words: "15 December 2026, 10:00–11:30 (Asia/Baku)", a day across midnight with its
+ * end date, an all-day one "20 March 2027 – 22 March 2027 (all day)", with no zone (its days are the same
+ * everywhere). start: the occurrence's start; its end is as far after it as the series' end is after its own. */
+static void when_words(view_set *v, const char *lang, const series *s, const char *start, buf *out)
+{
+	cal_local st, s0, e0;
+	if (!start || cal_parse_local(start, &st) != 0) {
+		buf_puts(out, start ? start : "");
+		return;
+	}
+	long long len = cal_parse_local(s->start_local, &s0) == 0 && cal_parse_local(s->end_local, &e0) == 0
+	                    ? cal_local_wall(e0) - cal_local_wall(s0)
+	                    : 0;
+	cal_local en = cal_wall_local(cal_local_wall(st) + (len > 0 ? len : 0));
+	char a[20], b[20];
+	cal_format_local(st, a);
+	if (s->all_day) {
+		words_date(v, lang, a, out);
+		cal_local last = cal_local_add_days(en, -1);
+		cal_format_local(last, b);
+		if (len > 86400) {
+			buf_puts(out, " – ");
+			words_date(v, lang, b, out);
+		}
+		buf_printf(out, " (%s)", view_msg(v, lang, "series.all_day_short"));
+		return;
+	}
+	cal_format_local(en, b);
+	words_date(v, lang, a, out);
+	buf_printf(out, ", %02d:%02d–", st.hour, st.minute);
+	if (strncmp(a, b, 10) != 0) {
+		words_date(v, lang, b, out);
+		buf_putc(out, ' ');
+	}
+	buf_printf(out, "%02d:%02d (%s)", en.hour, en.minute, s->tzid);
+}
+
 static const char *pick(bitext t, const char *lang)
 {
 	const char *mine = strcmp(lang, "az") == 0 ? t.az : t.en, *other = strcmp(lang, "az") == 0 ? t.en : t.az;
@@ -53,13 +100,14 @@ static const char *pick(bitext t, const char *lang)
 }
 
 /* The text/plain part: the same facts as the HTML template, one a line, from the same catalogue. */
-static void plain_text(view_set *v, const compose_doc *d, const char *intro, const char *title, const char *date,
-                       const char *time, const char *description, const change_line *changes, size_t nchanges, buf *out)
+static void plain_text(view_set *v, const compose_doc *d, const char *intro, const char *title, const char *when,
+                       const char *rule_words, const char *description, const change_line *changes, size_t nchanges,
+                       buf *out)
 {
 	const series *s = d->series;
-	bool rule = s->rrule && strcmp(d->method, "REMINDER") != 0;
-	buf_printf(out, "%s\n\n%s\n\n%s: %s %s (%s)%s%s\n", intro, title, view_msg(v, d->lang, "mail.when"), date, time,
-	           s->tzid, rule ? ", " : "", rule ? view_msg(v, d->lang, "mail.repeats") : "");
+	buf_printf(out, "%s\n\n%s\n\n%s: %s\n", intro, title, view_msg(v, d->lang, "mail.when"), when);
+	if (rule_words)
+		buf_printf(out, "%s: %s\n", view_msg(v, d->lang, "mail.repeats_how"), rule_words);
 	if (s->location && *s->location)
 		buf_printf(out, "%s: %s\n", view_msg(v, d->lang, "mail.where"), s->location);
 	if (s->location_url && *s->location_url)
@@ -98,16 +146,28 @@ int mail_compose(view_set *views, const compose_doc *d, buf *out, char *err, siz
 		if (!s->all_day)
 			memcpy(time, start + 11, 5);
 	}
+	buf when = BUF_INIT;
+	when_words(views, d->lang, s, start, &when);
+	arena a;
+	arena_init(&a, 4096);
+	/* how it repeats, in words, where the message is of the series (not of one occurrence, nor a reminder) */
+	const char *rule_words = NULL;
+	cal_local first;
+	const cal_rule *rule = s->rrule && !reminder && !d->recurrence_id ? cal_rule_parse(&a, s->rrule, NULL) : NULL;
+	if (rule && cal_parse_local(s->start_local, &first) == 0)
+		rule_words = cal_rule_describe(&a, rule, first, s->all_day, s->tzid, d->lang);
 	const char *intro = view_msg(views, d->lang, reminder ? "mail.reminder_intro" : !cancel ? "mail.request_intro"
 	                                             : d->recurrence_id ? "mail.cancel_one_intro" : "mail.cancel_intro");
 	buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, page = BUF_INIT, mid = BUF_INIT;
 	buf_printf(&subject, "%s: %s", view_msg(views, d->lang, reminder ? "mail.subject.reminder"
 	                                                      : cancel ? "mail.subject.cancel" : "mail.subject.request"),
 	           title ? title : "");
+	if (d->recurrence_id && strlen(d->recurrence_id) >= 10) { /* one occurrence: which one, in the subject too */
+		buf_puts(&subject, ", ");
+		words_date(views, d->lang, d->recurrence_id, &subject);
+	}
 	if (s->id)
 		buf_printf(&page, "%s/series/%lld", d->base_url, s->id);
-	arena a;
-	arena_init(&a, 4096);
 	view_value *scope = view_map_new(&a);
 	view_put_str(scope, "lang", d->lang);
 	view_put_str(scope, "subject", buf_cstr(&subject));
@@ -118,7 +178,8 @@ int mail_compose(view_set *views, const compose_doc *d, buf *out, char *err, siz
 	view_put_str(scope, "when_date", date);
 	view_put_str(scope, "when_time", time);
 	view_put_str(scope, "tzid", s->tzid);
-	view_put_bool(scope, "rule", s->rrule != NULL && !reminder);
+	view_put_str(scope, "when", buf_cstr(&when));
+	view_put_str(scope, "rule_words", rule_words);
 	view_put_str(scope, "location", s->location);
 	view_put_str(scope, "link", s->location_url);
 	view_put_str(scope, "description", description);
@@ -140,7 +201,7 @@ int mail_compose(view_set *views, const compose_doc *d, buf *out, char *err, siz
 	int rc = view_render(views, "mail/message", scope, d->lang, &html);
 	if (rc != 0)
 		snprintf(err, errlen, "no template mail/message");
-	plain_text(views, d, intro, title ? title : "", date, time, description, changes, nchanges, &text);
+	plain_text(views, d, intro, title ? title : "", buf_cstr(&when), rule_words, description, changes, nchanges, &text);
 	const char *at = strrchr(d->from, '@');
 	buf_printf(&mid, "<%s@%s>", d->message_key, at && at[1] ? at + 1 : "memocal.invalid");
 	mail_message m = {d->from, d->from_name, d->recipient, d->recipient_name, buf_cstr(&subject), buf_cstr(&mid),
@@ -149,6 +210,7 @@ int mail_compose(view_set *views, const compose_doc *d, buf *out, char *err, siz
 		snprintf(err, errlen, "an address cannot go in a header");
 	arena_free(&a);
 	buf_free(&subject);
+	buf_free(&when);
 	buf_free(&text);
 	buf_free(&html);
 	buf_free(&page);

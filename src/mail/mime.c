@@ -73,6 +73,16 @@ static void mailbox(buf *out, const char *header, const char *name, const char *
 	if (name && *name) {
 		if (plain_ascii(name) && !strpbrk(name, "\"\\()<>[]:;@,.")) {
 			buf_puts(out, name);
+		} else if (plain_ascii(name)) {
+			/* a quoted-string (RFC 5322 3.2.4): "A <b@c>, D" stays one name, not a second recipient; an
+			 * encoded word passed through as it is when short (mail_encode_header_text) would not */
+			buf_putc(out, '"');
+			for (const char *p = name; *p; p++) {
+				if (*p == '"' || *p == '\\')
+					buf_putc(out, '\\');
+				buf_putc(out, *p);
+			}
+			buf_putc(out, '"');
 		} else {
 			mail_encode_header_text(out, name, strlen(header) + 2);
 		}

@@ -62,6 +62,9 @@ static void from_snapshot(const outbox_message *m, series *s)
 	s->rrule = m->rrule;
 	s->status = "cancelled";
 	s->kind = "meeting";
+	/* DTSTAMP and LAST-MODIFIED: the cancellation's own moment (RFC 5546 orders a UID's messages by it) */
+	s->updated_at = m->queued_at;
+	s->created_at = m->series_created_at;
 }
 
 /* Builds and sends one taken message, then records how it went. -1 when the database could not be told

@@ -8,11 +8,13 @@
 #include "store/memoranda.h"
 #include "store/organisations.h"
 #include "store/people.h"
+#include "util/collate.h"
 
-static int by_label(const void *x, const void *y)
+/* by label in the reader's alphabet (lang), then id */
+static int by_label(const void *x, const void *y, void *lang)
 {
 	const choice *a = x, *b = y;
-	int c = strcmp(a->label ? a->label : "", b->label ? b->label : "");
+	int c = collate(a->label, b->label, lang);
 	return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
@@ -39,10 +41,10 @@ bool choices_has(const choice *l, size_t n, long long id)
 	return n && bsearch(&(choice){id, NULL}, l, n, sizeof *l, by_id) != NULL;
 }
 
-void choices_put(view_value *s, const char *name, choice *l, size_t n, long long selected)
+void choices_put(view_value *s, const char *name, choice *l, size_t n, long long selected, const char *lang)
 {
 	if (n)
-		qsort(l, n, sizeof *l, by_label);
+		qsort_r(l, n, sizeof *l, by_label, (void *)lang);
 	view_value *list = view_put_list(s, name);
 	for (size_t i = 0; i < n; i++) {
 		view_value *m = view_push_map(list);
@@ -91,8 +93,8 @@ int choices_put_filter(http_ctx *c, view_value *s, choice *memos, size_t nm, cho
 	choice *oc = arena_alloc(c->a, (no ? no : 1) * sizeof *oc);
 	for (size_t i = 0; i < no; i++)
 		oc[i] = (choice){orgs[i].id, text_in(&orgs[i].name, lang)};
-	choices_put(s, "memoranda", memos, nm, memo);
-	choices_put(s, "organisations", oc, no, org);
-	choices_put(s, "people", people, np, who);
+	choices_put(s, "memoranda", memos, nm, memo, lang);
+	choices_put(s, "organisations", oc, no, org, lang);
+	choices_put(s, "people", people, np, who, lang);
 	return 0;
 }

@@ -20,7 +20,7 @@ size_t choices_unique(choice *l, size_t n);
 /* Whether id is among l (sorted by choices_unique). */
 bool choices_has(const choice *l, size_t n, long long id);
 /* Puts them, by label, as the list name in s ("id", "label", "selected" each). Sorts l. */
-void choices_put(view_value *s, const char *name, choice *l, size_t n, long long selected);
+void choices_put(view_value *s, const char *name, choice *l, size_t n, long long selected, const char *lang);
 
 /*
  * A filter's three lists in s ("memoranda", "organisations", "people"): memos and people from what the page

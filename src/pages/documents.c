@@ -78,7 +78,7 @@ int documents_take_upload(http_ctx *c, document_file *f, const char **why)
 	f->data = p->data;
 	f->len = p->len;
 	f->content_type = type;
-	f->filename = clean_name(c->a, p->filename);
+	f->filename = filetype_download_name(c->a, type, clean_name(c->a, p->filename));
 	return 0;
 }
 
@@ -397,7 +397,9 @@ static int send_file(http_ctx *c, const document_file *f)
 {
 	buf ascii = BUF_INIT, enc = BUF_INIT;
 	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)f->filename; *p; p++) {
+	/* again here: for files kept before names were made so */
+	const char *name = filetype_download_name(c->a, f->content_type, f->filename);
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		bool attr = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		            strchr("!#$&+-.^_`|~", *p);
 		if (attr) {

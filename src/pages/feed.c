@@ -285,7 +285,8 @@ static char *build(http_ctx *c, const feed_lookup *t, const char *board_base, si
 		bitext title;
 		memset(&dates, 0, sizeof dates);
 		int found = store_feed_memorandum_dates(&ap->db, c->a, t->scope_id, &title, &dates.signed_on,
-		                                        &dates.valid_until, &dates.updated_at, &dates.notice);
+		                                        &dates.valid_until, &dates.updated_at, &dates.notice,
+		                                        &dates.terminated_on);
 		if (found < 0)
 			return NULL;
 		if (found) {
@@ -294,6 +295,7 @@ static char *build(http_ctx *c, const feed_lookup *t, const char *board_base, si
 			dates.summary[0] = message(c, lang, "feed.signed", dates.title);
 			dates.summary[1] = message(c, lang, "feed.expires", dates.title);
 			dates.summary[2] = message(c, lang, "feed.notice", dates.title);
+			dates.summary[3] = message(c, lang, "feed.terminated", dates.title);
 			ndates = 1;
 		}
 	}

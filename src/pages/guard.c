@@ -11,7 +11,7 @@
 
 const char *guard_local_path(const char *p)
 {
-	return http_local_path(p) ? p : "/";
+	return http_local_path(p) && strlen(p) <= GUARD_NEXT_MAX ? p : "/";
 }
 
 /* Looks up the session cookie; -1 when the database cannot say. */
@@ -97,8 +97,12 @@ int guard_web(http_ctx *c)
 		if (c->method == HTTP_GET || c->method == HTTP_HEAD) {
 			const char *qs = c->query_string && *c->query_string ? c->query_string : NULL;
 			const char *back = qs ? arena_printf(c->a, "%s?%s", c->path, qs) : c->path;
+			/* a way back that would make the answer's header larger than nginx takes (a 502) is left out:
+			 * no page of memocal has an address this long */
+			if (strlen(back) > GUARD_NEXT_MAX)
+				back = "";
 			buf loc = BUF_INIT;
-			buf_puts(&loc, "/login?next=");
+			buf_puts(&loc, *back ? "/login?next=" : "/login");
 			for (const unsigned char *p = (const unsigned char *)back; *p; p++) {
 				if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 				    strchr("-._~/", *p))

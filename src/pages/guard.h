@@ -18,7 +18,12 @@
 
 int guard_web(http_ctx *c);
 
-/* Where to go after logging in: a local path, else "/". */
+/* The longest way back a redirect carries (after a login, a language switch): a Location header past nginx's
+ * buffer for the answer's headers (4 KB by default, fastcgi_buffer_size) is a 502 instead of the page; escaped for
+ * the login's ?next=, 1000 bytes are at most 3000. */
+#define GUARD_NEXT_MAX 1000
+
+/* Where to go after logging in: a local path of at most GUARD_NEXT_MAX bytes, else "/". */
 const char *guard_local_path(const char *p);
 
 #endif

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cal/schedule.h"
+#include "pages/account.h"
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
@@ -43,12 +44,24 @@ static int put_next(http_ctx *c, view_value *s)
 		return -1;
 	view_value *l = view_put_list(s, "next");
 	size_t shown = 0;
+	/* in the reader's zone, as the agenda shows them (an all-day meeting keeps its own days) */
+	const char *tz = viewer_zone(c);
 	for (size_t i = 0; i < nocc && shown < NEXT_MAX; i++) {
 		if (occ[i].cancelled || occ[i].end_utc <= now || (occ[i].series->status && strcmp(occ[i].series->status, "cancelled") == 0))
 			continue;
-		view_put_occurrence(view_push_map(l), &occ[i], lang_code(c->lang));
+		view_value *m = view_push_map(l);
+		view_put_occurrence(m, &occ[i], lang_code(c->lang));
+		if (!occ[i].series->all_day) {
+			cal_local st = cal_utc_to_local(occ[i].start_utc, tz), en = cal_utc_to_local(occ[i].end_utc, tz);
+			view_put_str(m, "start_date", arena_printf(c->a, "%04d-%02d-%02d", st.year, st.month, st.day));
+			view_put_str(m, "start_time", arena_printf(c->a, "%02d:%02d", st.hour, st.minute));
+			view_put_str(m, "end_date", arena_printf(c->a, "%04d-%02d-%02d", en.year, en.month, en.day));
+			view_put_str(m, "end_time", arena_printf(c->a, "%02d:%02d", en.hour, en.minute));
+			view_put_str(m, "tzid", tz);
+		}
 		shown++;
 	}
+	view_put_str(s, "tz", tz);
 	view_put_int(s, "next_days", NEXT_DAYS);
 	return 0;
 }

@@ -137,6 +137,7 @@ static int result_page(http_ctx *c, const memorandum *m, const char *filename, c
 	view_put_int(s, "created", (long long)counts[IMPORT_CREATED]);
 	view_put_int(s, "updated", (long long)counts[IMPORT_UPDATED]);
 	view_put_int(s, "unchanged", (long long)counts[IMPORT_UNCHANGED]);
+	view_put_int(s, "skipped", (long long)imp->skipped);
 	return page_render(c, "import/result", s);
 }
 
@@ -178,7 +179,7 @@ int import_upload(http_ctx *c)
 	}
 	actor who = app_actor(c);
 	import_report rep;
-	switch (store_import(&ap->db, c->a, &who, m.id, imp.list, imp.n, &rep)) {
+	switch (store_import(&ap->db, c->a, &who, m.id, imp.list, imp.n, imp.keep, &rep)) {
 	case IMPORT_DONE:
 		span_narrow(&ap->db, c->a, imp.list, imp.n);
 		{

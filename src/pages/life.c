@@ -143,6 +143,11 @@ static int answer(http_ctx *c, enum change_result res, const memorandum *m, cons
 	return form_page(c, status, m, name, defs, vals, n, msg, NULL);
 }
 
+static bool text_same(const char *a, const char *b)
+{
+	return (!a || !*a) ? (!b || !*b) : (b && strcmp(a, b) == 0);
+}
+
 /* A decision on a memorandum that has one already is refused with why (renewed, terminated). */
 static int decided(http_ctx *c, const memorandum *m)
 {
@@ -186,6 +191,11 @@ int life_terminate(http_ctx *c)
 	}
 	if (count_invalid(v, T__MAX))
 		return form_page(c, 422, &m, "terminate", terminate_fields, v, T__MAX, "form.invalid", NULL);
+	/* the same termination sent again (a double click, a resubmit after Back): the first one's answer */
+	if (m.terminated_on && strcmp(m.terminated_on, v[T_ON].value) == 0 &&
+	    text_same(m.termination_reason.en, v[T_REASON_EN].value) &&
+	    text_same(m.termination_reason.az, v[T_REASON_AZ].value))
+		return answer(c, CHANGE_DONE, &m, "terminate", terminate_fields, v, T__MAX, m.id, "memo_terminated");
 	if (m.terminated_on)
 		return form_page(c, 409, &m, "terminate", terminate_fields, v, T__MAX, "life.already_decided", NULL);
 	actor who = app_actor(c);
@@ -224,6 +234,15 @@ int life_renew(http_ctx *c)
 	 * would read "renewed" by a memorandum that ended before it, or long ago) */
 	if (on->value && !on->error && strcmp(on->value, m.signed_on) < 0)
 		on->error = "life.renew_signed_before";
+	/* a successor marked signed makes this one "renewed" at once: it must have been signed by today (a
+	 * renewal still to be signed is a draft until then) */
+	if (on->value && !on->error && v[R_STATUS].value && strcmp(v[R_STATUS].value, "signed") == 0) {
+		cal_local t = cal_utc_to_local((long long)time(NULL), DEFAULT_TZID);
+		char today[11];
+		snprintf(today, sizeof today, "%04d-%02d-%02d", t.year, t.month, t.day);
+		if (strcmp(on->value, today) > 0)
+			on->error = "life.renew_signed_later";
+	}
 	if (until->value && !until->error && m.valid_until && strcmp(until->value, m.valid_until) <= 0)
 		until->error = "life.renew_ends_before";
 	if (count_invalid(v, R__MAX))

@@ -343,7 +343,8 @@ int occurrence_cancel_confirm(http_ctx *c)
 	if (rc)
 		return rc;
 	long long subscribers = store_series_subscribers(&ap->db, c->a, s.id);
-	if (subscribers < 0)
+	long long mails = subscribers < 0 ? -1 : store_series_mail_reach(&ap->db, c->a, s.id);
+	if (subscribers < 0 || mails < 0)
 		return page_store_error(c, &ap->db);
 	const char *lang = lang_code(c->lang);
 	view_value *sc = page_scope(c, "occurrence.cancel_title");
@@ -354,6 +355,7 @@ int occurrence_cancel_confirm(http_ctx *c)
 	view_put_str(sc, "action", arena_printf(c->a, "/series/%lld/occurrences/%s/cancel", s.id, rid_of(c->a, rid)));
 	view_put_str(sc, "back", arena_printf(c->a, "/series/%lld/occurrences/%s", s.id, rid_of(c->a, rid)));
 	view_put_int(sc, "subscribers", subscribers);
+	view_put_int(sc, "mails", mails);
 	return page_render(c, "series/confirm", sc);
 }
 
@@ -512,6 +514,9 @@ static void split_refusal(field_value *v, enum cal_split_refusal r)
 		break;
 	case CAL_SPLIT_TIME_FIXED:
 		v[F_START_TIME].error = "occurrence.split_time_fixed";
+		break;
+	case CAL_SPLIT_OVERLAPS:
+		v[F_START_DATE].error = "occurrence.split_overlaps";
 		break;
 	case CAL_SPLIT_ERROR:
 	case CAL_SPLIT_OK:
@@ -696,7 +701,8 @@ int override_delete_confirm(http_ctx *c)
 		return 404;
 	}
 	long long subscribers = store_series_subscribers(&ap->db, c->a, s.id);
-	if (subscribers < 0)
+	long long mails = subscribers < 0 ? -1 : store_series_mail_reach(&ap->db, c->a, s.id);
+	if (subscribers < 0 || mails < 0)
 		return page_store_error(c, &ap->db);
 	const char *lang = lang_code(c->lang);
 	view_value *sc = page_scope(c, "series.orphan_delete");
@@ -711,6 +717,7 @@ int override_delete_confirm(http_ctx *c)
 	view_put_str(sc, "action", arena_printf(c->a, "/series/%lld/overrides/%lld/delete", s.id, oid));
 	view_put_str(sc, "back", arena_printf(c->a, "/series/%lld", s.id));
 	view_put_int(sc, "subscribers", subscribers);
+	view_put_int(sc, "mails", mails);
 	return page_render(c, "series/confirm", sc);
 }
 

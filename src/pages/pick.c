@@ -1,6 +1,7 @@
 /* pick.c - a person or an organisation in a form's rows, typed when there are too many to list (pick.h). */
 #include "pages/pick.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "store/memoranda.h"
 #include "store/organisations.h"
 #include "store/sizes.h"
+#include "util/collate.h"
 
 /* A typed name longer than this is nobody's (it is not sent to the database). */
 #define TYPED_NAME_MAX 200
@@ -26,8 +28,27 @@ static pick *pick_of(http_ctx *c, rows_lists *l)
 	return l->pick;
 }
 
+/* the options of a form's person and organisation cells in the reader's alphabet (as they read the names) */
+static int person_by_name(const void *x, const void *y, void *az)
+{
+	const person *a = x, *b = y;
+	int c = *(bool *)az ? collate(a->full_name.az ? a->full_name.az : a->full_name.en,
+	                              b->full_name.az ? b->full_name.az : b->full_name.en, "az")
+	                    : collate(a->full_name.en, b->full_name.en, "en");
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+static int org_by_name(const void *x, const void *y, void *az)
+{
+	const organisation *a = x, *b = y;
+	int c = *(bool *)az ? collate(a->name.az ? a->name.az : a->name.en, b->name.az ? b->name.az : b->name.en, "az")
+	                    : collate(a->name.en, b->name.en, "en");
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
 int pick_load(http_ctx *c, rows_lists *l, int kinds)
 {
+	bool az = c->lang == LANG_AZ;
 	store *db = &app_of(c)->db;
 	/* first how many there are, so that a kind past PICK_LISTED is not read only to be left out */
 	store_sizes many;
@@ -42,6 +63,8 @@ int pick_load(http_ctx *c, rows_lists *l, int kinds)
 			return -1;
 		l->people = n <= PICK_LISTED ? people : NULL;
 		l->npeople = n <= PICK_LISTED ? n : 0;
+		if (l->npeople)
+			qsort_r(people, l->npeople, sizeof *people, person_by_name, &az);
 		if (n > PICK_LISTED)
 			pick_of(c, l)->people.typed = true;
 	}
@@ -54,6 +77,8 @@ int pick_load(http_ctx *c, rows_lists *l, int kinds)
 			return -1;
 		l->orgs = n <= PICK_LISTED ? orgs : NULL;
 		l->norgs = n <= PICK_LISTED ? n : 0;
+		if (l->norgs)
+			qsort_r(orgs, l->norgs, sizeof *orgs, org_by_name, &az);
 		if (n > PICK_LISTED)
 			pick_of(c, l)->orgs.typed = true;
 	}

@@ -189,11 +189,16 @@ void page_render_error(http_ctx *c)
 	view_value *s = page_scope(c, NULL);
 	const char *lang = lang_code(c->lang);
 	view_put_int(s, "status", c->status);
-	view_put_str(s, "reason", http_reason(c->status));
+	/* the status in the reader's language where the catalogue has it ("http.409"), else HTTP's own phrase */
+	const char *reason_key = arena_printf(c->a, "http.%d", c->status);
+	const char *reason = view_msg(ap->views, lang, reason_key);
+	if (reason == reason_key)
+		reason = http_reason(c->status);
+	view_put_str(s, "reason", reason);
 	view_put_str(s, "message", view_msg(ap->views, lang, key));
 	view_put_str(s, "field", c->error_field);
 	view_put_str(s, "check", visit_of(c)->check_url);
-	view_put_str(s, "title", arena_printf(c->a, "%d %s", c->status, http_reason(c->status)));
+	view_put_str(s, "title", arena_printf(c->a, "%d %s", c->status, reason));
 	if (view_render_page(ap->views, "error", s, lang, c->body_out) == 0) {
 		html_headers(c);
 		return;

@@ -228,9 +228,15 @@ static int send_pdf(http_ctx *c, const char *template, view_value *sc, const cha
 	}
 	static const char *const argv[] = {"weasyprint", "--encoding", "utf-8", "-", "-", NULL};
 	char err[256];
-	int ran = spawn_filter(argv, html.data, html.len, c->body_out, REPORT_PDF_MAX, REPORT_PDF_TIMEOUT_MS, err,
-	                       sizeof err);
+	/* one PDF at a time on the machine: the others are told to come back (503, Retry-After), not queued */
+	int ran = spawn_filter_one(ap->cfg->template_dir, argv, html.data, html.len, c->body_out, REPORT_PDF_MAX,
+	                           REPORT_PDF_TIMEOUT_MS, err, sizeof err);
 	buf_free(&html);
+	if (ran == SPAWN_BUSY) {
+		buf_reset(c->body_out);
+		c->error_key = "record.pdf_busy";
+		return 503;
+	}
 	if (ran != 0) {
 		log_error("msg=\"report PDF failed\" cause=\"%s\"", err);
 		buf_reset(c->body_out);

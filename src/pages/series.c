@@ -71,6 +71,7 @@ static int form_page(http_ctx *c, int status, long long memorandum_id, long long
 	if (f->rule)
 		view_put_str(s, "rule", f->rule);
 	view_put_str(s, "rule_words", f->rule_words);
+	view_put_str(s, "start_first", f->start_first);
 	view_put_bool(s, "end_moved", f->end_moved);
 
 	rows_put(c, s, &series_attendees, people, &f->rows);

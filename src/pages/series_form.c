@@ -7,6 +7,7 @@
 
 #include "cal/expand.h"
 #include "cal/recur.h"
+#include "cal/rrule.h"
 #include "cal/time.h"
 #include "pages/account.h"
 #include "pages/app.h"
@@ -48,7 +49,7 @@ const field_def series_fields[SF__MAX] = {
 	[SF_MONTHLY] = {"monthly", FIELD_CHOICE, false, 0, 0, monthly},
 	[SF_ENDS] = {"ends", FIELD_CHOICE, false, 0, 0, ends},
 	[SF_UNTIL] = {"until", FIELD_DATE, false, 0, 0, NULL},
-	[SF_COUNT] = {"count", FIELD_INT, false, CAL_BUILDER_MAX_COUNT, 0, NULL},
+	[SF_COUNT] = {"count", FIELD_INT, false, CAL_BUILDER_MAX_COUNT, 1, NULL},
 	[SF_RRULE] = {"rrule", FIELD_TEXT, false, CAL_RULE_MAX_LEN, 0, NULL},
 	/* as many lines as an import may bring (500 of "YYYY-MM-DD HH:MM:SS") */
 	[SF_RDATES] = {"rdates", FIELD_TEXTAREA, false, 20 * CAL_IMPORT_MAX_DATES, 0, NULL},
@@ -119,6 +120,27 @@ static void rule_refused(arena *a, series_form *f, const cal_rule_problem *why)
 	}
 }
 
+/* The first date ("YYYY-MM-DD") the rule gives from start, when that is not start's day; else NULL. */
+static const char *rule_first(http_ctx *c, const char *rule, cal_local start, bool all_day, const char *tzid)
+{
+	long budget = CAL_WALK_BUDGET;
+	char err[200];
+	const cal_zone *z = cal_zone_find(tzid);
+	/* whether the rule gives the start's day at all: walked from its midnight, so that a rule that names its
+	 * hours, minutes or seconds, and gives none of them later on that day, is not sent to another day */
+	cal_local day = {start.year, start.month, start.day, 0, 0, 0};
+	cal_walk *w = z ? cal_walk_new(rule, day, all_day, z, &budget, err, sizeof err) : NULL;
+	if (!w)
+		return NULL; /* an invalid rule is told of elsewhere */
+	cal_local first;
+	int r = cal_walk_rule_first(w, &first);
+	cal_walk_free(w);
+	/* the day is what a person chooses (the rule's hours and minutes, when it names them, are its own) */
+	if (r != 1 || (first.year == start.year && first.month == start.month && first.day == start.day))
+		return NULL;
+	return arena_printf(c->a, "%04d-%02d-%02d", first.year, first.month, first.day);
+}
+
 /* The rule the form gives (parsed), or NULL for none or with an error on a field. */
 static const cal_rule *form_rule(http_ctx *c, series_form *f, const cal_local *start, bool all_day, const char *tzid)
 {
@@ -133,6 +155,10 @@ static const cal_rule *form_rule(http_ctx *c, series_form *f, const cal_local *s
 		const cal_rule *r = cal_rule_parse_typed(c->a, typed, &why);
 		if (!r)
 			rule_refused(c->a, f, &why);
+		else if (start && cal_rule_ends_before(r, *start, all_day, tzid)) {
+			f->f[SF_RRULE].error = "series.until_before_start"; /* as the builder's last date says */
+			return NULL;
+		}
 		return r;
 	}
 	if (typed) {
@@ -158,7 +184,12 @@ static const cal_rule *form_rule(http_ctx *c, series_form *f, const cal_local *s
 	b.ends = e < 0 ? CAL_ENDS_NEVER : (enum cal_ends)e;
 	if (b.ends == CAL_ENDS_COUNT) {
 		if (!f->f[SF_COUNT].value || f->f[SF_COUNT].num < 1) {
-			f->f[SF_COUNT].error = f->f[SF_COUNT].error ? f->f[SF_COUNT].error : "invalid.required";
+			field_value *n = &f->f[SF_COUNT];
+			if (!n->error && n->value) { /* 0: a number, but not a count of meetings */
+				n->error = "invalid.too_small_number";
+				n->arg = 1;
+			}
+			n->error = n->error ? n->error : "invalid.required";
 			return NULL;
 		}
 		b.count = (long)f->f[SF_COUNT].num;
@@ -334,6 +365,14 @@ void series_form_read(http_ctx *c, const rows_lists *people, const series *store
 		}
 		if (have_start)
 			f->rule_words = cal_rule_describe(c->a, rule, st, all_day, tzid, lang_code(c->lang));
+		/* a start the rule does not give (a Monday, weekly on Tuesday and Thursday): refused where it is new,
+		 * so that a series stored so before (an import) can still be edited in other ways */
+		bool start_new = f->rule && (!stored || !stored->rrule || strcmp(f->rule, stored->rrule) != 0 || !start ||
+		                             strcmp(start, stored->start_local) != 0 || strcmp(tzid, stored->tzid) != 0);
+		if (have_start && start_new && !v[SF_START_DATE].error)
+			f->start_first = rule_first(c, f->rule, st, all_day, tzid);
+		if (f->start_first)
+			v[SF_START_DATE].error = "series.start_not_in_rule";
 	}
 	const char **rdates, **exdates;
 	size_t nr, nx;

@@ -30,6 +30,7 @@ typedef struct series_form {
 	const char *rule_err;   /* why it is not valid, in English from the parser */
 	const char *rule_words; /* the rule in words, in the reader's language */
 	bool end_moved;         /* the start changed and the end followed it, keeping the length */
+	const char *start_first; /* the start is not a day the rule gives: the first it gives from there */
 	int invalid;
 } series_form;
 

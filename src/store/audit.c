@@ -1,6 +1,7 @@
 /* audit.c - changes inside one transaction with before/after snapshots and an audit row. */
 #include "store/audit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/rows.h"
@@ -95,6 +96,36 @@ static int claim_key(store *s, arena *a, change *c)
 	return made > 0 ? 0 : -1;
 }
 
+/* The "version" a snapshot (jsonb text, to_jsonb of the row) names; 0 when it names none. */
+static int version_in(const char *snap)
+{
+	const char *v = snap ? strstr(snap, "\"version\": ") : NULL;
+	return v ? atoi(v + 11) : 0;
+}
+
+static enum change_result run_change(store *s, arena *a, change *c, bool undo_same, enum stmt state, bool *unchanged);
+
+/*
+ * An update refused as stale (the form's version is no longer the record's) that would change nothing if it
+ * were applied to the record as it is now: the form says what is already stored. That is the same form sent
+ * twice (a double click, a resubmit after Back) or the same change made by two people, not a conflict: the
+ * answer is the first save's. It is found by applying the form at the current version in a transaction that
+ * is always rolled back. CHANGE_DONE (the same), CHANGE_STALE (a real conflict) or CHANGE_ERROR.
+ */
+static enum change_result same_as_stored(store *s, arena *a, change *c, bool undo_same, enum stmt state, int current)
+{
+	int mine = *c->version;
+	*c->version = current;
+	c->probe = true;
+	bool same = false;
+	enum change_result res = run_change(s, a, c, undo_same, state, &same);
+	c->probe = false;
+	*c->version = mine;
+	if (res == CHANGE_ERROR)
+		return CHANGE_ERROR;
+	return res == CHANGE_DONE && same ? CHANGE_DONE : CHANGE_STALE;
+}
+
 static enum change_result run_change(store *s, arena *a, change *c, bool undo_same, enum stmt state, bool *unchanged)
 {
 	s->replayed = false;
@@ -131,6 +162,18 @@ static enum change_result run_change(store *s, arena *a, change *c, bool undo_sa
 	if (stated && (!(state_before = snapshot(s, a, state, c->id, &ok)) || !ok))
 		goto fail;
 	enum change_result res = c->apply(s, a, c->ctx, &c->id);
+	if (res == CHANGE_STALE && updating && c->version && !c->probe) {
+		store_rollback(s);
+		int current = version_in(before);
+		if (current <= 0 || current == *c->version)
+			return CHANGE_STALE;
+		res = same_as_stored(s, a, c, undo_same, state, current);
+		if (res == CHANGE_DONE) {
+			s->replayed = true; /* the answer is the save that made it so */
+			s->unchanged = false;
+		}
+		return res;
+	}
 	if (res != CHANGE_DONE) {
 		store_rollback(s);
 		return res;
@@ -139,6 +182,12 @@ static enum change_result run_change(store *s, arena *a, change *c, bool undo_sa
 		const char *state_after = snapshot(s, a, state, c->id, &ok);
 		if (!ok || !state_after)
 			goto fail;
+		if (c->probe) {
+			store_rollback(s);
+			if (unchanged)
+				*unchanged = strcmp(state_before, state_after) == 0;
+			return CHANGE_DONE;
+		}
 		if (strcmp(state_before, state_after) == 0) {
 			store_rollback(s); /* the version and the feeds' versions stay as they were */
 			s->unchanged = true;
@@ -175,6 +224,12 @@ static enum change_result run_change(store *s, arena *a, change *c, bool undo_sa
 	/* the audit row is left out when the snapshots agree: then nothing changed */
 	bool nothing = updating && strcmp(PQcmdTuples(r), "0") == 0;
 	PQclear(r);
+	if (c->probe) {
+		store_rollback(s);
+		if (unchanged)
+			*unchanged = nothing;
+		return CHANGE_DONE;
+	}
 	if (nothing && (unchanged || (undo_same && !stated))) {
 		store_rollback(s); /* the version and the feeds' versions stay as they were */
 		s->unchanged = true;
@@ -258,7 +313,7 @@ enum change_result store_delete(store *s, arena *a, const actor *who, const char
                                 enum stmt del, long long id, int version, const char *label)
 {
 	struct delete_ctx d = {del, id, version};
-	change c = {who, "delete", entity, snapshot, id, label, apply_delete, &d};
+	change c = {who, "delete", entity, snapshot, id, label, apply_delete, &d, NULL, false};
 	return store_change(s, a, &c);
 }
 

@@ -27,6 +27,12 @@ typedef struct change {
 	const char *label;       /* what the log shows for the record */
 	enum change_result (*apply)(store *s, arena *a, void *ctx, long long *id);
 	void *ctx;
+	/* an update: the version apply checks (read by apply, in ctx). When apply finds it stale, the form is
+	 * applied again at the record's current version in a transaction rolled back; when that would change
+	 * nothing, the form says what is stored (sent twice, or the same change by two people) and the answer is
+	 * CHANGE_DONE with store.replayed set, not a conflict. NULL: every stale version is CHANGE_STALE. */
+	int *version;
+	bool probe; /* set inside store_change only */
 } change;
 
 /*

@@ -49,7 +49,7 @@ enum change_result store_document_create(store *s, arena *a, const actor *who, c
                                          const document_file *f, long long *id)
 {
 	struct create_ctx x = {who, o, title, f};
-	change c = {who, "create", "document", STMT_DOCUMENT_SNAPSHOT, 0, title.en, apply_create, &x};
+	change c = {who, "create", "document", STMT_DOCUMENT_SNAPSHOT, 0, title.en, apply_create, &x, NULL, false};
 	enum change_result res = store_change(s, a, &c);
 	*id = c.id;
 	return res;
@@ -102,7 +102,7 @@ enum change_result store_document_add_version(store *s, arena *a, const actor *w
                                               const char *label, const document_file *f)
 {
 	struct version_ctx x = {who, version, f};
-	change c = {who, "update", "document", STMT_DOCUMENT_SNAPSHOT, id, label, apply_version, &x};
+	change c = {who, "update", "document", STMT_DOCUMENT_SNAPSHOT, id, label, apply_version, &x, NULL, false};
 	return store_change(s, a, &c);
 }
 
@@ -127,7 +127,7 @@ enum change_result store_document_delete(store *s, arena *a, const actor *who, l
 	struct delete_ctx x = {who, version, reason};
 	/* "delete": the log keeps the document as it was; the label says why (the row keeps who, when, why) */
 	change c = {who, "delete", "document", STMT_DOCUMENT_SNAPSHOT, id, arena_printf(a, "%s (%s)", label, reason),
-	            apply_delete, &x};
+	            apply_delete, &x, NULL, false};
 	return store_change(s, a, &c);
 }
 

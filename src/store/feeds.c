@@ -156,7 +156,7 @@ enum change_result store_feed_token_create(store *s, arena *a, const actor *who,
 {
 	const char *params[] = {secret_hash, scope_kind, param_int(a, scope_id), lang, label, who ? who->login : NULL};
 	struct token_create w = {params, reveal_key_hash, sealed, param_int(a, who ? who->user_id : 0)};
-	change c = {who, "create", "feed_token", STMT_FEED_TOKEN_SNAPSHOT, 0, label, create, &w};
+	change c = {who, "create", "feed_token", STMT_FEED_TOKEN_SNAPSHOT, 0, label, create, &w, NULL, false};
 	enum change_result res = store_change(s, a, &c);
 	*id = c.id;
 	return res;
@@ -166,7 +166,7 @@ enum change_result store_feed_token_revoke(store *s, arena *a, const actor *who,
 {
 	const char *params[] = {param_int(a, id)};
 	struct token_write w = {STMT_FEED_TOKEN_REVOKE, params, 1};
-	change c = {who, "update", "feed_token", STMT_FEED_TOKEN_SNAPSHOT, id, "revoked", apply, &w};
+	change c = {who, "update", "feed_token", STMT_FEED_TOKEN_SNAPSHOT, id, "revoked", apply, &w, NULL, false};
 	return store_change(s, a, &c);
 }
 
@@ -186,7 +186,8 @@ int store_feed_scope_name(store *s, arena *a, const char *kind, long long id, bi
 }
 
 int store_feed_memorandum_dates(store *s, arena *a, long long id, bitext *title, const char **signed_on,
-                                const char **valid_until, const char **updated_at, const char **notice)
+                                const char **valid_until, const char **updated_at, const char **notice,
+                                const char **terminated_on)
 {
 	const char *params[] = {param_int(a, id), param_int(a, s->notice_months)};
 	PGresult *r = store_exec(s, STMT_FEED_MEMORANDUM_DATES, 2, params);
@@ -199,6 +200,7 @@ int store_feed_memorandum_dates(store *s, arena *a, long long id, bitext *title,
 		*valid_until = row_str(a, r, 0, 4);
 		*updated_at = row_str(a, r, 0, 5);
 		*notice = row_str(a, r, 0, 6);
+		*terminated_on = row_str(a, r, 0, 7);
 	}
 	PQclear(r);
 	return found;

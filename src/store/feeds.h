@@ -65,8 +65,10 @@ enum change_result store_feed_token_revoke(store *s, arena *a, const actor *who,
 int store_feed_scope_name(store *s, arena *a, const char *kind, long long id, bitext *name);
 
 /* A memorandum's title and dates for its feed; *notice: the last day to give notice (notice_months before
- * valid_until) while it is signed and neither renewed nor terminated, else NULL. 1/0/-1. */
+ * valid_until) while it is signed and neither renewed nor terminated, else NULL; *terminated_on: NULL when it
+ * was not. 1/0/-1. */
 int store_feed_memorandum_dates(store *s, arena *a, long long id, bitext *title, const char **signed_on,
-                                const char **valid_until, const char **updated_at, const char **notice);
+                                const char **valid_until, const char **updated_at, const char **notice,
+                                const char **terminated_on);
 
 #endif

@@ -219,7 +219,7 @@ enum change_result store_group_save(store *s, arena *a, const actor *who, person
 	why->member = -1;
 	struct group_ctx x = {g, members, nmembers, why};
 	change c = {who, g->id ? "update" : "create", "group", STMT_GROUP_SNAPSHOT, g->id,
-	            g->name.en ? g->name.en : g->name.az, apply_save, &x};
+	            g->name.en ? g->name.en : g->name.az, apply_save, &x, g->id ? &g->version : NULL, false};
 	enum change_result res = store_change_unless_same(s, a, &c, STMT_PING) /* the row, its members in order */;
 	if (res == CHANGE_DONE)
 		g->id = c.id;

@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "cal/import.h"
 #include "store/rows.h"
 
 /* The series with its attendees and overrides as jsonb text (the audit log's before and after). */
@@ -184,7 +185,7 @@ static int audit(store *s, arena *a, const actor *who, const series *in, bool cr
 }
 
 enum import_result store_import(store *s, arena *a, const actor *who, long long memorandum_id, series *list, size_t n,
-                                import_report *out)
+                                const unsigned char *keep, import_report *out)
 {
 	memset(out, 0, sizeof *out);
 	out->ids = arena_alloc(a, (n ? n : 1) * sizeof *out->ids);
@@ -216,6 +217,16 @@ enum import_result store_import(store *s, arena *a, const actor *who, long long 
 			in->id = row_int(r, 0, 0);
 			in->kind = row_str(a, r, 0, 4); /* iCalendar has no kind: an update keeps the series' own */
 			in->version = (int)row_int(r, 0, 5);
+			/* the language the file leaves out keeps what is stored (CAL_KEEP_*) */
+			unsigned char k = keep ? keep[i] : 0;
+			if (k & CAL_KEEP_TITLE_EN)
+				in->title.en = row_str(a, r, 0, 6);
+			if (k & CAL_KEEP_TITLE_AZ)
+				in->title.az = row_str(a, r, 0, 7);
+			if (k & CAL_KEEP_DESC_EN)
+				in->description.en = row_str(a, r, 0, 8);
+			if (k & CAL_KEEP_DESC_AZ)
+				in->description.az = row_str(a, r, 0, 9);
 		} else if (!in->kind) {
 			in->kind = "meeting";
 		}

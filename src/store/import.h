@@ -43,7 +43,7 @@ typedef struct import_report {
  * Anything short of IMPORT_DONE stores nothing. Sets list[i].id.
  */
 enum import_result store_import(store *s, arena *a, const actor *who, long long memorandum_id, series *list, size_t n,
-                                import_report *out);
+                                const unsigned char *keep, import_report *out);
 
 /* An uploaded file kept for a retry (migration 013), by key (43 characters of base64url). */
 int store_import_keep(store *s, arena *a, const char *key, long long memorandum_id, long long user_id,

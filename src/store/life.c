@@ -34,7 +34,7 @@ enum change_result store_memorandum_terminate(store *s, arena *a, const actor *w
 {
 	const char *p[] = {param_int(a, id), on, reason.en, reason.az, param_int(a, version)};
 	struct row_change rc = {STMT_MEMORANDUM_TERMINATE, 5, p};
-	change c = {who, "update", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, NULL, apply_row, &rc};
+	change c = {who, "update", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, NULL, apply_row, &rc, NULL, false};
 	return store_change(s, a, &c);
 }
 
@@ -71,7 +71,7 @@ enum change_result store_memorandum_amend(store *s, arena *a, const actor *who, 
                                           const memorandum_amendment *am, const document_file *doc)
 {
 	struct amend x = {who, id, version, am, doc};
-	change c = {who, "update", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, am->title.en, apply_amend, &x};
+	change c = {who, "update", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, am->title.en, apply_amend, &x, NULL, false};
 	return store_change(s, a, &c);
 }
 
@@ -127,7 +127,7 @@ enum change_result store_memorandum_renew(store *s, arena *a, const actor *who, 
                                           const renewal *r, long long *successor)
 {
 	struct renew x = {who, id, version, r};
-	change c = {who, "create", "memorandum", STMT_MEMORANDUM_SNAPSHOT, 0, NULL, apply_renew, &x};
+	change c = {who, "create", "memorandum", STMT_MEMORANDUM_SNAPSHOT, 0, NULL, apply_renew, &x, NULL, false};
 	enum change_result res = store_change(s, a, &c);
 	if (res == CHANGE_DONE)
 		*successor = c.id;
@@ -170,7 +170,7 @@ enum change_result store_commitment_set(store *s, arena *a, const actor *who, lo
                                         size_t nseries)
 {
 	struct commit x = {id, area_id, version, frequency, series_ids, nseries};
-	change c = {who, "update", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, NULL, apply_commitment, &x};
+	change c = {who, "update", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, NULL, apply_commitment, &x, NULL, false};
 	return store_change(s, a, &c);
 }
 

@@ -247,7 +247,7 @@ static enum change_result apply_save(store *s, arena *a, void *ctx, long long *i
 enum change_result store_memorandum_save(store *s, arena *a, const actor *who, memorandum_input *in)
 {
 	change c = {who, in->m.id ? "update" : "create", "memorandum", STMT_MEMORANDUM_SNAPSHOT, in->m.id,
-	            in->m.title.en, apply_save, in};
+	            in->m.title.en, apply_save, in, in->m.id ? &in->m.version : NULL, false};
 	enum change_result res = store_change_unless_same(s, a, &c, STMT_MEMORANDUM_STATE);
 	if (res == CHANGE_DONE)
 		in->m.id = c.id;

@@ -157,7 +157,7 @@ static enum change_result apply_save(store *s, arena *a, void *ctx, long long *i
 enum change_result store_org_save(store *s, arena *a, const actor *who, organisation *o)
 {
 	change c = {who, o->id ? "update" : "create", "organisation", STMT_ORG_SNAPSHOT, o->id, o->name.en,
-	            apply_save, o};
+	            apply_save, o, NULL, false};
 	enum change_result res = store_change_unless_same(s, a, &c, STMT_PING) /* the snapshot is the whole row */;
 	if (res == CHANGE_DONE)
 		o->id = c.id;

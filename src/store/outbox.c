@@ -51,6 +51,8 @@ int store_outbox_claim(store *s, arena *a, outbox_message *m)
 	m->person_id = PQgetisnull(r, 0, 16) ? 0 : row_int(r, 0, 16);
 	m->recipient_name = row_str(a, r, 0, 17);
 	m->staff_user_id = PQgetisnull(r, 0, 18) ? 0 : row_int(r, 0, 18);
+	m->queued_at = row_str(a, r, 0, 19);
+	m->series_created_at = row_str(a, r, 0, 20);
 	PQclear(r);
 	return 1;
 }
@@ -149,7 +151,7 @@ static enum change_result apply_resend(store *s, arena *a, void *ctx, long long 
 
 enum change_result store_outbox_resend(store *s, arena *a, const actor *who, long long id)
 {
-	change c = {who, "update", "mail_message", STMT_MAIL_SNAPSHOT, id, "sent again", apply_resend, NULL};
+	change c = {who, "update", "mail_message", STMT_MAIL_SNAPSHOT, id, "sent again", apply_resend, NULL, NULL, false};
 	return store_change(s, a, &c);
 }
 

@@ -27,6 +27,8 @@ typedef struct outbox_message {
 	int sequence;
 	const char *title_en, *title_az, *tzid, *start_local, *end_local, *rrule;
 	bool all_day;
+	const char *queued_at;         /* when the change that made it was committed ("…+00") */
+	const char *series_created_at; /* NULL when the series is gone */
 } outbox_message;
 
 /* Puts back messages whose lease of lease_s seconds ran out (their mailer stopped mid-send). -1 on error. */

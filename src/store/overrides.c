@@ -43,7 +43,7 @@ enum change_result store_override_save(store *s, arena *a, const actor *who, lon
                                        const series_override *o, const char *label)
 {
 	struct save_ctx x = {series_id, version, o};
-	change c = {who, "update", "series", STMT_SERIES_EXCEPTIONS_SNAPSHOT, series_id, label, apply_save, &x};
+	change c = {who, "update", "series", STMT_SERIES_EXCEPTIONS_SNAPSHOT, series_id, label, apply_save, &x, NULL, false};
 	return store_change(s, a, &c);
 }
 
@@ -69,7 +69,7 @@ enum change_result store_override_cancel(store *s, arena *a, const actor *who, l
                                          const char *recurrence_id, bool cancelled, const char *label)
 {
 	struct cancel_ctx x = {series_id, version, recurrence_id, cancelled};
-	change c = {who, "update", "series", STMT_SERIES_EXCEPTIONS_SNAPSHOT, series_id, label, apply_cancel, &x};
+	change c = {who, "update", "series", STMT_SERIES_EXCEPTIONS_SNAPSHOT, series_id, label, apply_cancel, &x, NULL, false};
 	return store_change(s, a, &c);
 }
 
@@ -95,7 +95,7 @@ enum change_result store_override_delete(store *s, arena *a, const actor *who, l
                                          long long override_id, const char *label)
 {
 	struct delete_ctx x = {series_id, version, override_id};
-	change c = {who, "update", "series", STMT_SERIES_EXCEPTIONS_SNAPSHOT, series_id, label, apply_delete, &x};
+	change c = {who, "update", "series", STMT_SERIES_EXCEPTIONS_SNAPSHOT, series_id, label, apply_delete, &x, NULL, false};
 	return store_change(s, a, &c);
 }
 
@@ -180,6 +180,6 @@ enum change_result store_series_split(store *s, arena *a, const actor *who, seri
 	if (!sp->new_series->uid) /* 128 random bits, as for any new series */
 		sp->new_series->uid = arena_printf(a, "%s@memocal", secret_token(a, 16));
 	struct split_ctx x = {who, sp};
-	change c = {who, "update", "series", STMT_SERIES_EXCEPTIONS_SNAPSHOT, sp->old_id, sp->old_label, apply_split, &x};
+	change c = {who, "update", "series", STMT_SERIES_EXCEPTIONS_SNAPSHOT, sp->old_id, sp->old_label, apply_split, &x, NULL, false};
 	return store_change(s, a, &c);
 }

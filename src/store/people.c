@@ -168,7 +168,7 @@ enum change_result store_person_save(store *s, arena *a, const actor *who, perso
 	why->position = -1;
 	struct person_ctx x = {p, positions, npositions, 0, why};
 	change c = {who, p->id ? "update" : "create", "person", STMT_PERSON_SNAPSHOT, p->id, p->full_name.en,
-	            apply_save, &x};
+	            apply_save, &x, p->id ? &p->version : NULL, false};
 	enum change_result res = store_change_unless_same(s, a, &c, STMT_PING) /* the row, its positions in order */;
 	if (res == CHANGE_DONE)
 		p->id = c.id;
@@ -208,6 +208,6 @@ enum change_result store_person_delete(store *s, arena *a, const actor *who, lon
 	person p;
 	const char *label = store_person_get(s, a, id, &p) > 0 ? p.full_name.en : NULL;
 	struct person_ctx x = {NULL, NULL, 0, version, why};
-	change c = {who, "delete", "person", STMT_PERSON_SNAPSHOT, id, label, apply_delete, &x};
+	change c = {who, "delete", "person", STMT_PERSON_SNAPSHOT, id, label, apply_delete, &x, NULL, false};
 	return store_change(s, a, &c);
 }

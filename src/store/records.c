@@ -258,7 +258,8 @@ enum change_result store_record_save(store *s, arena *a, const actor *who, long 
 {
 	struct save_ctx x = {who, memorandum_id, r, correction};
 	/* a correction is an update whose label says so (the audit log's actions are create, update, delete) */
-	change c = {who, r->id ? "update" : "create", "meeting_record", STMT_RECORD_SNAPSHOT, r->id, label, apply_save, &x};
+	change c = {who, r->id ? "update" : "create", "meeting_record", STMT_RECORD_SNAPSHOT, r->id, label, apply_save, &x,
+	            r->id ? &r->version : NULL, false};
 	enum change_result res = store_change_unless_same(s, a, &c, STMT_RECORD_STATE);
 	if (res == CHANGE_DONE)
 		r->id = c.id;
@@ -281,7 +282,7 @@ enum change_result store_record_set_state(store *s, arena *a, const actor *who, 
                                           const char *state, const char *approved_by, const char *label)
 {
 	struct state_ctx x = {version, state, approved_by};
-	change c = {who, "update", "meeting_record", STMT_RECORD_SNAPSHOT, record_id, label, apply_state, &x};
+	change c = {who, "update", "meeting_record", STMT_RECORD_SNAPSHOT, record_id, label, apply_state, &x, NULL, false};
 	return store_change(s, a, &c);
 }
 

@@ -137,7 +137,7 @@ enum change_result store_report_draft_save(store *s, arena *a, const actor *who,
 	const char *label = arena_printf(a, "activity report of memorandum %lld, %s to %s", memorandum_id,
 	                                 in->period_from, in->period_to);
 	change c = {who, in->id ? "update" : "create", "activity_report", STMT_REPORT_SNAPSHOT, in->id, label,
-	            apply_draft, &x};
+	            apply_draft, &x, NULL, false};
 	enum change_result res = store_change(s, a, &c);
 	if (res == CHANGE_DONE)
 		in->id = c.id;
@@ -161,7 +161,7 @@ enum change_result store_report_issue(store *s, arena *a, const actor *who, long
 {
 	struct issue_ctx x = {version, numbers_csv, who->login};
 	const char *label = arena_printf(a, "activity report %lld (issued)", id);
-	change c = {who, "update", "activity_report", STMT_REPORT_SNAPSHOT, id, label, apply_issue, &x};
+	change c = {who, "update", "activity_report", STMT_REPORT_SNAPSHOT, id, label, apply_issue, &x, NULL, false};
 	return store_change(s, a, &c);
 }
 

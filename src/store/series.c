@@ -401,7 +401,7 @@ enum change_result store_series_save(store *s, arena *a, const actor *who, serie
 	struct save_ctx x = {in, rekeys, nrekeys};
 	/* the snapshot with the overrides: a re-keyed one shows in the audit log */
 	change c = {who, in->id ? "update" : "create", "series", STMT_SERIES_EXCEPTIONS_SNAPSHOT, in->id, in->title.en,
-	            apply_save, &x};
+	            apply_save, &x, in->id ? &in->version : NULL, false};
 	bool same = false;
 	enum change_result res = store_change_if_changed(s, a, &c, &same);
 	if (res == CHANGE_DONE)
@@ -409,6 +409,17 @@ enum change_result store_series_save(store *s, arena *a, const actor *who, serie
 	if (unchanged)
 		*unchanged = same;
 	return res;
+}
+
+long long store_series_mail_reach(store *s, arena *a, long long id)
+{
+	const char *p[] = {param_int(a, id)};
+	PGresult *r = store_exec(s, STMT_SERIES_MAIL_REACH, 1, p);
+	if (!r)
+		return -1;
+	long long n = PQntuples(r) ? row_int(r, 0, 0) : 0;
+	PQclear(r);
+	return n;
 }
 
 long long store_series_subscribers(store *s, arena *a, long long id)

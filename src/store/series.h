@@ -73,6 +73,9 @@ typedef struct override_rekey {
 enum change_result store_series_save(store *s, arena *a, const actor *who, series *in, const override_rekey *rekeys,
                                      size_t nrekeys, bool *unchanged);
 /* How many live feed addresses show the series (what a delete or a cancellation reaches); -1 on error. */
+/* How many people a change of series id is mailed to (attendees and members of attending groups who want every
+ * change and have an address); -1 on error. */
+long long store_series_mail_reach(store *s, arena *a, long long id);
 long long store_series_subscribers(store *s, arena *a, long long id);
 enum change_result store_series_delete(store *s, arena *a, const actor *who, long long id, int version);
 

@@ -920,7 +920,7 @@ static const struct {
 		"SELECT id, title_en, title_az, signed_on, valid_until, updated_at,"
 		" CASE WHEN status = 'signed' AND renewed_by IS NULL AND terminated_on IS NULL"
 		"  THEN (valid_until - make_interval(months => $2))::date::text END"
-		" FROM memorandum WHERE id = $1"},
+		", terminated_on FROM memorandum WHERE id = $1"},
 
 	/* ---- feed_reveal: the sealed secret of a new address, under the hash of a key only the browser holds;
 	 * taken once, within ten minutes (pages/feeds.c) ---- */
@@ -985,6 +985,8 @@ static const struct {
 		"UPDATE series_override SET recurrence_id = $3,"
 		" sequence = greatest(sequence + 1, (SELECT sequence FROM series WHERE id = $2)), updated_at = now()"
 		" WHERE id = $1 AND series_id = $2 RETURNING id"},
+	/* the people a change of the series is mailed to (migration 026's mail_recipients) */
+	[STMT_SERIES_MAIL_REACH] = {"series_mail_reach", true, "SELECT count(*) FROM mail_recipients($1)"},
 	[STMT_SERIES_SUBSCRIBERS] = {"series_subscribers", true,
 		/* the feed addresses whose feed shows the series: its memorandum's, its parties' organisations', and
 		 * the people's who attend it or are members of its memorandum (as the feeds choose, store/feeds.c) */
@@ -1006,7 +1008,8 @@ static const struct {
 	/* ---- .ics import: one file, one transaction (store/import.c) ---- */
 	[STMT_IMPORT_SERIES_BY_UID] = {"import_series_by_uid", false,
 		/* locked: a second import of the same file waits for the first, then updates */
-		"SELECT s.id, s.memorandum_id, m.title_en, m.title_az, s.kind, s.version"
+		"SELECT s.id, s.memorandum_id, m.title_en, m.title_az, s.kind, s.version, s.title_en, s.title_az,"
+		" s.description_en, s.description_az"
 		" FROM series s JOIN memorandum m ON m.id = s.memorandum_id WHERE s.uid = $1 FOR UPDATE OF s"},
 	[STMT_IMPORT_PEOPLE_BY_EMAIL] = {"import_people_by_email", true,
 		/* $1 '{a@b,…}' in lower case; served by person_email_lower_key */
@@ -1146,7 +1149,7 @@ static const struct {
 		" WHERE id = $1 AND version = $2 RETURNING id"},
 	[STMT_RECORD_OPEN_ACTIONS] = {"record_open_actions", true,
 		"SELECT r.recurrence_id, a.what_en, a.what_az, p.full_name_en, p.full_name_az, a.due_on::text,"
-		" a.due_on < current_date"
+		" a.due_on < " LIFE_TODAY
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN person p ON p.id = a.owner_id"
 		" WHERE r.series_id = $1 AND r.recurrence_id < $2 AND a.status = 'open'"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort LIMIT 200"},
@@ -1220,7 +1223,7 @@ static const struct {
 		 * as due_on NULLS LAST does, whatever dates are stored */
 		"SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
 		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
-		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number, a.id"
+		" a.status = 'open' AND a.due_on < " LIFE_TODAY ", d.year || '/' || d.number, a.id"
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
 		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
 		" LEFT JOIN record_decision d ON d.id = a.decision_id"
@@ -1228,7 +1231,7 @@ static const struct {
 		" AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM memorandum_party mp WHERE mp.memorandum_id = m.id"
 		"   AND mp.organisation_id = $2))"
 		" AND ($3::bigint IS NULL OR a.owner_id = $3)"
-		" AND ($4 = 'all' OR a.status = 'open') AND ($4 <> 'overdue' OR a.due_on < current_date)"
+		" AND ($4 = 'all' OR a.status = 'open') AND ($4 <> 'overdue' OR a.due_on < " LIFE_TODAY ")"
 		" AND ($6::bigint IS NULL OR (a.status <> 'open', a.due_on IS NULL, coalesce(a.due_on, 'epoch'::date),"
 		"   r.recurrence_id, a.sort, a.id)"
 		"   > (SELECT k.status <> 'open', k.due_on IS NULL, coalesce(k.due_on, 'epoch'::date), kr.recurrence_id, k.sort,"
@@ -1239,10 +1242,10 @@ static const struct {
 		 * cost that does not grow with every action ever left open: the $2-th earliest due date among them (an
 		 * index read, record_action_open_idx) bounds the rows joined and sorted; with fewer than $2 dated, all */
 		"WITH b AS (SELECT (SELECT x.due_on FROM record_action x WHERE x.status = 'open'"
-		"   AND ($1 <> 'overdue' OR x.due_on < current_date) ORDER BY x.due_on OFFSET $2::bigint - 1 LIMIT 1) AS bound)"
+		"   AND ($1 <> 'overdue' OR x.due_on < " LIFE_TODAY ") ORDER BY x.due_on OFFSET $2::bigint - 1 LIMIT 1) AS bound)"
 		" SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
 		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
-		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number, a.id"
+		" a.status = 'open' AND a.due_on < " LIFE_TODAY ", d.year || '/' || d.number, a.id"
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
 		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
 		" LEFT JOIN record_decision d ON d.id = a.decision_id"
@@ -1250,7 +1253,7 @@ static const struct {
 		" WHERE a.id = ANY (ARRAY(SELECT x.id FROM b, record_action x WHERE b.bound IS NOT NULL AND x.status = 'open'"
 		"   AND x.due_on <= b.bound"
 		"   UNION ALL SELECT x.id FROM b, record_action x WHERE b.bound IS NULL AND x.status = 'open'"
-		"   AND ($1 <> 'overdue' OR x.due_on < current_date)))"
+		"   AND ($1 <> 'overdue' OR x.due_on < " LIFE_TODAY ")))"
 		" ORDER BY a.due_on NULLS LAST, r.recurrence_id, a.sort, a.id LIMIT $2"},
 	[STMT_ACTIONS_FIRST_AFTER] = {"actions_first_after", true,
 		/* actions_list's next page unfiltered for $1 open or overdue: at most $2 rows strictly after the action $3,
@@ -1266,11 +1269,11 @@ static const struct {
 		"   FROM record_action x JOIN meeting_record y ON y.id = x.record_id WHERE x.id = $3),"
 		/* the key's date as a value, not a join: the index scan alone then gives the dates in order */
 		" b AS (SELECT (SELECT x.due_on FROM record_action x WHERE x.status = 'open'"
-		"   AND ($1 <> 'overdue' OR x.due_on < current_date) AND x.due_on > (SELECT k.due_on FROM k WHERE k.open)"
+		"   AND ($1 <> 'overdue' OR x.due_on < " LIFE_TODAY ") AND x.due_on > (SELECT k.due_on FROM k WHERE k.open)"
 		"   ORDER BY x.due_on OFFSET $2::bigint - 1 LIMIT 1) AS bound)"
 		" SELECT s.id, r.recurrence_id, m.id, m.title_en, m.title_az, s.title_en, s.title_az, a.what_en, a.what_az,"
 		" p.id, p.full_name_en, p.full_name_az, a.due_on::text, a.status,"
-		" a.status = 'open' AND a.due_on < current_date, d.year || '/' || d.number, a.id"
+		" a.status = 'open' AND a.due_on < " LIFE_TODAY ", d.year || '/' || d.number, a.id"
 		" FROM record_action a JOIN meeting_record r ON r.id = a.record_id JOIN series s ON s.id = r.series_id"
 		" JOIN memorandum m ON m.id = s.memorandum_id JOIN person p ON p.id = a.owner_id"
 		" LEFT JOIN record_decision d ON d.id = a.decision_id"
@@ -1279,7 +1282,7 @@ static const struct {
 		" WHERE a.id = ANY (ARRAY(SELECT x.id FROM record_action x WHERE x.status = 'open'"
 		"   AND x.due_on >= (SELECT k.due_on FROM k) AND x.due_on <= (SELECT b.bound FROM b)"
 		"   UNION ALL SELECT x.id FROM record_action x WHERE (SELECT b.bound FROM b) IS NULL AND (SELECT k.open FROM k)"
-		"   AND x.status = 'open' AND ($1 <> 'overdue' OR x.due_on < current_date)"
+		"   AND x.status = 'open' AND ($1 <> 'overdue' OR x.due_on < " LIFE_TODAY ")"
 		"   AND (x.due_on >= (SELECT k.due_on FROM k) OR x.due_on IS NULL)))"
 		" AND (a.due_on IS NULL, coalesce(a.due_on, 'epoch'::date), r.recurrence_id, a.sort, a.id)"
 		"   > (SELECT k.undated, k.due, k.recurrence_id, k.sort, k.id FROM k)"
@@ -1305,7 +1308,7 @@ static const struct {
 		" o.event->>'rrule', o.person_id,"
 		" coalesce((SELECT CASE o.lang WHEN 'az' THEN p.full_name_az ELSE p.full_name_en END FROM person p WHERE p.id = o.person_id),"
 		"   (SELECT coalesce(u.display_name, u.login) FROM staff_user u WHERE u.id = o.staff_user_id)),"
-		" o.staff_user_id"},
+		" o.staff_user_id, o.created_at, (SELECT s.created_at FROM series s WHERE s.id = o.series_id)"},
 	[STMT_MAIL_SENT] = {"mail_sent", false,
 		"UPDATE mail_outbox SET state = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND state = 'sending'"},
 	[STMT_MAIL_RETRY] = {"mail_retry", false,

@@ -187,6 +187,7 @@ enum stmt {
 	STMT_OVERRIDES_PARK,
 	STMT_OVERRIDE_REKEY,
 	STMT_SERIES_SUBSCRIBERS,
+	STMT_SERIES_MAIL_REACH,
 	STMT_SERIES_SPLIT_OLD,
 	STMT_SERIES_SPLIT_ATTENDEES,
 	/* .ics import (store/import.c): series by UID, people by e-mail, a series' overrides replaced */

@@ -93,7 +93,7 @@ enum change_result store_user_create(store *s, arena *a, const actor *who, const
 {
 	const char *params[] = {login, hash, role_name(role), display_name};
 	struct user_write w = {params, 4, STMT_USER_INSERT, false, NULL};
-	change c = {who, "create", "staff_user", STMT_USER_SNAPSHOT, 0, login, apply_user, &w};
+	change c = {who, "create", "staff_user", STMT_USER_SNAPSHOT, 0, login, apply_user, &w, NULL, false};
 	enum change_result res = store_change(s, a, &c);
 	if (res == CHANGE_ERROR && s->status == STORE_CONFLICT)
 		return CHANGE_STALE; /* unique login */
@@ -106,7 +106,7 @@ enum change_result store_user_update(store *s, arena *a, const actor *who, const
 	const char *params[] = {param_int(a, u->id), role_name(u->role), u->display_name, u->disabled ? "true" : "false",
 	                        param_int(a, u->version)};
 	struct user_write w = {params, 5, STMT_USER_UPDATE, u->disabled || new_hash, new_hash};
-	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, u->id, u->login, apply_user, &w};
+	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, u->id, u->login, apply_user, &w, NULL, false};
 	/* the snapshot is the whole row (a new password as a fingerprint of its hash) */
 	return store_change_unless_same(s, a, &c, STMT_PING);
 }
@@ -115,7 +115,7 @@ enum change_result store_user_set_password(store *s, arena *a, const actor *who,
 {
 	const char *params[] = {param_int(a, id), hash};
 	struct user_write w = {params, 2, STMT_USER_SET_PASSWORD, true, NULL};
-	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, id, "password", apply_user, &w};
+	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, id, "password", apply_user, &w, NULL, false};
 	return store_change(s, a, &c);
 }
 
@@ -124,7 +124,7 @@ enum change_result store_user_set_settings(store *s, arena *a, const actor *who,
 {
 	const char *params[] = {param_int(a, id), lang, time_zone, email, digest ? "true" : "false", param_int(a, version)};
 	struct user_write w = {params, 6, STMT_USER_SET_SETTINGS, false, NULL};
-	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, id, who->login, apply_user, &w};
+	change c = {who, "update", "staff_user", STMT_USER_SNAPSHOT, id, who->login, apply_user, &w, NULL, false};
 	return store_change_unless_same(s, a, &c, STMT_PING);
 }
 

@@ -8,6 +8,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -158,4 +159,23 @@ int spawn_filter(const char *const argv[], const void *in, size_t inlen, buf *ou
 	if (result == 0)
 		err[0] = '\0';
 	return result;
+}
+
+int spawn_filter_one(const char *lock_dir, const char *const argv[], const void *in, size_t inlen, buf *out,
+                     size_t max_out, int timeout_ms, char *err, size_t errlen)
+{
+	int fd = lock_dir ? open(lock_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		bool busy = errno == EWOULDBLOCK;
+		close(fd);
+		if (busy) {
+			snprintf(err, errlen, "another run holds the slot");
+			return SPAWN_BUSY;
+		}
+		fd = -1;
+	}
+	int rc = spawn_filter(argv, in, inlen, out, max_out, timeout_ms, err, errlen);
+	if (fd >= 0)
+		close(fd); /* the lock goes with the descriptor */
+	return rc;
 }

@@ -17,4 +17,15 @@
 int spawn_filter(const char *const argv[], const void *in, size_t inlen, buf *out, size_t max_out, int timeout_ms,
                  char *err, size_t errlen);
 
+/*
+ * spawn_filter, one at a time on this machine: the run holds an exclusive lock (flock) on the folder lock_dir
+ * (one every worker of every process can open, such as the templates' own). When another run holds it, this
+ * one does not wait: SPAWN_BUSY, and nothing is run. A program that takes seconds (WeasyPrint) asked for by
+ * many requests at once would otherwise hold every worker, and no page would be served meanwhile. When the
+ * folder cannot be opened, it runs unlocked.
+ */
+#define SPAWN_BUSY (-3)
+int spawn_filter_one(const char *lock_dir, const char *const argv[], const void *in, size_t inlen, buf *out,
+                     size_t max_out, int timeout_ms, char *err, size_t errlen);
+
 #endif

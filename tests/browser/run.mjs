@@ -17,7 +17,7 @@ const BASE = (process.env.BASE || '').replace(/\/$/, '');
 const PASSWORD = process.env.PASSWORD || '';
 const RESULTS = process.env.RESULTS || '';
 const SHOTS = process.env.SHOTS || join(tmpdir(), 'memocal-browser-shots');
-const RUN_LIMIT_MS = 260_000; // the axe-core sweep visits every page at two widths in two languages; five scenarios
+const RUN_LIMIT_MS = 600_000; // a bound for a hang, not a speed target (a loaded machine takes several minutes): the axe-core sweep visits every page at two widths in two languages; five scenarios
 const STEP_TIMEOUT_MS = 5_000; // every click, fill and wait
 const NAV_TIMEOUT_MS = 10_000; // every page load
 
@@ -298,7 +298,7 @@ async function subscribeScenario(context) {
 			same(await page.locator('figure.qr svg path').count(), 1, 'QR code paths');
 			same(await page.locator('section.app').count(), 6, 'calendar apps explained');
 		}]);
-		steps.push([`(${lang}) the copy button (shown by memocal-1.js) copies the address and says so`, async () => {
+		steps.push([`(${lang}) the copy button (shown by memocal-2.js) copies the address and says so`, async () => {
 			const button = page.locator('button[data-copy="feed-url"]');
 			assert(await button.isVisible(), 'the copy button is not shown');
 			await button.click();
@@ -358,6 +358,21 @@ async function subscribeScenario(context) {
 		}]);
 	}
 	steps.push(['admin switches back to English', () => setLanguage(page, 'en')]);
+	steps.push(['what was typed into a form stays through the language switch, and is forgotten once sent', async () => {
+		same((await goto(page, '/memoranda/1/series/new')).status(), 200, 'GET the new-meeting form');
+		await page.fill('#title_en', 'Typed before switching');
+		await page.fill('#start_date', '2031-03-04');
+		await page.selectOption('#repeat', 'weekly');
+		await setLanguage(page, 'az');
+		same(new URL(page.url()).pathname, '/memoranda/1/series/new', 'the page the switch came back to');
+		same(await page.locator('#title_en').inputValue(), 'Typed before switching', 'the English title');
+		same(await page.locator('#start_date').inputValue(), '2031-03-04', 'the start date');
+		same(await page.locator('#repeat').inputValue(), 'weekly', 'the repetition');
+		await setLanguage(page, 'en');
+		same(await page.locator('#title_en').inputValue(), 'Typed before switching', 'the English title, switched back');
+		same((await goto(page, '/memoranda/1/series/new')).status(), 200, 'GET the form again (not through the switch)');
+		same(await page.locator('#title_en').inputValue(), '', 'the English title of a form opened afresh');
+	}]);
 	// one failed page must not hide the others: each step is its own scenario
 	for (const step of steps) await scenario(page, [step]);
 	await page.close();

@@ -13,6 +13,7 @@ from email import policy
 from email.parser import BytesParser
 
 import icalendar
+import time
 
 
 def fail(msg):
@@ -68,6 +69,11 @@ def main():
     out["sequence"] = str(ev.get("SEQUENCE"))
     out["summary"] = str(ev.get("SUMMARY"))
     out["status"] = str(ev.get("STATUS"))
+    # seconds since DTSTAMP (a message's own moment, RFC 5546), and the year of CREATED ("" when there is none)
+    stamp = ev.get("DTSTAMP")
+    out["stamp_age"] = str(int(time.time() - stamp.dt.timestamp())) if stamp else ""
+    created = ev.get("CREATED")
+    out["created_year"] = str(created.dt.year) if created else ""
     out["organizer"] = str(ev.get("ORGANIZER"))
     rid = ev.get("RECURRENCE-ID")
     out["recurrence_id"] = rid.dt.strftime("%Y-%m-%d %H:%M:%S") if rid else ""

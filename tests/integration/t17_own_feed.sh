@@ -103,3 +103,18 @@ check "… and not made" test "$(sql "SELECT count(*) FROM feed_token WHERE crea
 post /language lang=az back=/
 req GET /account
 expect "in Azerbaijani" 200 'Son tarixləriniz təqviminizdə' 'Əməkdaş lentinin ünvanı' 'Etibarsız et'
+
+# ---- the account disabled: its own addresses end with it (migration 042) ----
+post /language lang=en back=/
+post "/account/feeds/$(sql "SELECT min(id) FROM feed_token WHERE created_by = '$ME' AND revoked_at IS NULL")/revoke"
+post /account/feeds/new lang=en
+loc=$(location)
+req GET "$loc"
+token=$(sed -n 's|.*id="feed-url"[^>]*value="[^"]*/feeds/\([A-Za-z0-9_-]*\)\.ics".*|\1|p' "$OUT/body" | head -1)
+check "a new address of theirs answers 200" test "$(JAR="" curl -s -o /dev/null -w '%{http_code}' "$BASE/feeds/$token.ics")" = 200
+as admin
+uid=$(sql "SELECT id FROM staff_user WHERE login = '$ME'")
+post "/users/$uid/edit" display_name="Own Feed $sfx" role=viewer disabled=1 version="$(sql "SELECT version FROM staff_user WHERE id = $uid")"
+check "the admin disables the account (303)" test "$STATUS" = 303
+check "… and every address of theirs answers 404 (revoked with it, not merely hidden)" wait_for 60 gone
+check "… none is left live" test "$(sql "SELECT count(*) FROM feed_token WHERE created_by = '$ME' AND revoked_at IS NULL")" = 0

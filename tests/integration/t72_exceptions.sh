@@ -203,6 +203,12 @@ post "$(occ 0)/split" start_date="$D1" start_time=14:00 end_time=15:00 version="
 expect "splitting at the first occurrence is refused: edit the series instead" 422 \
 	'id="split-start_date-error">This is the first occurrence'
 before=$(rows)
+for back in 14 1; do
+	post "$(occ 3)/split" start_date="$(day $back)" start_time=10:00 end_time=11:00 version="$(version "$S")"
+	expect "moving this and all following back to day $back, onto or before a meeting the series keeps, is refused at the date" \
+		422 'id="split-start_date-error">Choose a date after the meeting before this one'
+done
+same "… and stores nothing" "$(rows)" "$before"
 seq0=$(sql "SELECT sequence FROM series WHERE id = $S")
 uid0=$(sql "SELECT uid FROM series WHERE id = $S")
 post "$(occ 3)/split" start_date="$(day 21)" start_time=14:00 end_time=15:30 location="Room 202" \

@@ -277,6 +277,9 @@ check "the feed build with 500 such series: 200 in $(((t1 - t0) / 1000000)) ms, 
 post "/memoranda/$M/delete" version="$(sql "SELECT version FROM memorandum WHERE id = $M")"
 check "this test's memorandum and its meetings are deleted again" test \
 	"$(sql "SELECT count(*) FROM series WHERE memorandum_id = $M")" = 0
+feed_gone() { [ "$(JAR="" curl -s -o /dev/null -w '%{http_code}' "$BASE/feeds/$TOKEN.ics")" = 404 ]; }
+check "… and its feed address answers 404, revoked with it (not an empty calendar without a name)" wait_for 60 feed_gone
+check "… listed as revoked" test "$(sql "SELECT revoked_at IS NOT NULL FROM feed_token WHERE label = 'Follow $sfx'")" = t
 as admin
 post "/feeds/$(sql "SELECT id FROM feed_token WHERE label = 'Follow $sfx'")/revoke"
 as editor

@@ -267,6 +267,20 @@ check "?lang=az makes the Azerbaijani minutes alone" bash -c "grep -q 'Büdcə t
 	grep -q 'Təsdiqlənib' '$OUT/minutes-az.txt' && ! grep -q 'The budget was presented.' '$OUT/minutes-az.txt'"
 req GET "$R/pdf?lang=fr"
 expect "a language it does not speak is 400" 400
+# one PDF at a time on the machine (WeasyPrint takes seconds; many at once would hold every worker): while
+# another holds the slot (here flock(1) on the same folder, as a render would), the next is told to come back
+tdir=$(sed -n 's/^template_dir *= *//p' "$STACK_DIR/memocal.conf" | head -1)
+# (-o: flock(1) alone holds it, and lets go when its command ends, which is when this test closes its input)
+coproc HOLDER { exec flock -o "$tdir" -c 'echo held; read -r _'; }
+read -r -t 60 held <&"${HOLDER[0]}"
+req GET "$R/pdf"
+check "while another PDF is being made: 503 with Retry-After, saying to try again in a few seconds" bash -c \
+	"test '$held/$STATUS' = 'held/503' && grep -qi '^Retry-After: ' '$OUT/headers' && grep -q 'Another PDF is being made just now' '$OUT/body'"
+holder=$HOLDER_PID
+eval "exec ${HOLDER[1]}>&-"
+wait "$holder" 2>/dev/null
+req GET "$R/pdf"
+check "… and once it is done, the PDF is made (200)" test "$STATUS" = 200
 as editor
 
 # ---- a moved occurrence keeps its record ----

@@ -690,3 +690,17 @@ tr '\n' ' ' <"$OUT/body" | sed 's/<tr/\n<tr/g' >"$OUT/rows"
 check "/feeds shows the large feed's size with the warning \"near Google's 1 MB limit\"" bash -c \
 	"grep -F 'Large az $sfx' '$OUT/rows' | grep -F \"$(awk -v s="$lsize" 'BEGIN { printf "%.1f", s / 1024 }') KB\" | grep -q 'class=\"warn\">near Google&#39;s 1 MB limit\\|class=\"warn\">near Google.s 1 MB limit'"
 check "… and no warning beside a small feed" bash -c "grep -F 'Web az $sfx' '$OUT/rows' | grep -q ' KB' && ! grep -F 'Web az $sfx' '$OUT/rows' | grep -q 'class=\"warn\"'"
+
+# ======== 7. renders faster than one a second: each its own ETag, and no Last-Modified after the Date ========
+# (RFC 9110 8.8.2.1). Five changes, each fetched at once: a render's mtime moves forwards by a second at
+# least (nginx's ETag is "mtime-size"), and it waits for the clock rather than run ahead of it.
+: >"$OUT/burst"
+for i in 1 2 3 4 5; do
+	stack_psql -q -c "UPDATE series SET description_az = 'Burst $i $sfx' WHERE memorandum_id = ${ML:-0} AND uid = 'large-1-$sfx@memocal'"
+	fetch "$TL"
+	echo "$STATUS|$(header ETag)|$(date -d "$(header Last-Modified)" +%s)|$(date -d "$(header Date)" +%s)" >>"$OUT/burst"
+done
+check "five changes fetched at once: five 200s, five ETags ($(cut -d'|' -f2 "$OUT/burst" | paste -sd' '))" bash -c \
+	"test \$(grep -c '^200|' '$OUT/burst') = 5 && test \$(cut -d'|' -f2 '$OUT/burst' | sort -u | wc -l) = 5"
+check "… and none says it was modified after its Date ($(cut -d'|' -f3,4 "$OUT/burst" | paste -sd' '))" \
+	awk -F'|' '$3 > $4 { bad = 1 } END { exit bad }' "$OUT/burst"

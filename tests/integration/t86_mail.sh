@@ -249,6 +249,8 @@ if read_mail "$(files_to "$AYNUR" | tail -1)"; then
 	check "it is a CANCEL of that one occurrence (RECURRENCE-ID $M_recurrence_id, no rule)" \
 		test "$M_method/$M_part_method/$M_status/$M_rrule" = "CANCEL/CANCEL/CANCELLED/no" -a \
 		"$M_recurrence_id" = "$(date -d "$D + 7 days" +%F) 15:00:00" -a "$M_uid" = "$UID_S"
+	check "… stamped when it was made (DTSTAMP $M_stamp_age s ago), created with the series ($M_created_year), not in 1970" \
+		test "${M_stamp_age:-x}" -ge 0 -a "${M_stamp_age:-x}" -lt 3600 -a "$M_created_year" = "$(date -u +%Y)"
 else
 	fail "the occurrence's cancellation parses" "$(cat "$OUT/mail.txt")"
 fi
@@ -286,6 +288,8 @@ if read_mail "$(files_to "$AYNUR" | tail -1)"; then
 	check "it is a CANCEL with the feed's UID, STATUS:CANCELLED and a higher SEQUENCE, after the series is gone" \
 		test "$M_method/$M_status/$M_uid" = "CANCEL/CANCELLED/$UID_S" -a "${M_sequence:-0}" -gt "${SEQ1:-0}"
 	check "… in her language" test "$M_subject" = "Ləğv edildi: $TITLE_AZ"
+	check "… stamped when it was made (DTSTAMP $M_stamp_age s ago), without a CREATED it no longer knows ('$M_created_year')" \
+		test "${M_stamp_age:-x}" -ge 0 -a "${M_stamp_age:-x}" -lt 3600 -a -z "$M_created_year"
 else
 	fail "the deletion's cancellation parses" "$(cat "$OUT/mail.txt")"
 fi
@@ -339,8 +343,8 @@ check "a meeting in three hours is created" test "$STATUS" = 303
 reminded() { [ "$(sql "SELECT count(*) FROM mail_outbox WHERE recipient = '$REM' AND method = 'REMINDER' AND state = 'sent'")" = 1 ]; }
 check "its attendee gets a reminder as well as the invitation" wait_for 120 reminded
 if read_mail "$(for f in $(files_to "$REM"); do grep -l "^Subject: =?UTF-8" "$f"; done | while read -r f; do read_mail "$f" && [ "$M_method" = none ] && echo "$f"; done | head -1)"; then
-	check "the reminder is plain (no calendar part: the invitation brought the event) and in her language" \
-		test "$M_method" = none -a "$M_subject" = "Xatırlatma: Tezliklə $sfx — görüş"
+	check "the reminder is plain (no calendar part: the invitation brought the event) and in her language, its day in the subject" \
+		eval '[ "$M_method" = none ] && [[ $M_subject == "Xatırlatma: Tezliklə $sfx — görüş, "[0-9]*" 20"[0-9][0-9] ]]'
 else
 	fail "the reminder parses" "$(cat "$OUT/mail.txt")"
 fi

@@ -35,7 +35,7 @@ sql "INSERT INTO record_action (record_id, sort, what_en, what_az, owner_id, due
      SELECT id, 99, 'Other <b> & \"x\" $sfx', 'Digər $sfx', 2, current_date - 400, 'open'
        FROM meeting_record WHERE series_id = $S ORDER BY recurrence_id LIMIT 1" >/dev/null
 same "the fixture holds more open dated actions, and more overdue, than ten pages of the Actions page (500)" \
-	"$(sql "SELECT count(*) FILTER (WHERE due_on IS NOT NULL) > 500, count(*) FILTER (WHERE due_on < current_date) > 500
+	"$(sql "SELECT count(*) FILTER (WHERE due_on IS NOT NULL) > 500, count(*) FILTER (WHERE due_on < (now() AT TIME ZONE 'Asia/Baku')::date) > 500
 	        FROM record_action WHERE status = 'open'")" "t|t"
 
 # rows PATH: the what of each row of the Actions page, in order
@@ -117,17 +117,17 @@ same "the Actions page (open): the 50 earliest due, ties and undated in the rule
 same "… and it lists exactly 50" "$(rows /actions | wc -l)" 50
 same "the Actions page (overdue): only those due before today, in the same order" \
 	"$(rows '/actions?show=overdue' | mine | md5sum)" \
-	"$(oracle "a.status = 'open' AND a.due_on < current_date" 50 | mine | md5sum)"
+	"$(oracle "a.status = 'open' AND a.due_on < (now() AT TIME ZONE 'Asia/Baku')::date" 50 | mine | md5sum)"
 same "a filter still reads the filtered rows, by its own statement (owner 1)" \
 	"$(rows '/actions?show=overdue&person=1' | mine | md5sum)" \
-	"$(oracle "a.status = 'open' AND a.due_on < current_date AND a.owner_id = 1" 50 | mine | md5sum)"
+	"$(oracle "a.status = 'open' AND a.due_on < (now() AT TIME ZONE 'Asia/Baku')::date AND a.owner_id = 1" 50 | mine | md5sum)"
 
 # ---- every page, by the next links: unfiltered (the index-bounded statements) and filtered ----
 walked "open" "show=open" "a.status = 'open'"
-walked "overdue" "show=overdue" "a.status = 'open' AND a.due_on < current_date"
+walked "overdue" "show=overdue" "a.status = 'open' AND a.due_on < (now() AT TIME ZONE 'Asia/Baku')::date"
 walked "all" "show=all" "true"
 walked "open of owner 1" "person=1&show=open" "a.status = 'open' AND a.owner_id = 1"
-walked "overdue of owner 1" "person=1&show=overdue" "a.status = 'open' AND a.due_on < current_date AND a.owner_id = 1"
+walked "overdue of owner 1" "person=1&show=overdue" "a.status = 'open' AND a.due_on < (now() AT TIME ZONE 'Asia/Baku')::date AND a.owner_id = 1"
 walked "all of memorandum 1 and owner 1" "memorandum=1&person=1&show=all" "s.memorandum_id = 1 AND a.owner_id = 1"
 O=$(sql "SELECT organisation_id FROM memorandum_party WHERE memorandum_id = 1 ORDER BY organisation_id LIMIT 1")
 walked "all of a party of memorandum 1" "organisation=$O&show=all" \
@@ -170,12 +170,26 @@ post /language lang=en back=/actions
 
 # ---- what a page costs: the rows its statement reads, not the rows it shows ----
 # stmt NAME: a statement's SQL as src/store/stmt.c holds it (its literals joined, its comments left out)
-stmt() {
-	python3 - "$SRC/src/store/stmt.c" "$1" <<'PY'
+stmt() { # the string literals of the statement, with the macros of stmt.c and util/date.h (LIFE_TODAY) expanded
+	python3 - "$SRC/src/store/stmt.c" "$1" "$SRC/src/util/date.h" <<'PY'
 import re, sys
 src = open(sys.argv[1]).read()
+defs = {}
+for text in (open(sys.argv[3]).read(), src):
+    for d in re.finditer(r'^#define (\w+) ((?:[^\n]*\\\n)*[^\n]*)', text, re.M):
+        defs[d.group(1)] = d.group(2).replace('\\\n', ' ')
+token = re.compile(r'"((?:[^"\\]|\\.)*)"|\b([A-Z_][A-Z0-9_]*)\b')
+def expand(body, depth=0):
+    out = []
+    for lit, name in token.findall(re.sub(r'/\*.*?\*/', '', body, flags=re.S)):
+        if name:
+            if name in defs and depth < 10:
+                out.append(expand(defs[name], depth + 1))
+        else:
+            out.append(lit)
+    return ''.join(out)
 m = re.search(r'\[' + sys.argv[2] + r'\] = \{"[a-z_]+", (?:true|false),(.*?)\},\n', src, re.S)
-print(''.join(re.findall(r'"((?:[^"\\]|\\.)*)"', re.sub(r'/\*.*?\*/', '', m.group(1), flags=re.S))))
+print(expand(m.group(1)))
 PY
 }
 # scanned NAME TYPES ARGS: how many rows of record_action the statement NAME reads (every scan of it, each row
@@ -214,7 +228,7 @@ check "… where the statement for filters reads every open one (the check above
 req GET /
 tr -d '\n' <"$OUT/body" | grep -o '<section class="home-overdue" id="overdue">.*' | sed 's|</section>.*||' >"$OUT/home"
 got=$(grep -o "Act $sfx [0-9]*-[0-9]*" "$OUT/home" | head -20 | paste -sd' ')
-want=$(oracle "a.status = 'open' AND a.due_on < current_date" 20 | grep -o "Act $sfx [0-9]*-[0-9]*" | paste -sd' ')
+want=$(oracle "a.status = 'open' AND a.due_on < (now() AT TIME ZONE 'Asia/Baku')::date" 20 | grep -o "Act $sfx [0-9]*-[0-9]*" | paste -sd' ')
 same "the home page's overdue list: the first 20 of the same rule" "$got" "$want"
 check "… and holds some of this test's (so the comparison above is not of two empty lists)" test -n "$want"
 
@@ -224,6 +238,18 @@ sql "UPDATE record_action SET status = 'done' WHERE what_en LIKE 'Act $sfx %' AN
 same "with fewer dated ones open: the first page, undated last" \
 	"$(rows /actions | mine | md5sum)" "$(oracle "a.status = 'open'" 50 | mine | md5sum)"
 walked "open, most of them closed since" "show=open" "a.status = 'open'"
+
+# the day an action falls overdue is the memorandum's (Asia/Baku, as its life counts it), not the database
+# session's UTC: from 20:00 to 24:00 UTC it is already the next day in Baku, and the two differ
+P=$(sql "INSERT INTO person (full_name_en, full_name_az) VALUES ('Edge $sfx', 'Kənar $sfx') RETURNING id" | head -1)
+sql "INSERT INTO record_action (record_id, sort, what_en, what_az, owner_id, due_on, status)
+     SELECT id, 200 + d, 'Edge $sfx due ' || d, 'Kənar $sfx ' || d, $P,
+            (now() AT TIME ZONE 'Asia/Baku')::date + d, 'open'
+       FROM meeting_record, generate_series(-1, 0) d WHERE series_id = $S ORDER BY recurrence_id LIMIT 2" >/dev/null
+req GET "/actions?show=overdue&person=$P"
+same "overdue by Baku's day: what fell due yesterday there, not what falls due today" \
+	"$(tr -d '\n' <"$OUT/body" | grep -o "Edge $sfx due -*[0-9]" | paste -sd' ')" "Edge $sfx due -1"
+sql "DELETE FROM record_action WHERE owner_id = $P; DELETE FROM person WHERE id = $P" >/dev/null
 
 sql "DELETE FROM meeting_record WHERE series_id = $S" >/dev/null
 post "/series/$S/delete" version="$(sql "SELECT version FROM series WHERE id = $S")"

@@ -55,7 +55,8 @@ check "terminated" test "$STATUS" = 303
 fetch "$en_token"
 events "$OUT/body" >"$OUT/events.after"
 check "a terminated memorandum's feed has no notice to give any more" sh -c "! grep -q -- '-notice@memocal' '$OUT/events.after'"
-check "… and still its dates" grep -q "memorandum-$mid-expires@memocal" "$OUT/events.after"
+check "… it ends on its termination (2026-01-01), no longer on the day it would have expired" sh -c \
+	"grep -q '^memorandum-$mid-terminated@memocal|2026-01-01|' '$OUT/events.after' && ! grep -q -- 'memorandum-$mid-expires@memocal' '$OUT/events.after'"
 
 # ---- the staff feed: every deadline ----
 post /memoranda/new title_en="Deadline $sfx" title_az="Son tarix $sfx" signed_on=2024-01-15 valid_until=2031-03-31 \

@@ -101,9 +101,22 @@ check "the termination is one audit row, an update naming the new date and the r
 	"update:$(day '-5 days'):true"
 check "… and the only new one" \
 	test "$(sql "SELECT count(*) FROM audit_log WHERE entity = 'memorandum' AND entity_id = $expired")" = $((audit_before + 1))
+post "/memoranda/$expired/terminate" terminated_on="$(day '-5 days')" reason_en="Funding ended $sfx" \
+	reason_az="Maliyyə bitdi $sfx" version="$v"
+check "the same termination sent again (a double click) answers as the first did, not a conflict" \
+	test "$STATUS $(location)" = "303 /memoranda/$expired"
+check "… and changes nothing" \
+	test "$(sql "SELECT count(*) FROM audit_log WHERE entity = 'memorandum' AND entity_id = $expired")" = $((audit_before + 1))
 post "/memoranda/$expired/terminate" terminated_on="$(day '-4 days')" reason_en="Again" reason_az="Yenə" \
 	version="$(version "$expired")"
-expect "a second termination is refused" 409 "already renewed or terminated"
+expect "a second, different termination is refused" 409 "already renewed or terminated"
+as admin
+feed_token_web "memorandum:$expired" en "Terminated $sfx"
+as editor
+JAR="" req GET "/feeds/$TOKEN.ics"
+tr -d '\r' <"$OUT/body" >"$OUT/terminated.ics"
+check "its feed marks the termination on its day and no longer says when it would have expired" bash -c \
+	"grep -q '^SUMMARY:Memorandum terminated: ' '$OUT/terminated.ics' && grep -q '^DTSTART;VALUE=DATE:$(day '-5 days' | tr -d -)\$' '$OUT/terminated.ics' && ! grep -q 'Memorandum expires' '$OUT/terminated.ics'"
 req GET "/memoranda/$expired/renew"
 expect "a terminated memorandum cannot be renewed" 409
 
@@ -130,13 +143,17 @@ expect "… without a signing date or with an unknown status, each named" 422 \
 	'id="signed_on-error">Please fill this in.' 'id="status-error">Choose one of the options.'
 check "nothing was made by the refused renewals" \
 	test "$(sql "SELECT count(*) FROM memorandum WHERE title_en = 'Expiring $sfx'")" = 1
-once=$(sed -n 's/.*name="once" value="\([^"]*\)".*/\1/p' "$OUT/body" | head -1)
 post "/memoranda/$expiring/renew" signed_on="$(day '+1 days')" valid_from="$(day '+61 days')" \
+	valid_until="$(day '+5 years')" status=signed version="$v"
+expect "a renewal marked signed but dated after today is refused at its date (a draft until it is signed)" 422 \
+	'id="signed_on-error">A renewal marked signed was signed by today'
+once=$(sed -n 's/.*name="once" value="\([^"]*\)".*/\1/p' "$OUT/body" | head -1)
+post "/memoranda/$expiring/renew" signed_on="$(day '+0 days')" valid_from="$(day '+61 days')" \
 	valid_until="$(day '+5 years')" status=signed version="$v" once="$once"
 successor=$(location)
 successor=${successor##*/}
 check "renewing answers 303 to a new memorandum" test "$STATUS" = 303 -a -n "$successor" -a "$successor" != "$expiring"
-post "/memoranda/$expiring/renew" signed_on="$(day '+1 days')" valid_from="$(day '+61 days')" \
+post "/memoranda/$expiring/renew" signed_on="$(day '+0 days')" valid_from="$(day '+61 days')" \
 	valid_until="$(day '+5 years')" status=signed version="$v" once="$once"
 check "the same form sent twice answers the same successor" test "$(location)" = "/memoranda/$successor"
 check "the original names its successor" test "$(sql "SELECT renewed_by FROM memorandum WHERE id = $expiring")" = "$successor"
@@ -160,10 +177,10 @@ check "renewing wrote two audit rows: the successor created, the original update
 	= "create:$successor update:$expiring"
 req GET "/memoranda/$expiring/report"
 expect "the original's report draws the renewal on its timeline on the successor's signing day, named" 200 \
-	"data-kind=\"renewed\" data-date=\"$(day '+1 days')\"" '<tr class="fact-renewed">' "Renewed by its successor: Expiring $sfx"
+	"data-kind=\"renewed\" data-date=\"$(day '+0 days')\"" '<tr class="fact-renewed">' "Renewed by its successor: Expiring $sfx"
 req GET "/memoranda/$expiring"
 expect "the original's history shows the change" 200 '<code>renewed_by</code>' "<span class=\"new\">$successor</span>"
-post "/memoranda/$expiring/renew" signed_on="$(day '+1 days')" valid_until="$(day '+5 years')" status=signed \
+post "/memoranda/$expiring/renew" signed_on="$(day '+0 days')" valid_until="$(day '+5 years')" status=signed \
 	version="$(version "$expiring")"
 expect "renewing twice is refused" 409 "already renewed or terminated"
 check "… and made nothing" test "$(sql "SELECT count(*) FROM memorandum WHERE title_en = 'Expiring $sfx'")" = 2

@@ -214,6 +214,25 @@ fetch "$TOKEN"
 same "… the feed keeps the second's exception and leaves out the one whose date is gone" \
 	"$STATUS $(grep -c "SUMMARY:Kept $sfx" "$OUT/body") $(grep -c "SUMMARY:Gone $sfx" "$OUT/body")" "200 1 0"
 
+# ---- the same form sent twice (a double click, a resubmit after Back): the second gets the first's answer ----
+twice() { # twice NAME TABLE ID LOGIN PATH [NAME=VALUE...]: the form sent twice with a change, the version moved once
+	local name=$1 table=$2 id=$3 v0
+	shift 3
+	v0=$(sql "SELECT version FROM $table WHERE id = $id")
+	FORM_TRIP_TWICE=1 trip "$@" >"$OUT/twice" 2>&1
+	same "$name sent twice with a change: both answers are the save's, not a conflict" \
+		"$(awk '{ print $2, $3 }' "$OUT/twice" | sort -u | wc -l) $(awk '{ print $2 }' "$OUT/twice" | sort -u)" "1 303"
+	same "… saved once (version $v0 -> $((v0 + 1)))" "$(sql "SELECT version FROM $table WHERE id = $id")" $((v0 + 1))
+}
+twice "a group's form" person_group "$G" admin "/groups/$G/edit" name_en="Board twice $sfx"
+twice "a record's form" meeting_record "$REC" editor "$R/edit" item_0_minutes_en="Sent twice $sfx."
+twice "a series' form" series "$S" editor "/series/$S/edit" title_en="Twice $sfx" location="Room twice"
+v=$(sql "SELECT version FROM person_group WHERE id = $G")
+trip admin "/groups/$G/edit" name_en="Board other $sfx" version=$((v - 1)) >"$OUT/trip" 2>&1
+same "a form of an older version that would change what is stored is still a conflict (409), nothing saved" \
+	"$(awk '{ print $2 }' "$OUT/trip") $(sql "SELECT version || ' ' || name_en FROM person_group WHERE id = $G")" \
+	"409 $v Board twice $sfx"
+
 # ---- every kind of record the audit log holds (after the tests before this one: records, reports, …) is named ----
 for e in $(sql "SELECT DISTINCT entity FROM audit_log ORDER BY 1"); do
 	req GET "/audit?entity=$e"

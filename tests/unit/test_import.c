@@ -104,6 +104,55 @@ static const char GOOD[] = HEAD
 	L("END:VEVENT")
 	TAIL;
 
+/* A memocal feed imported again: its deadline events are not meetings, a reader's secret address is no meeting
+ * link (the CONFERENCE is), and the language it leaves out is kept by an update. */
+static const char MEMOCAL_EXPORT[] = HEAD
+	L("BEGIN:VEVENT")
+	L("UID:Zk3x9@memocal")
+	L("DTSTART;TZID=Asia/Baku:20310106T100000")
+	L("DTEND;TZID=Asia/Baku:20310106T110000")
+	L("SUMMARY;LANGUAGE=en:Board meeting")
+	L("URL:https://cal.example.org/board/6l-twU0GzIl6ttyR8YTVYeSjAE4HSG5d7404_30Rw4A/series/12")
+	L("CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Online meeting:https://meet.example.org/abc-def")
+	L("END:VEVENT")
+	L("BEGIN:VEVENT")
+	L("UID:memorandum-6-notice@memocal")
+	L("DTSTART;VALUE=DATE:20281030")
+	L("SUMMARY;LANGUAGE=en:Last day to give notice")
+	L("END:VEVENT")
+	L("BEGIN:VEVENT")
+	L("UID:action-17-due@memocal")
+	L("DTSTART;VALUE=DATE:20270115")
+	L("SUMMARY:Send the plan")
+	L("END:VEVENT")
+	L("BEGIN:VEVENT")
+	L("UID:other@example.org")
+	L("DTSTART;TZID=Asia/Baku:20310107T100000")
+	L("DTEND;TZID=Asia/Baku:20310107T110000")
+	L("SUMMARY:Other")
+	L("URL:https://cal.example.org/feeds/6l-twU0GzIl6ttyR8YTVYeSjAE4HSG5d7404_30Rw4A.ics")
+	L("END:VEVENT")
+	TAIL;
+
+START_TEST(import_memocal_export)
+{
+	cal_import imp;
+	const series *s = parse_ok(MEMOCAL_EXPORT, &imp);
+	ck_assert_uint_eq(imp.n, 2);
+	ck_assert_uint_eq(imp.skipped, 2);
+	ck_assert_str_eq(s[0].uid, "Zk3x9@memocal");
+	ck_assert_str_eq(s[0].location_url, "https://meet.example.org/abc-def");
+	ck_assert_uint_eq(imp.keep[0], CAL_KEEP_TITLE_AZ);
+	ck_assert_str_eq(s[1].uid, "other@example.org");
+	ck_assert_ptr_null(s[1].location_url);
+	ck_assert_uint_eq(imp.keep[1], 0); /* a text without a language is both */
+	ck_assert(cal_import_generated_uid("memorandum-12-expires@memocal"));
+	ck_assert(!cal_import_generated_uid("memorandum-12@memocal"));
+	ck_assert(!cal_import_generated_uid("action-7-due@memocal.example"));
+	ck_assert(!cal_import_generated_uid("action-x-due@memocal"));
+}
+END_TEST
+
 START_TEST(import_maps_the_master)
 {
 	cal_import imp;
@@ -564,6 +613,7 @@ static Suite *suite(void)
 	TCase *t = tcase_create("import");
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, import_maps_the_master);
+	tcase_add_test(t, import_memocal_export);
 	tcase_add_test(t, import_maps_attendees);
 	tcase_add_test(t, import_maps_overrides);
 	tcase_add_test(t, import_maps_all_day);

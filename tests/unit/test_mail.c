@@ -124,6 +124,20 @@ START_TEST(message_refuses_injection)
 }
 END_TEST
 
+/* A name is one name: specials in an ASCII one are quoted, so "A <x@evil>, B" adds no second recipient. */
+START_TEST(display_name_quoted)
+{
+	mail_message m = sample();
+	m.to_name = "QD Target <qd.attacker@evil.example>, \"Real\" \\ x";
+	buf b = BUF_INIT;
+	ck_assert_int_eq(mail_message_build(&m, &b), 0);
+	const char *s = buf_cstr(&b);
+	ck_assert_msg(strstr(s, "To: \"QD Target <qd.attacker@evil.example>, \\\"Real\\\" \\\\ x\"\r\n <"),
+	              "To header: %.200s", strstr(s, "To:"));
+	buf_free(&b);
+}
+END_TEST
+
 static series weekly(attendee *who, size_t n)
 {
 	series s = {0};
@@ -282,6 +296,7 @@ int main(void)
 	tcase_add_test(tc, header_utf8_encoded_and_folded);
 	tcase_add_test(tc, message_shape);
 	tcase_add_test(tc, message_refuses_injection);
+	tcase_add_test(tc, display_name_quoted);
 	tcase_add_test(tc, itip_request);
 	tcase_add_test(tc, itip_cancel_one);
 	tcase_add_test(tc, itip_cancel_zero_sequence_written);

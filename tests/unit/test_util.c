@@ -16,7 +16,9 @@
 #include "store/rows.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/collate.h"
 #include "util/config.h"
+#include "util/filetype.h"
 #include "util/log.h"
 #include "util/secret.h"
 #include "util/utf8.h"
@@ -914,6 +916,59 @@ START_TEST(feedcache_names)
 }
 END_TEST
 
+/* Names in the order of the reader's alphabet: Azerbaijani's for an Azerbaijani reader (ç after c, x after h, ı
+ * before i, q after k, I the capital of ı), English's otherwise (each Azerbaijani letter after its Latin one). */
+START_TEST(collate_orders)
+{
+	static const char *const az_sorted[] = {"Abbas", "Cavid", "Çingiz", "Davud", "Elçin", "Əli", "Fariz", "Gülnar",
+	                                        "Ğ", "Həsən", "Xəzər", "Ilham", "ilkin", "İradə", "Kamal", "Qafar",
+	                                        "Leyla", "Məleykə", "Orxan", "Ömər", "Pərvin", "Samir", "Şəki", "Tural",
+	                                        "Ulviyyə", "Ümid", "Vüsal", "Zaur"};
+	static const char *const en_sorted[] = {"Abbas", "Cavid", "Çingiz", "Davud", "Elçin", "Əli", "Fariz", "Ilham",
+	                                        "ilkin", "İradə", "Kamal", "Leyla", "Qafar", "Samir", "Şəki", "Xəzər",
+	                                        "Zaur"};
+	for (size_t i = 0; i + 1 < sizeof az_sorted / sizeof *az_sorted; i++)
+		ck_assert_msg(collate(az_sorted[i], az_sorted[i + 1], "az") < 0, "az: %s before %s", az_sorted[i],
+		              az_sorted[i + 1]);
+	for (size_t i = 0; i + 1 < sizeof en_sorted / sizeof *en_sorted; i++)
+		ck_assert_msg(collate(en_sorted[i], en_sorted[i + 1], "en") < 0, "en: %s before %s", en_sorted[i],
+		              en_sorted[i + 1]);
+	ck_assert_int_eq(collate("Şəki", "Şəki", "az"), 0);
+	ck_assert_int_lt(collate("MİRAS", "miras", "az"), 0); /* the same letters: as written */
+	ck_assert_int_lt(collate("Ab", "Abc", "az"), 0);
+	ck_assert_int_lt(collate("A b", "Ab", "en"), 0); /* a space before any letter */
+}
+END_TEST
+
+/* A download's name ends in its type's extension and holds nothing that turns it around or hides. */
+static const struct {
+	const char *type, *name, *want;
+} download_names[] = {
+	{"application/pdf", "minutes.pdf", "minutes.pdf"},
+	{"application/pdf", "Minutes.PDF", "Minutes.PDF"},
+	{"application/pdf", "QD minutes.html", "QD minutes.html.pdf"},
+	{"text/plain; charset=utf-8", "notes.js", "notes.js.txt"},
+	{"text/plain; charset=utf-8", "list.csv", "list.csv"},
+	{"text/plain; charset=utf-8", "page.hta", "page.hta.txt"},
+	{"image/jpeg", "photo.jpeg", "photo.jpeg"},
+	{"image/jpeg", "photo", "photo.jpg"},
+	{"application/pdf", "QD\xe2\x80\xae" "fdp.exe", "QDfdp.exe.pdf"},
+	{"application/pdf", "plan.pdf.", "plan.pdf"},
+	{"application/pdf", "\xe2\x80\x8b", "document.pdf"},
+	{"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Hesabat ə.docx", "Hesabat ə.docx"},
+};
+
+START_TEST(filetype_download_names)
+{
+	arena a;
+	arena_init(&a, 1024);
+	const char *got = filetype_download_name(&a, download_names[_i].type, download_names[_i].name);
+	ck_assert_msg(strcmp(got, download_names[_i].want) == 0, "%s as %s: %s, want %s", download_names[_i].name,
+	              download_names[_i].type, got, download_names[_i].want);
+	arena_free(&a);
+}
+END_TEST
+
 START_TEST(feedcache_files_and_memory)
 {
 	char dir[] = "/tmp/test_feedcache.XXXXXX";
@@ -1115,6 +1170,14 @@ static Suite *util_suite(void)
 	tcase_add_test(fc, feedcache_one_render_at_a_time);
 	tcase_add_test(fc, feedcache_private_copies);
 	suite_add_tcase(s, fc);
+
+	TCase *co = tcase_create("collate");
+	tcase_add_test(co, collate_orders);
+	suite_add_tcase(s, co);
+
+	TCase *ft = tcase_create("filetype");
+	tcase_add_loop_test(ft, filetype_download_names, 0, (int)(sizeof download_names / sizeof *download_names));
+	suite_add_tcase(s, ft);
 
 	TCase *sec = tcase_create("secret");
 	tcase_add_test(sec, secret_seal_round_trip);

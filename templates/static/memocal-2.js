@@ -1,4 +1,4 @@
-/* memocal-1.js - small progressive enhancements; every page works fully without this file.
+/* memocal-2.js - small progressive enhancements; every page works fully without this file.
  * Served by nginx as a static file (the Content-Security-Policy allows no inline script) and
  * cached for a year: change its number (and the layout's <script>) whenever it changes. */
 (function () {
@@ -110,9 +110,76 @@
 			notice.focus();
 	}
 
+	/* The language switch is a form of its own: what was typed into the page's form would be lost with
+	 * the page. While a form is being filled in, its fields are kept in sessionStorage (this tab only,
+	 * gone with it); pressing the switch marks them for the page it comes back to, which puts them back
+	 * into the same form (by its action) and forgets them. Sending the form forgets them too. Hidden
+	 * fields (the form's keys and version) are the new page's own, never put back. */
+	function keepAcrossLanguage() {
+		var store;
+		try {
+			store = window.sessionStorage;
+			store.setItem('memocal-probe', '1');
+			store.removeItem('memocal-probe');
+		} catch (e) {
+			return;
+		}
+		var forms = document.querySelectorAll('form[method="post"]:not(.language)');
+		function fieldsOf(form) {
+			return Array.prototype.filter.call(form.elements, function (f) {
+				return f.name && f.type !== 'hidden' && f.type !== 'submit' && f.type !== 'button' &&
+					f.type !== 'file' && f.type !== 'password';
+			});
+		}
+		var back = store.getItem('memocal-language-back');
+		store.removeItem('memocal-language-back');
+		Array.prototype.forEach.call(forms, function (form) {
+			var key = 'memocal-draft:' + form.getAttribute('action');
+			var saved = store.getItem(key);
+			store.removeItem(key);
+			if (saved && back === location.pathname + location.search) {
+				var values = JSON.parse(saved);
+				fieldsOf(form).forEach(function (f) {
+					if (!(f.name in values))
+						return;
+					if (f.type === 'checkbox' || f.type === 'radio')
+						f.checked = values[f.name].indexOf(f.value) >= 0;
+					else
+						f.value = values[f.name][0];
+					f.dispatchEvent(new Event('change', {bubbles: true}));
+				});
+			}
+			var dirty = false;
+			form.addEventListener('input', function () { dirty = true; });
+			form.addEventListener('change', function () { dirty = true; });
+			form.addEventListener('submit', function () { dirty = false; });
+			form.memocalDraft = function () {
+				if (!dirty)
+					return;
+				var values = {};
+				fieldsOf(form).forEach(function (f) {
+					if ((f.type === 'checkbox' || f.type === 'radio') && !f.checked)
+						return;
+					(values[f.name] = values[f.name] || []).push(f.value);
+				});
+				store.setItem(key, JSON.stringify(values));
+			};
+		});
+		var language = document.querySelector('form.language');
+		if (language)
+			language.addEventListener('submit', function () {
+				Array.prototype.forEach.call(forms, function (form) {
+					if (form.memocalDraft)
+						form.memocalDraft();
+				});
+				store.setItem('memocal-language-back', location.pathname + location.search);
+			});
+	}
+
 	copyButtons();
 	selectOnFocus();
 	focusNotice();
 	showIf();
 	pairs();
+	keepAcrossLanguage();
 })();
