@@ -151,7 +151,13 @@ static bool tzid_shape_ok(const char *tzid)
 		      c == '_' || c == '+' || c == '-'))
 			return false;
 	}
-	return true;
+	/* tzdata's other trees and files beside the zones (the leap-second "right/" zones, "posix/" copies,
+	 * the rules template): a calendar app knows none of them */
+	static const char *const not_zones[] = {"right/", "posix/", "SystemV/"};
+	for (size_t i = 0; i < sizeof not_zones / sizeof *not_zones; i++)
+		if (strncmp(tzid, not_zones[i], strlen(not_zones[i])) == 0)
+			return false;
+	return strcmp(tzid, "posixrules") != 0 && strcmp(tzid, "localtime") != 0 && strcmp(tzid, "Factory") != 0;
 }
 
 /* The zones looked up last: libical finds a built-in zone by comparing its name with each of some 400 in turn,

@@ -120,9 +120,16 @@ int feeds_list(http_ctx *c)
 		view_put_str(m, "created_by", t->created_by);
 		view_put_bool(m, "revoked", t->revoked_at != NULL);
 		view_put_str(m, "revoked_at", t->revoked_at);
+		put_local(c, m, "revoked", t->revoked_at);
+		/* a staff member's own address: when and with which app they read it is theirs and the admins' */
+		const visit *v = visit_of(c);
+		if (strcmp(t->scope_kind, "staff") == 0 && v->user.role < ROLE_ADMIN &&
+		    !(t->created_by && v->user.login && strcmp(t->created_by, v->user.login) == 0)) {
+			view_put_bool(m, "private", true);
+			continue;
+		}
 		view_put_str(m, "last_fetched_at", t->last_fetched_at);
 		put_local(c, m, "last_fetched", t->last_fetched_at);
-		put_local(c, m, "revoked", t->revoked_at);
 		view_put_str(m, "last_client", t->last_client);
 		view_put_bool(m, "fetched", t->last_size >= 0);
 		view_put_str(m, "size", t->last_size >= 0 ? arena_printf(c->a, "%.1f", (double)t->last_size / 1024) : NULL);

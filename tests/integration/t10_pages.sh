@@ -147,7 +147,7 @@ check "… which nginx serves, the same bytes, to be kept for a year" bash -c \
 	"test '$STATUS' = 200 && cmp -s '$OUT/body' '$OUT/style.css' && grep -qi '^cache-control: max-age=31536000' '$OUT/headers'"
 req GET /static/style-0123abcd.css
 check "… and any such name from the stylesheet (a page from before an upgrade gets the new one)" test "$STATUS" = 200
-req GET /static/memocal-1.js
+req GET /static/memocal-2.js
 check "the versioned script is kept for a year too" bash -c "grep -qi '^cache-control: max-age=31536000' '$OUT/headers'"
 
 # the request log: one line per request with method, path, status, bytes and microseconds

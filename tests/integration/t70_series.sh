@@ -102,7 +102,7 @@ check "a daily meeting without end: 60 dates listed, then '… and more: only th
 	"test \$(grep -o '<ol><li>.*</ol>' '$OUT/body' | grep -o '<li>' | wc -l) = 60 && grep -qF 'only the first 60 are listed' '$OUT/body'"
 check "the preview and 'more rows' buttons come back to where they were (a fragment, no script)" bash -c \
 	"grep -qF 'value=\"preview\" formaction=\"$NEW#preview\"' '$OUT/body' && grep -qF 'formaction=\"$NEW#attendees\"' '$OUT/body' && grep -q '<fieldset id=\"attendees\">' '$OUT/body' && grep -q '<section class=\"notice preview\" id=\"preview\">' '$OUT/body'"
-check "the repetition's controls say when they matter (data-show-if, for memocal-1.js)" bash -c \
+check "the repetition's controls say when they matter (data-show-if, for memocal-2.js)" bash -c \
 	"grep -qF 'data-show-if=\"repeat=weekly\"' '$OUT/body' && grep -qF 'data-show-if=\"ends=count\"' '$OUT/body' && grep -qF 'data-show-if=\"repeat=custom\"' '$OUT/body' && grep -qF 'data-pairs=\"start_date:end_date start_time:end_time\"' '$OUT/body'"
 series "$NEW" start_date=2025-03-10 start_time=10:00 repeat=weekly day_mo=1 day_th=1 ends=count count=5 action=save
 weekly=$(created)

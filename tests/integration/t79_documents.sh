@@ -101,6 +101,18 @@ NOTES=$(sql "SELECT id FROM document WHERE title_en = 'Notes $sfx'")
 get "/documents/$NOTES/versions/1" "$F/notes-back.txt"
 check "… and served as UTF-8 text, as an attachment" bash -c "[ '$STATUS' = 200 ] && cmp '$F/notes.txt' '$F/notes-back.txt' &&
 	grep -qi '^Content-Type: text/plain; charset=utf-8' '$OUT/headers' && grep -qi '^Content-Disposition: attachment;' '$OUT/headers'"
+# the name a file is saved under on the reader's disk opens it as what it is: its kind's extension, and no
+# character that turns the name around ("\u202E" shows "QDexe.pdf" for "QD\u202Efdp.exe")
+send "/memoranda/$M/documents/new" "$F/one.pdf" "Minutes $sfx.html" "title_en=Renamed $sfx"
+R1=$(sql "SELECT id FROM document WHERE title_en = 'Renamed $sfx'")
+get "/documents/$R1/versions/1" "$F/renamed.pdf"
+check "a PDF sent as \"Minutes.html\" downloads as \"Minutes.html.pdf\"" \
+	grep -qiF "Content-Disposition: attachment; filename=\"Minutes $sfx.html.pdf\"" "$OUT/headers"
+send "/memoranda/$M/documents/new" "$F/notes.txt" "$(printf 'QD\342\200\256fdp.exe')" "title_en=Turned $sfx"
+R2=$(sql "SELECT id FROM document WHERE title_en = 'Turned $sfx'")
+get "/documents/$R2/versions/1" "$F/turned.txt"
+check "text sent as \"QD<RLO>fdp.exe\" downloads as \"QDfdp.exe.txt\", its turning character gone" \
+	grep -qiF "Content-Disposition: attachment; filename=\"QDfdp.exe.txt\"" "$OUT/headers"
 
 # ---- a second version keeps the first ----
 req GET "/documents/$D"

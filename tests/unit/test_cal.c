@@ -371,6 +371,11 @@ static const struct zone_case {
 	{"Asia//Baku", false},
 	{"zone.tab", false},
 	{"Asia/Baku;rm", false},
+	{"right/UTC", false},
+	{"posix/Asia/Baku", false},
+	{"posixrules", false},
+	{"localtime", false},
+	{"Etc/GMT-4", true},
 };
 
 START_TEST(zone_table)
