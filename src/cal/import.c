@@ -134,6 +134,12 @@ typedef struct reader {
 	event *ev;  /* the top-level VEVENT being read, or NULL */
 	event *events;
 	size_t nevents, capevents;
+	const char *text; /* the whole file, for its VTIMEZONEs (file_zone) */
+	size_t len;
+	struct {
+		const char *tzid, *iana; /* iana NULL: the file's zone matched none */
+	} zones[8];
+	size_t nzones;
 } reader;
 
 static int fail(reader *r, enum cal_import_error code, int line, const char *detail)
@@ -271,10 +277,137 @@ static bool has_param(const cline *l, const char *name, const char *value)
 	return false;
 }
 
+/* The UTC offsets of zone at noon UTC on the 1st and 15th of each month of 2020-2030: a zone's rules, as far as a
+ * meeting of these years needs them. */
+#define ZONE_SAMPLES (11 * 12 * 2)
+static void zone_offsets(icaltimezone *zone, int *out)
+{
+	size_t k = 0;
+	for (int y = 2020; y <= 2030; y++)
+		for (int m = 1; m <= 12; m++)
+			for (int d = 1; d <= 15; d += 14) {
+				struct icaltimetype t = icaltime_null_time();
+				t.year = y;
+				t.month = m;
+				t.day = d;
+				t.hour = 12;
+				int is_dst = 0;
+				out[k++] = icaltimezone_get_utc_offset_of_utc_time(zone, &t, &is_dst);
+			}
+	icalerror_clear_errno();
+}
+
+/* Whether zones a and b have the same offset at every hour of 2026 and 2027: the hour of a change of offset
+ * too (Havana and New York change on the same days, at different hours). */
+static bool same_hours(icaltimezone *a, icaltimezone *b)
+{
+	for (long long h = 0; h < 2 * 366 * 24; h++) {
+		struct icaltimetype t = icaltime_from_timet_with_zone((time_t)(1767225600LL + h * 3600), 0, NULL);
+		int da = 0, db = 0;
+		if (icaltimezone_get_utc_offset_of_utc_time(a, &t, &da) != icaltimezone_get_utc_offset_of_utc_time(b, &t, &db))
+			return false;
+	}
+	icalerror_clear_errno();
+	return true;
+}
+
+/* Whether a VTIMEZONE is shaped as zones are: a few STANDARD/DAYLIGHT parts, each repeating at most yearly.
+ * libical expands a part's rule from its DTSTART to the year asked for: a FREQ=SECONDLY one from 1601 would
+ * take it hours (an upload's denial of service), and no zone changes its offset more than a few times a year. */
+static bool zone_shape_ok(icalcomponent *c)
+{
+	int parts = 0;
+	for (icalcomponent *p = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT); p;
+	     p = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT)) {
+		icalcomponent_kind k = icalcomponent_isa(p);
+		if ((k != ICAL_XSTANDARD_COMPONENT && k != ICAL_XDAYLIGHT_COMPONENT) || ++parts > 64)
+			return false;
+		int rules = 0, dates = 0;
+		for (icalproperty *q = icalcomponent_get_first_property(p, ICAL_ANY_PROPERTY); q;
+		     q = icalcomponent_get_next_property(p, ICAL_ANY_PROPERTY)) {
+			icalproperty_kind pk = icalproperty_isa(q);
+			if (pk == ICAL_RRULE_PROPERTY) {
+				struct icalrecurrencetype rt = icalproperty_get_rrule(q);
+				/* a zone's rule names months and days (BYMONTH, BYDAY, BYMONTHDAY), never times or weeks */
+				if (++rules > 1 || rt.freq != ICAL_YEARLY_RECURRENCE || rt.interval < 1 ||
+				    rt.by_second[0] != ICAL_RECURRENCE_ARRAY_MAX || rt.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+				    rt.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX || rt.by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+				    rt.by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX || rt.by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX)
+					return false;
+			} else if (pk == ICAL_RDATE_PROPERTY && ++dates > 400) {
+				return false;
+			}
+		}
+	}
+	return parts > 0;
+}
+
+/*
+ * A zone the file defines itself (Outlook's "Customized Time Zone", an Exchange server's own names): the
+ * VTIMEZONE of that TZID, read by libical, as the zone of CLDR's Windows table whose offsets are the same
+ * through 2020-2030, so its meetings keep their instants. NULL when the file has no such VTIMEZONE or no known
+ * zone has its rules. Remembered for the file.
+ */
+static const char *file_zone(reader *r, const char *tzid)
+{
+	for (size_t i = 0; i < r->nzones; i++)
+		if (strcmp(r->zones[i].tzid, tzid) == 0)
+			return r->zones[i].iana;
+	if (r->nzones == sizeof r->zones / sizeof r->zones[0])
+		return NULL;
+	const char *found = NULL;
+	const char *end = r->text + r->len;
+	for (const char *b = r->text; !found && b && b < end;) {
+		const char *begin = memmem(b, (size_t)(end - b), "BEGIN:VTIMEZONE", 15);
+		const char *stop = begin ? memmem(begin, (size_t)(end - begin), "END:VTIMEZONE", 13) : NULL;
+		if (!begin || !stop)
+			break;
+		b = stop + 13;
+		if (stop - begin > 32768) /* a zone's definition is a few lines; anything larger is not read */
+			continue;
+		char *block = arena_strndup(r->a, begin, (size_t)(b - begin));
+		icalcomponent *c = icalparser_parse_string(block);
+		icalerror_clear_errno();
+		if (!c)
+			continue;
+		icalproperty *id = icalcomponent_isa(c) == ICAL_VTIMEZONE_COMPONENT
+		                       ? icalcomponent_get_first_property(c, ICAL_TZID_PROPERTY)
+		                       : NULL;
+		if (!id || !icalproperty_get_tzid(id) || strcmp(icalproperty_get_tzid(id), tzid) != 0 || !zone_shape_ok(c)) {
+			icalcomponent_free(c);
+			continue;
+		}
+		icaltimezone *own = icaltimezone_new();
+		if (!own || !icaltimezone_set_component(own, c)) {
+			icalcomponent_free(c);
+			if (own)
+				icaltimezone_free(own, 1);
+			break;
+		}
+		int want[ZONE_SAMPLES], got[ZONE_SAMPLES];
+		zone_offsets(own, want);
+		/* twice a month through eleven years first, then every hour of two for those alike so far */
+		for (size_t i = 0; !found && cal_windows_zone_iana(i); i++) {
+			const char *name = cal_windows_zone_iana(i);
+			icaltimezone *z = cal_zone_known(name) ? icaltimezone_get_builtin_timezone(name) : NULL;
+			if (!z)
+				continue;
+			zone_offsets(z, got);
+			if (memcmp(want, got, sizeof want) == 0 && same_hours(own, z))
+				found = name;
+		}
+		icaltimezone_free(own, 1); /* and the component with it */
+	}
+	r->zones[r->nzones].tzid = arena_strdup(r->a, tzid);
+	r->zones[r->nzones++].iana = found;
+	return found;
+}
+
 /* A TZID as an IANA name: a Windows name (Outlook's) as CLDR maps it; "/freeassociation.sourceforge.net/Asia/Baku"
- * and "/mozilla.org/20050126_1/Asia/Baku" (what libical and old Thunderbirds write) lose their prefix. NULL when no
- * known zone is left. */
-static const char *zone_name(const char *tzid)
+ * and "/mozilla.org/20050126_1/Asia/Baku" (what libical and old Thunderbirds write) lose their prefix; else the
+ * zone the file defines under that name, when a known one has the same rules (file_zone). NULL when no known zone
+ * is left. */
+static const char *zone_name(reader *r, const char *tzid)
 {
 	if (cal_zone_known(tzid))
 		return tzid;
@@ -282,12 +415,10 @@ static const char *zone_name(const char *tzid)
 	const char *windows = cal_windows_zone(tzid);
 	if (windows && cal_zone_known(windows))
 		return windows;
-	if (tzid[0] != '/')
-		return NULL;
-	for (const char *p = tzid + 1; p && *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL)
+	for (const char *p = tzid[0] == '/' ? tzid + 1 : NULL; p && *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL)
 		if (cal_zone_known(p))
 			return p;
-	return NULL;
+	return file_zone(r, tzid);
 }
 
 /* A time property's value, checked: calendar-valid, VALUE= agreeing, the zone known. */
@@ -313,7 +444,7 @@ static int read_when(reader *r, const cline *l, icalproperty *p, struct icaltime
 	icalparameter *z = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
 	if (z && !w->date && !w->utc) {
 		const char *raw = icalparameter_get_tzid(z);
-		const char *name = raw ? zone_name(raw) : NULL;
+		const char *name = raw ? zone_name(r, raw) : NULL;
 		if (!name)
 			return fail(r, CAL_IMPORT_UNKNOWN_ZONE, l->no, detail(r, raw ? raw : ""));
 		w->tzid = arena_strdup(r->a, name);
@@ -1038,6 +1169,8 @@ int cal_import_parse(arena *a, const char *text, size_t len, const cal_import_li
 	memset(&r, 0, sizeof r);
 	r.a = a;
 	r.why = why;
+	r.text = text;
+	r.len = len;
 	if (limits)
 		r.limits = *limits;
 	if (read_lines(&r, text, len) != 0)

@@ -18,3 +18,8 @@ const char *cal_windows_zone(const char *name)
 			return zones[i].iana;
 	return NULL;
 }
+
+const char *cal_windows_zone_iana(size_t i)
+{
+	return i < sizeof zones / sizeof zones[0] ? zones[i].iana : NULL;
+}

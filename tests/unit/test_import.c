@@ -134,6 +134,43 @@ static const char MEMOCAL_EXPORT[] = HEAD
 	L("END:VEVENT")
 	TAIL;
 
+/* Outlook's "Customized Time Zone": the file defines the zone itself (here US Eastern's rules); read as the known
+ * zone with the same offsets, so the meeting keeps its instant. One that matches no known zone is refused. */
+#define CUSTOM_ZONE(tzid, std, dst) \
+	L("BEGIN:VTIMEZONE") L("TZID:" tzid) L("BEGIN:STANDARD") L("DTSTART:16010101T020000") \
+	L("TZOFFSETFROM:" dst) L("TZOFFSETTO:" std) L("RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11") L("END:STANDARD") \
+	L("BEGIN:DAYLIGHT") L("DTSTART:16010101T020000") L("TZOFFSETFROM:" std) L("TZOFFSETTO:" dst) \
+	L("RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3") L("END:DAYLIGHT") L("END:VTIMEZONE")
+static const char CUSTOM[] = HEAD CUSTOM_ZONE("Customized Time Zone", "-0500", "-0400")
+	L("BEGIN:VEVENT")
+	L("UID:custom@example.org")
+	L("DTSTART;TZID=\"Customized Time Zone\":20270310T090000")
+	L("DTEND;TZID=\"Customized Time Zone\":20270310T100000")
+	L("SUMMARY:Board call")
+	L("END:VEVENT")
+	TAIL;
+static const char CUSTOM_ODD[] = HEAD CUSTOM_ZONE("Odd Zone", "-0517", "-0417")
+	L("BEGIN:VEVENT")
+	L("UID:odd@example.org")
+	L("DTSTART;TZID=Odd Zone:20270310T090000")
+	L("DTEND;TZID=Odd Zone:20270310T100000")
+	L("SUMMARY:Board call")
+	L("END:VEVENT")
+	TAIL;
+
+START_TEST(import_custom_zone)
+{
+	cal_import imp;
+	const series *s = parse_ok(CUSTOM, &imp);
+	ck_assert_uint_eq(imp.n, 1);
+	ck_assert_str_eq(s->tzid, "America/New_York");
+	ck_assert_str_eq(s->start_local, "2027-03-10 09:00:00");
+	cal_import_problem why;
+	ck_assert_int_eq(cal_import_parse(&A, CUSTOM_ODD, strlen(CUSTOM_ODD), &test_limits, &imp, &why), -1);
+	ck_assert_str_eq(cal_import_error_key(why.code), "import.error.unknown_zone");
+}
+END_TEST
+
 START_TEST(import_memocal_export)
 {
 	cal_import imp;
@@ -614,6 +651,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, import_maps_the_master);
 	tcase_add_test(t, import_memocal_export);
+	tcase_add_test(t, import_custom_zone);
 	tcase_add_test(t, import_maps_attendees);
 	tcase_add_test(t, import_maps_overrides);
 	tcase_add_test(t, import_maps_all_day);
