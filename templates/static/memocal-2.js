@@ -137,7 +137,10 @@
 			var key = 'memocal-draft:' + form.getAttribute('action');
 			var saved = store.getItem(key);
 			store.removeItem(key);
+			/* what was put back is still unsent: a second switch keeps it again */
+			var dirty = false;
 			if (saved && back === location.pathname + location.search) {
+				dirty = true;
 				var values = JSON.parse(saved);
 				fieldsOf(form).forEach(function (f) {
 					if (!(f.name in values))
@@ -149,7 +152,6 @@
 					f.dispatchEvent(new Event('change', {bubbles: true}));
 				});
 			}
-			var dirty = false;
 			form.addEventListener('input', function () { dirty = true; });
 			form.addEventListener('change', function () { dirty = true; });
 			form.addEventListener('submit', function () { dirty = false; });
