@@ -411,10 +411,11 @@ enum change_result store_series_save(store *s, arena *a, const actor *who, serie
 	return res;
 }
 
-long long store_series_mail_reach(store *s, arena *a, long long id)
+/* The count statement id answers for one series; -1 on error. */
+static long long count_of(store *s, arena *a, enum stmt id, long long series_id)
 {
-	const char *p[] = {param_int(a, id)};
-	PGresult *r = store_exec(s, STMT_SERIES_MAIL_REACH, 1, p);
+	const char *p[] = {param_int(a, series_id)};
+	PGresult *r = store_exec(s, id, 1, p);
 	if (!r)
 		return -1;
 	long long n = PQntuples(r) ? row_int(r, 0, 0) : 0;
@@ -422,15 +423,14 @@ long long store_series_mail_reach(store *s, arena *a, long long id)
 	return n;
 }
 
+long long store_series_mail_reach(store *s, arena *a, long long id)
+{
+	return count_of(s, a, STMT_SERIES_MAIL_REACH, id);
+}
+
 long long store_series_subscribers(store *s, arena *a, long long id)
 {
-	const char *p[] = {param_int(a, id)};
-	PGresult *r = store_exec(s, STMT_SERIES_SUBSCRIBERS, 1, p);
-	if (!r)
-		return -1;
-	long long n = PQntuples(r) ? row_int(r, 0, 0) : 0;
-	PQclear(r);
-	return n;
+	return count_of(s, a, STMT_SERIES_SUBSCRIBERS, id);
 }
 
 enum change_result store_series_delete(store *s, arena *a, const actor *who, long long id, int version)
