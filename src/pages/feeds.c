@@ -105,6 +105,7 @@ int feeds_list(http_ctx *c)
 		view_put_str(s, "message", page_msg(c, "feeds.replayed", 0));
 	view_put_str(s, "tz", viewer_zone(c));
 	view_value *items = view_put_list(s, "tokens");
+	const staff_user *me = &visit_of(c)->user;
 	for (size_t i = 0; i < n; i++) {
 		feed_token *t = &list[i];
 		view_value *m = view_push_map(items);
@@ -122,9 +123,8 @@ int feeds_list(http_ctx *c)
 		view_put_str(m, "revoked_at", t->revoked_at);
 		put_local(c, m, "revoked", t->revoked_at);
 		/* a staff member's own address: when and with which app they read it is theirs and the admins' */
-		const visit *v = visit_of(c);
-		if (strcmp(t->scope_kind, "staff") == 0 && v->user.role < ROLE_ADMIN &&
-		    !(t->created_by && v->user.login && strcmp(t->created_by, v->user.login) == 0)) {
+		if (strcmp(t->scope_kind, "staff") == 0 && me->role < ROLE_ADMIN &&
+		    !(t->created_by && me->login && strcmp(t->created_by, me->login) == 0)) {
 			view_put_bool(m, "private", true);
 			continue;
 		}

@@ -143,6 +143,14 @@ static int answer(http_ctx *c, enum change_result res, const memorandum *m, cons
 	return form_page(c, status, m, name, defs, vals, n, msg, NULL);
 }
 
+/* Today ("YYYY-MM-DD") as a memorandum's life counts it: the day in DEFAULT_TZID (LIFE_TODAY in store/stmt.c). */
+static const char *today_text(char day[11])
+{
+	cal_local t = cal_utc_to_local((long long)time(NULL), DEFAULT_TZID);
+	snprintf(day, 11, "%04d-%02d-%02d", t.year, t.month, t.day);
+	return day;
+}
+
 static bool text_same(const char *a, const char *b)
 {
 	return (!a || !*a) ? (!b || !*b) : (b && strcmp(a, b) == 0);
@@ -183,10 +191,8 @@ int life_terminate(http_ctx *c)
 	 * terminating records the decision not to renew, dated by today. A later date would leave it "active" past
 	 * its end, with no notice day in the feeds. */
 	else if (v[T_ON].value && m.valid_until && strcmp(v[T_ON].value, m.valid_until) > 0) {
-		cal_local t = cal_utc_to_local((long long)time(NULL), DEFAULT_TZID);
 		char today[11];
-		snprintf(today, sizeof today, "%04d-%02d-%02d", t.year, t.month, t.day);
-		if (strcmp(v[T_ON].value, today) > 0)
+		if (strcmp(v[T_ON].value, today_text(today)) > 0)
 			v[T_ON].error = "life.after_end";
 	}
 	if (count_invalid(v, T__MAX))
@@ -237,10 +243,8 @@ int life_renew(http_ctx *c)
 	/* a successor marked signed makes this one "renewed" at once: it must have been signed by today (a
 	 * renewal still to be signed is a draft until then) */
 	if (on->value && !on->error && v[R_STATUS].value && strcmp(v[R_STATUS].value, "signed") == 0) {
-		cal_local t = cal_utc_to_local((long long)time(NULL), DEFAULT_TZID);
 		char today[11];
-		snprintf(today, sizeof today, "%04d-%02d-%02d", t.year, t.month, t.day);
-		if (strcmp(on->value, today) > 0)
+		if (strcmp(on->value, today_text(today)) > 0)
 			on->error = "life.renew_signed_later";
 	}
 	if (until->value && !until->error && m.valid_until && strcmp(until->value, m.valid_until) <= 0)
