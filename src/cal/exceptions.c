@@ -427,3 +427,55 @@ int cal_follow_plan(arena *a, const cal_series *old, const cal_series *now, long
 	}
 	return 0;
 }
+
+enum cal_end cal_end_before(arena *a, const cal_series *s, cal_local cut, const char **rule, char *err, size_t errlen)
+{
+	*rule = NULL;
+	if (cal_local_cmp(s->start, cut) >= 0)
+		return CAL_END_ALL;
+	if (!s->rrule || !*s->rrule)
+		return CAL_END_NONE;
+	const cal_zone *z = s->tzid ? cal_zone_find(s->tzid) : NULL;
+	if (!z) {
+		fail(err, errlen, "unknown time zone '%.64s'", s->tzid ? s->tzid : "");
+		return CAL_END_ERROR;
+	}
+	cal_local first;
+	bool cut_short;
+	long n = walk(s->rrule, s->start, s->all_day, z, cut, far_end, &first, 1, 1, &cut_short, NULL, err, errlen);
+	if (n < 0)
+		return CAL_END_ERROR;
+	if (n == 0) {
+		if (!cut_short)
+			return CAL_END_NONE;
+		fail(err, errlen, "the rule takes too long to reach the end");
+		return CAL_END_ERROR;
+	}
+	/* the old half of a split at the first start from cut on, with nothing moved */
+	cal_split plan;
+	switch (cal_split_plan(a, s, first, first, first, &plan, err, errlen)) {
+	case CAL_SPLIT_OK:
+		break;
+	case CAL_SPLIT_FIRST:
+		return CAL_END_ALL;
+	case CAL_SPLIT_ERROR:
+		return CAL_END_ERROR;
+	default:
+		fail(err, errlen, "the rule cannot be ended before %04d-%02d-%02d", cut.year, cut.month, cut.day);
+		return CAL_END_ERROR;
+	}
+	*rule = plan.old_rule;
+	/* an UNTIL says the end itself (the day before the cut, or the second before it), not the day before the
+	 * next start; a COUNT stays the split's count */
+	struct cal_rule *p = arena_alloc(a, sizeof *p);
+	cal_rule_problem why;
+	if (rule_read(s->rrule, p, &why) == 0 && !p->count) {
+		struct icalrecurrencetype r = p->r;
+		if (s->all_day)
+			set_until(&r, cal_local_add_days(cut, -1), true, false);
+		else
+			set_until(&r, utc_fields(cal_local_to_utc(cut, s->tzid) - 1), false, true);
+		*rule = rule_text(a, &r);
+	}
+	return CAL_END_RULE;
+}

@@ -74,4 +74,16 @@ typedef struct cal_follow_item {
 int cal_follow_plan(arena *a, const cal_series *old, const cal_series *now, long *budget, cal_follow_item **out,
                     size_t *n, char *err, size_t errlen);
 
+/*
+ * Where a series stops when what it belongs to ends at cut (a wall time in the series' zone; all-day: a date at
+ * 00:00), so that nothing of it starts at or after cut:
+ *  - CAL_END_NONE: the rule gives no start at or after cut (its RDATEs are the caller's);
+ *  - CAL_END_ALL: the series' first start is at or after cut: all of it goes;
+ *  - CAL_END_RULE: *rule keeps the rule's starts before cut and no other (COUNT or UNTIL, as a split would
+ *    end the old series; cal_split_plan);
+ *  - CAL_END_ERROR: err says why (an invalid series, or the rule takes too long to reach cut).
+ */
+enum cal_end { CAL_END_NONE, CAL_END_ALL, CAL_END_RULE, CAL_END_ERROR };
+enum cal_end cal_end_before(arena *a, const cal_series *s, cal_local cut, const char **rule, char *err, size_t errlen);
+
 #endif

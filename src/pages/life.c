@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "cal/exceptions.h"
+#include "cal/schedule.h"
 #include "cal/time.h"
 #include "pages/account.h"
 #include "pages/app.h"
@@ -16,6 +18,7 @@
 #include "store/life.h"
 #include "store/memoranda.h"
 #include "store/series.h"
+#include "util/log.h"
 #include "util/date.h"
 #include "view/present.h"
 
@@ -166,6 +169,95 @@ static int decided(http_ctx *c, const memorandum *m)
 	return 0;
 }
 
+/*
+ * What a termination does to the memorandum's meetings. "Terminated on" is the memorandum's last day in force:
+ * nothing of its meetings may start after it. What already began stays as it was (a termination recorded after
+ * the day keeps the meetings held since): the cut is the next day's midnight in each series' own zone, or now
+ * when that has passed (an all-day meeting: the day after today). A series that starts at or after the cut is
+ * cancelled; a repeating one ends its rule before the cut (COUNT or UNTIL, as "this and all following" ends the
+ * old half: cal_end_before); RDATEs and EXDATEs from the cut on go; an occurrence moved past the cut is
+ * cancelled. Each is then an ordinary change of the series: SEQUENCE rises, the feeds and the attendees' mail
+ * follow. *out gets the series that change; 0, or 422 with the reason on the date field.
+ */
+static int plan_ends(http_ctx *c, long long memorandum_id, const char *on, series_end **out, size_t *n,
+                     field_value *date_field)
+{
+	series_filter f = {memorandum_id, 0, 0};
+	series *list;
+	size_t nlist;
+	*out = NULL;
+	*n = 0;
+	if (store_series_list(&app_of(c)->db, c->a, &f, &list, &nlist) != 0)
+		return page_store_error(c, &app_of(c)->db);
+	series_end *ends = arena_alloc(c->a, (nlist ? nlist : 1) * sizeof *ends);
+	cal_local last;
+	if (cal_parse_local(on, &last) != 0)
+		return 500;
+	long long now = (long long)time(NULL);
+	for (size_t i = 0; i < nlist; i++) {
+		series *sr = &list[i];
+		if (strcmp(sr->status, "cancelled") == 0)
+			continue;
+		cal_local day_after = cal_local_add_days((cal_local){last.year, last.month, last.day, 0, 0, 0}, 1);
+		cal_local here = cal_utc_to_local(now, sr->tzid);
+		cal_local cut = here;
+		if (sr->all_day)
+			cut = cal_local_add_days((cal_local){here.year, here.month, here.day, 0, 0, 0}, 1);
+		if (cal_local_cmp(day_after, cut) > 0)
+			cut = day_after;
+		cal_series cs;
+		if (schedule_to_cal(c->a, sr, &cs) != 0)
+			return 500;
+		const char *rule = NULL;
+		char err[200] = "";
+		enum cal_end how = cal_end_before(c->a, &cs, cut, &rule, err, sizeof err);
+		if (how == CAL_END_ERROR) {
+			log_info("msg=\"termination refused\" series=%lld cause=\"%s\"", sr->id, err);
+			date_field->error = "life.cannot_end";
+			return 422;
+		}
+		series_end e = {.id = sr->id, .version = sr->version, .cancel = how == CAL_END_ALL, .rrule = sr->rrule};
+		bool changes = e.cancel;
+		if (how == CAL_END_RULE) {
+			e.rrule = rule;
+			changes = true;
+		}
+		if (!e.cancel) {
+			e.rdates = arena_alloc(c->a, (sr->nrdates ? sr->nrdates : 1) * sizeof *e.rdates);
+			e.exdates = arena_alloc(c->a, (sr->nexdates ? sr->nexdates : 1) * sizeof *e.exdates);
+			for (size_t k = 0; k < cs.nrdates; k++) {
+				if (cal_local_cmp(cs.rdates[k], cut) < 0)
+					e.rdates[e.nrdates++] = sr->rdates[k];
+				else
+					changes = true;
+			}
+			for (size_t k = 0; k < cs.nexdates; k++)
+				if (cal_local_cmp(cs.exdates[k], cut) < 0)
+					e.exdates[e.nexdates++] = sr->exdates[k];
+			e.cancel_rids = arena_alloc(c->a, (sr->noverrides ? sr->noverrides : 1) * sizeof *e.cancel_rids);
+			for (size_t k = 0; k < sr->noverrides; k++) {
+				const series_override *ov = &sr->overrides[k];
+				cal_local rid, moved;
+				if (ov->cancelled || !ov->start_local || cal_parse_local(ov->recurrence_id, &rid) != 0 ||
+				    cal_parse_local(ov->start_local, &moved) != 0)
+					continue;
+				if (cal_local_cmp(rid, cut) < 0 && cal_local_cmp(moved, cut) >= 0) {
+					e.cancel_rids[e.ncancel++] = ov->recurrence_id;
+					changes = true;
+				}
+			}
+		}
+		if (!changes)
+			continue;
+		e.label = arena_printf(c->a, "%s (%s)", sr->title.en,
+		                       e.cancel ? "cancelled: its memorandum was terminated"
+		                                : "ended: its memorandum was terminated");
+		ends[(*n)++] = e;
+	}
+	*out = ends;
+	return 0;
+}
+
 int life_terminate_form(http_ctx *c)
 {
 	memorandum m;
@@ -204,11 +296,19 @@ int life_terminate(http_ctx *c)
 		return answer(c, CHANGE_DONE, &m, "terminate", terminate_fields, v, T__MAX, m.id, "memo_terminated");
 	if (m.terminated_on)
 		return form_page(c, 409, &m, "terminate", terminate_fields, v, T__MAX, "life.already_decided", NULL);
+	series_end *ends;
+	size_t nends;
+	if ((rc = plan_ends(c, m.id, v[T_ON].value, &ends, &nends, &v[T_ON])) == 422)
+		return form_page(c, 422, &m, "terminate", terminate_fields, v, T__MAX, "form.invalid", NULL);
+	if (rc)
+		return rc;
 	actor who = app_actor(c);
 	enum change_result res = store_memorandum_terminate(&app_of(c)->db, c->a, &who, m.id, (int)v[T_VERSION].num,
 	                                                    v[T_ON].value,
-	                                                    (bitext){v[T_REASON_EN].value, v[T_REASON_AZ].value});
-	return answer(c, res, &m, "terminate", terminate_fields, v, T__MAX, m.id, "memo_terminated");
+	                                                    (bitext){v[T_REASON_EN].value, v[T_REASON_AZ].value},
+	                                                    ends, nends);
+	return answer(c, res, &m, "terminate", terminate_fields, v, T__MAX, m.id,
+	              nends ? "memo_terminated_meetings" : "memo_terminated");
 }
 
 int life_renew_form(http_ctx *c)

@@ -29,12 +29,78 @@ static enum change_result apply_row(store *s, arena *a, void *ctx, long long *id
 	return store_write(s, rc->stmt, rc->n, rc->params, NULL);
 }
 
+struct terminate {
+	const actor *who;
+	struct row_change row;
+	const series_end *ends;
+	size_t nends;
+};
+
+static const char *series_snapshot(store *s, arena *a, const char *sid, bool *ok)
+{
+	const char *p[] = {sid};
+	PGresult *r = store_exec(s, STMT_SERIES_EXCEPTIONS_SNAPSHOT, 1, p);
+	*ok = r != NULL;
+	if (!r)
+		return NULL;
+	const char *v = PQntuples(r) ? row_str(a, r, 0, 0) : NULL;
+	PQclear(r);
+	return v;
+}
+
+/* One series ended by the termination, with its own audit row: what it was and what it is. */
+static enum change_result end_series(store *s, arena *a, const actor *who, const series_end *e)
+{
+	const char *sid = param_int(a, e->id);
+	bool ok;
+	const char *before = series_snapshot(s, a, sid, &ok);
+	if (!ok)
+		return CHANGE_ERROR;
+	if (!before)
+		return CHANGE_STALE; /* deleted meanwhile */
+	enum change_result res;
+	if (e->cancel) {
+		const char *p[] = {sid, param_int(a, e->version)};
+		res = store_write(s, STMT_SERIES_END_CANCEL, 2, p, NULL);
+	} else {
+		const char *p[] = {sid, e->rrule, param_array(a, e->rdates, e->nrdates),
+		                   param_array(a, e->exdates, e->nexdates), param_int(a, e->version)};
+		res = store_write(s, STMT_SERIES_SPLIT_OLD, 5, p, NULL);
+	}
+	if (res != CHANGE_DONE)
+		return res == CHANGE_GONE ? CHANGE_STALE : res;
+	for (size_t i = 0; i < e->ncancel; i++) {
+		const char *p[] = {sid, e->cancel_rids[i], "true"};
+		if ((res = store_write(s, STMT_OVERRIDE_SET_CANCELLED, 3, p, NULL)) != CHANGE_DONE)
+			return res == CHANGE_GONE ? CHANGE_STALE : res;
+	}
+	const char *after = series_snapshot(s, a, sid, &ok);
+	if (!ok)
+		return CHANGE_ERROR;
+	const char *p[] = {who && who->user_id ? param_int(a, who->user_id) : NULL, who ? who->login : NULL, "update",
+	                   "series", sid, e->label, before, after};
+	PGresult *r = store_exec(s, STMT_AUDIT_INSERT, 8, p);
+	if (!r)
+		return CHANGE_ERROR;
+	PQclear(r);
+	return CHANGE_DONE;
+}
+
+static enum change_result apply_terminate(store *s, arena *a, void *ctx, long long *id)
+{
+	struct terminate *t = ctx;
+	enum change_result res = apply_row(s, a, &t->row, id);
+	for (size_t i = 0; res == CHANGE_DONE && i < t->nends; i++)
+		res = end_series(s, a, t->who, &t->ends[i]);
+	return res;
+}
+
 enum change_result store_memorandum_terminate(store *s, arena *a, const actor *who, long long id, int version,
-                                              const char *on, bitext reason)
+                                              const char *on, bitext reason, const series_end *ends, size_t nends)
 {
 	const char *p[] = {param_int(a, id), on, reason.en, reason.az, param_int(a, version)};
-	struct row_change rc = {STMT_MEMORANDUM_TERMINATE, 5, p};
-	change c = {who, "update", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, NULL, apply_row, &rc, NULL, false};
+	struct terminate t = {who, {STMT_MEMORANDUM_TERMINATE, 5, p}, ends, nends};
+	change c = {who, "update", "memorandum", STMT_MEMORANDUM_SNAPSHOT, id, NULL, apply_terminate, &t, NULL, false};
 	return store_change(s, a, &c);
 }
 

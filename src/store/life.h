@@ -10,10 +10,27 @@
 #include "store/documents.h"
 #include "util/arena.h"
 
-/* Terminated on `on` for `reason`, once: audited as an update of the memorandum. CHANGE_STALE when the
- * version moved or it was terminated meanwhile. */
+/* What a termination does to one of the memorandum's series (pages/life.c plans it): nothing of it may start
+ * after the memorandum's end. */
+typedef struct series_end {
+	long long id;
+	int version;        /* as the plan read it: a change meanwhile makes the termination stale */
+	bool cancel;        /* all of it starts after the end: cancelled */
+	const char *rrule;  /* else what it keeps: its rule (ended), RDATEs and EXDATEs */
+	const char **rdates;
+	size_t nrdates;
+	const char **exdates;
+	size_t nexdates;
+	const char **cancel_rids; /* occurrences moved past the end: cancelled */
+	size_t ncancel;
+	const char *label;        /* its audit row's */
+} series_end;
+
+/* Terminated on `on` for `reason`, once, with the series ends in the same transaction: audited as an update of
+ * the memorandum and of each series. CHANGE_STALE when the memorandum's or a series' version moved, or it was
+ * terminated meanwhile. */
 enum change_result store_memorandum_terminate(store *s, arena *a, const actor *who, long long id, int version,
-                                              const char *on, bitext reason);
+                                              const char *on, bitext reason, const series_end *ends, size_t nends);
 
 /* Adds a dated amendment (audited as an update of the memorandum, whose snapshot lists its amendments), with its
  * document when doc is not NULL (in the same transaction; the document has its own audit row). */

@@ -1000,6 +1000,12 @@ static const struct {
 		/* the old series of a split: its shorter rule, the dates before the split; $5 the version the editor saw */
 		"UPDATE series SET rrule = $2, rdates = $3, exdates = $4, sequence = sequence + 1, version = version + 1,"
 		" updated_at = now() WHERE id = $1 AND version = $5 RETURNING id"},
+	[STMT_SERIES_END_CANCEL] = {"series_end_cancel", false,
+		/* a series that would start only after its memorandum's end (store/life.c): cancelled, as the form
+		 * cancels one; $2 the version the termination's plan read */
+		"UPDATE series SET status = 'cancelled', cancelled_at = coalesce(cancelled_at, now()),"
+		" sequence = sequence + 1, version = version + 1, updated_at = now()"
+		" WHERE id = $1 AND version = $2 RETURNING id"},
 	[STMT_SERIES_SPLIT_ATTENDEES] = {"series_split_attendees", false,
 		"INSERT INTO attendee (series_id, person_id, group_en, group_az, role, partstat, sort)"
 		" SELECT $2, person_id, group_en, group_az, role, partstat, sort FROM attendee WHERE series_id = $1"

@@ -189,6 +189,7 @@ enum stmt {
 	STMT_SERIES_SUBSCRIBERS,
 	STMT_SERIES_MAIL_REACH,
 	STMT_SERIES_SPLIT_OLD,
+	STMT_SERIES_END_CANCEL,
 	STMT_SERIES_SPLIT_ATTENDEES,
 	/* .ics import (store/import.c): series by UID, people by e-mail, a series' overrides replaced */
 	STMT_IMPORT_SERIES_BY_UID,

@@ -189,6 +189,58 @@ START_TEST(is_occurrence)
 }
 END_TEST
 
+/* ---- a series ended with what it belongs to (a memorandum's termination) ---- */
+
+static const struct end_case {
+	const char *name;
+	const char *tzid;
+	bool all_day;
+	const char *start, *rrule, *cut;
+	enum cal_end want;
+	const char *rule; /* CAL_END_RULE's */
+} end_cases[] = {
+	{"weekly, never ending: UNTIL is the last second before the cut, in UTC", "Asia/Baku", false,
+	 "2027-01-04 10:00", "FREQ=WEEKLY;BYDAY=MO", "2027-04-01 00:00", CAL_END_RULE,
+	 "FREQ=WEEKLY;UNTIL=20270331T195959Z;BYDAY=MO"},
+	{"a later UNTIL is brought in", "Europe/Berlin", false, "2027-01-05 18:30",
+	 "FREQ=DAILY;UNTIL=20281231T225959Z", "2027-04-01 00:00", CAL_END_RULE, "FREQ=DAILY;UNTIL=20270331T215959Z"},
+	{"a COUNT keeps the starts before the cut", "Europe/Berlin", false, "2027-01-05 18:30",
+	 "FREQ=WEEKLY;BYDAY=TU;COUNT=30", "2027-04-01 00:00", CAL_END_RULE, "FREQ=WEEKLY;BYDAY=TU;COUNT=13"},
+	{"all-day: UNTIL is the date before the cut", "Asia/Baku", true, "2027-01-08 00:00", "FREQ=WEEKLY;BYDAY=FR",
+	 "2027-04-01 00:00", CAL_END_RULE, "FREQ=WEEKLY;UNTIL=20270331;BYDAY=FR"},
+	{"a cut in the day (now): what started before it stays", "Asia/Baku", false, "2027-01-04 10:00",
+	 "FREQ=DAILY", "2027-02-01 10:00:01", CAL_END_RULE, "FREQ=DAILY;UNTIL=20270201T060000Z"},
+	{"a series that starts at the cut goes whole", "Asia/Baku", false, "2027-04-01 00:00", "FREQ=WEEKLY",
+	 "2027-04-01 00:00", CAL_END_ALL, NULL},
+	{"… and one that starts after it, repeating or not", "Asia/Baku", false, "2027-05-10 15:00", NULL,
+	 "2027-04-01 00:00", CAL_END_ALL, NULL},
+	{"a single meeting before the cut: nothing to do", "Asia/Baku", false, "2027-03-10 15:00", NULL,
+	 "2027-04-01 00:00", CAL_END_NONE, NULL},
+	{"a rule over before the cut: nothing to do", "Asia/Baku", false, "2027-01-06 12:00",
+	 "FREQ=WEEKLY;COUNT=3", "2027-04-01 00:00", CAL_END_NONE, NULL},
+	{"an unknown zone is an error", "Nowhere/Atlantis", false, "2027-01-06 12:00", "FREQ=WEEKLY",
+	 "2027-04-01 00:00", CAL_END_ERROR, NULL},
+};
+
+START_TEST(end_table)
+{
+	const struct end_case *k = &end_cases[_i];
+	arena a;
+	arena_init(&a, 4096);
+	cal_series s = {k->tzid, k->all_day, L(k->start), L(k->start), k->rrule, NULL, 0, NULL, 0, NULL, 0};
+	const char *rule = NULL;
+	char err[200] = "";
+	enum cal_end r = cal_end_before(&a, &s, L(k->cut), &rule, err, sizeof err);
+	ck_assert_msg(r == k->want, "%s: %d, want %d (%s)", k->name, r, k->want, err);
+	if (r == CAL_END_RULE) {
+		const cal_rule *got = cal_rule_parse(&a, rule, NULL);
+		ck_assert_msg(got && cal_rule_same(got, cal_rule_parse(&a, k->rule, NULL)), "%s: rule %s, want %s", k->name,
+		              rule, k->rule);
+	}
+	arena_free(&a);
+}
+END_TEST
+
 static Suite *exceptions_suite(void)
 {
 	Suite *s = suite_create("exceptions");
@@ -198,6 +250,7 @@ static Suite *exceptions_suite(void)
 	tcase_add_test(tc, split_keeps_the_count);
 	tcase_add_test(tc, split_map_renames_by_position);
 	tcase_add_test(tc, is_occurrence);
+	tcase_add_loop_test(tc, end_table, 0, sizeof end_cases / sizeof end_cases[0]);
 	suite_add_tcase(s, tc);
 	return s;
 }

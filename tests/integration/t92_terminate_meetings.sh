@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# t92_terminate_meetings.sh - a terminated memorandum's meetings stop with it. "Terminated on" is its last day in
+# force: every series that would go on past that day ends before it (COUNT or UNTIL, in its own zone), one that
+# would only begin after it is cancelled, an occurrence moved past it is cancelled, RDATEs after it go; meetings
+# already held stay as they were. Read back as a calendar app does: the feed through python's icalendar and
+# recurring_ical_events, the stored rules, the audit log and the mail outbox. A series that ends before the day
+# is not touched (its version, SEQUENCE and feed stay).
+. "$(dirname "$0")/lib.sh"
+export PSQL_DB=memocal
+sql() { stack_psql -tAc "$1"; }
+same() { # same NAME GOT WANT
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2"$'\n'"    want: $3"; fi
+}
+sfx=$(date +%s%N | tail -c 7)
+PY=/usr/bin/python3
+
+as editor
+post /memoranda/new title_en="Ending $sfx" title_az="Bitən $sfx" signed_on=2024-01-15 valid_until=2030-08-31 \
+	status=signed party_rows=2 party_0_org=1 party_1_org=2
+mid=$(location)
+mid=${mid##*/}
+check "a memorandum in force until 2030" test -n "$mid"
+# an attendee with an address who wants every change (the seed's people have none)
+pid=$(sql "INSERT INTO person (full_name_en, full_name_az, email) VALUES ('Attendee $sfx', 'İştirakçı $sfx',
+           'attendee-$sfx@example.org') RETURNING id" | head -1)
+
+# new_series NAME FIELD=VALUE...: a meeting of the memorandum made on its form; its id in the variable NAME
+new_series() {
+	local name=$1
+	shift
+	post "/memoranda/$mid/series/new" kind=meeting status=confirmed title_en="$name $sfx" title_az="$name az $sfx" \
+		attendee_rows=1 attendee_0_person="$pid" action=confirm "$@"
+	local loc
+	loc=$(location)
+	[ "$STATUS" = 303 ] || grep -o '<[a-z]* [^>]*class="[^"]*error[^"]*"[^>]*>[^<]*' "$OUT/body" | head -5 >&2
+	printf -v "$name" '%s' "${loc##*/}"
+}
+# weekly on Mondays from 2027-01-04, never ending; the day after the end is Thursday 2027-04-01
+new_series weekly tzid=Asia/Baku start_date=2027-01-04 start_time=10:00 end_time=11:00 repeat=weekly ends=never
+# weekly on Tuesdays, 30 times from 2027-01-05: 13 of them on or before 2027-03-31
+new_series counted tzid=Europe/Berlin start_date=2027-01-05 start_time=18:30 end_time=19:30 repeat=weekly ends=count count=30
+# all-day, every Friday, never ending, from 2027-01-08
+new_series allday tzid=Asia/Baku all_day=1 start_date=2027-01-08 end_date=2027-01-08 repeat=weekly ends=never
+# a single event after the end
+new_series later tzid=Asia/Baku start_date=2027-05-10 start_time=15:00 end_time=17:00 repeat=none
+# a repeating one that begins after the end
+new_series summer tzid=Asia/Baku start_date=2027-06-01 start_time=09:00 end_time=10:00 repeat=weekly ends=never
+# one that is over before the end: three Wednesdays in January
+new_series early tzid=Asia/Baku start_date=2027-01-06 start_time=12:00 end_time=13:00 repeat=weekly ends=count count=3
+for s in weekly counted allday later summer early; do
+	check "series $s made on the form" test -n "${!s}" -a "${!s}" != new
+done
+# the weekly one's 22 March meeting moved past the end, its 29 March one to a new room; an extra date after it
+sql "INSERT INTO series_override (series_id, recurrence_id, start_local, end_local, sequence)
+     VALUES ($weekly, '2027-03-22 10:00', '2027-04-05 10:00', '2027-04-05 11:00', 1),
+            ($weekly, '2027-03-29 10:00', NULL, NULL, 1)" >/dev/null
+sql "UPDATE series_override SET location = 'Room 5' WHERE series_id = $weekly AND recurrence_id = '2027-03-29 10:00'" >/dev/null
+sql "UPDATE series SET rdates = ARRAY['2027-03-31 16:00', '2027-04-14 16:00']::timestamp[] WHERE id = $weekly" >/dev/null
+early_before=$(sql "SELECT version || '|' || sequence FROM series WHERE id = $early")
+
+as admin
+feed_token_web "memorandum:$mid" en "Ending $sfx"
+token=$TOKEN
+check "a feed address of the memorandum" test -n "$token"
+
+# starts FILE: every occurrence of the test's series recurring_ical_events gives between 2027 and 2029 that is not
+# cancelled, as
+# "SUMMARY|local start" (all-day: the date), sorted
+starts() {
+	$PY - "$1" "$sfx" <<'EOF'
+import re, sys, datetime, icalendar, recurring_ical_events
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+out = []
+for ev in recurring_ical_events.of(cal).between(datetime.date(2027, 1, 1), datetime.date(2029, 1, 1)):
+    if str(ev.get('STATUS', '')).upper() == 'CANCELLED' or not re.match(r'(weekly|counted|allday|later|summer|early) %s$' % sys.argv[2], str(ev['SUMMARY'])):
+        continue
+    st = ev.decoded('DTSTART')
+    out.append('%s|%s' % (ev['SUMMARY'], st.strftime('%Y-%m-%d %H:%M') if isinstance(st, datetime.datetime) else st.isoformat()))
+print('\n'.join(sorted(out)))
+EOF
+}
+fetch "$token"
+check "the feed answers before" test "$STATUS" = 200
+starts "$OUT/body" >"$OUT/before"
+check "before: the weekly meeting goes on past the end (the extra date of 14 April, the moved 5 April)" \
+	sh -c "grep -qx 'weekly $sfx|2027-04-14 16:00' '$OUT/before' && grep -qx 'weekly $sfx|2027-04-05 10:00' '$OUT/before' &&
+	       grep -qx 'weekly $sfx|2028-01-03 10:00' '$OUT/before'"
+
+as editor
+req GET "/memoranda/$mid/terminate"
+expect "the termination form says what becomes of the meetings" 200 "Meetings after this day are called off"
+mv_before=$(sql "SELECT version FROM memorandum WHERE id = $mid")
+# the invitations the new series queued count as sent: what the termination queues is its own
+sql "UPDATE mail_outbox SET state = 'sent', attempts = 1, sent_at = now() WHERE state = 'queued'
+     AND series_id IN ($weekly, $counted, $allday, $later, $summer, $early)" >/dev/null
+outbox_before=$(sql "SELECT coalesce(max(id), 0) FROM mail_outbox")
+post "/memoranda/$mid/terminate" terminated_on=2027-03-31 reason_en="Ended $sfx" reason_az="Bitdi $sfx" version="$mv_before"
+check "terminated on 31 March 2027 (303)" test "$STATUS" = 303
+same "… the redirect names what was done" "$(header Location | sed 's/.*done=//')" "memo_terminated_meetings"
+
+fetch "$token"
+check "the feed answers after" test "$STATUS" = 200
+starts "$OUT/body" >"$OUT/after"
+check "no meeting of the memorandum starts after its last day in force (a calendar app's expansion)" \
+	sh -c "! awk -F'|' '\$2 >= \"2027-04-01\"' '$OUT/after' | grep -q ."
+same "every meeting on or before that day is as it was (the 22 March one had moved past it: gone)" \
+	"$(awk -F'|' '$2 < "2027-04-01"' "$OUT/after")" \
+	"$(awk -F'|' '$2 < "2027-04-01"' "$OUT/before" | grep -vx "weekly $sfx|2027-04-05 10:00")"
+check "the weekly meeting's last one is 29 March, the extra date of 31 March 16:00 stays" \
+	sh -c "grep -qx 'weekly $sfx|2027-03-29 10:00' '$OUT/after' && grep -qx 'weekly $sfx|2027-03-31 16:00' '$OUT/after'"
+same "the counted one keeps its 13 Tuesdays up to 30 March" "$(grep -c "^counted $sfx|" "$OUT/after")" 13
+check "the all-day one's last Friday is 26 March" sh -c "grep '^allday $sfx|' '$OUT/after' | tail -1 | grep -qx 'allday $sfx|2027-03-26'"
+check "the early one keeps its three Wednesdays" test "$(grep -c "^early $sfx|" "$OUT/after")" = 3
+
+same "the stored rules end with the day (UNTIL: its last second in the zone, in UTC; a COUNT stays a COUNT; a date for all-day)" \
+	"$(sql "SELECT string_agg(rrule, ' ' ORDER BY id) FROM series WHERE id IN ($weekly, $counted, $allday)")" \
+	"FREQ=WEEKLY;UNTIL=20270331T195959Z;BYDAY=MO FREQ=WEEKLY;COUNT=13;BYDAY=TU FREQ=WEEKLY;UNTIL=20270331;BYDAY=FR"
+same "the extra date after the end is gone, the one before it stays" \
+	"$(sql "SELECT rdates::text FROM series WHERE id = $weekly")" '{"2027-03-31 16:00:00"}'
+same "the single event and the series that would begin after the end are cancelled" \
+	"$(sql "SELECT string_agg(status, ' ' ORDER BY id) FROM series WHERE id IN ($later, $summer)")" "cancelled cancelled"
+same "the occurrence moved past the end is cancelled" \
+	"$(sql "SELECT cancelled FROM series_override WHERE series_id = $weekly AND recurrence_id = '2027-03-22 10:00'")" t
+same "the series over before the end is not touched (version, SEQUENCE)" \
+	"$(sql "SELECT version || '|' || sequence FROM series WHERE id = $early")" "$early_before"
+$PY - "$OUT/body" "$sfx" >"$OUT/cancelled" <<'EOF'
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for ev in cal.walk('VEVENT'):
+    if str(ev['SUMMARY']).endswith(sys.argv[2]) and 'RECURRENCE-ID' not in ev:
+        print('%s|%s|%s' % (ev['SUMMARY'], ev.get('STATUS', ''), ev.get('SEQUENCE', 0)))
+EOF
+check "the feed carries the cancelled ones as STATUS:CANCELLED with a higher SEQUENCE" \
+	sh -c "grep -q '^later $sfx|CANCELLED|[1-9]' '$OUT/cancelled' && grep -q '^summer $sfx|CANCELLED|[1-9]' '$OUT/cancelled'"
+same "each changed series has an audit row of its own, by the editor" \
+	"$(sql "SELECT count(*) FROM audit_log WHERE entity = 'series' AND entity_id IN ($weekly, $counted, $allday, $later, $summer)
+	        AND action = 'update' AND label LIKE '%memorandum was terminated%' AND user_login = 'editor'")" 5
+# mail_sent METHOD SERIES: the messages queued since the termination of that method for the series
+mail_sent() { sql "SELECT count(*) FROM mail_outbox WHERE id > $outbox_before AND method = '$1' AND series_id = $2 AND recurrence_id IS NULL"; }
+check "the attendee is told: a CANCEL for each cancelled series" test "$(mail_sent CANCEL "$later")" = 1 -a "$(mail_sent CANCEL "$summer")" = 1
+check "… an update (REQUEST) for each series that ends" \
+	test "$(mail_sent REQUEST "$weekly")" = 1 -a "$(mail_sent REQUEST "$counted")" = 1 -a "$(mail_sent REQUEST "$allday")" = 1
+same "… a CANCEL of the moved occurrence alone, and nothing for the series over before the end" "$(sql "SELECT count(*) FROM mail_outbox WHERE id > $outbox_before AND recurrence_id IS NOT NULL")|$(sql "SELECT count(*) FROM mail_outbox WHERE id > $outbox_before AND series_id = $early")" "1|0"
+
+# the memorandum's agenda after the end is empty
+req GET "/agenda?from=2027-04-01&memorandum=$mid"
+check "the agenda from the day after lists none of its meetings but as cancelled" \
+	sh -c "grep -q 'data-series=\"$later\"' '$OUT/body' && ! grep -o '<li class=\"[a-z]*\" data-series=\"[0-9]*\"' '$OUT/body' | grep -v 'class=\"cancelled\"' | grep -q ."
