@@ -409,7 +409,12 @@ static int add_series(icalcomponent *cal, const series *s, const feed_doc *d, ch
 		if (still_occurs(s, o->recurrence_id) == 0)
 			continue;
 		icalcomponent *ov = icalcomponent_new_vevent();
-		add_common(ov, s, d, o->updated_at ? o->updated_at : s->updated_at,
+		/* it shows the series' description, attendees and place too: modified when either last was (timestamps
+		 * in PostgreSQL's one text form compare as text) */
+		const char *updated = o->updated_at && (!s->updated_at || strcmp(o->updated_at, s->updated_at) > 0)
+		                          ? o->updated_at
+		                          : s->updated_at;
+		add_common(ov, s, d, updated,
 		           o->sequence > s->sequence ? o->sequence : s->sequence, o->recurrence_id);
 		icalproperty *rid = icalproperty_new_recurrenceid(in_zone(o->recurrence_id, s->tzid, s->all_day));
 		zoned(rid, s->tzid, s->all_day);

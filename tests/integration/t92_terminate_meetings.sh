@@ -146,3 +146,21 @@ same "… a CANCEL of the moved occurrence alone, and nothing for the series ove
 req GET "/agenda?from=2027-04-01&memorandum=$mid"
 check "the agenda from the day after lists none of its meetings but as cancelled" \
 	sh -c "grep -q 'data-series=\"$later\"' '$OUT/body' && ! grep -o '<li class=\"[a-z]*\" data-series=\"[0-9]*\"' '$OUT/body' | grep -v 'class=\"cancelled\"' | grep -q ."
+
+# the moved-room occurrence of 29 March shows the series' description and attendees too: its LAST-MODIFIED is
+# not older than the series' own, now that the series changed after it
+fetch "$token"
+$PY - "$OUT/body" "weekly $sfx" >"$OUT/modified" <<'EOF2'
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+master = over = None
+for ev in cal.walk('VEVENT'):
+    if str(ev['SUMMARY']) != sys.argv[2]:
+        continue
+    if 'RECURRENCE-ID' in ev:
+        over = ev.decoded('LAST-MODIFIED')
+    else:
+        master = ev.decoded('LAST-MODIFIED')
+print('ok' if master and over and over >= master else 'master %s override %s' % (master, over))
+EOF2
+same "an occurrence's own VEVENT is modified when its series last was" "$(cat "$OUT/modified")" ok
