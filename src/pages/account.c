@@ -113,10 +113,12 @@ int account_save(http_ctx *c)
 	case CHANGE_DONE:
 		if (lang) {
 			/* this browser speaks it at once, as the language switch does */
-			int l = lang_parse(lang);
-			c->lang = (enum lang)l;
+			c->lang = (enum lang)lang_parse(lang);
+		}
+		{
+			/* the browser's own language: no cookie left to speak another (the login set the account's) */
 			buf set = BUF_INIT;
-			cookie_format(&set, "lang", lang, 365L * 24 * 3600, c->https);
+			cookie_format(&set, "lang", lang ? lang : "", lang ? 365L * 24 * 3600 : 0, c->https);
 			http_header(c, "Set-Cookie", buf_cstr(&set));
 			buf_free(&set);
 		}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "http/fields.h"
+#include "http/lang.h"
 #include "pages/app.h"
 #include "pages/forms.h"
 #include "pages/guard.h"
@@ -125,6 +126,10 @@ int auth_login(http_ctx *c)
 	                         c->remote_addr, http_getenv(c, "HTTP_USER_AGENT")) != 0)
 		return page_store_error(c, &ap->db);
 	set_session_cookie(c, sid, ap->cfg->session_lifetime);
+	/* the account's language in the cookie as well: what is answered before the session is read (a request too
+	 * large or malformed, pages/render.c's error page) then speaks it too, as the language form's cookie does */
+	if (u.lang && lang_parse(u.lang) >= 0)
+		set_cookie(c, "lang", u.lang, 365L * 24 * 3600);
 	/* this browser is trusted for this account from now on (a new secret each time: the old one goes) */
 	const char *new_device = secret_token(c->a, 32);
 	if (store_device_create(&ap->db, c->a, secret_hash_hex(c->a, new_device), u.id, DEVICE_LIFETIME, device_hash) ==

@@ -36,6 +36,16 @@ req POST /memoranda -H 'Content-Type: application/x-www-form-urlencoded' --data-
 expect "a 5000-byte body (limit 4096) is a 413" 413 "larger than this server accepts"
 req POST /memoranda -H 'Accept-Language: az' -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$OUT/big"
 expect "the 413 message is in the reader's language" 413 "serverin qəbul etdiyindən böyükdür"
+# a user whose account speaks Azerbaijani, in a browser that asks for nothing: the login leaves the account's
+# language in the lang cookie, so what is answered before the session is read speaks it too
+stack_user t20az viewer "$PASSWORD"
+PSQL_DB=memocal stack_psql -tAc "UPDATE staff_user SET lang = 'az' WHERE login = 't20az'" >/dev/null
+saved_jar=$JAR
+as t20az
+check "logging in sets the lang cookie to the account's language" grep -qP '\tlang\taz$' "$JAR"
+req POST /memoranda -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$OUT/big"
+expect "… so a 413 before the session is read is in Azerbaijani" 413 "serverin qəbul etdiyindən böyükdür"
+JAR=$saved_jar
 req POST /memoranda -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "$many"
 expect "51 body fields is a 413" 413 "too many fields"
 req POST /memoranda -H 'Content-Type: application/x-www-form-urlencoded' --data-binary 'title=%FF'
