@@ -36,7 +36,7 @@ int organisations_list(http_ctx *c)
 	organisation *list;
 	size_t n;
 	long long total;
-	if (store_orgs_list(&ap->db, c->a, q, PAGE_SIZE, (page - 1) * PAGE_SIZE, &list, &n, &total) != 0)
+	if (store_orgs_list(&ap->db, c->a, q, c->lang == LANG_AZ, PAGE_SIZE, (page - 1) * PAGE_SIZE, &list, &n, &total) != 0)
 		return page_store_error(c, &ap->db);
 	view_value *s = page_scope(c, "orgs.title");
 	page_put_done(c, s);

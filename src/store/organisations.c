@@ -38,8 +38,8 @@ static int read_orgs(store *s, arena *a, enum stmt id, int np, const char *const
 	return 0;
 }
 
-int store_orgs_list(store *s, arena *a, const char *q, long limit, long offset, organisation **out, size_t *n,
-                    long long *total)
+int store_orgs_list(store *s, arena *a, const char *q, bool az, long limit, long offset, organisation **out,
+                    size_t *n, long long *total)
 {
 	const char *cp[] = {q};
 	PGresult *r = store_exec(s, q ? STMT_ORGS_COUNT_SEARCH : STMT_ORGS_COUNT, 1, cp);
@@ -48,7 +48,8 @@ int store_orgs_list(store *s, arena *a, const char *q, long limit, long offset, 
 	*total = row_int(r, 0, 0);
 	PQclear(r);
 	const char *params[] = {q, param_int(a, limit), param_int(a, offset)};
-	return read_orgs(s, a, q ? STMT_ORGS_LIST_SEARCH : STMT_ORGS_LIST, 3, params, out, n);
+	enum stmt list = az ? (q ? STMT_ORGS_LIST_SEARCH_AZ : STMT_ORGS_LIST_AZ) : (q ? STMT_ORGS_LIST_SEARCH : STMT_ORGS_LIST);
+	return read_orgs(s, a, list, 3, params, out, n);
 }
 
 int store_org_options(store *s, arena *a, long limit, organisation **out, size_t *n)

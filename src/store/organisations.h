@@ -2,6 +2,7 @@
 #ifndef MEMOCAL_STORE_ORGANISATIONS_H
 #define MEMOCAL_STORE_ORGANISATIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/memorandum.h"
@@ -16,8 +17,10 @@ typedef struct org_person {
 	bitext title;
 } org_person;
 
-int store_orgs_list(store *s, arena *a, const char *q, long limit, long offset, organisation **out, size_t *n,
-                    long long *total);
+/* A page of the list (q: a search, NULL: all), by name: name_az in the Azerbaijani alphabet when az, else name_en;
+ * *total gets the number of matches. */
+int store_orgs_list(store *s, arena *a, const char *q, bool az, long limit, long offset, organisation **out,
+                    size_t *n, long long *total);
 /* The first limit organisations by name (id, names), for a choice in a form. */
 int store_org_options(store *s, arena *a, long limit, organisation **out, size_t *n);
 /* The organisations of ids (id and names), by name. */

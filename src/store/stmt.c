@@ -304,6 +304,13 @@ static const struct {
 	[STMT_ORGS_LIST_SEARCH] = {"orgs_list_search", true,
 		"SELECT " ORG_COLUMNS " FROM organisation WHERE " ORG_MATCH " ORDER BY name_en, id LIMIT $2 OFFSET $3"},
 	[STMT_ORGS_COUNT_SEARCH] = {"orgs_count_search", true, "SELECT count(*) FROM organisation WHERE " ORG_MATCH},
+	/* the same for a reader in Azerbaijani: by name_az in the Azerbaijani alphabet (migration 043's index) */
+	[STMT_ORGS_LIST_AZ] = {"orgs_list_az", true,
+		"SELECT " ORG_COLUMNS " FROM organisation WHERE $1::text IS NULL"
+		" ORDER BY name_az COLLATE \"az-x-icu\", id LIMIT $2 OFFSET $3"},
+	[STMT_ORGS_LIST_SEARCH_AZ] = {"orgs_list_search_az", true,
+		"SELECT " ORG_COLUMNS " FROM organisation WHERE " ORG_MATCH
+		" ORDER BY name_az COLLATE \"az-x-icu\", id LIMIT $2 OFFSET $3"},
 	[STMT_ORG_GET] = {"org_get", true, "SELECT " ORG_COLUMNS " FROM organisation WHERE id = $1"},
 	[STMT_ORG_INSERT] = {"org_insert", false,
 		"INSERT INTO organisation (slug, kind, name_en, name_az, short_name_en, short_name_az, website)"
@@ -1685,7 +1692,7 @@ static const enum stmt_plan plans[STMT__MAX] = {
 	/* a records search: each table's trigram index (a custom plan read a table from its start for a word it
 	 * thought common: 125 ms), and the newest records by migration 039's index */
 	[STMT_RECORDS_SEARCH_RARE] = PLAN_GENERIC, [STMT_RECORDS_SEARCH_RECENT] = PLAN_GENERIC,
-	[STMT_ORGS_LIST] = PLAN_EITHER, [STMT_ORGS_COUNT] = PLAN_EITHER,
+	[STMT_ORGS_LIST] = PLAN_EITHER, [STMT_ORGS_LIST_AZ] = PLAN_EITHER, [STMT_ORGS_COUNT] = PLAN_EITHER,
 };
 
 enum stmt_plan stmt_plan(enum stmt id)
