@@ -465,11 +465,12 @@ enum cal_end cal_end_before(arena *a, const cal_series *s, cal_local cut, const 
 		return CAL_END_ERROR;
 	}
 	*rule = plan.old_rule;
-	/* an UNTIL says the end itself (the day before the cut, or the second before it), not the day before the
-	 * next start; a COUNT stays the split's count */
+	/* at a midnight (the day after a last day), an UNTIL says that day itself, not the day before the next start;
+	 * a cut within a day (now) keeps the split's UNTIL, which names a day, not a second; a COUNT stays the
+	 * split's count */
 	struct cal_rule *p = arena_alloc(a, sizeof *p);
 	cal_rule_problem why;
-	if (rule_read(s->rrule, p, &why) == 0 && !p->count) {
+	if (!has_time(cut) && rule_read(s->rrule, p, &why) == 0 && !p->count) {
 		struct icalrecurrencetype r = p->r;
 		if (s->all_day)
 			set_until(&r, cal_local_add_days(cut, -1), true, false);

@@ -80,7 +80,7 @@ int cal_follow_plan(arena *a, const cal_series *old, const cal_series *now, long
  *  - CAL_END_NONE: the rule gives no start at or after cut (its RDATEs are the caller's);
  *  - CAL_END_ALL: the series' first start is at or after cut: all of it goes;
  *  - CAL_END_RULE: *rule keeps the rule's starts before cut and no other (COUNT or UNTIL, as a split would
- *    end the old series; cal_split_plan);
+ *    end the old series, cal_split_plan; a cut at midnight gives the UNTIL of the day before it);
  *  - CAL_END_ERROR: err says why (an invalid series, or the rule takes too long to reach cut).
  */
 enum cal_end { CAL_END_NONE, CAL_END_ALL, CAL_END_RULE, CAL_END_ERROR };

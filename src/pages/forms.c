@@ -157,7 +157,8 @@ static const char *const done_keys[] = {"created", "saved", "saved_end", "saved_
                                         /* the activity report's recommendation (pages/reports.c) */
                                         "report_saved", "report_issued",
                                         /* a memorandum's life (pages/life.c) */
-                                        "memo_terminated", "memo_renewed", "memo_amended", "memo_commitment",
+                                        "memo_terminated", "memo_terminated_meetings", "memo_renewed", "memo_amended",
+                                        "memo_commitment",
                                         /* documents (pages/documents.c) */
                                         "document_added", "document_version", "document_deleted",
                                         /* groups of people (pages/groups.c) */

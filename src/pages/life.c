@@ -223,17 +223,11 @@ static int plan_ends(http_ctx *c, long long memorandum_id, const char *on, serie
 			changes = true;
 		}
 		if (!e.cancel) {
-			e.rdates = arena_alloc(c->a, (sr->nrdates ? sr->nrdates : 1) * sizeof *e.rdates);
-			e.exdates = arena_alloc(c->a, (sr->nexdates ? sr->nexdates : 1) * sizeof *e.exdates);
-			for (size_t k = 0; k < cs.nrdates; k++) {
-				if (cal_local_cmp(cs.rdates[k], cut) < 0)
-					e.rdates[e.nrdates++] = sr->rdates[k];
-				else
-					changes = true;
-			}
-			for (size_t k = 0; k < cs.nexdates; k++)
-				if (cal_local_cmp(cs.exdates[k], cut) < 0)
-					e.exdates[e.nexdates++] = sr->exdates[k];
+			/* occurrences moved into the term from after it stay (their override stays too): a start the rule
+			 * no longer gives is kept as an RDATE, whose instance the override still moves (RFC 5545 lets a
+			 * RECURRENCE-ID name an RDATE's instance) */
+			const char **moved_in = arena_alloc(c->a, (sr->noverrides ? sr->noverrides : 1) * sizeof *moved_in);
+			size_t nmoved_in = 0;
 			e.cancel_rids = arena_alloc(c->a, (sr->noverrides ? sr->noverrides : 1) * sizeof *e.cancel_rids);
 			for (size_t k = 0; k < sr->noverrides; k++) {
 				const series_override *ov = &sr->overrides[k];
@@ -241,11 +235,35 @@ static int plan_ends(http_ctx *c, long long memorandum_id, const char *on, serie
 				if (ov->cancelled || !ov->start_local || cal_parse_local(ov->recurrence_id, &rid) != 0 ||
 				    cal_parse_local(ov->start_local, &moved) != 0)
 					continue;
-				if (cal_local_cmp(rid, cut) < 0 && cal_local_cmp(moved, cut) >= 0) {
-					e.cancel_rids[e.ncancel++] = ov->recurrence_id;
+				bool rid_after = cal_local_cmp(rid, cut) >= 0, moved_after = cal_local_cmp(moved, cut) >= 0;
+				if (!rid_after && moved_after) {
+					e.cancel_rids[e.ncancel++] = ov->recurrence_id; /* moved past the end: called off */
 					changes = true;
+				} else if (rid_after && !moved_after) {
+					moved_in[nmoved_in++] = ov->recurrence_id;
 				}
 			}
+			e.rdates = arena_alloc(c->a, (sr->nrdates + nmoved_in + 1) * sizeof *e.rdates);
+			e.exdates = arena_alloc(c->a, (sr->nexdates ? sr->nexdates : 1) * sizeof *e.exdates);
+			for (size_t k = 0; k < cs.nrdates; k++) {
+				bool kept = cal_local_cmp(cs.rdates[k], cut) < 0;
+				for (size_t j = 0; !kept && j < nmoved_in; j++)
+					kept = strcmp(sr->rdates[k], moved_in[j]) == 0;
+				if (kept)
+					e.rdates[e.nrdates++] = sr->rdates[k];
+				else
+					changes = true;
+			}
+			for (size_t j = 0; j < nmoved_in; j++) {
+				bool listed = false;
+				for (size_t k = 0; k < e.nrdates; k++)
+					listed = listed || strcmp(e.rdates[k], moved_in[j]) == 0;
+				if (!listed)
+					e.rdates[e.nrdates++] = moved_in[j]; /* a start of the rule: the rule changed, changes is set */
+			}
+			for (size_t k = 0; k < cs.nexdates; k++)
+				if (cal_local_cmp(cs.exdates[k], cut) < 0)
+					e.exdates[e.nexdates++] = sr->exdates[k];
 		}
 		if (!changes)
 			continue;

@@ -50,9 +50,11 @@ new_series early tzid=Asia/Baku start_date=2027-01-06 start_time=12:00 end_time=
 for s in weekly counted allday later summer early; do
 	check "series $s made on the form" test -n "${!s}" -a "${!s}" != new
 done
-# the weekly one's 22 March meeting moved past the end, its 29 March one to a new room; an extra date after it
+# the weekly one's 22 March meeting moved past the end, its 12 April one into the term (24 March), its 29 March
+# one to a new room; an extra date after the end
 sql "INSERT INTO series_override (series_id, recurrence_id, start_local, end_local, sequence)
      VALUES ($weekly, '2027-03-22 10:00', '2027-04-05 10:00', '2027-04-05 11:00', 1),
+            ($weekly, '2027-04-12 10:00', '2027-03-24 14:00', '2027-03-24 15:00', 1),
             ($weekly, '2027-03-29 10:00', NULL, NULL, 1)" >/dev/null
 sql "UPDATE series_override SET location = 'Room 5' WHERE series_id = $weekly AND recurrence_id = '2027-03-29 10:00'" >/dev/null
 sql "UPDATE series SET rdates = ARRAY['2027-03-31 16:00', '2027-04-14 16:00']::timestamp[] WHERE id = $weekly" >/dev/null
@@ -82,8 +84,9 @@ EOF
 fetch "$token"
 check "the feed answers before" test "$STATUS" = 200
 starts "$OUT/body" >"$OUT/before"
-check "before: the weekly meeting goes on past the end (the extra date of 14 April, the moved 5 April)" \
+check "before: the weekly meeting goes on past the end (the extra date of 14 April, the moved 5 April), one moved in" \
 	sh -c "grep -qx 'weekly $sfx|2027-04-14 16:00' '$OUT/before' && grep -qx 'weekly $sfx|2027-04-05 10:00' '$OUT/before' &&
+	       grep -qx 'weekly $sfx|2027-03-24 14:00' '$OUT/before' &&
 	       grep -qx 'weekly $sfx|2028-01-03 10:00' '$OUT/before'"
 
 as editor
@@ -97,6 +100,8 @@ outbox_before=$(sql "SELECT coalesce(max(id), 0) FROM mail_outbox")
 post "/memoranda/$mid/terminate" terminated_on=2027-03-31 reason_en="Ended $sfx" reason_az="Bitdi $sfx" version="$mv_before"
 check "terminated on 31 March 2027 (303)" test "$STATUS" = 303
 same "… the redirect names what was done" "$(header Location | sed 's/.*done=//')" "memo_terminated_meetings"
+req GET "$(header Location)"
+expect "… and the memorandum's page says so" 200 "Its meetings after its last day in force were called off"
 
 fetch "$token"
 check "the feed answers after" test "$STATUS" = 200
@@ -115,8 +120,13 @@ check "the early one keeps its three Wednesdays" test "$(grep -c "^early $sfx|" 
 same "the stored rules end with the day (UNTIL: its last second in the zone, in UTC; a COUNT stays a COUNT; a date for all-day)" \
 	"$(sql "SELECT string_agg(rrule, ' ' ORDER BY id) FROM series WHERE id IN ($weekly, $counted, $allday)")" \
 	"FREQ=WEEKLY;UNTIL=20270331T195959Z;BYDAY=MO FREQ=WEEKLY;COUNT=13;BYDAY=TU FREQ=WEEKLY;UNTIL=20270331;BYDAY=FR"
-same "the extra date after the end is gone, the one before it stays" \
-	"$(sql "SELECT rdates::text FROM series WHERE id = $weekly")" '{"2027-03-31 16:00:00"}'
+same "the extra date after the end is gone, the one before it stays; the start of the meeting moved into the term is kept as one" \
+	"$(sql "SELECT rdates::text FROM series WHERE id = $weekly")" '{"2027-03-31 16:00:00","2027-04-12 10:00:00"}'
+check "the meeting moved into the term from after it (12 April to 24 March) stays, in the feed" \
+	grep -qx "weekly $sfx|2027-03-24 14:00" "$OUT/after"
+same "… and as its override, not cancelled" \
+	"$(sql "SELECT cancelled::text || start_local::text FROM series_override WHERE series_id = $weekly AND recurrence_id = '2027-04-12 10:00'")" \
+	"false2027-03-24 14:00:00"
 same "the single event and the series that would begin after the end are cancelled" \
 	"$(sql "SELECT string_agg(status, ' ' ORDER BY id) FROM series WHERE id IN ($later, $summer)")" "cancelled cancelled"
 same "the occurrence moved past the end is cancelled" \
