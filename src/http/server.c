@@ -216,17 +216,32 @@ static void respond(http_ctx *c, const http_io *io)
 
 /*
  * The path as the request log may keep it. A board member's page is reached with their feed's secret
- * (/board/SECRET/...): the log must not keep what the database keeps only hashed, so that segment is
- * written "(secret)", whichever handler answered (a 404 too). Feeds do the same in pages/feed.c.
+ * (/board/SECRET/...), a feed at /feeds/SECRET.ics: the log must not keep what the database keeps only
+ * hashed, so that segment is written "(secret)", whichever handler answered (a 404 or 405 too).
  */
 static const char *loggable_path(http_ctx *c)
 {
 	const char *p = c->path ? c->path : http_getenv(c, "REQUEST_URI");
-	static const char board[] = "/board/";
-	if (!p || strncmp(p, board, sizeof board - 1) != 0)
-		return p;
-	const char *rest = strchr(p + sizeof board - 1, '/');
-	return arena_printf(c->a, "%s(secret)%s", board, rest ? rest : "");
+	static const char board[] = "/board/", feeds[] = "/feeds/";
+	if (p && strncmp(p, board, sizeof board - 1) == 0) {
+		const char *rest = strchr(p + sizeof board - 1, '/');
+		return arena_printf(c->a, "%s(secret)%s", board, rest ? rest : "");
+	}
+	/* a feed's address, whatever the method (calendar apps send OPTIONS and PROPFIND too) or the case of its
+	 * extension: every segment after /feeds/ but the staff pages' own (new, a number) and healthz is taken for
+	 * a secret */
+	if (p && strncmp(p, feeds, sizeof feeds - 1) == 0) {
+		const char *seg = p + sizeof feeds - 1;
+		size_t len = strcspn(seg, "/?");
+		bool staff = (len == 3 && strncmp(seg, "new", 3) == 0) || (len == 7 && strncmp(seg, "healthz", 7) == 0) ||
+		             (len > 0 && strspn(seg, "0123456789") == len);
+		if (len && !staff) {
+			const char *dot = memchr(seg, '.', len);
+			return arena_printf(c->a, "%s(secret)%.*s%s", feeds, dot ? (int)(seg + len - dot) : 0, dot ? dot : "",
+			                    seg + len);
+		}
+	}
+	return p;
 }
 
 static void log_request(http_ctx *c)

@@ -13,7 +13,9 @@
 #include "pages/app.h"
 #include "pages/documents.h"
 #include "pages/forms.h"
+#include "pages/occurrence_index.h"
 #include "pages/render.h"
+#include "pages/span.h"
 #include "store/audit.h"
 #include "store/life.h"
 #include "store/memoranda.h"
@@ -312,7 +314,7 @@ int life_terminate(http_ctx *c)
 	    text_same(m.termination_reason.en, v[T_REASON_EN].value) &&
 	    text_same(m.termination_reason.az, v[T_REASON_AZ].value))
 		return answer(c, CHANGE_DONE, &m, "terminate", terminate_fields, v, T__MAX, m.id, "memo_terminated");
-	if (m.terminated_on)
+	if (m.terminated_on || m.renewed_by) /* a renewed one goes on in its successor: not terminated as well */
 		return form_page(c, 409, &m, "terminate", terminate_fields, v, T__MAX, "life.already_decided", NULL);
 	series_end *ends;
 	size_t nends;
@@ -325,6 +327,19 @@ int life_terminate(http_ctx *c)
 	                                                    v[T_ON].value,
 	                                                    (bitext){v[T_REASON_EN].value, v[T_REASON_AZ].value},
 	                                                    ends, nends);
+	if (res == CHANGE_DONE && nends) {
+		/* as after any save of a series: a COUNT's end narrowed, the occurrence index written (best effort) */
+		series_filter f = {m.id, 0, 0};
+		series *list;
+		size_t nlist;
+		if (store_series_list(&app_of(c)->db, c->a, &f, &list, &nlist) == 0) {
+			long long *ids = arena_alloc(c->a, nends * sizeof *ids);
+			for (size_t i = 0; i < nends; i++)
+				ids[i] = ends[i].id;
+			span_narrow(&app_of(c)->db, c->a, list, nlist);
+			occurrence_index_series(&app_of(c)->db, ids, nends);
+		}
+	}
 	return answer(c, res, &m, "terminate", terminate_fields, v, T__MAX, m.id,
 	              nends ? "memo_terminated_meetings" : "memo_terminated");
 }

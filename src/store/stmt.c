@@ -1500,10 +1500,10 @@ static const struct {
 		"INSERT INTO memorandum_amendment (memorandum_id, amended_on, title_en, title_az, summary_en, summary_az)"
 		" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"},
 	[STMT_MEMORANDUM_TERMINATE] = {"memorandum_terminate", false,
-		/* once: a terminated memorandum is not terminated again (a stale form misses) */
+		/* once: a terminated memorandum is not terminated again, nor a renewed one (a stale form misses) */
 		"UPDATE memorandum SET terminated_on = $2, termination_reason_en = $3, termination_reason_az = $4,"
 		" version = version + 1, updated_at = now()"
-		" WHERE id = $1 AND version = $5 AND terminated_on IS NULL RETURNING id"},
+		" WHERE id = $1 AND version = $5 AND terminated_on IS NULL AND renewed_by IS NULL RETURNING id"},
 	[STMT_MEMORANDUM_RENEWED] = {"memorandum_renewed", false,
 		/* $2 the successor; only a memorandum not renewed or terminated yet */
 		"UPDATE memorandum SET renewed_by = $2, version = version + 1, updated_at = now()"

@@ -10,7 +10,9 @@ void csv_field(buf *b, const char *s, bool first)
 	if (!s)
 		return;
 	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t';
-	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	/* ; and tab too: a spreadsheet whose list separator is ; (Azerbaijani, most of Europe) splits an unquoted field
+	 * there, and what follows could start with = */
+	bool quote = formula || strpbrk(s, ",;\t\"\r\n") != NULL;
 	if (!quote) {
 		buf_puts(b, s);
 		return;

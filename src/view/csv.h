@@ -8,7 +8,8 @@
 
 /*
  * One field of the current record, preceded by a comma unless first. A field holding a comma, a
- * double quote, CR or LF is quoted and its quotes doubled (RFC 4180, 2.6 and 2.7); one that starts
+ * double quote, CR or LF is quoted and its quotes doubled (RFC 4180, 2.6 and 2.7), and so is one holding
+ * a semicolon or a tab (the separators other spreadsheet locales split on); one that starts
  * with = + - @ or a tab gets a leading apostrophe first, so a spreadsheet that opens the file shows
  * it as text rather than running it as a formula (CSV injection: the values are what staff typed).
  * NULL is an empty field. The bytes are otherwise copied as they are (UTF-8 stays UTF-8).

@@ -206,7 +206,14 @@ check "… and titles" shots_check "$OUT/subscribe-az.html" "Nəyi seçmək laz�
 req GET "/feeds/$AZ_ID/subscribe" -b "$OUT/jar.before-get"
 check "the key sent again (a copy of the cookie taken before the page) shows nothing: the sealed copy was taken" bash -c \
 	"test '$STATUS' = 200 && ! grep -qF '$AZ' '$OUT/body' && grep -q 'cannot be shown again' '$OUT/body'"
-check "nginx's access log never holds the secret" bash -c "! grep -rqF '$AZ' '$STACK_DIR/nginx/logs/'"
+# what calendar apps and typos send besides GET: none may leave the secret in a log either
+for m in PROPFIND OPTIONS TRACE; do JAR="" req "$m" "/feeds/$AZ.ics"; done
+JAR="" req GET "/feeds/$AZ.ICS"
+JAR="" req GET "/feeds/$AZ"
+JAR="" req GET "/board/$AZ/nowhere"
+check "nginx's access log never holds the secret (PROPFIND, OPTIONS, TRACE, .ICS, no extension, a board page)" \
+	bash -c "! grep -rqF '$AZ' '$STACK_DIR/nginx/logs/' && grep -q '\"TRACE /feeds/(secret) ' '$STACK_DIR/nginx/logs/access.log'"
+check "… nor memocal-feed's or memocal-web's" bash -c "! grep -qF '$AZ' '$STACK_DIR/memocal-feed.log' '$STACK_DIR/memocal-web.log'"
 req GET "/feeds/999999999/subscribe"
 expect "the subscribe page of an unknown address is 404" 404
 for who in editor viewer; do

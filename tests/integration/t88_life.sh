@@ -170,6 +170,11 @@ req GET "/memoranda/$successor"
 expect "the successor's page links back to what it renews, and is signed, not yet in force" 200 \
 	"href=\"/memoranda/$expiring\" class=\"renews\"" 'status-signed">Signed, not yet in force'
 state_is "the renewed original" "$expiring" renewed Renewed
+post "/memoranda/$expiring/terminate" terminated_on="$(day '+0 days')" reason_en="Both" reason_az="Hər ikisi" \
+	version="$(sql "SELECT version FROM memorandum WHERE id = $expiring")"
+expect "a renewed memorandum is not terminated as well, not even by a POST past the form" 409 "already renewed or terminated"
+check "… nothing stored" test "$(sql "SELECT terminated_on IS NULL FROM memorandum WHERE id = $expiring")" = t
+req GET "/memoranda/$expiring"
 expect "… links to its successor" 200 "href=\"/memoranda/$successor\" class=\"renewed-by\""
 check "renewing wrote two audit rows: the successor created, the original updated with renewed_by" test \
 	"$(sql "SELECT string_agg(action || ':' || entity_id, ' ' ORDER BY action) FROM audit_log WHERE entity = 'memorandum'

@@ -560,6 +560,9 @@ START_TEST(csv_field_table)
 		{"-x", "\"'-x\""},
 		{"@sum", "\"'@sum\""},
 		{"2025-09-01", "2025-09-01"},
+		/* a semicolon-separator spreadsheet would split here, and the rest would start with = */
+		{"Memo;=HYPERLINK(A2);", "\"Memo;=HYPERLINK(A2);\""},
+		{"tab\t=1", "\"tab\t=1\""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		buf b = BUF_INIT;
