@@ -12,6 +12,7 @@
 #include "pages/account.h"
 #include "pages/app.h"
 #include "pages/documents.h"
+#include "pages/ended.h"
 #include "pages/forms.h"
 #include "pages/occurrence_index.h"
 #include "pages/render.h"
@@ -200,13 +201,7 @@ static int plan_ends(http_ctx *c, long long memorandum_id, const char *on, serie
 		series *sr = &list[i];
 		if (strcmp(sr->status, "cancelled") == 0)
 			continue;
-		cal_local day_after = cal_local_add_days((cal_local){last.year, last.month, last.day, 0, 0, 0}, 1);
-		cal_local here = cal_utc_to_local(now, sr->tzid);
-		cal_local cut = here;
-		if (sr->all_day)
-			cut = cal_local_add_days((cal_local){here.year, here.month, here.day, 0, 0, 0}, 1);
-		if (cal_local_cmp(day_after, cut) > 0)
-			cut = day_after;
+		cal_local cut = ended_cut(sr, last, now);
 		cal_series cs;
 		if (schedule_to_cal(c->a, sr, &cs) != 0)
 			return 500;

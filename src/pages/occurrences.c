@@ -11,10 +11,12 @@
 #include "http/fields.h"
 #include "pages/app.h"
 #include "pages/conflicts.h"
+#include "pages/ended.h"
 #include "pages/forms.h"
 #include "pages/occurrence_index.h"
 #include "pages/occurrence_view.h"
 #include "pages/render.h"
+#include "store/memoranda.h"
 #include "store/overrides.h"
 #include "store/records.h"
 #include "store/series.h"
@@ -436,6 +438,17 @@ static bool same_text(const char *x, const char *y)
 	return strcmp(x ? x : "", y ? y : "") == 0;
 }
 
+/* Whether sr would have a meeting past the end of its terminated memorandum (pages/ended.c): 1, 0, or -1 when the
+ * memorandum could not be read. */
+static int past_end(http_ctx *c, const series *sr)
+{
+	memorandum m;
+	int found = store_memorandum_get(&app_of(c)->db, c->a, sr->memorandum_id, &m);
+	if (found < 0)
+		return -1;
+	return found && ended_beyond(c, sr, m.terminated_on) != ENDED_NONE;
+}
+
 int occurrence_edit(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -467,6 +480,21 @@ int occurrence_edit(http_ctx *c)
 		ov.title = (bitext){v[E_TITLE_EN].value, v[E_TITLE_AZ].value};
 	if (!same_text(v[E_LOCATION].value, s.location))
 		ov.location = v[E_LOCATION].value ? v[E_LOCATION].value : ""; /* "": this one has no place */
+	if (ov.start_local) {
+		/* not past a terminated memorandum's end: its meetings stopped there */
+		series one = s;
+		one.start_local = start;
+		one.end_local = end;
+		one.rrule = NULL;
+		one.nrdates = one.nexdates = one.noverrides = 0;
+		int past = past_end(c, &one);
+		if (past < 0)
+			return page_store_error(c, &ap->db);
+		if (past) {
+			v[F_START_DATE].error = "series.after_end";
+			return page(c, budget, &s, &o, 422, "form.invalid", "edit", v);
+		}
+	}
 	const char *action = form_get(&c->body, "action");
 	if (ov.start_local && !(action && strcmp(action, "confirm") == 0)) {
 		/* a moved occurrence may now overlap its attendees' other meetings: say so before saving */
@@ -664,6 +692,13 @@ int occurrence_split(http_ctx *c)
 	old.noverrides = 0;
 	if (!placeable(c->a, &old) || !placeable(c->a, in)) {
 		v[F_START_DATE].error = "occurrence.split_failed";
+		return page(c, budget, &s, &o, 422, "form.invalid", "split", v);
+	}
+	int past = past_end(c, in);
+	if (past < 0)
+		return page_store_error(c, &ap->db);
+	if (past) {
+		v[F_START_DATE].error = "series.after_end";
 		return page(c, budget, &s, &o, 422, "form.invalid", "split", v);
 	}
 	sp.old_label = label_of(c->a, &s, rid, "and all following: moved to a new series");

@@ -13,6 +13,7 @@
 #include "cal/time.h"
 #include "pages/app.h"
 #include "pages/conflicts.h"
+#include "pages/ended.h"
 #include "pages/forms.h"
 #include "pages/occurrence_view.h"
 #include "pages/occurrences.h"
@@ -367,6 +368,33 @@ static int save(http_ctx *c, long long memorandum_id, const series *stored)
 			f.rule_err = arena_strdup(c->a, err);
 			bool custom = f.f[SF_REPEAT].value && strcmp(f.f[SF_REPEAT].value, "custom") == 0;
 			f.f[custom ? SF_RRULE : SF_REPEAT].error = "series.rule_invalid";
+			f.invalid++;
+			rows_grow(c, &series_attendees, &f.rows, 2);
+			return form_page(c, 422, memorandum_id, id, &f, &people, NULL, "form.invalid");
+		}
+	}
+	{
+		/* a terminated memorandum's meetings stop with it (pages/life.c): no save brings one back past its end */
+		memorandum m;
+		int found = store_memorandum_get(&ap->db, c->a, memorandum_id, &m);
+		if (found < 0)
+			return page_store_error(c, &ap->db);
+		series chk = in; /* with the stored exceptions: one moving an extra date back into the term keeps it there */
+		if (stored && !chk.noverrides) {
+			chk.overrides = stored->overrides;
+			chk.noverrides = stored->noverrides;
+		}
+		enum ended_where where = found ? ended_beyond(c, &chk, m.terminated_on) : ENDED_NONE;
+		if (where != ENDED_NONE) {
+			const char *ends = f.f[SF_ENDS].value ? f.f[SF_ENDS].value : "";
+			bool custom = f.f[SF_REPEAT].value && strcmp(f.f[SF_REPEAT].value, "custom") == 0;
+			int field = where == ENDED_START ? SF_START_DATE
+			            : where == ENDED_DATES ? SF_RDATES
+			            : custom ? SF_RRULE
+			            : strcmp(ends, "until") == 0 ? SF_UNTIL
+			            : strcmp(ends, "count") == 0 ? SF_COUNT
+			                                         : SF_ENDS;
+			f.f[field].error = "series.after_end";
 			f.invalid++;
 			rows_grow(c, &series_attendees, &f.rows, 2);
 			return form_page(c, 422, memorandum_id, id, &f, &people, NULL, "form.invalid");
