@@ -417,6 +417,10 @@ int life_amend(http_ctx *c)
 	fields_check(c->a, &c->body, amend_fields, A__MAX, v);
 	if (v[A_ON].value && strcmp(v[A_ON].value, m.signed_on) < 0)
 		v[A_ON].error = "life.before_signed";
+	/* an ended memorandum is not amended after its last day (terminated, or expired without renewal) */
+	else if (v[A_ON].value && ((m.terminated_on && strcmp(v[A_ON].value, m.terminated_on) > 0) ||
+	                           (m.valid_until && strcmp(v[A_ON].value, m.valid_until) > 0)))
+		v[A_ON].error = "life.amend_after_end";
 	/* an optional document (pages/documents.c): refused kinds and sizes come back with the form */
 	document_file doc;
 	const char *why;

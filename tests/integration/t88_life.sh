@@ -200,6 +200,10 @@ post /language lang=en back=/
 post "/memoranda/$active/amendments/new" amended_on="$(day '-500 days')" title_en="Amendment $sfx" title_az="Düzəliş $sfx" \
 	version="$(version "$active")"
 expect "an amendment dated before the signing is refused on its date" 422 'id="amended_on-error">'
+post "/memoranda/$active/amendments/new" amended_on="$(day '+401 days')" title_en="Amendment $sfx" title_az="Düzəliş $sfx" \
+	version="$(version "$active")"
+expect "an amendment dated after the memorandum's last day is refused on its date" 422 \
+	'id="amended_on-error">This date is after the memorandum&#39;s last day in force'
 check "no amendment was stored by the refusals" \
 	test "$(sql "SELECT count(*) FROM memorandum_amendment WHERE memorandum_id = $active")" = 0
 post "/memoranda/$active/amendments/new" amended_on="$(day '-10 days')" title_en="Amendment $sfx" title_az="Düzəliş $sfx" \
