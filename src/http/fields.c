@@ -160,10 +160,17 @@ static const char *valid_slug(const field_def *def, char *v, field_value *out)
 	return all_of(v, lower_digits, "abcdefghijklmnopqrstuvwxyz0123456789-") ? NULL : "invalid.slug";
 }
 
+/* http(s) with a host of its own: no backslash (browsers read https://evil\@good/ as evil's), no user part
+ * before the host (https://good@evil/ goes to evil), nothing an attribute or a space would end. */
 static const char *valid_url(const field_def *def, char *v, field_value *out)
 {
-	bool ok = (strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0) && !strpbrk(v, " \t\"<>") &&
-	          strlen(v) >= 10;
+	bool scheme = strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0;
+	bool ok = scheme && !strpbrk(v, " \t\"<>\\") && strlen(v) >= 10;
+	if (ok) {
+		const char *host = v + (v[4] == 's' ? 8 : 7);
+		size_t n = strcspn(host, "/?#");
+		ok = n > 0 && !memchr(host, '@', n);
+	}
 	return ok ? NULL : "invalid.url";
 }
 

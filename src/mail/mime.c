@@ -48,9 +48,16 @@ static size_t whole_chars(const char *s, size_t n, size_t max)
 	return k ? k : max;
 }
 
+/* Text a mail reader would take for an encoded word of its own (RFC 2047): it goes out encoded, so that what staff
+ * typed ("=?utf-8?q?Boss_<ceo@evil.example>?=") is shown as typed, not decoded into another name or address. */
+static bool looks_encoded(const char *text)
+{
+	return strstr(text, "=?") != NULL;
+}
+
 void mail_encode_header_text(buf *out, const char *text, size_t used)
 {
-	if (plain_ascii(text) && used + strlen(text) <= 76) {
+	if (plain_ascii(text) && !looks_encoded(text) && used + strlen(text) <= 76) {
 		buf_puts(out, text);
 		return;
 	}
@@ -71,9 +78,9 @@ static void mailbox(buf *out, const char *header, const char *name, const char *
 {
 	buf_printf(out, "%s: ", header);
 	if (name && *name) {
-		if (plain_ascii(name) && !strpbrk(name, "\"\\()<>[]:;@,.")) {
+		if (plain_ascii(name) && !looks_encoded(name) && !strpbrk(name, "\"\\()<>[]:;@,.")) {
 			buf_puts(out, name);
-		} else if (plain_ascii(name)) {
+		} else if (plain_ascii(name) && !looks_encoded(name)) {
 			/* a quoted-string (RFC 5322 3.2.4): "A <b@c>, D" stays one name, not a second recipient; an
 			 * encoded word passed through as it is when short (mail_encode_header_text) would not */
 			buf_putc(out, '"');

@@ -273,6 +273,9 @@ static const row url_rows[] = {
 	{"a space inside", "https://a.org/a b", "invalid.url", NULL, 0, 0},
 	{"a quote", "https://a.org/\"onclick", "invalid.url", NULL, 0, 0},
 	{"angle brackets", "https://a.org/<x>", "invalid.url", NULL, 0, 0},
+	{"a backslash (read as a slash)", "https://evil.example\\@good.example/", "invalid.url", NULL, 0, 0},
+	{"a user part before the host", "https://good.example@evil.example/", "invalid.url", NULL, 0, 0},
+	{"no host", "https:///khazar.org", "invalid.url", NULL, 0, 0},
 	{"Azerbaijani in the path", "https://a.az/X\xc9\x99z\xc9\x99r", NULL, "https://a.az/X\xc9\x99z\xc9\x99r", 0, 0},
 	{"41 characters", "https://example.org/aaaaaaaaaaaaaaaaaaaaa", "invalid.too_long", NULL, 0, 40},
 };

@@ -59,6 +59,20 @@ START_TEST(header_ascii_kept)
 }
 END_TEST
 
+/* Text that a reader would decode as an encoded word goes out encoded, and decodes to itself. */
+START_TEST(header_encoded_word_lookalike_encoded)
+{
+	static const char lookalike[] = "=?utf-8?q?Boss_=3Cceo=40evil=2Eexample=3E?=";
+	buf b = BUF_INIT, d = BUF_INIT;
+	mail_encode_header_text(&b, lookalike, 9);
+	ck_assert_ptr_nonnull(strstr(buf_cstr(&b), "=?UTF-8?B?"));
+	decode_words(buf_cstr(&b), &d);
+	ck_assert_str_eq(buf_cstr(&d), lookalike);
+	buf_free(&b);
+	buf_free(&d);
+}
+END_TEST
+
 START_TEST(header_utf8_encoded_and_folded)
 {
 	buf b = BUF_INIT, d = BUF_INIT;
@@ -294,6 +308,7 @@ int main(void)
 	TCase *tc = tcase_create("mail");
 	tcase_add_test(tc, header_ascii_kept);
 	tcase_add_test(tc, header_utf8_encoded_and_folded);
+	tcase_add_test(tc, header_encoded_word_lookalike_encoded);
 	tcase_add_test(tc, message_shape);
 	tcase_add_test(tc, message_refuses_injection);
 	tcase_add_test(tc, display_name_quoted);
