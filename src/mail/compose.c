@@ -156,11 +156,15 @@ int mail_compose(view_set *views, const compose_doc *d, buf *out, char *err, siz
 	const cal_rule *rule = s->rrule && !reminder && !d->recurrence_id ? cal_rule_parse(&a, s->rrule, NULL) : NULL;
 	if (rule && cal_parse_local(s->start_local, &first) == 0)
 		rule_words = cal_rule_describe(&a, rule, first, s->all_day, s->tzid, d->lang);
-	const char *intro = view_msg(views, d->lang, reminder ? "mail.reminder_intro" : !cancel ? "mail.request_intro"
+	/* a request for a series changed since it was made (SEQUENCE above 0) says it is an update, not a new invitation */
+	bool update = !cancel && !reminder && s->sequence > 0;
+	const char *intro = view_msg(views, d->lang, reminder ? "mail.reminder_intro" : update ? "mail.update_intro"
+	                                             : !cancel ? "mail.request_intro"
 	                                             : d->recurrence_id ? "mail.cancel_one_intro" : "mail.cancel_intro");
 	buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, page = BUF_INIT, mid = BUF_INIT;
 	buf_printf(&subject, "%s: %s", view_msg(views, d->lang, reminder ? "mail.subject.reminder"
-	                                                      : cancel ? "mail.subject.cancel" : "mail.subject.request"),
+	                                                      : cancel ? "mail.subject.cancel"
+	                                                      : update ? "mail.subject.update" : "mail.subject.request"),
 	           title ? title : "");
 	if (d->recurrence_id && strlen(d->recurrence_id) >= 10) { /* one occurrence: which one, in the subject too */
 		buf_puts(&subject, ", ");
@@ -173,6 +177,7 @@ int mail_compose(view_set *views, const compose_doc *d, buf *out, char *err, siz
 	view_put_str(scope, "subject", buf_cstr(&subject));
 	view_put_bool(scope, "cancel", cancel);
 	view_put_bool(scope, "reminder", reminder);
+	view_put_bool(scope, "update", update);
 	view_put_bool(scope, "occurrence", d->recurrence_id != NULL);
 	view_put_str(scope, "title", title);
 	view_put_str(scope, "when_date", date);

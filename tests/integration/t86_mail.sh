@@ -233,6 +233,7 @@ check "… and Aynur gets an update" wait_for 60 has_mail "$AYNUR" 2
 if read_mail "$(files_to "$AYNUR" | tail -1)"; then
 	check "the update is a REQUEST with the same UID and a higher SEQUENCE ($SEQ1 -> $M_sequence)" \
 		test "$M_method" = REQUEST -a "$M_uid" = "$UID_S" -a "${M_sequence:-0}" -gt "${SEQ1:-0}"
+	check "… said to be an update, not a new invitation, in her language" test "$M_subject" = "Yenilənmiş dəvət: $TITLE_AZ"
 else
 	fail "the update parses" "$(cat "$OUT/mail.txt")"
 fi
