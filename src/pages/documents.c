@@ -425,7 +425,7 @@ static int send_file(http_ctx *c, const document_file *f)
 	http_header(c, "Content-Disposition", disp);
 	http_header(c, "X-Content-Type-Options", "nosniff");
 	http_header(c, "Content-Security-Policy", "default-src 'none'; sandbox");
-	http_header(c, "Cache-Control", "private, no-cache");
+	http_header(c, "Cache-Control", "private, no-store"); /* as pages: render.c */
 	return 0;
 }
 

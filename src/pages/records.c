@@ -474,7 +474,7 @@ int record_pdf(http_ctx *c)
 	http_header(c, "Content-Disposition",
 	            arena_printf(c->a, "attachment; filename=\"minutes-%.10s.pdf\"", x.rid));
 	http_header(c, "X-Content-Type-Options", "nosniff");
-	http_header(c, "Cache-Control", "private, no-cache");
+	http_header(c, "Cache-Control", "private, no-store"); /* as pages: render.c */
 	return 0;
 }
 

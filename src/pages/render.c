@@ -124,8 +124,9 @@ static void html_headers(http_ctx *c)
 	http_header(c, "Content-Security-Policy",
 	            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 	            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-	/* staff data: never in a shared cache, but the browser may keep it for the back button */
-	http_header(c, "Cache-Control", "private, no-cache");
+	/* staff data: in no cache at all, not even the browser's disk (a shared computer in a university office keeps
+	 * nothing of it after logout); every page is a GET after a redirect, so going back asks again */
+	http_header(c, "Cache-Control", "private, no-store");
 }
 
 int page_render(http_ctx *c, const char *name, view_value *scope)

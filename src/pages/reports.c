@@ -211,7 +211,7 @@ static void send_csv(http_ctx *c, const char *data, size_t len, const char *file
 	http_content_type(c, "text/csv; charset=utf-8; header=present");
 	http_header(c, "Content-Disposition", arena_printf(c->a, "attachment; filename=\"%s\"", filename));
 	http_header(c, "X-Content-Type-Options", "nosniff");
-	http_header(c, "Cache-Control", "private, no-cache");
+	http_header(c, "Cache-Control", "private, no-store"); /* as pages: render.c */
 }
 
 /*
@@ -246,7 +246,7 @@ static int send_pdf(http_ctx *c, const char *template, view_value *sc, const cha
 	http_content_type(c, "application/pdf");
 	http_header(c, "Content-Disposition", arena_printf(c->a, "attachment; filename=\"%s\"", filename));
 	http_header(c, "X-Content-Type-Options", "nosniff");
-	http_header(c, "Cache-Control", "private, no-cache");
+	http_header(c, "Cache-Control", "private, no-store"); /* as pages: render.c */
 	return 0;
 }
 

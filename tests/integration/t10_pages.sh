@@ -18,6 +18,8 @@ req GET /memoranda
 expect "memoranda list shows the seed memorandum in English" 200 \
 	'href="/memoranda/1"' "Memorandum of Cooperation between Khazar University" "1 May 2024" "Active"
 check "list page is text/html; charset=utf-8" test "$(header Content-Type)" = "text/html; charset=utf-8"
+check "… kept in no cache, the browser's disk included (staff data on shared computers)" \
+	test "$(header Cache-Control)" = "private, no-store"
 
 req GET /memoranda/1
 expect "memorandum 1 shows the title in both languages" 200 \
