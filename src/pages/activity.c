@@ -113,7 +113,8 @@ int activity_compute(http_ctx *c, const memorandum *m, const char *from, const c
 		x->moved = o->override && o->override->start_local;
 		x->rec = record_of(recs, nrecs, o->series->id, o->recurrence_id);
 		x->held = x->promised && x->rec && x->rec->attendance > 0;
-		x->missed = x->promised && !x->held && o->start_utc < now;
+		/* missed once it is over without being held: one under way (today's all-day meeting) is still to come */
+		x->missed = x->promised && !x->held && (o->end_utc > o->start_utc ? o->end_utc : o->start_utc + 1) <= now;
 		if (x->held)
 			x->came = x->rec->came + x->rec->guests;
 		if (x->rec)

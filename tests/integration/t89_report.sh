@@ -219,3 +219,16 @@ req GET "/memoranda/$M"
 expect "the memorandum's page links to its report" 200 "href=\"$R\""
 req GET "/organisations/$O"
 expect "the organisation's page links to its report" 200 "href=\"/organisations/$O/report\""
+
+# ---- a meeting under way is still to come, not missed: today's all-day one, a timed one that began an hour ago ----
+today=$(TZ=Asia/Baku date +%F)
+sql "INSERT INTO series (memorandum_id, kind, uid, title_en, title_az, tzid, all_day, start_local, end_local, status)
+     VALUES ($M, 'meeting', 'allday-$sfx@t89', 'Today all day $sfx', 'Bu gün $sfx', 'Asia/Baku', true,
+             '$today 00:00', ('$today'::date + 1)::timestamp, 'confirmed'),
+            ($M, 'meeting', 'underway-$sfx@t89', 'Under way $sfx', 'Davam edir $sfx', 'UTC', false,
+             date_trunc('minute', now() AT TIME ZONE 'UTC' - interval '1 hour'),
+             date_trunc('minute', now() AT TIME ZONE 'UTC' + interval '2 hours'), 'confirmed')" >/dev/null
+req GET "$R?from=$(TZ=Asia/Baku date -d '-1 day' +%F)&to=$(TZ=Asia/Baku date -d '+1 day' +%F)"
+same "today's all-day meeting and one under way are still to come, none missed" \
+	"$($CHECK numbers "$OUT/body" | grep -E '^meetings_(missed|coming)=' | paste -sd' ')" "meetings_missed=0 meetings_coming=2"
+sql "DELETE FROM series WHERE uid IN ('allday-$sfx@t89', 'underway-$sfx@t89')" >/dev/null
