@@ -85,7 +85,8 @@ static tl_event *timeline_events(arena *ar, const activity *a, size_t *n)
 		add(list, n, TL_AMENDED, a->m->amendments[i].amended_on, a->m->amendments[i].title);
 	if (a->m->terminated_on)
 		add(list, n, TL_TERMINATED, a->m->terminated_on, a->m->termination_reason);
-	if (a->m->valid_until)
+	/* a memorandum terminated before its last day ends there: no expiry after it */
+	if (a->m->valid_until && !(a->m->terminated_on && strcmp(a->m->terminated_on, a->m->valid_until) < 0))
 		add(list, n, TL_EXPIRY, a->m->valid_until, none);
 	if (a->m->renewed_on)
 		add(list, n, TL_RENEWED, a->m->renewed_on, a->m->successor_title);

@@ -159,6 +159,7 @@ void view_put_memorandum(view_value *scope, const memorandum *m, const char *lan
 	view_put_str(v, "signed_on", m->signed_on);
 	view_put_str(v, "valid_from", m->valid_from);
 	view_put_str(v, "valid_until", m->valid_until);
+	view_put_str(v, "terminated_on", m->terminated_on);
 	view_put_str(v, "status", m->status);
 	view_put_str(v, "source_url", m->source_url);
 	view_put_int(v, "version", m->version);

@@ -157,6 +157,13 @@ req GET "/agenda?from=2027-04-01&memorandum=$mid"
 check "the agenda from the day after lists none of its meetings but as cancelled" \
 	sh -c "grep -q 'data-series=\"$later\"' '$OUT/body' && ! grep -o '<li class=\"[a-z]*\" data-series=\"[0-9]*\"' '$OUT/body' | grep -v 'class=\"cancelled\"' | grep -q ."
 
+# the memorandum's report: it says when it was terminated, and its timeline ends there (no expiry after it)
+req GET "/memoranda/$mid/report?from=2027-01-01&to=2027-12-31"
+expect "the report names the termination among its facts" 200 "<dt>Terminated on</dt>" '<time datetime="2027-03-31">'
+/usr/bin/python3 "$(dirname "$0")/t89_check.py" svg "$OUT/body" >"$OUT/marks" 2>&1
+check "… and its timeline marks the termination, with no expiry after it" \
+	sh -c "grep -q '^terminated 2027-03-31 ' '$OUT/marks' && ! grep -q '^expiry ' '$OUT/marks'"
+
 # the moved-room occurrence of 29 March shows the series' description and attendees too: its LAST-MODIFIED is
 # not older than the series' own, now that the series changed after it
 fetch "$token"
