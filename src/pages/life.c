@@ -20,6 +20,7 @@
 #include "store/audit.h"
 #include "store/life.h"
 #include "store/memoranda.h"
+#include "store/records.h"
 #include "store/series.h"
 #include "util/log.h"
 #include "util/date.h"
@@ -264,6 +265,18 @@ static int plan_ends(http_ctx *c, long long memorandum_id, const char *on, serie
 		}
 		if (!changes)
 			continue;
+		/* the meeting records of what is called off: kept, but no occurrence leads to them any more */
+		long long *rec_ids;
+		const char **rec_keys;
+		size_t nrec;
+		if (store_record_keys(&app_of(c)->db, c->a, sr->id, &rec_ids, &rec_keys, &nrec) != 0)
+			return page_store_error(c, &app_of(c)->db);
+		for (size_t k = 0; k < nrec; k++) {
+			cal_local r;
+			if (cal_parse_local(rec_keys[k], &r) == 0 && cal_local_cmp(r, cut) >= 0)
+				e.records++;
+		}
+		e.title = sr->title;
 		e.label = arena_printf(c->a, "%s (%s)", sr->title.en,
 		                       e.cancel ? "cancelled: its memorandum was terminated"
 		                                : "ended: its memorandum was terminated");
@@ -317,6 +330,24 @@ int life_terminate(http_ctx *c)
 		return form_page(c, 422, &m, "terminate", terminate_fields, v, T__MAX, "form.invalid", NULL);
 	if (rc)
 		return rc;
+	/* meetings to call off: listed, and done only once confirmed (the form again, with the list and the button) */
+	const char *action = form_get(&c->body, "action");
+	if (nends && !(action && strcmp(action, "confirm") == 0)) {
+		view_value *s = form_scope(c, &m, "terminate", terminate_fields, v, T__MAX, "life.terminate.confirm_note");
+		view_value *list = view_put_list(s, "ending");
+		int records = 0;
+		for (size_t i = 0; i < nends; i++) {
+			view_value *e = view_push_map(list);
+			view_put_int(e, "id", ends[i].id);
+			view_put_text(e, "title", ends[i].title, lang_code(c->lang));
+			view_put_bool(e, "cancel", ends[i].cancel);
+			records += ends[i].records;
+		}
+		view_put_bool(s, "confirming", true);
+		if (records)
+			view_put_str(s, "records_note", page_msg(c, "life.terminate.records", records));
+		return form_render(c, 200, "terminate", s);
+	}
 	actor who = app_actor(c);
 	enum change_result res = store_memorandum_terminate(&app_of(c)->db, c->a, &who, m.id, (int)v[T_VERSION].num,
 	                                                    v[T_ON].value,

@@ -24,6 +24,8 @@ typedef struct series_end {
 	const char **cancel_rids; /* occurrences moved past the end: cancelled */
 	size_t ncancel;
 	const char *label;        /* its audit row's */
+	bitext title;             /* what the confirmation lists (the store does not read it) */
+	int records;              /* meeting records of its meetings called off (shown, not read by the store) */
 } series_end;
 
 /* Terminated on `on` for `reason`, once, with the series ends in the same transaction: audited as an update of

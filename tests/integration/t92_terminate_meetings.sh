@@ -97,8 +97,17 @@ mv_before=$(sql "SELECT version FROM memorandum WHERE id = $mid")
 sql "UPDATE mail_outbox SET state = 'sent', attempts = 1, sent_at = now() WHERE state = 'queued'
      AND series_id IN ($weekly, $counted, $allday, $later, $summer, $early)" >/dev/null
 outbox_before=$(sql "SELECT coalesce(max(id), 0) FROM mail_outbox")
+# a record prepared for a meeting after the end: the confirmation says what becomes of it
+sql "INSERT INTO meeting_record (series_id, recurrence_id) VALUES ($weekly, '2027-04-19 10:00')" >/dev/null
 post "/memoranda/$mid/terminate" terminated_on=2027-03-31 reason_en="Ended $sfx" reason_az="Bitdi $sfx" version="$mv_before"
-check "terminated on 31 March 2027 (303)" test "$STATUS" = 303
+expect "terminating first lists the meetings it calls off, to confirm (200)" 200 \
+	"Meetings called off" "href=\"/series/$weekly\">weekly $sfx</a>" "href=\"/series/$later\">later $sfx</a> · cancelled" \
+	'1 meeting record (agenda or minutes) belongs to a meeting called off' 'name="action" value="confirm"'
+refute "… not the series over before the end" "href=\"/series/$early\""
+same "… and nothing is changed yet" "$(sql "SELECT (terminated_on IS NULL)::text || version FROM memorandum WHERE id = $mid")" "true$mv_before"
+post "/memoranda/$mid/terminate" terminated_on=2027-03-31 reason_en="Ended $sfx" reason_az="Bitdi $sfx" version="$mv_before" \
+	action=confirm
+check "terminated on 31 March 2027, confirmed (303)" test "$STATUS" = 303
 same "… the redirect names what was done" "$(header Location | sed 's/.*done=//')" "memo_terminated_meetings"
 req GET "$(header Location)"
 expect "… and the memorandum's page says so" 200 "Its meetings after its last day in force were called off"
