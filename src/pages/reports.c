@@ -20,6 +20,9 @@
 
 #define REPORT_MAX_DAYS 3660               /* a period of ten years at most: bounds the expansion */
 #define REPORT_PDF_MAX (20 * 1024 * 1024)  /* bytes */
+/* lines a list of the report shows at most (its numbers count them all): ten years of an hourly meeting would
+ * make a page of megabytes and a PDF that takes WeasyPrint half a minute and half a gigabyte */
+#define REPORT_LIST_MAX 500
 #define REPORT_PDF_TIMEOUT_MS 30000        /* WeasyPrint starts Python: a second or more on a busy machine */
 
 /* ---- the period: ?from=&to=, both or neither ---- */
@@ -122,8 +125,16 @@ static void put_activity(http_ctx *c, view_value *sc, const activity *a)
 	view_value *meetings = view_put_list(sc, "meetings");
 	view_value *events = view_put_list(sc, "events");
 	view_value *students = view_put_list(sc, "student_meetings");
+	long shown_meetings = 0, shown_events = 0, shown_students = 0, more_meetings = 0, more_events = 0, more_students = 0;
 	for (size_t i = 0; i < a->nocc; i++) {
 		const activity_occ *x = &a->occ[i];
+		bool in_meetings = !x->event && shown_meetings < REPORT_LIST_MAX, in_events = x->event && shown_events < REPORT_LIST_MAX;
+		bool in_students = x->students && shown_students < REPORT_LIST_MAX;
+		more_meetings += !x->event && !in_meetings;
+		more_events += x->event && !in_events;
+		more_students += x->students && !in_students;
+		if (!in_meetings && !in_events && !in_students)
+			continue;
 		view_value *e = view_map_new(c->a);
 		view_put_occurrence(e, x->o, lang);
 		view_put_str(e, "date", x->date);
@@ -147,10 +158,19 @@ static void put_activity(http_ctx *c, view_value *sc, const activity *a)
 			}
 		}
 		view_put_int(e, "invited", people);
-		view_push(x->event ? events : meetings, e);
-		if (x->students)
+		if (in_meetings || in_events) {
+			view_push(x->event ? events : meetings, e);
+			shown_meetings += in_meetings;
+			shown_events += in_events;
+		}
+		if (in_students) {
 			view_push(students, e);
+			shown_students++;
+		}
 	}
+	view_put_int(sc, "meetings_more", more_meetings);
+	view_put_int(sc, "events_more", more_events);
+	view_put_int(sc, "students_more", more_students);
 	view_value *dl = view_put_list(sc, "decisions");
 	for (size_t i = 0; i < a->ndecisions; i++) {
 		view_value *e = view_push_map(dl);

@@ -232,3 +232,15 @@ req GET "$R?from=$(TZ=Asia/Baku date -d '-1 day' +%F)&to=$(TZ=Asia/Baku date -d 
 same "today's all-day meeting and one under way are still to come, none missed" \
 	"$($CHECK numbers "$OUT/body" | grep -E '^meetings_(missed|coming)=' | paste -sd' ')" "meetings_missed=0 meetings_coming=2"
 sql "DELETE FROM series WHERE uid IN ('allday-$sfx@t89', 'underway-$sfx@t89')" >/dev/null
+
+# ---- a long list is cut at 500 lines, the numbers still count every meeting ----
+sql "INSERT INTO series (memorandum_id, kind, uid, title_en, title_az, tzid, all_day, start_local, end_local, rrule, status)
+     VALUES ($M, 'meeting', 'daily-$sfx@t89', 'Daily $sfx', 'Gündəlik $sfx', 'Asia/Baku', false,
+             '2020-01-01 09:00', '2020-01-01 09:30', 'FREQ=DAILY;UNTIL=20211231T235959Z', 'confirmed')" >/dev/null
+req GET "$R?from=2020-01-01&to=2021-12-31"
+same "two years of a daily meeting: all 731 counted" \
+	"$($CHECK numbers "$OUT/body" | grep -E '^meetings_promised=')" "meetings_promised=731"
+check "… 500 listed, and the page says 231 more are not" bash -c \
+	"test \$(sed -n '/<section class=\"report-meetings\">/,/<\/section>/p' '$OUT/body' | grep -c '<tr class=\"occ-') = 500 &&
+	 grep -q '… and 231 more meetings, not listed here' '$OUT/body'"
+sql "DELETE FROM series WHERE uid = 'daily-$sfx@t89'" >/dev/null
