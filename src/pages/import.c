@@ -6,6 +6,7 @@
 #include "cal/import.h"
 #include "cal/recur.h"
 #include "pages/app.h"
+#include "pages/ended.h"
 #include "pages/forms.h"
 #include "pages/render.h"
 #include "pages/occurrence_index.h"
@@ -177,6 +178,12 @@ int import_upload(http_ctx *c)
 		problem p = {cal_import_error_key(why.code), why.line, why.detail, 0, {NULL, NULL}, why.uid, why.max};
 		return form_page(c, 422, &m, filename, &p, NULL);
 	}
+	/* a terminated memorandum's meetings stopped with it (pages/life.c): a file does not bring one back past its end */
+	for (size_t i = 0; m.terminated_on && i < imp.n; i++)
+		if (ended_beyond(c, &imp.list[i], m.terminated_on) != ENDED_NONE) {
+			problem p = {"import.error.after_end", imp.lines[i], NULL, 0, {NULL, NULL}, imp.list[i].uid, 0};
+			return form_page(c, 422, &m, filename, &p, NULL);
+		}
 	actor who = app_actor(c);
 	import_report rep;
 	switch (store_import(&ap->db, c->a, &who, m.id, imp.list, imp.n, imp.keep, &rep)) {

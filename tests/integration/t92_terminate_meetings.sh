@@ -232,3 +232,12 @@ kill "$OWN_PID" 2>/dev/null
 wait "$OWN_PID" 2>/dev/null
 same "the ended rule is as the termination left it" "$(sql "SELECT rrule FROM series WHERE id = $weekly")" \
 	"FREQ=WEEKLY;UNTIL=20270331T195959Z;BYDAY=MO"
+
+# ---- nor does an .ics file: an event past the end refuses the whole file, one within it is imported ----
+as editor
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t92//EN\r\nBEGIN:VEVENT\r\nUID:t92-in-%s@test\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;TZID=Asia/Baku:20270315T100000\r\nDTEND;TZID=Asia/Baku:20270315T110000\r\nSUMMARY:Within %s\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:t92-out-%s@test\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;TZID=Asia/Baku:20270301T100000\r\nDTEND;TZID=Asia/Baku:20270301T110000\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Beyond %s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' \
+	"$sfx" "$sfx" "$sfx" "$sfx" >"$OUT/beyond.ics"
+req POST "/memoranda/$mid/import" -F "csrf=$(csrf)" -F "file=@$OUT/beyond.ics;type=text/calendar"
+expect "an imported weekly event with no end is refused at its line (422)" 422 \
+	"Line 11: this event has meetings after the memorandum&#39;s last day in force"
+same "… and nothing of the file was imported" "$(sql "SELECT count(*) FROM series WHERE uid LIKE 't92-%-$sfx@test'")" 0
