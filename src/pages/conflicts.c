@@ -59,6 +59,10 @@ view_value *page_conflicts(http_ctx *c, const series *in, bool *failed, long *bu
 	const char *lang = lang_code(c->lang);
 	view_value *list = NULL;
 	size_t shown = 0;
+	/* each (person, their meeting) once: a two-day event overlapping two of the new meetings is one conflict */
+	struct seen {
+		long long person, series, start;
+	} seen[20];
 	for (size_t i = 0; i < nm && shown < 20; i++) {
 		if (mine[i].cancelled)
 			continue;
@@ -73,6 +77,13 @@ view_value *page_conflicts(http_ctx *c, const series *in, bool *failed, long *bu
 					shared |= at->person_id && at->person_id == people[k];
 				if (!shared)
 					continue;
+				bool again = false;
+				for (size_t k = 0; k < shown; k++)
+					again |= seen[k].person == at->person_id && seen[k].series == o->series->id &&
+					         seen[k].start == o->start_utc;
+				if (again)
+					continue;
+				seen[shown] = (struct seen){at->person_id, o->series->id, o->start_utc};
 				if (!list)
 					list = view_list_new(c->a);
 				view_value *m = view_push_map(list);

@@ -295,6 +295,15 @@ check "nothing is stored until the user confirms" test "$(counts)" = "$before"
 series "$NEW" start_time=11:00 end_time=12:00 "${clash[@]}" action=save
 touching=$(created)
 check "a meeting that starts when the other ends is no conflict (saved at once)" test -n "$touching"
+# a two-day retreat that two of a new daily meeting's mornings overlap: one conflict, named once
+D2=$(date -u -d '+32 days' +%F)
+series "$NEW" all_day=1 start_date="$D2" end_date="$(date -u -d '+33 days' +%F)" title_en='Retreat' title_az='Düşərgə' \
+	attendee_rows=1 attendee_0_person="$nigar" action=confirm
+retreat=$(created)
+series "$NEW" start_date="$D2" start_time=10:00 end_time=11:00 repeat=daily ends=count count=2 title_en='Two mornings' \
+	title_az='İki səhər' attendee_rows=1 attendee_0_person="$nigar" action=save
+check "a meeting overlapping one other meeting twice names that conflict once" \
+	test "$STATUS-$(grep -o "Nigar Aliyeva $sfx: <a href=\"/series/$retreat\">" "$OUT/body" | wc -l)" = "200-1"
 series "$NEW" "${clash[@]}" action=confirm
 clash_id=$(created)
 check "'save anyway' (action=confirm) stores it" test -n "$clash_id" -a "$(count "attendee WHERE series_id = ${clash_id:-0}")" = 2
@@ -455,10 +464,11 @@ same "in Baku the same meetings are at 13:00, then 12:00" \
 	"$(when_of "$sunday" "from=2025-03-20&days=20&tz=Asia/Baku&memorandum=$M")" "13:00 12:00 12:00"
 
 # clean up the conflict meetings: later tests look for their own conflicts
-for id in "$busy" "$clash_id" "$touching"; do
+for id in "$busy" "$clash_id" "$touching" "$retreat"; do
 	post "/series/$id/delete" version="$(sql "SELECT version FROM series WHERE id = ${id:-0}")"
 done
-check "the conflict meetings are deleted again" test "$(count "series WHERE id IN (${busy:-0}, ${clash_id:-0}, ${touching:-0})")" = 0
+check "the conflict meetings are deleted again" \
+	test "$(count "series WHERE id IN (${busy:-0}, ${clash_id:-0}, ${touching:-0}, ${retreat:-0})")" = 0
 # and everything else this test made: later tests count what memorandum 1's parties and people have
 for p in "$nigar" "$tural"; do post "/people/$p/delete" version="$(sql "SELECT version FROM person WHERE id = ${p:-0}")"; done
 for m in "$M" "$M2"; do post "/memoranda/$m/delete" version="$(sql "SELECT version FROM memorandum WHERE id = ${m:-0}")"; done
