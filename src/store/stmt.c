@@ -98,14 +98,14 @@ static const struct {
  * months: memorandum_life's); then each one's parties in their order, in both languages, for the page's rows only
  * (the rows OFFSET skips had their parties read too: the third page read 75 memoranda's). */
 #define MEMORANDA_PAGE(where, limit, offset, notice) \
-	"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.life," \
-	" (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p" \
-	"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)," \
-	" (SELECT string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) FROM memorandum_party p" \
-	"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id)" \
+	"SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until, m.life, pa.en, pa.az" \
 	" FROM (SELECT m.id, m.title_en, m.title_az, m.signed_on, m.valid_until," \
 	"   memorandum_life(m, " LIFE_TODAY ", " notice ") AS life FROM memorandum m WHERE " where \
 	"   ORDER BY m.signed_on DESC, m.id DESC LIMIT " limit " OFFSET " offset ") m" \
+	/* both languages' names in one pass over the parties (two subqueries read them twice) */ \
+	" CROSS JOIN LATERAL (SELECT string_agg(o.name_en, '; ' ORDER BY p.sort, o.id) AS en," \
+	"   string_agg(o.name_az, '; ' ORDER BY p.sort, o.id) AS az FROM memorandum_party p" \
+	"   JOIN organisation o ON o.id = p.organisation_id WHERE p.memorandum_id = m.id) pa" \
 	" ORDER BY m.signed_on DESC, m.id DESC"
 	/* The list without a search: one statement for each kind of state filter, so that each reads by its own index
 	 * (migration 036's for undecided and dormant; the count of all by the primary key). In one statement with
@@ -432,12 +432,14 @@ static const struct {
 	 * in the list's order; BEFORE: those before it, nearest first (the page reverses them). A key whose
 	 * person is gone and whose name is not given compares as NULL: no rows, never an error. */
 #define PEOPLE_SELECT \
-	"SELECT " PERSON_COLUMNS "," \
-	" (SELECT string_agg(pos.title_en || ', ' || coalesce(o.short_name_en, o.name_en), '; ' ORDER BY pos.sort, pos.id)" \
-	"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)," \
-	" (SELECT string_agg(pos.title_az || ', ' || coalesce(o.short_name_az, o.name_az), '; ' ORDER BY pos.sort, pos.id)" \
-	"   FROM position pos JOIN organisation o ON o.id = pos.organisation_id WHERE pos.person_id = p.id)"
-#define PEOPLE_ALL PEOPLE_SELECT " FROM person p WHERE $1::text IS NULL"
+	"SELECT " PERSON_COLUMNS ", pos.en, pos.az"
+/* each person's positions in both languages, in one pass (two subqueries read them twice) */
+#define PEOPLE_POSITIONS \
+	" CROSS JOIN LATERAL (SELECT string_agg(x.title_en || ', ' || coalesce(o.short_name_en, o.name_en), '; '" \
+	"   ORDER BY x.sort, x.id) AS en, string_agg(x.title_az || ', ' || coalesce(o.short_name_az, o.name_az), '; '" \
+	"   ORDER BY x.sort, x.id) AS az FROM position x JOIN organisation o ON o.id = x.organisation_id" \
+	"   WHERE x.person_id = p.id) pos"
+#define PEOPLE_ALL PEOPLE_SELECT " FROM person p" PEOPLE_POSITIONS " WHERE $1::text IS NULL"
 /* A search: the matches first, from person_search (the folded names, honorifics, e-mail and positions) through
  * its trigram index, sorted by the name it holds (migration 037), and only the page's people read, each by its
  * key, so a page costs what the search finds. MATERIALIZED keeps that order: without it the generic plan walks
@@ -447,7 +449,7 @@ static const struct {
 	"WITH found AS MATERIALIZED (SELECT person_id, sort_name FROM person_search WHERE folded LIKE " FOLDED_ONCE ") " \
 	PEOPLE_SELECT " FROM (SELECT f.person_id FROM found f" key \
 	" ORDER BY f.sort_name" order ", f.person_id" order " LIMIT $2) f" \
-	" CROSS JOIN LATERAL (SELECT * FROM person x WHERE x.id = f.person_id OFFSET 0) p"
+	" CROSS JOIN LATERAL (SELECT * FROM person x WHERE x.id = f.person_id OFFSET 0) p" PEOPLE_POSITIONS
 #define PERSON_KEY "(coalesce($3::text, (SELECT k.full_name_en FROM person k WHERE k.id = $4::bigint)), $4::bigint)"
 #define PEOPLE_FORWARD " ORDER BY p.full_name_en, p.id LIMIT $2"
 #define PEOPLE_BACKWARD " ORDER BY p.full_name_en DESC, p.id DESC LIMIT $2"
