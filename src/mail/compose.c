@@ -168,7 +168,7 @@ int mail_compose(view_set *views, const compose_doc *d, buf *out, char *err, siz
 	           title ? title : "");
 	if (d->recurrence_id && strlen(d->recurrence_id) >= 10) { /* one occurrence: which one, in the subject too */
 		buf_puts(&subject, ", ");
-		words_date(views, d->lang, d->recurrence_id, &subject);
+		words_date(views, d->lang, d->when && strlen(d->when) >= 10 ? d->when : d->recurrence_id, &subject);
 	}
 	if (s->id)
 		buf_printf(&page, "%s/series/%lld", d->base_url, s->id);

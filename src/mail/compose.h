@@ -12,7 +12,8 @@ typedef struct compose_doc {
 	const series *series;       /* as cal_itip_build wants it */
 	const char *method;         /* REQUEST, CANCEL */
 	const char *recurrence_id;  /* a CANCEL of one occurrence or a REMINDER's, else NULL */
-	const char *when;           /* a REMINDER: the occurrence's start as it will be; else NULL */
+	const char *when;           /* a REMINDER: the occurrence's start as it will be; a CANCEL of a moved occurrence:
+	                             * where it had been moved; else NULL */
 	const char *lang;
 	const char *recipient, *recipient_name;
 	const char *from, *from_name; /* the configured sender: From and ORGANIZER */

@@ -104,7 +104,16 @@ static int deliver(store *db, arena *a, view_set *views, const config *cfg, cons
 		from_snapshot(m, &s);
 		s.id = m->series_id;
 	}
-	compose_doc d = {&s, m->method, m->recurrence_id, reminder ? m->start_local : NULL, m->lang, m->recipient,
+	/* one occurrence cancelled after it had been moved: the mail names the time it had (the iTIP part keeps its
+	 * RECURRENCE-ID, the original one) */
+	const char *when = reminder ? m->start_local : NULL;
+	series live;
+	if (!reminder && m->recurrence_id && strcmp(m->method, "CANCEL") == 0 &&
+	    store_series_get(db, a, m->series_id, &live) > 0)
+		for (size_t i = 0; i < live.noverrides; i++)
+			if (live.overrides[i].start_local && strncmp(live.overrides[i].recurrence_id, m->recurrence_id, 16) == 0)
+				when = live.overrides[i].start_local;
+	compose_doc d = {&s, m->method, m->recurrence_id, when, m->lang, m->recipient,
 	                 m->recipient_name, cfg->mail_from, cfg->mail_from_name, m->message_key, cfg->base_url,
 	                 (long long)time(NULL)};
 	if (mail_compose(views, &d, &msg, err, sizeof err) != 0) {

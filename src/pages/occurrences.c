@@ -303,6 +303,17 @@ static void back_to(http_ctx *c, const series *s, const char *rid, const char *d
 	                                    done));
 }
 
+/* Whether sr would have a meeting past the end of its terminated memorandum (pages/ended.c): 1, 0, or -1 when the
+ * memorandum could not be read. */
+static int past_end(http_ctx *c, const series *sr)
+{
+	memorandum m;
+	int found = store_memorandum_get(&app_of(c)->db, c->a, sr->memorandum_id, &m);
+	if (found < 0)
+		return -1;
+	return found && ended_beyond(c, sr, m.terminated_on) != ENDED_NONE;
+}
+
 static int set_cancelled(http_ctx *c, bool cancelled)
 {
 	app *ap = app_of(c);
@@ -319,6 +330,19 @@ static int set_cancelled(http_ctx *c, bool cancelled)
 	if (o.cancelled == cancelled) { /* already so: nothing to change (a second click, a second tab) */
 		back_to(c, &s, rid, cancelled ? "cancelled" : "restored");
 		return 0;
+	}
+	if (!cancelled) {
+		/* not back past a terminated memorandum's end: the termination called it off */
+		series one = s;
+		one.start_local = local_text(c->a, o.start);
+		one.end_local = local_text(c->a, o.end);
+		one.rrule = NULL;
+		one.nrdates = one.nexdates = one.noverrides = 0;
+		int past = past_end(c, &one);
+		if (past < 0)
+			return page_store_error(c, &ap->db);
+		if (past)
+			return page(c, budget, &s, &o, 422, "occurrence.restore_after_end", NULL, NULL);
 	}
 	actor who = app_actor(c);
 	enum change_result res = store_override_cancel(&ap->db, c->a, &who, s.id, version, rid, cancelled,
@@ -438,17 +462,6 @@ static bool same_text(const char *x, const char *y)
 	return strcmp(x ? x : "", y ? y : "") == 0;
 }
 
-/* Whether sr would have a meeting past the end of its terminated memorandum (pages/ended.c): 1, 0, or -1 when the
- * memorandum could not be read. */
-static int past_end(http_ctx *c, const series *sr)
-{
-	memorandum m;
-	int found = store_memorandum_get(&app_of(c)->db, c->a, sr->memorandum_id, &m);
-	if (found < 0)
-		return -1;
-	return found && ended_beyond(c, sr, m.terminated_on) != ENDED_NONE;
-}
-
 int occurrence_edit(http_ctx *c)
 {
 	app *ap = app_of(c);
@@ -480,8 +493,9 @@ int occurrence_edit(http_ctx *c)
 		ov.title = (bitext){v[E_TITLE_EN].value, v[E_TITLE_AZ].value};
 	if (!same_text(v[E_LOCATION].value, s.location))
 		ov.location = v[E_LOCATION].value ? v[E_LOCATION].value : ""; /* "": this one has no place */
-	if (ov.start_local) {
-		/* not past a terminated memorandum's end: its meetings stopped there */
+	{
+		/* not past a terminated memorandum's end, its own slot included (one the termination kept because it was
+		 * moved into the term goes back there no more): its meetings stopped there */
 		series one = s;
 		one.start_local = start;
 		one.end_local = end;

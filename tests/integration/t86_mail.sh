@@ -240,16 +240,23 @@ fi
 
 # ---- one occurrence cancelled: a CANCEL with its RECURRENCE-ID ----
 check "the update is sent to everyone before the next change" wait_for 60 all_sent
+RID=$(date -d "$D + 7 days" +%Y%m%d)T150000
+# moved first (to the next day, 16:00): its cancellation then names the day it had, not its original one
+post "/series/$S/occurrences/$RID/edit" start_date="$(date -d "$D + 8 days" +%F)" start_time=16:00 end_time=17:00 \
+	title_en="$TITLE_EN" title_az="$TITLE_AZ" version="$(sql "SELECT version FROM series WHERE id = $S")" action=confirm
+check "the second occurrence is moved a day on (303)" test "$STATUS" = 303
+check "… and that is sent before it is cancelled" wait_for 60 all_sent
 n=$(count_to "$AYNUR")
 V=$(sql "SELECT version FROM series WHERE id = $S")
-RID=$(date -d "$D + 7 days" +%Y%m%d)T150000
 post "/series/$S/occurrences/$RID/cancel" version="$V"
 check "cancelling the second occurrence is done" test "$STATUS" = 303
-check "… and Aynur hears of it" wait_for 60 has_mail "$AYNUR" 3
+check "… and Aynur hears of it" wait_for 60 has_mail "$AYNUR" $((n + 1))
 if read_mail "$(files_to "$AYNUR" | tail -1)"; then
 	check "it is a CANCEL of that one occurrence (RECURRENCE-ID $M_recurrence_id, no rule)" \
 		test "$M_method/$M_part_method/$M_status/$M_rrule" = "CANCEL/CANCEL/CANCELLED/no" -a \
 		"$M_recurrence_id" = "$(date -d "$D + 7 days" +%F) 15:00:00" -a "$M_uid" = "$UID_S"
+	check "… its subject names the day it had been moved to ($M_subject)" \
+		eval '[[ $M_subject == *", $(date -d "$D + 8 days" +%-d) "* ]]'
 	check "… stamped when it was made (DTSTAMP $M_stamp_age s ago), created with the series ($M_created_year), not in 1970" \
 		test "${M_stamp_age:-x}" -ge 0 -a "${M_stamp_age:-x}" -lt 3600 -a "$M_created_year" = "$(date -u +%Y)"
 else

@@ -220,6 +220,17 @@ expect "moving one meeting past the end is refused at its date (422)" 422 "The m
 post "$occ_path/edit" start_date=2027-03-10 start_time=18:30 end_time=19:30 title_en="counted $sfx" \
 	title_az="counted az $sfx" version="$(sql "SELECT version FROM series WHERE id = $counted")" action=confirm
 check "… a move within the term is taken (303)" test "$STATUS" = 303
+# the meeting the termination kept because it had moved into the term (12 April, now 24 March) does not go back
+post "/series/$weekly/occurrences/20270412T100000/edit" start_date=2027-04-12 start_time=10:00 end_time=11:00 \
+	title_en="weekly $sfx" title_az="weekly az $sfx" version="$(sql "SELECT version FROM series WHERE id = $weekly")" \
+	action=confirm
+expect "a meeting kept in the term is not moved back to its own slot past the end (422)" 422 \
+	"The memorandum was terminated: its meetings end"
+# nor does one the termination called off come back by Restore (22 March, moved to 5 April)
+post "/series/$weekly/occurrences/20270322T100000/restore" version="$(sql "SELECT version FROM series WHERE id = $weekly")"
+expect "a meeting called off by the termination cannot be restored (422)" 422 "the termination called it off"
+same "… it stays cancelled" \
+	"$(sql "SELECT cancelled FROM series_override WHERE series_id = $weekly AND recurrence_id = '2027-03-22 10:00'")" t
 # the whole series form, as a browser sends it (larger than the stack's limits: a memocal-web of the test's own)
 check "a memocal-web with room for whole forms answers" own_web t92 "max_body = 200000" "max_fields = 1200" \
 	"max_field_len = 20000"
