@@ -226,12 +226,23 @@ static int plan_ends(http_ctx *c, long long memorandum_id, const char *on, serie
 			 * RECURRENCE-ID name an RDATE's instance) */
 			const char **moved_in = arena_alloc(c->a, (sr->noverrides ? sr->noverrides : 1) * sizeof *moved_in);
 			size_t nmoved_in = 0;
+			long long *drop = arena_alloc(c->a, (sr->noverrides ? sr->noverrides : 1) * sizeof *drop);
+			e.drop_ids = drop;
 			e.cancel_rids = arena_alloc(c->a, (sr->noverrides ? sr->noverrides : 1) * sizeof *e.cancel_rids);
 			for (size_t k = 0; k < sr->noverrides; k++) {
 				const series_override *ov = &sr->overrides[k];
 				cal_local rid, moved;
-				if (ov->cancelled || !ov->start_local || cal_parse_local(ov->recurrence_id, &rid) != 0 ||
-				    cal_parse_local(ov->start_local, &moved) != 0)
+				if (cal_parse_local(ov->recurrence_id, &rid) != 0)
+					continue;
+				bool stays_in = !ov->cancelled && ov->start_local && cal_parse_local(ov->start_local, &moved) == 0 &&
+				                cal_local_cmp(moved, cut) < 0;
+				if (cal_local_cmp(rid, cut) >= 0 && !stays_in) {
+					/* an exception of an occurrence past the end: the ended rule no longer has it */
+					drop[e.ndrop++] = ov->id;
+					changes = true;
+					continue;
+				}
+				if (ov->cancelled || !ov->start_local || cal_parse_local(ov->start_local, &moved) != 0)
 					continue;
 				bool rid_after = cal_local_cmp(rid, cut) >= 0, moved_after = cal_local_cmp(moved, cut) >= 0;
 				if (!rid_after && moved_after) {

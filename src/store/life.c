@@ -69,6 +69,11 @@ static enum change_result end_series(store *s, arena *a, const actor *who, const
 	}
 	if (res != CHANGE_DONE)
 		return res == CHANGE_GONE ? CHANGE_STALE : res;
+	for (size_t i = 0; i < e->ndrop; i++) {
+		const char *p[] = {param_int(a, e->drop_ids[i]), sid};
+		if ((res = store_write(s, STMT_OVERRIDE_DELETE, 2, p, NULL)) != CHANGE_DONE)
+			return res == CHANGE_GONE ? CHANGE_STALE : res;
+	}
 	for (size_t i = 0; i < e->ncancel; i++) {
 		const char *p[] = {sid, e->cancel_rids[i], "true"};
 		if ((res = store_write(s, STMT_OVERRIDE_SET_CANCELLED, 3, p, NULL)) != CHANGE_DONE)

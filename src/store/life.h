@@ -23,6 +23,8 @@ typedef struct series_end {
 	size_t nexdates;
 	const char **cancel_rids; /* occurrences moved past the end: cancelled */
 	size_t ncancel;
+	const long long *drop_ids; /* exceptions of occurrences the ended rule no longer has: deleted */
+	size_t ndrop;
 	const char *label;        /* its audit row's */
 	bitext title;             /* what the confirmation lists (the store does not read it) */
 	int records;              /* meeting records of its meetings called off (shown, not read by the store) */

@@ -56,6 +56,9 @@ sql "INSERT INTO series_override (series_id, recurrence_id, start_local, end_loc
      VALUES ($weekly, '2027-03-22 10:00', '2027-04-05 10:00', '2027-04-05 11:00', 1),
             ($weekly, '2027-04-12 10:00', '2027-03-24 14:00', '2027-03-24 15:00', 1),
             ($weekly, '2027-03-29 10:00', NULL, NULL, 1)" >/dev/null
+# and its 26 April one retitled: an exception of a meeting past the end, which goes with the rule
+sql "INSERT INTO series_override (series_id, recurrence_id, title_en, title_az, sequence)
+     VALUES ($weekly, '2027-04-26 10:00', 'Special $sfx', 'Xüsusi $sfx', 1)" >/dev/null
 sql "UPDATE series_override SET location = 'Room 5' WHERE series_id = $weekly AND recurrence_id = '2027-03-29 10:00'" >/dev/null
 sql "UPDATE series SET rdates = ARRAY['2027-03-31 16:00', '2027-04-14 16:00']::timestamp[] WHERE id = $weekly" >/dev/null
 early_before=$(sql "SELECT version || '|' || sequence FROM series WHERE id = $early")
@@ -138,6 +141,8 @@ same "… and as its override, not cancelled" \
 	"false2027-03-24 14:00:00"
 same "the single event and the series that would begin after the end are cancelled" \
 	"$(sql "SELECT string_agg(status, ' ' ORDER BY id) FROM series WHERE id IN ($later, $summer)")" "cancelled cancelled"
+same "the exception of a meeting past the end goes with it (the series page has no stray exception)" \
+	"$(sql "SELECT count(*) FROM series_override WHERE series_id = $weekly AND recurrence_id = '2027-04-26 10:00'")" 0
 same "the occurrence moved past the end is cancelled" \
 	"$(sql "SELECT cancelled FROM series_override WHERE series_id = $weekly AND recurrence_id = '2027-03-22 10:00'")" t
 same "the series over before the end is not touched (version, SEQUENCE)" \
