@@ -6,15 +6,20 @@
 
 #include "cal/exceptions.h"
 #include "cal/schedule.h"
+#include "util/date.h"
 
 cal_local ended_cut(const series *sr, cal_local last, long long now)
 {
+	/* the memorandum's days are Baku's (DEFAULT_TZID, as its life counts them): its end is one instant for every
+	 * series, whatever its zone; an all-day series' dates are the calendar's own */
 	cal_local day_after = cal_local_add_days((cal_local){last.year, last.month, last.day, 0, 0, 0}, 1);
-	cal_local here = cal_utc_to_local(now, sr->tzid);
-	cal_local cut = here;
-	if (sr->all_day)
-		cut = cal_local_add_days((cal_local){here.year, here.month, here.day, 0, 0, 0}, 1);
-	return cal_local_cmp(day_after, cut) > 0 ? day_after : cut;
+	if (sr->all_day) {
+		cal_local today = cal_utc_to_local(now, DEFAULT_TZID);
+		cal_local tomorrow = cal_local_add_days((cal_local){today.year, today.month, today.day, 0, 0, 0}, 1);
+		return cal_local_cmp(day_after, tomorrow) > 0 ? day_after : tomorrow;
+	}
+	long long end_utc = cal_local_to_utc(day_after, DEFAULT_TZID);
+	return cal_utc_to_local(end_utc > now ? end_utc : now, sr->tzid);
 }
 
 enum ended_where ended_beyond(http_ctx *c, const series *sr, const char *terminated_on)

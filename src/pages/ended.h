@@ -9,8 +9,8 @@
 #include "model/series.h"
 
 /* Where a series' meetings stop for a memorandum whose last day in force is last ("YYYY-MM-DD"): the next day's
- * midnight in the series' own zone, or now when that has passed (what already began stays as it was; an all-day
- * series: the day after today). Wall time in the series' zone. */
+ * midnight in Baku (the memorandum's days are Baku's), or now when that has passed (what already began stays as it
+ * was; an all-day series: its date after the last day, or after today). Wall time in the series' zone. */
 cal_local ended_cut(const series *sr, cal_local last, long long now);
 
 /* Whether sr (as a form would save it) has a meeting starting at or after its memorandum's end, terminated_on

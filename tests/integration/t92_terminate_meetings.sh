@@ -45,9 +45,12 @@ new_series allday tzid=Asia/Baku all_day=1 start_date=2027-01-08 end_date=2027-0
 new_series later tzid=Asia/Baku start_date=2027-05-10 start_time=15:00 end_time=17:00 repeat=none
 # a repeating one that begins after the end
 new_series summer tzid=Asia/Baku start_date=2027-06-01 start_time=09:00 end_time=10:00 repeat=weekly ends=never
+# weekly on Wednesdays at 17:00 in Los Angeles: 31 March there is already 1 April in Baku, where the memorandum's
+# days are counted, so that one goes too
+new_series pacific tzid=America/Los_Angeles start_date=2027-03-03 start_time=17:00 end_time=18:00 repeat=weekly ends=never
 # one that is over before the end: three Wednesdays in January
 new_series early tzid=Asia/Baku start_date=2027-01-06 start_time=12:00 end_time=13:00 repeat=weekly ends=count count=3
-for s in weekly counted allday later summer early; do
+for s in weekly counted allday later summer early pacific; do
 	check "series $s made on the form" test -n "${!s}" -a "${!s}" != new
 done
 # the weekly one's 22 March meeting moved past the end, its 12 April one into the term (24 March), its 29 March
@@ -69,18 +72,22 @@ token=$TOKEN
 check "a feed address of the memorandum" test -n "$token"
 
 # starts FILE: every occurrence of the test's series recurring_ical_events gives between 2027 and 2029 that is not
-# cancelled, as
+# cancelled (timed ones in Baku's time, where the memorandum's days are counted), as
 # "SUMMARY|local start" (all-day: the date), sorted
 starts() {
 	$PY - "$1" "$sfx" <<'EOF'
-import re, sys, datetime, icalendar, recurring_ical_events
+import re, sys, datetime, dateutil.tz, icalendar, recurring_ical_events
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
 out = []
 for ev in recurring_ical_events.of(cal).between(datetime.date(2027, 1, 1), datetime.date(2029, 1, 1)):
-    if str(ev.get('STATUS', '')).upper() == 'CANCELLED' or not re.match(r'(weekly|counted|allday|later|summer|early) %s$' % sys.argv[2], str(ev['SUMMARY'])):
+    if str(ev.get('STATUS', '')).upper() == 'CANCELLED' or not re.match(r'(weekly|counted|allday|later|summer|early|pacific) %s$' % sys.argv[2], str(ev['SUMMARY'])):
         continue
     st = ev.decoded('DTSTART')
-    out.append('%s|%s' % (ev['SUMMARY'], st.strftime('%Y-%m-%d %H:%M') if isinstance(st, datetime.datetime) else st.isoformat()))
+    if isinstance(st, datetime.datetime):
+        st = st.astimezone(dateutil.tz.gettz('Asia/Baku')).strftime('%Y-%m-%d %H:%M')
+    else:
+        st = st.isoformat()
+    out.append('%s|%s' % (ev['SUMMARY'], st))
 print('\n'.join(sorted(out)))
 EOF
 }
@@ -126,6 +133,9 @@ same "every meeting on or before that day is as it was (the 22 March one had mov
 check "the weekly meeting's last one is 29 March, the extra date of 31 March 16:00 stays" \
 	sh -c "grep -qx 'weekly $sfx|2027-03-29 10:00' '$OUT/after' && grep -qx 'weekly $sfx|2027-03-31 16:00' '$OUT/after'"
 same "the counted one keeps its 13 Tuesdays up to 30 March" "$(grep -c "^counted $sfx|" "$OUT/after")" 13
+same "the Los Angeles one ends with the last Wednesday before Baku's 1 April (24 March, 17:00 there; UNTIL the end of 30 March there)" \
+	"$(grep "^pacific $sfx|" "$OUT/after" | tail -1)|$(sql "SELECT rrule FROM series WHERE id = $pacific")" \
+	"pacific $sfx|2027-03-25 04:00|FREQ=WEEKLY;UNTIL=20270331T065959Z;BYDAY=WE"
 check "the all-day one's last Friday is 26 March" sh -c "grep '^allday $sfx|' '$OUT/after' | tail -1 | grep -qx 'allday $sfx|2027-03-26'"
 check "the early one keeps its three Wednesdays" test "$(grep -c "^early $sfx|" "$OUT/after")" = 3
 
@@ -157,8 +167,8 @@ EOF
 check "the feed carries the cancelled ones as STATUS:CANCELLED with a higher SEQUENCE" \
 	sh -c "grep -q '^later $sfx|CANCELLED|[1-9]' '$OUT/cancelled' && grep -q '^summer $sfx|CANCELLED|[1-9]' '$OUT/cancelled'"
 same "each changed series has an audit row of its own, by the editor" \
-	"$(sql "SELECT count(*) FROM audit_log WHERE entity = 'series' AND entity_id IN ($weekly, $counted, $allday, $later, $summer)
-	        AND action = 'update' AND label LIKE '%memorandum was terminated%' AND user_login = 'editor'")" 5
+	"$(sql "SELECT count(*) FROM audit_log WHERE entity = 'series' AND entity_id IN ($weekly, $counted, $allday, $later, $summer, $pacific)
+	        AND action = 'update' AND label LIKE '%memorandum was terminated%' AND user_login = 'editor'")" 6
 # mail_sent METHOD SERIES: the messages queued since the termination of that method for the series
 mail_sent() { sql "SELECT count(*) FROM mail_outbox WHERE id > $outbox_before AND method = '$1' AND series_id = $2 AND recurrence_id IS NULL"; }
 check "the attendee is told: a CANCEL for each cancelled series" test "$(mail_sent CANCEL "$later")" = 1 -a "$(mail_sent CANCEL "$summer")" = 1
