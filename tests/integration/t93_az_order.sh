@@ -21,7 +21,11 @@ Epsilon|Ziya
 Gamma|Ceyran
 NAMES
 
-as viewer
+# a reader of its own: no language stored with the account (another test's may have one), so the browser's
+# Accept-Language decides
+stack_user t93reader viewer "$PASSWORD"
+sql "UPDATE staff_user SET lang = NULL WHERE login = 't93reader'" >/dev/null
+as t93reader
 # order: the test's organisations as the list names them (each row's link; the other language is below it)
 order() { grep -oE "\">(Alpha|Beta|Gamma|Delta|Epsilon|Şəki|Çay|Ceyran|Əmək|Ziya) $sfx</a>" "$OUT/body" | sed 's/^">//; s/ .*//' | paste -sd' '; }
 req GET "/organisations?q=$sfx" -H 'Accept-Language: en'
