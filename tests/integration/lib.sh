@@ -101,6 +101,11 @@ body() { cat "$OUT/body"; }
 location() { header Location | sed 's/?.*//'; }
 header() { grep -i "^$1:" "$OUT/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 
+# same NAME GOT WANT: passes when GOT is WANT, else shows both (tests that define their own keep theirs).
+same() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2"$'\n'"    want: $3"; fi
+}
+
 # expect NAME STATUS [TEXT...]: the last req answered STATUS and its body holds every TEXT.
 expect() {
 	local name=$1 want=$2 t

@@ -8,9 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 export PSQL_DB=memocal
 sql() { stack_psql -tAc "$1"; }
-same() { # same NAME GOT WANT
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2"$'\n'"    want: $3"; fi
-}
 sfx=$(date +%s%N | tail -c 7)
 PY=/usr/bin/python3
 

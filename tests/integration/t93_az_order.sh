@@ -5,9 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 export PSQL_DB=memocal
 sql() { stack_psql -tAc "$1"; }
-same() { # same NAME GOT WANT
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2"$'\n'"    want: $3"; fi
-}
 sfx=$(date +%s%N | tail -c 7)
 # English name | Azerbaijani name: the two orders differ, and a byte order would put Ç, Ə and Ş after Z
 while IFS='|' read -r en az; do
