@@ -33,6 +33,18 @@ enum change_result store_write(store *s, enum stmt id, int n, const char *const 
 	return res;
 }
 
+enum change_result store_audit_row(store *s, arena *a, const actor *who, const char *action, const char *entity,
+                                   long long id, const char *label, const char *before, const char *after)
+{
+	const char *p[] = {who && who->user_id ? param_int(a, who->user_id) : NULL, who ? who->login : NULL, action, entity,
+	                   param_int(a, id), label, before, after};
+	PGresult *r = store_exec(s, STMT_AUDIT_INSERT, 8, p);
+	if (!r)
+		return CHANGE_ERROR;
+	PQclear(r);
+	return CHANGE_DONE;
+}
+
 /*
  * What the form key of who (actor.form_key) made, when a send of it committed: 1 and *id when that
  * send was who's and made an entity, 0 when the key is unused (or its send has not committed), -1

@@ -60,6 +60,10 @@ enum change_result store_change_unless_same(store *s, arena *a, change *c, enum 
 /* Runs one write statement in apply: CHANGE_DONE when it returned a row,
  * CHANGE_STALE when it returned none (the WHERE … AND version = $n missed). */
 enum change_result store_write(store *s, enum stmt id, int n, const char *const *params, long long *returned_id);
+/* One audit row written inside a transaction another change holds (a split's new series, a termination's ended
+ * ones): before/after the snapshots (NULL for none). */
+enum change_result store_audit_row(store *s, arena *a, const actor *who, const char *action, const char *entity,
+                                   long long id, const char *label, const char *before, const char *after);
 
 /* One changed field of an entry, as text cut to 200 letters (with "…"); NULL for none/null. */
 typedef struct audit_change {

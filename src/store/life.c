@@ -82,13 +82,7 @@ static enum change_result end_series(store *s, arena *a, const actor *who, const
 	const char *after = series_snapshot(s, a, sid, &ok);
 	if (!ok)
 		return CHANGE_ERROR;
-	const char *p[] = {who && who->user_id ? param_int(a, who->user_id) : NULL, who ? who->login : NULL, "update",
-	                   "series", sid, e->label, before, after};
-	PGresult *r = store_exec(s, STMT_AUDIT_INSERT, 8, p);
-	if (!r)
-		return CHANGE_ERROR;
-	PQclear(r);
-	return CHANGE_DONE;
+	return store_audit_row(s, a, who, "update", "series", e->id, e->label, before, after);
 }
 
 static enum change_result apply_terminate(store *s, arena *a, void *ctx, long long *id)

@@ -115,19 +115,7 @@ static enum change_result audit_created(store *s, arena *a, const actor *who, lo
 		return CHANGE_ERROR;
 	const char *after = PQntuples(r) ? row_str(a, r, 0, 0) : NULL;
 	PQclear(r);
-	const char *p[] = {who && who->user_id ? param_int(a, who->user_id) : NULL,
-	                   who ? who->login : NULL,
-	                   "create",
-	                   "series",
-	                   param_int(a, id),
-	                   label,
-	                   NULL,
-	                   after};
-	r = store_exec(s, STMT_AUDIT_INSERT, 8, p);
-	if (!r)
-		return CHANGE_ERROR;
-	PQclear(r);
-	return CHANGE_DONE;
+	return store_audit_row(s, a, who, "create", "series", id, label, NULL, after);
 }
 
 static enum change_result apply_split(store *s, arena *a, void *ctx, long long *id)
